@@ -1,0 +1,3 @@
+"""jmgraph: texts about Japan-Mongolia relations as an RDF knowledge graph."""
+
+__version__ = "0.1.0"

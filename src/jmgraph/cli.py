@@ -1,0 +1,249 @@
+"""The command line: each command opens the store and calls one library function.
+
+Library errors (``JmgraphError``) become one line on stderr and exit status 1; misuse
+of the command line is click's usage error, exit status 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, export, pipeline, queries
+from .errors import JmgraphError
+from .read import DEFAULT_MAX_BYTES
+from .store import opened
+
+
+def project_root() -> Path:
+    """The checkout this package runs from (editable install), else the current folder."""
+    here = Path(__file__).resolve().parents[2]
+    return here if (here / "pyproject.toml").is_file() else Path.cwd()
+
+
+DEFAULT_STORE = Path(os.environ.get("JMGRAPH_STORE", project_root() / ".jmgraph" / "store"))
+DEFAULT_CORPUS = project_root() / "seeds"
+DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", project_root() / "queries"))
+
+
+def store_option(f: Callable) -> Callable:
+    return click.option(
+        "--store", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE,
+        show_default=True, envvar="JMGRAPH_STORE",
+        help="The store folder (env JMGRAPH_STORE).")(f)
+
+
+def queries_option(f: Callable) -> Callable:
+    return click.option(
+        "--queries", "queries_dir", type=click.Path(path_type=Path), default=DEFAULT_QUERIES,
+        show_default=True, help="Folder of saved .rq queries.")(f)
+
+
+def max_bytes_option(f: Callable) -> Callable:
+    return click.option(
+        "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        help="Refuse files larger than this.")(f)
+
+
+def reports_errors(f: Callable) -> Callable:
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except JmgraphError as err:
+            raise click.ClickException(str(err)) from None
+    return wrapper
+
+
+class _Progress:
+    """A progress bar on a terminal, plain log lines otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = None
+        if sys.stderr.isatty() and total > 1:
+            self.bar = click.progressbar(length=total, label="reading", file=sys.stderr)
+            self.bar.__enter__()
+
+    def __call__(self, message: str) -> None:
+        if self.bar is not None:
+            if message.startswith("failed"):
+                click.echo(f"\n{message}", err=True)
+            self.bar.update(1)
+        else:
+            click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _summary(report: pipeline.Report, action: str, store: Path) -> None:
+    done = len(report.ingested)
+    click.echo(f"{action} {store}: {done} ingested, {len(report.unchanged)} unchanged, "
+               f"{len(report.failed)} failed")
+    for name, count in report.counts.items():
+        click.echo(f"  {name:<14}{count:>7}")
+    click.echo(f"  {'triples':<14}{report.triples:>7}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jmgraph")
+def main() -> None:
+    """Texts about Japan-Mongolia relations as a knowledge graph you can query."""
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
+              show_default=True, help="Folder of .txt documents.")
+@store_option
+@max_bytes_option
+@click.option("--export-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also write every export format into this folder.")
+@reports_errors
+def build(corpus: Path, store: Path, max_bytes: int, export_dir: Path | None) -> None:
+    """(Re)build the graph from every .txt in a folder.
+
+    The new store replaces the old one only when complete.
+
+    Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
+    """
+    from .read import corpus_files
+
+    progress = _Progress(len(corpus_files(corpus)))
+    try:
+        report = pipeline.build(corpus, store, progress, max_bytes)
+    finally:
+        progress.close()
+    _summary(report, "Built", store)
+    if export_dir is not None:
+        with opened(store) as s:
+            for path in export.export_all(s, export_dir):
+                click.echo(f"  wrote {path}")
+    if report.failed:
+        raise click.ClickException(f"{len(report.failed)} document(s) failed; see above")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@max_bytes_option
+@reports_errors
+def add(files: tuple[Path, ...], store: Path, max_bytes: int) -> None:
+    """Ingest new or changed documents; a changed document replaces its own facts.
+
+    Example: jmgraph add news/2025-03-01-visit.txt
+    """
+    progress = _Progress(len(files))
+    try:
+        report = pipeline.add(list(files), store, progress, max_bytes)
+    finally:
+        progress.close()
+    _summary(report, "Updated", store)
+    if report.graphs_written:
+        click.echo(f"  graphs written: {', '.join(report.graphs_written)}")
+    if report.failed:
+        raise click.ClickException(f"{len(report.failed)} document(s) failed; see above")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              default="table", show_default=True)
+@store_option
+@queries_option
+@reports_errors
+def query(name: str, params: tuple[str, ...], fmt: str, store: Path, queries_dir: Path) -> None:
+    """Run a saved query by name, or any .rq file.
+
+    Example: jmgraph query visits --param destination=Japan --param fromYear=2010
+    """
+    values: dict[str, str] = {}
+    for item in params:
+        if "=" not in item:
+            raise click.UsageError(f"--param {item!r}: write NAME=VALUE")
+        key, value = item.split("=", 1)
+        values[key.strip()] = value
+    saved = queries.find(name, queries_dir)
+    text = queries.bind(saved, values)
+    with opened(store) as s:
+        result = queries.run(s.db, text, saved.name)
+    click.echo(queries.render(result, fmt))
+
+
+@main.command(name="queries")
+@queries_option
+@reports_errors
+def list_queries(queries_dir: Path) -> None:
+    """List the saved queries with their descriptions and parameters.
+
+    Example: jmgraph queries
+    """
+    for name, q in queries.saved(queries_dir).items():
+        click.echo(f"{name}: {q.summary}")
+        if q.description:
+            click.echo(f"    {q.description}")
+        for p in q.params.values():
+            need = "required" if p.required else "optional"
+            default = f", default {p.default}" if p.default is not None else ""
+            click.echo(f"    --param {p.name}=...  ({p.type}, {need}{default})")
+
+
+@main.command(name="export")
+@click.option("--format", "fmt", default=None,
+              help="turtle | trig | nquads | ntriples | jsonld | rdfxml "
+                   "(default: from -o's extension, else turtle).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Output file (default: standard output).")
+@click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Write every format into this folder instead.")
+@store_option
+@reports_errors
+def export_command(fmt: str | None, output: Path | None, directory: Path | None,
+                   store: Path) -> None:
+    """Export the graph (dataset formats keep each document's named graph).
+
+    Example: jmgraph export --format nquads -o out/jmgraph.nq
+    """
+    with opened(store) as s:
+        if directory is not None:
+            for path in export.export_all(s, directory):
+                click.echo(f"wrote {path}")
+            return
+        chosen = export.get_format(fmt) if fmt else (
+            export.format_for_path(output) if output else export.FORMATS["turtle"])
+        if output is None:
+            export.export(s, chosen, sys.stdout.buffer)
+        else:
+            export.export(s, chosen, output)
+            click.echo(f"wrote {output} ({chosen.name})", err=True)
+
+
+@main.command()
+@store_option
+@reports_errors
+def stats(store: Path) -> None:
+    """Counts of documents, facts per class and triples.
+
+    Example: jmgraph stats
+    """
+    text = (resources.files("jmgraph") / "sparql" / "stats.rq").read_text(encoding="utf-8")
+    with opened(store) as s:
+        result = queries.run(s.db, text, "stats")
+        click.echo(f"store      {store}")
+        click.echo(f"documents  {len(s.document_ids())}")
+        click.echo(f"triples    {len(s)}")
+        for cls, count in result.rows:
+            click.echo(f"  {cls.value.rsplit('#', 1)[-1]:<14}{count.value:>7}")
+
+
+if __name__ == "__main__":
+    main()

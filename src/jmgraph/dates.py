@@ -1,0 +1,353 @@
+"""Dates as texts give them: parse, resolve against a document date, type at their precision.
+
+A ``DateValue`` keeps only what the text says: a year, a year and month, or a full date.
+``parse_expression`` reads one date expression (an entity's text such as "last November",
+"from February 28 to March 5", "1989.10") and resolves it against the document's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Tense = Literal["past", "future", "present"] | None
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        MONTHS[_name.lower()] = _i
+        MONTHS[_name[:3].lower()] = _i
+MONTHS["sept"] = 9
+
+# Seasons as their first month (northern hemisphere, as in texts about Japan and Mongolia).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+MIN_YEAR, MAX_YEAR = 1800, 2099
+# How far a date without a year may lie on the wrong side of the document date before
+# it is taken to belong to the neighbouring year ("on December 28" in a January text).
+YEAR_ROLLOVER_DAYS = 45
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    """A calendar date at the precision a text gives: year, year-month or full date."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise ValueError(f"year out of range: {self.year}")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None:
+            if self.month is None:
+                raise ValueError("a day needs a month")
+            dt.date(self.year, self.month, self.day)  # raises on 30 February
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def xsd_type(self) -> str:
+        return {"day": "date", "month": "gYearMonth", "year": "gYear"}[self.precision]
+
+    def covers(self, other: DateValue) -> bool:
+        """Is OTHER the same date or a more precise date inside this one?"""
+        return other.iso.startswith(self.iso)
+
+    def compatible(self, other: DateValue) -> bool:
+        return self.covers(other) or other.covers(self)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day is not None:
+            return self.first_day()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @classmethod
+    def from_iso(cls, text: str) -> DateValue:
+        parts = [int(p) for p in text.split("-")]
+        return cls(*parts)
+
+    @classmethod
+    def from_date(cls, day: dt.date) -> DateValue:
+        return cls(day.year, day.month, day.day)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """What one expression denotes: a start and, for ranges, an end."""
+
+    start: DateValue
+    end: DateValue | None = None
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def _safe(year: int, month: int | None = None, day: int | None = None) -> DateValue | None:
+    try:
+        return DateValue(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _place_in_year(
+    month: int, day: int | None, anchor: DateValue | None, tense: Tense
+) -> DateValue | None:
+    """A month (and day) with no year: the anchor's year, or a neighbour by the tense."""
+    if anchor is None:
+        return None
+    value = _safe(anchor.year, month, day)
+    if value is None:
+        return None
+    if anchor.month is None:
+        return value
+    ref = anchor.first_day() if anchor.day else anchor.first_day().replace(day=15)
+    delta = (value.first_day() - ref).days
+    if tense == "past" and delta > YEAR_ROLLOVER_DAYS:
+        return _safe(anchor.year - 1, month, day)
+    if tense == "future" and delta < -YEAR_ROLLOVER_DAYS:
+        return _safe(anchor.year + 1, month, day)
+    return value
+
+
+# ---------------------------------------------------------------- absolute forms
+
+_ABSOLUTE = [
+    # 2020-10-09, 2020/10/09
+    (re.compile(rf"^({YEAR_RE})[-/.](\d{{1,2}})[-/.](\d{{1,2}})$"), "ymd"),
+    # 1989.10, 2013/03, 2013-03 (tables)
+    (re.compile(rf"^({YEAR_RE})[./-](\d{{1,2}})$"), "ym"),
+    # October 9, 2020 / Oct. 9 2020 / October 9th, 2020
+    (re.compile(rf"^({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR_RE})$", re.I), "mdy"),
+    # 9 October 2020
+    (re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE}),?\s+({YEAR_RE})$", re.I),
+     "dmy"),
+    # October 2020 / Oct. 2020 / October of 2020
+    (re.compile(rf"^({MONTH_RE}),?\s+(?:of\s+)?({YEAR_RE})$", re.I), "my"),
+    # 2020 (also "2013~", "2013-")
+    (re.compile(rf"^({YEAR_RE})\s*[~\-–]?$"), "y"),
+]
+
+
+def parse_absolute(text: str) -> DateValue | None:
+    """A date that carries its own year: "October 9, 2020", "1989.10", "2013", ..."""
+    t = re.sub(r"\s+", " ", text.strip().strip(",;()")).strip()
+    t = re.sub(r"^(?:in|on|of|since|from|by|the year|year)\s+", "", t, flags=re.I)
+    for pattern, kind in _ABSOLUTE:
+        m = pattern.match(t)
+        if not m:
+            continue
+        g = m.groups()
+        if kind == "ymd":
+            return _safe(int(g[0]), int(g[1]), int(g[2]))
+        if kind == "ym":
+            return _safe(int(g[0]), int(g[1]))
+        if kind == "mdy":
+            return _safe(int(g[2]), _month(g[0]), int(g[1]))
+        if kind == "dmy":
+            return _safe(int(g[2]), _month(g[1]), int(g[0]))
+        if kind == "my":
+            return _safe(int(g[1]), _month(g[0]))
+        if kind == "y":
+            return _safe(int(g[0]))
+    return None
+
+
+# ---------------------------------------------------------------- one point, any form
+
+_QUALIFIER = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|end\s+of|beginning\s+of)[-\s]*"
+_POINT_MDY = re.compile(
+    rf"^(?:{_QUALIFIER})?({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({YEAR_RE}))?$", re.I)
+_POINT_DMY = re.compile(
+    rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+({YEAR_RE}))?$", re.I)
+_POINT_MY = re.compile(rf"^(?:{_QUALIFIER})?({MONTH_RE})(?:,?\s+(?:of\s+)?({YEAR_RE}))?$", re.I)
+_SEASON = re.compile(
+    rf"^(?:(?:early|late|mid)[-\s]*)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?({YEAR_RE}))?$",
+    re.I)
+_RELATIVE = re.compile(
+    r"^(?:(?:earlier|later|early|late|mid|the\s+end\s+of|end\s+of)[-\s]*)?"
+    r"(this|next|last|past|previous|coming)\s+(week|month|year|spring|summer|autumn|fall|winter"
+    rf"|{MONTH_RE})$",
+    re.I)
+_WEEKDAY = re.compile(r"^(?:(?:this|last|next)\s+)?(monday|tuesday|wednesday|thursday|friday"
+                      r"|saturday|sunday)$", re.I)
+
+
+def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | None:
+    t = re.sub(r"\s+", " ", text.strip().strip(",;()")).strip()
+    t = re.sub(r"^(?:in|on|of|since|from|by|during|around|until|till|through|the)\s+", "", t,
+               flags=re.I)
+    t = re.sub(r"\s+or\s+later$|\s+or\s+earlier$|\s+onwards?$", "", t, flags=re.I)
+    absolute = parse_absolute(t)
+    if absolute is not None:
+        return absolute
+    m = _POINT_MDY.match(t)
+    if m:
+        month, day, year = _month(m.group(1)), int(m.group(2)), m.group(3)
+        if month is None:
+            return None
+        return _safe(int(year), month, day) if year else _place_in_year(month, day, anchor, tense)
+    m = _POINT_DMY.match(t)
+    if m:
+        day, month, year = int(m.group(1)), _month(m.group(2)), m.group(3)
+        if month is None:
+            return None
+        return _safe(int(year), month, day) if year else _place_in_year(month, day, anchor, tense)
+    m = _POINT_MY.match(t)
+    if m:
+        month, year = _month(m.group(1)), m.group(2)
+        if month is None:
+            return None
+        return _safe(int(year), month) if year else _place_in_year(month, None, anchor, tense)
+    m = _SEASON.match(t)
+    if m:
+        if m.group(2):
+            return _safe(int(m.group(2)))
+        return _safe(anchor.year) if anchor else None
+    m = _RELATIVE.match(t)
+    if m and anchor is not None:
+        return _relative(m.group(1).lower(), m.group(2).lower(), anchor)
+    m = _WEEKDAY.match(t)
+    if m and anchor is not None:
+        return _weekday(WEEKDAYS[m.group(1).lower()], anchor, tense)
+    if re.fullmatch(r"today|this\s+morning|this\s+afternoon|this\s+evening|tonight", t, re.I):
+        return anchor
+    if re.fullmatch(r"yesterday", t, re.I) and anchor and anchor.day:
+        return DateValue.from_date(anchor.first_day() - dt.timedelta(days=1))
+    if re.fullmatch(r"tomorrow", t, re.I) and anchor and anchor.day:
+        return DateValue.from_date(anchor.first_day() + dt.timedelta(days=1))
+    return None
+
+
+def _relative(which: str, unit: str, anchor: DateValue) -> DateValue | None:
+    step = {"this": 0, "coming": 1, "next": 1, "last": -1, "past": -1, "previous": -1}[which]
+    if unit == "year":
+        return _safe(anchor.year + step)
+    if unit in ("month", "week"):
+        if anchor.month is None:
+            return _safe(anchor.year) if step == 0 else None
+        if unit == "week":
+            if step == 0:
+                return _safe(anchor.year, anchor.month)
+            if anchor.day is None:
+                return None
+            day = anchor.first_day() + dt.timedelta(days=7 * step)
+            return _safe(day.year, day.month)
+        year, month = _shift_month(anchor.year, anchor.month, step)
+        return _safe(year, month)
+    if unit in SEASONS:
+        return _safe(anchor.year + (step if step else 0))
+    month = _month(unit)
+    if month is None:
+        return None
+    # "last November": the latest November before the anchor's month; "next March": the first
+    # after it; "this July": July of the anchor's year.
+    if step == 0 or anchor.month is None:
+        return _safe(anchor.year + (step if anchor.month is None else 0), month)
+    if step < 0:
+        return _safe(anchor.year if month < anchor.month else anchor.year - 1, month)
+    return _safe(anchor.year if month > anchor.month else anchor.year + 1, month)
+
+
+def _weekday(weekday: int, anchor: DateValue, tense: Tense) -> DateValue | None:
+    if anchor.day is None:
+        return None
+    day = anchor.first_day()
+    diff = weekday - day.weekday()
+    diff = (diff % 7 or 7) if tense == "future" else -((-diff) % 7)
+    return DateValue.from_date(day + dt.timedelta(days=diff))
+
+
+# ---------------------------------------------------------------- ranges
+
+_RANGE_SAME_MONTH = re.compile(
+    rf"^({MONTH_RE})\s+(\d{{1,2}})\s*(?:-|–|to|and|through|until)\s*(\d{{1,2}}),?(?:\s+({YEAR_RE}))?$",
+    re.I)
+_RANGE_DAYS_FIRST = re.compile(
+    rf"^(\d{{1,2}})\s*(?:-|–|to|and)\s*(\d{{1,2}})\s+({MONTH_RE}),?(?:\s+({YEAR_RE}))?$", re.I)
+_RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|through)\s+|\s*[–]\s*|\s+-\s+", re.I)
+
+
+def parse_expression(text: str, anchor: DateValue | None = None,
+                     tense: Tense = None) -> DateRange | None:
+    """Read a date expression, resolving relative and partial dates against ANCHOR."""
+    t = re.sub(r"\s+", " ", text.strip().strip(",;().")).strip()
+    t = re.sub(r"^(?:from|between|in|on|during|the period)\s+", "", t, flags=re.I)
+    m = _RANGE_SAME_MONTH.match(t)
+    if m:
+        month = _month(m.group(1))
+        year = m.group(4)
+        if month is None:
+            return None
+        first = int(m.group(2))
+        last = int(m.group(3))
+        if year:
+            start, end = _safe(int(year), month, first), _safe(int(year), month, last)
+        else:
+            start = _place_in_year(month, first, anchor, tense)
+            end = _safe(start.year, month, last) if start else None
+        return DateRange(start, end) if start else None
+    m = _RANGE_DAYS_FIRST.match(t)
+    if m:
+        month = _month(m.group(3))
+        if month is None:
+            return None
+        year = m.group(4)
+        start = (_safe(int(year), month, int(m.group(1))) if year
+                 else _place_in_year(month, int(m.group(1)), anchor, tense))
+        end = _safe(start.year, month, int(m.group(2))) if start else None
+        return DateRange(start, end) if start else None
+    parts = _RANGE_SPLIT.split(t)
+    if len(parts) == 2 and all(parts):
+        first, second = parts
+        end = _point(second, anchor, tense)
+        # "February 28 to March 5, 2025": the year written once, at the end.
+        start = _point(first, end if end and end.precision != "year" else anchor, tense)
+        if start is None and end is not None:
+            start = _point(f"{first} {end.year}", anchor, tense)
+        if start is not None and end is not None and end < start and end.precision == "day" \
+                and not re.search(YEAR_RE, second):
+            end = _safe(end.year + 1, end.month, end.day)
+        if start is not None:
+            return DateRange(start, end)
+        return None
+    point = _point(t, anchor, tense)
+    return DateRange(point) if point else None
+
+
+def years_in(text: str) -> list[int]:
+    """Four-digit years (1800-2099) that stand alone in TEXT."""
+    return [int(y) for y in re.findall(rf"(?<![\d.,/-])({YEAR_RE})(?![\d%])", text)]

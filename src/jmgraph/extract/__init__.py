@@ -1,0 +1,31 @@
+"""Stage 3, extract: one annotated document -> the facts it states (plain data).
+
+One module per fact type; each is a plain function over a ``DocContext``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..read import Document
+from .agreements import find_agreements
+from .context import DocContext
+from .meetings import find_meetings
+from .model import DocumentInfo, Extraction
+from .partnerships import find_partnerships
+from .persons import cluster_persons, find_persons
+from .visits import find_visits
+
+
+def extract(document: Document, doc: Doc) -> Extraction:
+    """Every fact DOCUMENT states, read from its annotated ``doc``."""
+    ctx = DocContext(document, doc, list(doc.sents))
+    offices = find_persons(ctx)
+    cluster_persons(ctx)
+    visits = find_visits(ctx)
+    meetings = find_meetings(ctx, visits)
+    info = DocumentInfo(document.doc_id, document.file_name, document.sha256, document.title,
+                        document.date, document.date_source)
+    return Extraction(
+        document=info, persons=ctx.persons, offices=offices, visits=visits, meetings=meetings,
+        partnerships=find_partnerships(ctx), agreements=find_agreements(ctx))

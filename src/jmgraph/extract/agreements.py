@@ -1,0 +1,272 @@
+"""Agreements: named instruments (quoted or capitalised: exchanges of notes, joint
+statements, action plans, EPAs, loans, basic agreements), their dated milestones and
+stages, signatories and amounts ("25 billion yen")."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from spacy.tokens import Span
+
+from ..reference import lexicon
+from .context import DocContext, date_entities, first_date_in, tense_of
+from .model import AgreementFact, Milestone
+from .persons import person_for
+
+QUOTED = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
+KIND_WORDS = [
+    ("Exchange of Notes", r"exchanges? of notes"),
+    ("Joint Statement", r"joint (?:statement|declaration|communiqu[eé])"),
+    ("Action Plan", r"action plan"),
+    ("Economic Partnership Agreement", r"economic partnership agreement|\bEPA\b"),
+    ("Memorandum", r"memorandum|\bMOU\b|\bMOC\b"),
+    ("Loan", r"\bloan\b"),
+    ("Treaty", r"\btreaty\b|\bconvention\b"),
+    ("Agreement", r"\bagreement\b"),
+]
+CAPITALISED = re.compile(
+    r"(?P<name>(?:(?:[A-Z][\w.-]*|COVID-19|of|on|and|the|for|in)\s+){0,10}?"
+    r"(?:Agreement|Joint [Ss]tatement|Action [Pp]lan|Exchange of [Nn]otes|"
+    r"Memorandum(?: of [A-Z]\w+)?|Treaty|Loan|Declaration)(?![\w-])"
+    r"(?:\s+(?:on|of|for|between)\s+(?:the\s+)?(?:[A-Z][\w-]*\s*)+)?)")
+STAGES = [
+    ("agreed in principle", r"agreement in principle|agreed in principle|basic agreement|"
+                            r"reach(?:ed)? (?:a |an )?(?:basic )?agreement"),
+    ("negotiation launched", r"start(?:ed)? (?:the )?negotiation|to start negotiations?|"
+                             r"launch(?:ed)? (?:the )?negotiation|commence negotiations?"),
+    ("negotiating", r"coordinat\w+|negotiat\w+|final phase|final stage|consultations? on"),
+    ("signed", r"\bsign(?:ed|ing)\b|\bissued\b|\bexchanged\b|\bconcluded\b|\badopted\b"),
+    ("in force", r"entered into force|came into (?:force|effect)|took effect"),
+]
+NOT_INSTRUMENT = re.compile(
+    r"^(?:the\s+)?(?:agreement in principle|agreement|basic agreement|agreements)$|"
+    r"resolutions?$|^Security Council$", re.I)
+AMOUNT = re.compile(r"(?:(?:US)?\$|¥)?\s*(\d[\d,.]*)\s*(billion|million|trillion)?\s*"
+                    r"(yen|dollars?|US dollars|tugriks?)?", re.I)
+MULTIPLIER = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+              "trillion": Decimal(10) ** 12, None: Decimal(1)}
+CURRENCY = {"yen": "JPY", "dollar": "USD", "dollars": "USD", "us dollars": "USD",
+            "tugrik": "MNT", "tugriks": "MNT"}
+PLANNED = re.compile(r"\b(will|to be (?:signed|concluded|adopted)|expected|plans? to|planned|"
+                     r"likely|propos\w*|toward|towards|to develop|to conclude|to sign|to adopt)\b",
+                     re.I)
+
+
+def _kind(name: str, context: str) -> str:
+    for kind, pattern in KIND_WORDS:
+        if re.search(pattern, name, re.I):
+            return kind
+    for kind, pattern in KIND_WORDS:
+        if re.search(pattern, context, re.I):
+            return kind
+    return "Agreement"
+
+
+LEADING = re.compile(
+    r"^(?:the|a|an|on|of|new|proposed|and|to|reach|reached|signing|ceremony|outline|through|"
+    r"following|under|with|toward|towards|for|in|[A-Z]{2,}(?= and ))\s+", re.I)
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,;:")
+    before = None
+    while before != name:
+        before = name
+        name = LEADING.sub("", name)
+        # "Ceremony of the Exchange of Notes" -> "Exchange of Notes"
+        name = re.sub(r"^(?:Signing\s+)?Ceremony\s+(?:for|of)\s+(?:the\s+|an?\s+)?", "", name,
+                      flags=re.I)
+    return name[:1].upper() + name[1:]
+
+
+def _names(sent: Span) -> list[tuple[str, str]]:
+    """(name, kind) of the instruments a sentence names."""
+    text = sent.text
+    found: list[tuple[str, str]] = []
+    quoted_spans = []
+    for m in QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        before = text[max(0, m.start() - 60):m.start()]
+        kind = _kind(inner, before)
+        if not re.search(r"|".join(p for _, p in KIND_WORDS), inner + " " + before[-40:], re.I):
+            continue
+        if re.search(r"partnership$", inner, re.I) or len(inner.split()) > 30:
+            continue
+        found.append((_tidy(inner), kind))
+        quoted_spans.append((m.start(), m.end()))
+    for m in CAPITALISED.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted_spans):
+            continue
+        # "Exchange of Notes on the “...”": the quoted name is the instrument
+        if any(0 <= a - m.end() <= 12 for a, _ in quoted_spans):
+            continue
+        name = _tidy(m.group("name"))
+        if NOT_INSTRUMENT.search(name) or not re.search(r"[A-Z]", name):
+            continue
+        if len(name.split()) == 1:
+            continue
+        found.append((name, _kind(name, "")))
+    # "a joint statement", "a basic agreement on the transfer of defense equipment"
+    lowered = text
+    for kind, pattern in (("Joint Statement", r"\ba joint statement\b"),
+                          ("Agreement", r"\b(?:a|the) basic agreement on (?:the )?([a-z ,-]+)")):
+        m = re.search(pattern, lowered)
+        if m and not any(k == kind for _, k in found):
+            name = kind if kind == "Joint Statement" else \
+                "Agreement on " + _title(m.group(1).split(",")[0].strip())
+            found.append((name, kind))
+    return found
+
+
+def _title(words: str) -> str:
+    small = {"of", "on", "and", "the", "for", "in", "to"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in words.split())
+
+
+def _stage(text: str) -> str:
+    if re.search(r"\b(?:toward|towards|aim\w* at|with a view to)\b", text, re.I) and \
+            re.search(r"coordinat\w+|negotiat\w+", text, re.I):
+        return "negotiating"
+    for stage, pattern in STAGES:
+        if re.search(pattern, text, re.I):
+            return stage
+    return "mentioned"
+
+
+def _amount(text: str) -> tuple[str | None, str | None]:
+    for m in AMOUNT.finditer(text):
+        if not m.group(3) or not m.group(1):
+            continue
+        try:
+            value = Decimal(m.group(1).replace(",", "")) * MULTIPLIER[
+                m.group(2).lower() if m.group(2) else None]
+        except ArithmeticError:
+            continue
+        currency = "USD" if "$" in m.group(0) else CURRENCY.get(m.group(3).lower())
+        return format(value.normalize(), "f"), currency
+    return None, None
+
+
+GENERIC_MENTION = [
+    ("Exchange of Notes", re.compile(r"\bexchanges? of notes\b", re.I)),
+    ("Loan", re.compile(r"\b(?:yen |emergency |support |ODA )*loan\b", re.I)),
+    ("Joint Statement", re.compile(r"\bjoint statement\b", re.I)),
+]
+EVENT_WORDS = re.compile(r"\b(visit|meeting|summit|talks|ceremony|met|held)\b", re.I)
+
+
+def _generic(sent: Span) -> list[tuple[str, str]]:
+    return [("", kind) for kind, pattern in GENERIC_MENTION if pattern.search(sent.text)]
+
+
+def find_agreements(ctx: DocContext) -> list[AgreementFact]:
+    found: list[AgreementFact] = []
+    aliases: dict[str, str] = {}
+    for index, sent in enumerate(ctx.sentences):
+        names = _names(sent)
+        text = sent.text
+        for alias, name in aliases.items():
+            # "... of the Japan-Mongolia EPA": the instrument the acronym was defined for
+            if re.search(rf"\b{re.escape(alias)}\b", text) and \
+                    not any(n == name or (alias in n and not n.lower().startswith("joint"))
+                            for n, _ in names):
+                names.append((name, _kind(name, "")))
+        generic = not names
+        if generic:
+            names = _generic(sent)
+            if not names or not re.search(r"\bsign\w*|\bexchang\w*|\bconclud\w*", text, re.I):
+                continue
+        root = sent.root
+        tense = tense_of(root)
+        when = first_date_in(ctx, date_entities(sent), tense)
+        if when is None and index > 0 and EVENT_WORDS.search(ctx.sentences[index - 1].text + text):
+            when = first_date_in(ctx, date_entities(ctx.sentences[index - 1]), tense)
+        date = when.start if when else None
+        stage = _stage(text)
+        if date is None and stage == "negotiating" and tense == "present":
+            date = ctx.date           # "have entered the final phase": as of the text's date
+        status = "planned" if PLANNED.search(text) or tense == "future" else "occurred"
+        signatories: list[str] = []
+        if stage == "signed":
+            for tok in sent:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("sign", "exchange"):
+                    signatories.extend(person_for(ctx, tok))
+        amount, currency = _amount(text)
+        defined = re.findall(r"\(([A-Z]{2,6})\)", text)
+        for name, kind in names:
+            for alias in defined:
+                if name and "".join(w[0] for w in re.split(r"[\s-]+", name)
+                                    if w[:1].isupper()).endswith(alias):
+                    aliases.setdefault(alias, name)
+            found.append(AgreementFact(
+                label=name, kind=kind, evidence=ctx.evidence(sent),
+                milestones=[Milestone(stage=stage, date=date, status=status)],
+                signatories=list(dict.fromkeys(signatories)),
+                amount=amount if kind in ("Loan", "Exchange of Notes", "Grant") else None,
+                currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
+                aliases=[a for a, n in aliases.items() if n == name], generic=generic))
+    return merge_in_document(found)
+
+
+GENERIC_AGREEMENT_WORDS = lexicon("generic_agreement_words")
+STOP = frozenset({"the", "of", "on", "and", "for", "in", "a", "an", "to", "between"})
+
+
+def content_words(label: str) -> set[str]:
+    """The words that tell one instrument from another (not "joint statement", "japan")."""
+    words = re.findall(r"[a-z0-9]+", label.lower().replace("-", " "))
+    return {w.rstrip("s")[:9] for w in words if w not in GENERIC_AGREEMENT_WORDS | STOP}
+
+
+def is_generic_label(label: str) -> bool:
+    return not content_words(label)
+
+
+COMPATIBLE_KINDS = [{"Loan", "Exchange of Notes", "Grant"}]
+
+
+def _kinds_match(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in COMPATIBLE_KINDS)
+
+
+def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
+    """One fact per instrument: same name, or a generic mention of the only one of its kind."""
+    named: list[AgreementFact] = []
+    for f in facts:
+        if f.generic:
+            continue
+        twin = next((n for n in named if n.label.lower() == f.label.lower()
+                     and (not is_generic_label(f.label) or _dates_agree(n, f))), None)
+        if twin is None:
+            named.append(f)
+        else:
+            _absorb(twin, f)
+    for f in facts:
+        if not f.generic:
+            continue
+        candidates = [n for n in named if _kinds_match(n.kind, f.kind)]
+        if len(candidates) == 1:
+            _absorb(candidates[0], f)
+    return named
+
+
+def _dates_agree(a: AgreementFact, b: AgreementFact) -> bool:
+    """Generic names ("Joint Statement") are one instrument only when their dates agree
+    (an undated mention joins the dated one)."""
+    da = [m.date for m in a.milestones if m.date]
+    db = [m.date for m in b.milestones if m.date]
+    return not da or not db or any(x.compatible(y) for x in da for y in db)
+
+
+def _absorb(into: AgreementFact, other: AgreementFact) -> None:
+    for m in other.milestones:
+        same = next((x for x in into.milestones if x.stage == m.stage), None)
+        if same is None:
+            into.milestones.append(m)
+        elif same.date is None:
+            same.date = m.date
+    into.signatories.extend(s for s in other.signatories if s not in into.signatories)
+    into.amount = into.amount or other.amount
+    into.currency = into.currency or other.currency
+    into.aliases.extend(a for a in other.aliases if a not in into.aliases)

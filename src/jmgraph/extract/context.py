@@ -1,0 +1,116 @@
+"""Shared per-document context for the extractors: sentences, dates, spans, persons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..annotate import SPANS_KEY
+from ..dates import DateRange, DateValue, Tense, parse_expression
+from ..read import Document
+from .model import Evidence, PersonMention
+
+FUTURE_WORDS = re.compile(r"\b(later|next|coming|upcoming|forthcoming)\b", re.I)
+PAST_WORDS = re.compile(r"\b(last|previous|past|earlier|ago)\b", re.I)
+
+
+@dataclass
+class DocContext:
+    document: Document
+    doc: Doc
+    sentences: list[Span]
+    persons: list[PersonMention] = field(default_factory=list)
+    token_person: dict[int, str] = field(default_factory=dict)   # token index -> mid
+    by_mid: dict[str, PersonMention] = field(default_factory=dict)
+    rep: dict[str, str] = field(default_factory=dict)             # mid -> same person's first mid
+
+    @property
+    def date(self) -> DateValue | None:
+        return self.document.date
+
+    def evidence(self, sent: Span) -> Evidence:
+        raw = sent.text
+        stripped = raw.strip()
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        return Evidence(self.document.doc_id, start, start + len(stripped), stripped)
+
+    def sentence_index(self, token: Token) -> int:
+        for i, s in enumerate(self.sentences):
+            if s.start <= token.i < s.end:
+                return i
+        return len(self.sentences) - 1
+
+    def spans(self, label: str, sent: Span | None = None) -> list[Span]:
+        spans = [s for s in self.doc.spans.get(SPANS_KEY, []) if s.label_ == label]
+        if sent is not None:
+            spans = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+        return spans
+
+    def add_person(self, mention: PersonMention, tokens: range) -> None:
+        self.persons.append(mention)
+        self.by_mid[mention.mid] = mention
+        for i in tokens:
+            self.token_person[i] = mention.mid
+
+
+def tense_of(token: Token) -> Tense:
+    """Past, future or present, from the verb governing TOKEN and its auxiliaries."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    chain = [verb, *list(verb.ancestors)[:2]]
+    for v in chain:
+        lemmas = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if lemmas & {"will", "shall", "'ll"}:
+            return "future"
+        if v.lemma_ in ("expect", "plan", "schedule", "set", "intend", "aim", "arrange") and \
+                any(c.dep_ == "xcomp" for c in v.children):
+            return "future"
+        if v.tag_ in ("VBD", "VBN") or lemmas & {"had", "did", "was", "were", "has", "have"}:
+            return "past"
+    return "present"
+
+
+def date_entities(sent: Span) -> list[Span]:
+    return [e for e in sent.ents if e.label_ == "DATE"]
+
+
+def resolve_date(ctx: DocContext, text: str, tense: Tense) -> DateRange | None:
+    if FUTURE_WORDS.search(text):
+        tense = "future"
+    elif PAST_WORDS.search(text):
+        tense = "past"
+    return parse_expression(text, ctx.date, tense)
+
+
+def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange | None:
+    for ent in spans:
+        found = resolve_date(ctx, ent.text, tense)
+        if found:
+            return found
+    return None
+
+
+def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
+              fallback_previous: bool = False) -> DateRange | None:
+    """The date of an event: in the trigger's subtree, else in its sentence, else (when
+    asked) in the sentence before it."""
+    subtree = {t.i for t in token.subtree}
+    ents = date_entities(sent)
+    inside = [e for e in ents if e.start in subtree]
+    found = first_date_in(ctx, inside, tense)
+    if found:
+        return found
+    ordered = sorted(ents, key=lambda e: abs(e.start - token.i))
+    found = first_date_in(ctx, ordered, tense)
+    if found or not fallback_previous:
+        return found
+    index = ctx.sentence_index(token)
+    if index > 0:
+        previous = ctx.sentences[index - 1]
+        return first_date_in(ctx, date_entities(previous), tense)
+    return None

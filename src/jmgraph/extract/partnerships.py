@@ -1,0 +1,91 @@
+"""Partnerships: the named levels of the Japan-Mongolia relationship and when each began
+("In 1996 ... building a 'Comprehensive Partnership'", "elevated to a 'Special Strategic
+Partnership'", "diplomatic relations ... were established on February 24, 1972").
+An "Economic Partnership Agreement" is an agreement, not a level."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from .. import reference
+from .context import DocContext, date_entities, first_date_in
+from .model import PartnershipFact
+
+BILATERAL = ("japan", "mongolia")
+LEVEL = re.compile(
+    r"(?P<label>(?:(?:[A-Z][a-z]+|and)[ -])*?(?:[A-Z][a-z]+ )*Partnership"
+    r"(?: for (?:[A-Z][a-z]+)(?: and [A-Z][a-z]+)?)?)(?! Agreement)(?!\w)")
+RELATIONS = re.compile(r"\bdiplomatic relations\b", re.I)
+BEGIN = re.compile(
+    r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
+    r"agreed to (?:build|develop|establish)|building|became|become|announced|signed|"
+    r"entered|start\w*|began|begun|concurred|formed|declared)\b", re.I)
+ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
+ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
+GENERIC = {"partnership", "new partnership", "the partnership"}
+
+
+def _parties(ctx: DocContext, sent: Span) -> list[str] | None:
+    named = []
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "NORP", "ORG"):
+            for part in re.split(r"[-–]", ent.text):
+                c = reference.country_any(part.strip())
+                if c and c.key not in named:
+                    named.append(c.key)
+    for word in re.findall(r"Japan|Mongolia", sent.text):
+        c = reference.country_any(word)
+        if c and c.key not in named:
+            named.append(c.key)
+    if named and not set(named) <= set(BILATERAL):
+        others = set(named) - set(BILATERAL)
+        # "between Russia and Mongolia": another relationship
+        if re.search(r"between\s+\w+\s+and\s+\w+", sent.text) and others:
+            return None
+    text = ctx.document.text
+    if "Japan" in text and "Mongolia" in text:
+        return list(BILATERAL)
+    return None
+
+
+def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
+    found: list[PartnershipFact] = []
+    for sent in ctx.sentences:
+        text = sent.text
+        labels: list[tuple[str, int]] = []
+        for m in LEVEL.finditer(text):
+            label = m.group("label").strip()
+            label = re.sub(r"^(?:The|A|An|New|Japan|Mongolia|Building|Developing)\s+", "", label)
+            if label.lower() in GENERIC or not label[0].isupper():
+                continue
+            if re.search(r"Economic Partnership$", label) and \
+                    text[m.end():m.end() + 12].strip().startswith(("Agreement", "(EPA")):
+                continue
+            labels.append((_fix_case(label), m.start()))
+        if RELATIONS.search(text):
+            labels.append(("Diplomatic Relations", RELATIONS.search(text).start()))
+        if not labels:
+            continue
+        parties = _parties(ctx, sent)
+        if parties is None:
+            continue
+        begins = any(not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
+                     for b in BEGIN.finditer(text))
+        when = first_date_in(ctx, date_entities(sent), "past") if begins else None
+        anniversary = ANNIVERSARY.search(text)
+        for label, pos in labels:
+            # "the 50th anniversary of ... diplomatic relations": not when they began
+            date = when.start if when and not (anniversary and anniversary.start() < pos
+                                               and pos - anniversary.end() < 60) else None
+            if label == "Diplomatic Relations" and date is None:
+                continue
+            found.append(PartnershipFact(label=label, parties=parties, date=date,
+                                         evidence=ctx.evidence(sent)))
+    return found
+
+
+def _fix_case(label: str) -> str:
+    words = label.split()
+    return " ".join(w if w in ("for", "and", "of") else w[:1].upper() + w[1:] for w in words)

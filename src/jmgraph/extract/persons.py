@@ -1,0 +1,529 @@
+"""Persons and the offices they are named with.
+
+Recognised, without any list of names:
+- a title or honorific followed by a name: "Minister Motegi", "H.E. Ms. Batmunkh BATTSETSEG",
+  "Japanese Prime Minister Ishiba Shigeru", "Nippon Foundation Chairman Sasakawa Yohei";
+- MOFA style, family name in capitals, with initials: "S. ABE", "Ts. ELBEGDORJ", "L.BOLD";
+- royal pairs: "T.I.H. Prince and Princess AKISHINO" (two persons);
+- names found by the statistical NER ("Kishida met with Khurelsukh"), kept as weak
+  mentions that resolution keeps only when a stronger mention supports them;
+- the office named in apposition: "Mr. MOTEGI Toshimitsu, Minister for Foreign Affairs of Japan".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .. import reference
+from ..dates import DateValue
+from ..reference import lexicon
+from .context import DocContext, date_entities, first_date_in
+from .model import Capacity, OfficeFact, PersonMention
+
+INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
+INITIAL_CAPS = re.compile(r"^((?:[A-Z][a-z]?\.)+)([A-Z][A-Z'-]+)$")
+CAPS = re.compile(r"^[A-Z][A-Z'-]*[A-Z]$")
+TITLE_WORD = re.compile(r"^[A-Z][a-z'’-]+$")
+# Words that are capitalised in these texts but are not parts of names.
+NOT_NAME = lexicon("not_name")
+ORG_HEADS = lexicon("organisation_heads")
+PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
+            "hers": "female"}
+HEADLINE_CAPITALISED = 0.85
+FORMER = frozenset({"former", "ex", "then", "late"})
+GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
+
+
+def _name_case(word: str) -> str:
+    if "-" in word:
+        return "-".join(_name_case(w) for w in word.split("-"))
+    return word[:1].upper() + word[1:].lower() if word.isupper() else word
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    if text.lower() in NOT_NAME or reference.country_any(text):
+        return False
+    return bool(CAPS.match(text) and len(text) >= 2) or bool(TITLE_WORD.match(text))
+
+
+def _scan_name(doc, i: int, limit: int) -> tuple[int, list[str], list[str]]:
+    """From token i: initials then up to four name words. Returns (end, initials, words)."""
+    initials: list[str] = []
+    words: list[str] = []
+    j = i
+    while j < limit:
+        tok = doc[j]
+        text = tok.text
+        # "Ts" "." tokenised apart
+        if (re.fullmatch(r"[A-Z][a-z]?", text) and j + 1 < limit and doc[j + 1].text == "."
+                and not tok.whitespace_ and not words):
+            initials.append(text)
+            j += 2
+            continue
+        if INITIAL.match(text) and not words:
+            initials.extend(p for p in text.split(".") if p)
+            j += 1
+            continue
+        m = INITIAL_CAPS.match(text)
+        if m and not words:
+            initials.extend(p for p in m.group(1).split(".") if p)
+            words.append(m.group(2))
+            j += 1
+            break
+        if _is_name_word(tok) and len(words) < 4:
+            word = text
+            # hyphenated capitals tokenised apart: TUMUR - OCHIR
+            while (j + 2 < limit and doc[j + 1].text == "-" and not tok.whitespace_
+                   and not doc[j + 1].whitespace_ and _is_name_word(doc[j + 2])):
+                word += "-" + doc[j + 2].text
+                j += 2
+                tok = doc[j]
+            words.append(word)
+            j += 1
+            if tok.whitespace_ == "" and j < limit and doc[j].text in ("'s", "’s", "'", "’"):
+                break
+            continue
+        break
+    return j, initials, words
+
+
+def _key(words: list[str], initials: list[str]) -> str | None:
+    caps = [w for w in words if CAPS.match(w) and len(w) >= 2]
+    if caps:
+        return _name_case(caps[0])
+    if len(words) == 1:
+        return _name_case(words[0])
+    return None
+
+
+def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
+    """Office titles in the sentence as (start, end, role); generic ministries extended."""
+    from spacy.util import filter_spans
+
+    found = filter_spans(ctx.spans("OFFICE", sent) + ctx.spans("ROYAL", sent))
+    doc = ctx.doc
+    result = []
+    covered = set()
+    for span in found:
+        start, end = span.start, span.end
+        role = span.id_ or span.text
+        if span.label_ == "ROYAL":
+            role = reference.canonical_role(span.text)
+        # "Minister of State for National Policy", "Minister of Land, Infrastructure, ..."
+        if span.text.split()[-1] in ("Minister", "Secretary") and end < sent.end and \
+                doc[end].lower_ in ("of", "for") and role not in ("Prime Minister",):
+            j = _extend_title(doc, end, sent.end)
+            if j > end + 1:
+                end = j
+                role = reference.canonical_role(doc[span.start:end].text)
+        result.append((start, end, role))
+        covered.update(range(start, end))
+    for tok in sent:
+        if tok.i in covered or tok.text != "Minister":
+            continue
+        j = _extend_title(doc, tok.i + 1, sent.end) if tok.i + 1 < sent.end and \
+            doc[tok.i + 1].lower_ in ("of", "for") else tok.i + 1
+        start = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].text in ("State", "Deputy",
+                                                                             "Vice") else tok.i
+        result.append((start, j, reference.canonical_role(doc[start:j].text)))
+    return sorted(result)
+
+
+def _extend_title(doc, j: int, limit: int) -> int:
+    """After "Minister of|for": title words, commas and "and" up to a name or a country."""
+    end = j
+    k = j
+    while k < limit:
+        tok = doc[k]
+        if tok.lower_ in ("of", "for", "and", ",") and k + 1 < limit and \
+                TITLE_WORD.match(doc[k + 1].text) and not reference.country_named(doc[k + 1].text):
+            k += 1
+            continue
+        if TITLE_WORD.match(tok.text) and not reference.country_named(tok.text) and \
+                not INITIAL.match(tok.text):
+            k += 1
+            end = k
+            continue
+        break
+    return end
+
+
+def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) -> Capacity:
+    """The office's state, organisation and 'former' from the words around the title."""
+    doc = ctx.doc
+    start, end, role = office
+    country = None
+    organisation = None
+    former = False
+    # after: "of Japan", "of the Nippon Foundation", "to Mongolia" (ambassadors)
+    if end + 1 < sent.end and doc[end].lower_ == "of":
+        k = end + 1
+        if doc[k].lower_ == "the":
+            k += 1
+        j = k
+        while j < sent.end and (TITLE_WORD.match(doc[j].text) or CAPS.match(doc[j].text)
+                                or doc[j].text in ("'s", "’s")):
+            j += 1
+        phrase = doc[k:j].text if j > k else ""
+        c = reference.country_named(phrase) if phrase else None
+        if c is None and j > k:
+            c = reference.country_named(doc[k].text)
+        if c is not None:
+            country = c.key
+        elif j > k:
+            # the organisation ends at its head word ("Society"), before a following name
+            last_head = max((x for x in range(k, j) if doc[x].lower_ in ORG_HEADS), default=None)
+            if last_head is not None:
+                organisation = doc[k:last_head + 1].text
+    # before: "Japanese", "Japan's", "former", "Nippon Foundation"
+    k = start - 1
+    org_end = None
+    while k >= sent.start:
+        tok = doc[k]
+        if tok.lower_ in FORMER or tok.lower_ == "-" or tok.lower_ == "the":
+            former = former or tok.lower_ in FORMER
+            k -= 1
+            continue
+        if tok.text in ("'s", "’s") and k - 1 >= sent.start:
+            c = reference.country_named(doc[k - 1].text)
+            if c and country is None:
+                country = c.key
+            k -= 2
+            continue
+        c = reference.country_of_demonym(tok.text) or reference.country_named(tok.text)
+        if c is not None and country is None and organisation is None:
+            country = c.key
+            k -= 1
+            continue
+        if tok.lower_ in ORG_HEADS and TITLE_WORD.match(tok.text) and organisation is None:
+            org_end = k
+            j = k
+            while j - 1 >= sent.start and TITLE_WORD.match(doc[j - 1].text) and \
+                    doc[j - 1].lower_ not in FORMER:
+                j -= 1
+            organisation = doc[j:org_end + 1].text
+            k = j - 1
+            continue
+        break
+    if organisation and reference.country_of_demonym(organisation.split()[0]) and country is None:
+        country = reference.country_of_demonym(organisation.split()[0]).key
+    return Capacity(role=role, country=country, organisation=organisation, former=former)
+
+
+def _apposition(ctx: DocContext, end: int, sent: Span,
+                offices: list[tuple[int, int, str]]) -> Capacity | None:
+    """", Minister for Foreign Affairs of Mongolia" right after a name."""
+    doc = ctx.doc
+    if end < sent.end and doc[end].text == ",":
+        for office in offices:
+            if office[0] == end + 1 or (office[0] == end + 2 and doc[end + 1].lower_ == "the"):
+                return _capacity_before(ctx, office, sent)
+            if office[0] > end + 3:
+                break
+    return None
+
+
+def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
+    found = first_date_in(ctx, date_entities(sent), "past")
+    return found.start if found else ctx.date
+
+
+def is_headline(sent: Span) -> bool:
+    """A title-case line ("Japan Prime Minister Takaichi Vows to ..."): POS tags and NER are
+    unreliable there, so only titled one-word names are taken."""
+    if sent.text.strip().endswith((".", "?", "!", ".”", '."')):
+        return False
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    if len(words) < 4:
+        return False
+    return sum(1 for t in words if t.text[:1].isupper()) / len(words) >= HEADLINE_CAPITALISED
+
+
+def find_persons(ctx: DocContext) -> list[OfficeFact]:
+    """Fill ctx.persons; return the offices the text attributes to them."""
+    doc = ctx.doc
+    offices_held: list[OfficeFact] = []
+    counter = 0
+
+    def new_mid() -> str:
+        nonlocal counter
+        counter += 1
+        return f"p{counter}"
+
+    for s_index, sent in enumerate(ctx.sentences):
+        offices = _office_spans(ctx, sent)
+        honorifics = ctx.spans("HONORIFIC", sent)
+        taken: set[int] = set()
+        date = _sentence_date(ctx, sent)
+        headline = is_headline(sent)
+
+        def emit(start: int, name_start: int, end: int, initials: list[str], words: list[str],
+                 capacity: Capacity | None, gender: str | None, royal: str | None = None,
+                 weak: bool = False, title_only: bool = False,
+                 _idx: int = s_index, _sent: Span = sent, _taken: set[int] = taken,
+                 _date: DateValue | None = date) -> PersonMention:
+            name = doc[name_start:end].text if not title_only else doc[start:end].text
+            key = _key(words, initials)
+            if royal:
+                key = f"{royal} {_name_case(words[-1])}"
+            mention = PersonMention(
+                mid=new_mid(), name=name.strip(), words=[_name_case(w) for w in words],
+                key=key, initials=initials, gender=gender, royal=royal, capacity=capacity,
+                title_only=title_only, sentence=_idx, start=doc[start].idx,
+                end=doc[end - 1].idx + len(doc[end - 1].text), weak=weak,
+                evidence=ctx.evidence(_sent))
+            ctx.add_person(mention, range(start, end))
+            _taken.update(range(start, end))
+            if capacity and capacity.role not in GENERIC_TITLES and not title_only:
+                offices_held.append(OfficeFact(mention.mid, capacity, _date, ctx.evidence(_sent)))
+            return mention
+
+        # 1. royal pairs: "Prince and Princess AKISHINO"
+        royals = ctx.spans("ROYAL", sent)
+        for a in royals:
+            pair = [b for b in royals if b.start == a.end + 1 and doc[a.end].lower_ == "and"]
+            if not pair:
+                continue
+            b = pair[0]
+            end, initials, words = _scan_name(doc, b.end, sent.end)
+            if words:
+                for title in (a, b):
+                    emit(a.start, b.end, end, initials, words, None,
+                         reference.royal_gender(title.text), royal=title.text)
+
+        # 2. a title or honorific, then a name
+        starts = sorted([(o[0], o[1], o) for o in offices] +
+                        [(h.start, h.end, None) for h in honorifics])
+        for start, end0, office in starts:
+            if start in taken:
+                continue
+            j = end0
+            gender = None
+            capacity = _capacity_before(ctx, office, sent) if office else None
+            first = start
+            if office:
+                # include "former", demonyms and organisation words before the title
+                k = start - 1
+                while k >= sent.start and (doc[k].lower_ in FORMER or doc[k].lower_ == "-"
+                                           or reference.country_of_demonym(doc[k].text)
+                                           or (TITLE_WORD.match(doc[k].text)
+                                               and capacity and capacity.organisation
+                                               and doc[k].text in capacity.organisation.split())):
+                    k -= 1
+                first = k + 1
+            # more honorifics or titles in a row: "H.E. Mr.", "Mr. ... Minister"
+            while True:
+                nxt = [h for h in honorifics if h.start == j]
+                if nxt:
+                    gender = gender or reference.honorific_gender(nxt[0].text)
+                    taken.update(range(nxt[0].start, nxt[0].end))
+                    j = nxt[0].end
+                    continue
+                nxt_office = [o for o in offices if o[0] == j]
+                if nxt_office:
+                    office = nxt_office[0]
+                    capacity = _capacity_before(ctx, office, sent)
+                    j = office[1]
+                    continue
+                break
+            if office is None:
+                gender = gender or next((reference.honorific_gender(h.text) for h in honorifics
+                                         if h.start == start), None)
+            # skip "of Japan"/"of the X Society" that belongs to the title
+            if capacity and j < sent.end and doc[j].lower_ == "of":
+                k = j + 1
+                if k < sent.end and doc[k].lower_ == "the":
+                    k += 1
+                while k < sent.end and (TITLE_WORD.match(doc[k].text) or CAPS.match(doc[k].text)):
+                    if reference.country_named(doc[k].text) or doc[k].lower_ in ORG_HEADS:
+                        k += 1
+                        break
+                    k += 1
+                if capacity.organisation or capacity.country:
+                    j = k
+            end, initials, words = _scan_name(doc, j, sent.end)
+            if words and headline and not any(CAPS.match(w) for w in words):
+                words = words[:1]
+                end = j + 1
+            if words:
+                apposed = _apposition(ctx, end, sent, offices)
+                if apposed and (capacity is None or capacity.role in GENERIC_TITLES):
+                    capacity = apposed
+                    offices = [o for o in offices if not (end < o[0] <= end + 2)]
+                if capacity and capacity.role in ("Prince", "Princess"):
+                    emit(first, j, end, initials, words, None,
+                         reference.royal_gender(capacity.role), royal=capacity.role)
+                else:
+                    if capacity and capacity.role in ("Emperor", "Empress", "Crown Prince",
+                                                      "Crown Princess"):
+                        gender = gender or reference.royal_gender(capacity.role)
+                    emit(first, j, end, initials, words, capacity, gender)
+            elif office and capacity and capacity.role in ("Crown Prince", "Crown Princess",
+                                                           "Emperor", "Empress") \
+                    and start > sent.start and doc[start - 1].lower_ == "the" \
+                    and doc[start].text[:1].isupper():
+                # "H.I.H. the Crown Prince": a title standing for its holder
+                emit(start - 1, start - 1, end0, [], [capacity.role], capacity,
+                     reference.royal_gender(capacity.role), title_only=True)
+
+        # 3. initials with a capitalised family name anywhere: "S. ABE", "L.BOLD"
+        for tok in sent:
+            if tok.i in taken:
+                continue
+            if INITIAL_CAPS.match(tok.text) or (
+                    INITIAL.match(tok.text) and tok.i + 1 < sent.end
+                    and CAPS.match(doc[tok.i + 1].text)):
+                end, initials, words = _scan_name(doc, tok.i, sent.end)
+                if words and any(CAPS.match(w) for w in words):
+                    emit(tok.i, tok.i, end, initials, words,
+                         _apposition(ctx, end, sent, offices), None)
+
+        # 4. names the statistical NER finds
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            if headline:
+                continue
+            start = ent.start
+            while start < ent.end and not _is_name_word(doc[start]):
+                start += 1
+            end, initials, words = _scan_name(doc, start, ent.end)
+            if not words or end < ent.end - 1:
+                continue
+            emit(start, start, end, initials, words, _apposition(ctx, end, sent, offices),
+                 None, weak=len(words) < 2)
+    _propagate_names(ctx, new_mid)
+    return offices_held
+
+
+def _propagate_names(ctx: DocContext, new_mid) -> None:
+    """A name the document has given in full also marks its later bare uses, even where
+    the NER misses them ("Kishida met with Khurelsukh")."""
+    doc = ctx.doc
+    known: dict[str, PersonMention] = {}
+    for p in ctx.persons:
+        if p.weak or p.title_only or p.royal:
+            continue
+        for w in p.words:
+            if len(w) > 2:
+                known.setdefault(w.lower(), p)
+    if not known:
+        return
+    for s_index, sent in enumerate(ctx.sentences):
+        if is_headline(sent):
+            continue
+        for tok in sent:
+            if tok.i in ctx.token_person or tok.lower_ not in known:
+                continue
+            if not (TITLE_WORD.match(tok.text) or CAPS.match(tok.text)):
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].i in ctx.token_person:
+                continue
+            source = known[tok.lower_]
+            mention = PersonMention(
+                mid=new_mid(), name=tok.text, words=[_name_case(tok.text)],
+                key=_name_case(tok.text) if source.key and source.key.lower() == tok.lower_
+                else None, gender=source.gender, sentence=s_index, start=tok.idx,
+                end=tok.idx + len(tok.text), evidence=ctx.evidence(sent))
+            if mention.key is None:
+                mention.words = list(source.words)
+                mention.key = source.key
+            ctx.add_person(mention, range(tok.i, tok.i + 1))
+    ctx.persons.sort(key=lambda p: p.start)
+
+
+def same_person(a: PersonMention, b: PersonMention) -> bool:
+    """Can two mentions of one document name the same person?"""
+    if a.title_only or b.title_only:
+        return a.title_only and b.title_only and a.words == b.words
+    if a.royal or b.royal:
+        return a.key == b.key
+    wa = {w.lower() for w in a.words}
+    wb = {w.lower() for w in b.words}
+    if a.key and b.key and a.key.lower() == b.key.lower():
+        return True
+    if wa and wb and (wa <= wb or wb <= wa):
+        return not (a.initials and b.initials and a.initials[0][0] != b.initials[0][0])
+    return False
+
+
+def cluster_persons(ctx: DocContext) -> None:
+    """Point every mention at the first mention of the same person in the document."""
+    reps: list[PersonMention] = []
+    members: dict[str, list[PersonMention]] = {}
+    for p in ctx.persons:
+        target = next((r for r in reps if any(same_person(p, m) for m in members[r.mid])), None)
+        if target is None:
+            reps.append(p)
+            members[p.mid] = [p]
+            ctx.rep[p.mid] = p.mid
+        else:
+            members[target.mid].append(p)
+            ctx.rep[p.mid] = target.mid
+        p.same_as = ctx.rep[p.mid]
+
+
+def person_for(ctx: DocContext, token: Token) -> list[str]:
+    """The persons a token stands for: a mention, a pronoun's antecedent, "the two X"."""
+    found = _person_for(ctx, token)
+    return list(dict.fromkeys(ctx.rep.get(m, m) for m in found))
+
+
+def _person_for(ctx: DocContext, token: Token) -> list[str]:
+    if token.i in ctx.token_person:
+        return [ctx.token_person[token.i]]
+    lower = token.lower_
+    if lower in PRONOUNS:
+        return _antecedent(ctx, token, PRONOUNS[lower])
+    if lower in ("ministers", "leaders", "sides") and any(
+            c.lower_ == "two" for c in token.children):
+        return _the_two(ctx, token)
+    return []
+
+
+def _antecedent(ctx: DocContext, token: Token, gender: str) -> list[str]:
+    index = ctx.sentence_index(token)
+    candidates = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
+                  and not p.title_only]
+    candidates = [p for p in candidates if p.gender in (None, gender)]
+    if not candidates:
+        return []
+    # prefer the subject of the same sentence, then of the closest sentence before
+    sent = ctx.sentences[index]
+    for s in range(index, max(-1, index - 4), -1):
+        in_sentence = [p for p in candidates if p.sentence == s]
+        subjects = [p for p in in_sentence if _is_subject(ctx, p)]
+        if s == index and subjects:
+            return [subjects[0].mid]
+        if s < index and (subjects or in_sentence):
+            return [(subjects or in_sentence)[0].mid]
+    del sent
+    return [candidates[-1].mid]
+
+
+def _is_subject(ctx: DocContext, person: PersonMention) -> bool:
+    for i, mid in ctx.token_person.items():
+        if mid == person.mid and ctx.doc[i].dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def _the_two(ctx: DocContext, token: Token) -> list[str]:
+    """"the two ministers": the two most recent distinct named persons before it."""
+    index = ctx.sentence_index(token)
+    seen: list[str] = []
+    keys: set[str] = set()
+    for p in sorted((p for p in ctx.persons if p.sentence <= index and p.start < token.idx),
+                    key=lambda p: p.start, reverse=True):
+        ident = p.key or " ".join(p.words)
+        ident = ctx.rep.get(p.mid, p.mid)
+        if ident in keys or p.title_only:
+            continue
+        keys.add(ident)
+        seen.append(p.mid)
+        if len(seen) == 2:
+            return seen
+    return []

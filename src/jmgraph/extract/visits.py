@@ -1,0 +1,252 @@
+"""Visits: "X's visit to Y", "X visited Y", "X, who is visiting Y", "X arrived in Y",
+"X will visit Y later this month", and rows of tables of visits under a heading such as
+"From Japan to Mongolia" ("2013.03 Prime Minister S. ABE")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .. import reference
+from ..dates import DateValue, parse_absolute
+from .context import DocContext, date_near, tense_of
+from .model import Capacity, VisitFact
+from .persons import person_for
+
+VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
+VISIT_VERBS = frozenset({"visit", "tour"})
+ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
+PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
+                      "prepare", "hope", "want", "wish", "consider", "likely"})
+PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
+                           "expected", "prospective", "future", "possible"})
+POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
+CANCELLED = frozenset({"cancel", "call", "scrap", "abandon"})
+TABLE_ROW = re.compile(r"^\s*((?:1[89]|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|(?:1[89]|20)\d\d)\b")
+TABLE_HEADING = re.compile(
+    r"^\s*(?:(?:official\s+)?visits?\s+)?from\s+(?P<origin>[A-Z][\w' ]+?)\s+to\s+"
+    r"(?P<dest>[A-Z][\w' ]+?)\s*(?:\(.*\))?\s*:?\s*$", re.I)
+
+
+GLUED = re.compile(r"^([A-Z][a-z]+)(in|on|at|to|from|for)$")
+
+
+def _country_of(token: Token) -> str | None:
+    """A country named by the token's entity or phrase: name, city (-> its state); a name
+    glued to the next word by a missing space ("Japanin October") is read as the name."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    text = ent.text if ent is not None else token.text
+    glued = GLUED.match(token.text)
+    if glued and reference.country_any(glued.group(1)) and not reference.country_any(token.text):
+        return reference.country_any(glued.group(1)).key
+    c = reference.country_any(re.sub(r"^the\s+", "", text, flags=re.I))
+    if c is None and token.text != text:
+        c = reference.country_any(token.text)
+    return c.key if c else None
+
+
+def _destinations(trigger: Token) -> list[tuple[str, str | None]]:
+    """(country key, city or None) for the places a visit goes to."""
+    found: list[tuple[str, str | None]] = []
+    candidates: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "in"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("dobj", "attr", "npadvmod") and trigger.pos_ in ("VERB", "AUX"):
+            candidates.append(child)
+    more = []
+    for c in candidates:
+        more.extend(x for x in c.conjuncts)
+    for c in candidates + more:
+        key = _country_of(c)
+        if key:
+            city = c.text if reference.country_of_city(c.text) else None
+            if (key, city) not in found:
+                found.append((key, city))
+    return found
+
+
+def _subjects(ctx: DocContext, verb: Token) -> list[str]:
+    """The persons doing VERB, following xcomp/relcl up to a subject."""
+    seen = verb
+    for _ in range(4):
+        subj = [c for c in seen.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and seen.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subj):
+            return person_for(ctx, seen.head)
+        if subj:
+            people: list[str] = []
+            for s in subj:
+                for t in (s, *s.conjuncts):
+                    people.extend(p for p in person_for(ctx, t) if p not in people)
+            if people:
+                return people
+            return []
+        if seen.dep_ == "relcl":
+            return person_for(ctx, seen.head)
+        if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head is not seen:
+            seen = seen.head
+            continue
+        break
+    return []
+
+
+def _status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str:
+    chain = [trigger, *list(trigger.ancestors)[:3]]
+    lemmas = {t.lemma_.lower() for t in chain}
+    words = {c.lower_ for t in chain for c in t.children}
+    if lemmas & POSTPONED or "postponed" in words:
+        return "postponed"
+    if lemmas & {"cancel", "scrap"} or "cancelled" in words or "canceled" in words:
+        return "cancelled"
+    if "will" in words or "shall" in words or lemmas & PLANNING or words & PLANNED_WORDS:
+        return "planned"
+    if tense_of(trigger) == "future":
+        return "planned"
+    if date and ctx.date and date.first_day() > ctx.date.last_day():
+        return "planned"
+    return "occurred"
+
+
+def _negated(trigger: Token) -> bool:
+    return any(c.dep_ == "neg" for t in (trigger, trigger.head) for c in t.children)
+
+
+def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
+    people: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            for t in (child, *child.conjuncts):
+                people.extend(person_for(ctx, t))
+        elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                for t in (obj, *obj.conjuncts):
+                    people.extend(person_for(ctx, t))
+    if not people and noun.dep_ in ("dobj",) and noun.head.lemma_ in ("pay", "make", "conduct",
+                                                                       "undertake", "begin",
+                                                                       "start", "end"):
+        people = _subjects(ctx, noun.head)
+    # a name right before the trigger: "Prime Minister Abe's visit" when the parser errs
+    if not people and noun.i > 0:
+        prev = noun.doc[noun.i - 1]
+        if prev.text in ("'s", "’s", "’") and noun.i > 1:
+            people = person_for(ctx, noun.doc[noun.i - 2])
+    return list(dict.fromkeys(people))
+
+
+def find_visits(ctx: DocContext) -> list[VisitFact]:
+    visits: list[VisitFact] = []
+    for sent in ctx.sentences:
+        if TABLE_ROW.match(sent.text):
+            continue
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            is_noun = tok.pos_ in ("NOUN", "PROPN") and lemma in VISIT_NOUNS
+            is_verb = tok.pos_ in ("VERB", "AUX") and lemma in VISIT_VERBS | ARRIVE_VERBS
+            if not (is_noun or is_verb) or _negated(tok):
+                continue
+            visitors = _visitors_of_noun(ctx, tok) if is_noun else _subjects(ctx, tok)
+            visitors = [v for v in visitors if not ctx.by_mid[v].title_only or True]
+            places = _destinations(tok)
+            if not visitors or not places:
+                continue
+            tense = tense_of(tok)
+            when = date_near(ctx, tok, sent, tense)
+            start = when.start if when else None
+            end = when.end if when else None
+            status = _status(tok, start, ctx)
+            caps = {v: ctx.by_mid[v].capacity for v in visitors if ctx.by_mid[v].capacity}
+            then = _capacity_then(ctx, sent)
+            if then is not None and len(visitors) == 1:
+                caps = {visitors[0]: then}
+            for country, city in places:
+                visits.append(VisitFact(
+                    visitors=visitors, destination=country, start=start, end=end,
+                    status=status, evidence=ctx.evidence(sent), place=city,
+                    capacities={k: v for k, v in caps.items() if v}))
+    visits.extend(_table_visits(ctx))
+    return _merge_in_document(visits)
+
+
+def _capacity_then(ctx: DocContext, sent: Span) -> Capacity | None:
+    """"..., when he was the crown prince" / "as foreign minister": the office at the time."""
+    m = re.search(r"\b(?:when (?:he|she) was|as) (?:the |then[- ])?([a-z][a-z ]+?)(?:[,.;]|$)",
+                  sent.text, re.I)
+    if not m:
+        return None
+    for span in ctx.spans("OFFICE", sent):
+        if span.text.lower() == m.group(1).strip().lower():
+            return Capacity(role=span.id_ or reference.canonical_role(span.text))
+    return None
+
+
+def _table_visits(ctx: DocContext) -> list[VisitFact]:
+    """Rows of a table of visits under a "From X to Y" heading."""
+    found: list[VisitFact] = []
+    origin = destination = None
+    for sent in ctx.sentences:
+        text = sent.text.strip()
+        heading = TABLE_HEADING.match(text)
+        if heading:
+            o = reference.country_any(heading.group("origin"))
+            d = reference.country_any(heading.group("dest"))
+            origin, destination = (o.key if o else None), (d.key if d else None)
+            continue
+        row = TABLE_ROW.match(text)
+        if not row:
+            if destination and len(text.split()) > 12:
+                origin = destination = None    # prose again: the table has ended
+            continue
+        if destination is None:
+            continue
+        date = parse_absolute(row.group(1))
+        people = [p for p in ctx.persons if sent.start_char <= p.start < sent.end_char]
+        if not people or date is None:
+            continue
+        capacities: dict[str, Capacity] = {}
+        for p in people:
+            if p.capacity:
+                if p.capacity.country is None and p.capacity.organisation is None:
+                    p.capacity.country = origin
+                capacities[p.mid] = p.capacity
+        status = "planned" if ctx.date and date.first_day() > ctx.date.last_day() else "occurred"
+        found.append(VisitFact(
+            visitors=[p.mid for p in people], destination=destination, start=date, end=None,
+            status=status, evidence=ctx.evidence(sent), capacities=capacities))
+    return found
+
+
+def _same_people(ctx: DocContext, a: list[str], b: list[str]) -> bool:
+    def ident(mid: str) -> str:
+        p = ctx.by_mid[mid]
+        return (p.key or " ".join(p.words)).lower()
+    return {ident(x) for x in a} == {ident(x) for x in b}
+
+
+def _merge_in_document(visits: list[VisitFact]) -> list[VisitFact]:
+    """Mentions of one visit within a document ("her visit", "the visit") become one."""
+    merged: list[VisitFact] = []
+    for v in visits:
+        twin = next((m for m in merged if m.destination == v.destination
+                     and set(m.visitors) == set(v.visitors)
+                     and (m.start is None or v.start is None or m.start.compatible(v.start))),
+                    None)
+        if twin is None and v.start is None:
+            # "his trip to Mongolia" after "the Emperor and Empress will visit Mongolia in July"
+            twin = next((m for m in reversed(merged) if m.destination == v.destination
+                         and set(v.visitors) <= set(m.visitors)
+                         and (m.status == "occurred") == (v.status == "occurred")), None)
+        if twin is None:
+            merged.append(v)
+            continue
+        if twin.start is None or (v.start and v.start.precision == "day" and
+                                  twin.start.precision != "day"):
+            twin.start, twin.end = v.start, v.end or twin.end
+        twin.capacities.update({k: c for k, c in v.capacities.items() if k not in twin.capacities})
+        if twin.status == "occurred" and v.status != "occurred" and twin.start is None:
+            twin.status = v.status
+    return merged
+
+
+def sentence_of(ctx: DocContext, sent: Span) -> int:
+    return ctx.sentences.index(sent)

@@ -1,0 +1,137 @@
+"""The pipeline: read -> annotate -> extract -> resolve -> to RDF -> store.
+
+``build`` makes a new store from a corpus folder and swaps it in only when complete;
+``add`` ingests new or changed documents into an existing store.  Both print nothing:
+they report through the ``progress`` callback and return a ``Report``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .annotate import annotate_many
+from .errors import InputError
+from .extract import extract
+from .extract.model import Extraction
+from .rdf import to_quads
+from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
+from .resolve import Resolution, resolve
+from .store import GraphStore, swap_in
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Report:
+    """What a build or add did."""
+
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)       # one message per failed file
+    graphs_written: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def extract_documents(documents: Iterable[Document]) -> Iterator[Extraction]:
+    """Annotate and extract a stream of documents (spaCy batches them)."""
+    pending: list[Document] = []
+
+    def texts() -> Iterator[str]:
+        for d in documents:
+            pending.append(d)
+            yield d.text
+
+    for doc in annotate_many(texts()):
+        document = pending.pop(0)
+        yield extract(document, doc)
+
+
+def _documents(paths: Iterable[Path], report: Report, progress: Progress,
+               max_bytes: int) -> Iterator[Document]:
+    for item in read_all(paths, max_bytes):
+        if isinstance(item, InputError):
+            report.failed.append(str(item))
+            progress(f"failed: {item}")
+            continue
+        yield item
+
+
+def _write(store: GraphStore, resolution: Resolution, report: Report,
+           only_changed: bool) -> None:
+    per_doc = to_quads(resolution)
+    for doc_id in sorted(per_doc):
+        quads = per_doc[doc_id]
+        if only_changed and store.graph_quads(doc_id) == set(quads):
+            continue
+        store.replace_graph(doc_id, quads)
+        report.graphs_written.append(doc_id)
+    report.counts = resolution.counts()
+    report.triples = len(store)
+
+
+def build(corpus: Path, store_path: Path, progress: Progress = _quiet,
+          max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """(Re)build the graph of every .txt in CORPUS into a new store at STORE_PATH."""
+    paths = corpus_files(corpus)
+    report = Report()
+    staging = store_path.with_name(store_path.name + f".building-{os.getpid()}")
+    store = GraphStore.create_fresh(staging)
+    try:
+        extractions = []
+        for x in extract_documents(_documents(paths, report, progress, max_bytes)):
+            store.save_extraction(x)
+            extractions.append(x)
+            report.ingested.append(x.document.file_name)
+            progress(f"read {x.document.file_name}")
+        _write(store, resolve(extractions), report, only_changed=False)
+        store.close()
+    except BaseException:
+        store.close()
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    swap_in(staging, store_path)
+    return report
+
+
+def add(files: list[Path], store_path: Path, progress: Progress = _quiet,
+        max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """Ingest new or changed documents; unchanged ones are skipped."""
+    report = Report()
+    store = GraphStore.open(store_path, writable=True) if store_path.exists() \
+        else GraphStore.create(store_path)
+    try:
+        fresh: list[Document] = []
+        for document in _documents(files, report, progress, max_bytes):
+            if store.extraction_hash(document.doc_id) == document.sha256:
+                report.unchanged.append(document.file_name)
+                progress(f"unchanged {document.file_name}")
+            else:
+                fresh.append(document)
+        for x in extract_documents(fresh):
+            store.save_extraction(x)
+            report.ingested.append(x.document.file_name)
+            progress(f"read {x.document.file_name}")
+        if report.ingested:
+            _write(store, resolve(store.load_extractions()), report, only_changed=True)
+        else:
+            report.triples = len(store)
+    finally:
+        store.close()
+    return report
+
+
+def union_quads(store: GraphStore) -> Iterator[ox.Quad]:
+    yield from store.db

@@ -1,0 +1,240 @@
+"""Saved SPARQL queries: read ``.rq`` files with grlc-style headers, bind parameters, run.
+
+A header is a block of ``#+`` lines holding YAML (summary, description, tags, defaults).
+Parameters are the variables named ``?_name_type`` (required) or ``?__name_type``
+(optional), with type ``iri``, ``literal``, ``integer``, ``decimal``, ``xsd_date``,
+``xsd_gYear`` or a language tag.  Values are built as RDF terms (a bad IRI or a non-number
+is refused) and bound with a ``VALUES`` block at the start of the ``WHERE`` clause, so a
+value is always data, never query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import yaml
+
+from .dates import DateValue
+from .errors import QueryError
+from .vocab import PREFIXES, XSD
+
+PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)(?:_(iri|literal|integer|decimal|xsd_date"
+                   r"|xsd_gYear|[a-z]{2}(?:-[a-z]{2})?))?(?![\w])")
+WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    variable: str          # without the "?"
+    type: str
+    required: bool
+    default: str | None = None
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str = ""
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    params: dict[str, Param] = field(default_factory=dict)
+
+
+def _header(text: str, path: Path) -> dict:
+    lines = [ln[2:] for ln in text.splitlines() if ln.startswith("#+")]
+    if not lines:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(ln[1:] if ln.startswith(" ") else ln for ln in lines))
+    except yaml.YAMLError as err:
+        raise QueryError(f"{path}: the '#+' header is not valid YAML ({err})") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _defaults(header: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
+    raw = header.get("defaults") or []
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        if isinstance(item, dict):
+            out.update({str(k): str(v) for k, v in item.items()})
+    return out
+
+
+def parse(text: str, path: Path) -> SavedQuery:
+    header = _header(text, path)
+    defaults = _defaults(header)
+    params: dict[str, Param] = {}
+    body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+    for m in PARAM.finditer(body):
+        optional, name, kind = m.group(1) == "__", m.group(2), m.group(3) or "literal"
+        variable = m.group(0)[1:]
+        params.setdefault(name, Param(name, variable, kind, not optional, defaults.get(name)))
+    tags = header.get("tags") or []
+    return SavedQuery(name=path.stem, path=path, text=text,
+                      summary=str(header.get("summary", "")).strip(),
+                      description=str(header.get("description", "")).strip(),
+                      tags=[str(t) for t in tags] if isinstance(tags, list) else [str(tags)],
+                      params=params)
+
+
+def load(path: Path) -> SavedQuery:
+    try:
+        return parse(path.read_text(encoding="utf-8"), path)
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such query file") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: not UTF-8 text") from None
+
+
+def saved(folder: Path) -> dict[str, SavedQuery]:
+    if not folder.is_dir():
+        raise QueryError(f"{folder}: no queries folder; pass --queries DIR")
+    return {p.stem: load(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def find(name_or_file: str, folder: Path) -> SavedQuery:
+    candidate = Path(name_or_file)
+    if candidate.suffix == ".rq" or candidate.is_file():
+        return load(candidate)
+    path = folder / f"{name_or_file}.rq"
+    if not path.is_file():
+        known = ", ".join(sorted(saved(folder))) if folder.is_dir() else "none"
+        raise QueryError(f"unknown query {name_or_file!r}; saved queries: {known} "
+                         "(or give a path to a .rq file)")
+    return load(path)
+
+
+def term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term; refuses what is not of the parameter's type."""
+    kind = param.type
+    try:
+        if kind == "iri":
+            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+                raise ValueError("not an absolute IRI")
+            return ox.NamedNode(value)
+        if kind == "integer":
+            return ox.Literal(str(int(value)), datatype=XSD.integer)
+        if kind == "decimal":
+            float(value)
+            return ox.Literal(value, datatype=XSD.decimal)
+        if kind == "xsd_date":
+            date = DateValue.from_iso(value)
+            if date.precision != "day":
+                raise ValueError("not a full date")
+            return ox.Literal(date.iso, datatype=XSD.date)
+        if kind == "xsd_gYear":
+            return ox.Literal(str(DateValue(int(value)).year), datatype=XSD.gYear)
+        if kind == "literal":
+            return ox.Literal(value)
+        return ox.Literal(value, language=kind)
+    except (ValueError, TypeError) as err:
+        raise QueryError(f"parameter {param.name}: {value!r} is not a valid {kind} ({err})") \
+            from None
+
+
+def bind(query: SavedQuery, values: dict[str, str]) -> str:
+    """The query text with its parameters bound by a VALUES block."""
+    unknown = set(values) - set(query.params)
+    if unknown:
+        known = ", ".join(sorted(query.params)) or "none"
+        raise QueryError(f"{query.name}: unknown parameter {', '.join(sorted(unknown))}; "
+                         f"its parameters: {known}")
+    bound: list[tuple[str, str]] = []
+    for name, param in query.params.items():
+        value = values.get(name, param.default)
+        if value is None:
+            if param.required:
+                raise QueryError(f"{query.name}: parameter {name} is required "
+                                 f"(--param {name}=VALUE)")
+            continue
+        bound.append((param.variable, str(term(param, value))))
+    if not bound:
+        return query.text
+    block = (f"VALUES ({' '.join('?' + v for v, _ in bound)}) "
+             f"{{ ({' '.join(t for _, t in bound)}) }}")
+    m = WHERE.search(query.text)
+    if m is None:
+        raise QueryError(f"{query.name}: parameters need a WHERE {{ ... }} clause to bind into")
+    return f"{query.text[:m.end()]}\n  {block}\n{query.text[m.end():]}"
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[list[ox.Term | None]]
+
+
+def run(db: ox.Store, text: str, name: str = "query") -> Result:
+    try:
+        solutions = db.query(text, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise QueryError(f"{name}: malformed SPARQL: {err}") from None
+    except (OSError, ValueError) as err:
+        raise QueryError(f"{name}: the query failed: {err}") from None
+    if isinstance(solutions, ox.QueryBoolean):
+        return Result(["result"], [[ox.Literal(str(bool(solutions)).lower(),
+                                               datatype=XSD.boolean)]])
+    if isinstance(solutions, ox.QueryTriples):
+        return Result(["subject", "predicate", "object"],
+                      [[t.subject, t.predicate, t.object] for t in solutions])
+    columns = [v.value for v in solutions.variables]
+    return Result(columns, [[s[c] for c in columns] for s in solutions])
+
+
+def _short(t: ox.Term | None) -> str:
+    if t is None:
+        return ""
+    if isinstance(t, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if t.value.startswith(ns) and "/" not in t.value[len(ns):]:
+                return f"{prefix}:{t.value[len(ns):]}"
+        return t.value
+    return t.value
+
+
+def render(result: Result, fmt: str) -> str:
+    """table | csv | tsv | json (SPARQL 1.1 JSON results)."""
+    if fmt == "json":
+        return json.dumps({"head": {"vars": result.columns},
+                           "results": {"bindings": [
+                               {c: _json_term(v) for c, v in zip(result.columns, row, strict=True)
+                                if v is not None} for row in result.rows]}},
+                          ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow(["" if v is None else v.value for v in row])
+        return buf.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")
+    cells = [[_short(v) for v in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join([line.rstrip(), rule, *body, f"({len(cells)} rows)"])
+
+
+def _json_term(t: ox.Term) -> dict:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    out = {"type": "literal", "value": t.value}
+    if t.language:
+        out["xml:lang"] = t.language
+    elif t.datatype and t.datatype.value != XSD.base + "string":
+        out["datatype"] = t.datatype.value
+    return out

@@ -1,0 +1,125 @@
+"""Reference data: names of states, their demonyms and cities; office titles and variants.
+
+Used only to normalise what a text says ("Ulaanbaatar" -> Mongolia, "Foreign Minister"
+-> Minister for Foreign Affairs); it never adds a fact.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Country:
+    key: str
+    label: str
+
+
+def _load(name: str) -> dict:
+    return json.loads((resources.files("jmgraph") / "data" / name).read_text(encoding="utf-8"))
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("’", "'")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country]]:
+    names: dict[str, Country] = {}
+    demonyms: dict[str, Country] = {}
+    cities: dict[str, Country] = {}
+    for key, spec in _load("countries.json").items():
+        if key.startswith("_"):
+            continue
+        country = Country(key, spec["label"])
+        for n in spec["names"]:
+            names[_norm(n)] = country
+        for d in spec["demonyms"]:
+            demonyms[_norm(d)] = country
+        for c in spec["cities"]:
+            cities[_norm(c)] = country
+    return names, demonyms, cities
+
+
+def country_named(text: str) -> Country | None:
+    """A state from its name: "Japan", "the People's Republic of Mongolia", "Japan's"."""
+    t = _norm(text)
+    t = re.sub(r"^the\s+", "", t)
+    t = re.sub(r"'s?$", "", t)
+    return _countries()[0].get(t)
+
+
+def country_of_demonym(text: str) -> Country | None:
+    return _countries()[1].get(_norm(text))
+
+
+def country_of_city(text: str) -> Country | None:
+    return _countries()[2].get(_norm(text))
+
+
+def country_any(text: str) -> Country | None:
+    """Name, demonym or city."""
+    return country_named(text) or country_of_demonym(text) or country_of_city(text)
+
+
+def country_by_key(key: str) -> Country:
+    for country in _countries()[0].values():
+        if country.key == key:
+            return country
+    raise KeyError(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _offices() -> dict:
+    return _load("offices.json")
+
+
+@functools.lru_cache(maxsize=1)
+def _variant_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for role, spec in _offices()["roles"].items():
+        for v in spec["variants"]:
+            index[_norm(v)] = role
+    return index
+
+
+def canonical_role(text: str) -> str:
+    """The canonical role for a title as written; unknown titles keep their own words."""
+    t = _norm(text)
+    t = re.sub(r"\bdefense\b", "defence", t)
+    found = _variant_index().get(t)
+    if found:
+        return found
+    words = re.sub(r"\s+", " ", text.strip())
+    return " ".join(w if w.isupper() and len(w) > 1 else w[:1].upper() + w[1:] for w in
+                    words.split(" ")).replace(" Of ", " of ").replace(" For ", " for ") \
+        .replace(" And ", " and ").replace(" The ", " the ")
+
+
+def role_kind(role: str) -> str:
+    spec = _offices()["roles"].get(role)
+    return spec["kind"] if spec else "other"
+
+
+def honorific_gender(text: str) -> str | None:
+    t = _norm(text)
+    if t in {_norm(h) for h in _offices()["female_honorifics"]}:
+        return "female"
+    if t in {_norm(h) for h in _offices()["male_honorifics"]}:
+        return "male"
+    return None
+
+
+def royal_gender(text: str) -> str | None:
+    return {k.lower(): v for k, v in _offices()["royal_titles"].items()}.get(_norm(text))
+
+
+@functools.cache
+def lexicon(name: str) -> frozenset[str]:
+    """A word list of data/lexicon.json (lower case)."""
+    return frozenset(w.lower() for w in _load("lexicon.json")[name])

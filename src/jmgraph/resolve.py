@@ -1,0 +1,725 @@
+"""Stage 4, resolve: the extractions of a whole corpus -> one node per person and per event.
+
+Plain data in, plain data out.  Every resolved item keeps the evidence of each document
+that states it (``sources``), so that the RDF stage can write it into each document's
+named graph and link it to every sentence it was read from.
+
+Identity rules (no list of names anywhere):
+- persons: the referring name (the capitalised family name of MOFA style, or the one-word
+  form the text uses), compatible initials and given names, word sets in either order
+  ("Kishida Fumio" = "Fumio Kishida"), one-letter misspellings of long names; a title
+  standing alone ("the Crown Prince") joins the one person the corpus names in that office
+  at a compatible date;
+- visits and meetings: same persons, same destination, compatible dates (one a prefix of
+  the other);
+- partnerships: same level (a shorter name that starts a longer one is the same level);
+- agreements: same specific name; instruments with generic names ("Joint Statement") are
+  told apart by their dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import reference
+from .dates import DateValue
+from .extract.agreements import content_words, is_generic_label
+from .extract.model import (
+    AgreementFact,
+    Capacity,
+    DocumentInfo,
+    Evidence,
+    Extraction,
+    PersonMention,
+)
+from .read import slugify
+
+GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
+# Edit distance allowed between two spellings of one long name (by the name's length).
+MISSPELLING_MIN_LENGTH = 8
+MISSPELLING_MAX_EDITS = 1
+
+
+Sources = dict[str, list[Evidence]]
+
+
+def _add_source(sources: Sources, evidence: Evidence) -> None:
+    bucket = sources.setdefault(evidence.doc_id, [])
+    if all((e.start, e.end) != (evidence.start, evidence.end) for e in bucket):
+        bucket.append(evidence)
+
+
+@dataclass
+class Person:
+    slug: str
+    label: str
+    names: dict[str, set[str]]            # doc_id -> names as written there
+    sources: Sources = field(default_factory=dict)
+    gender: str | None = None
+
+
+@dataclass
+class Office:
+    slug: str
+    label: str
+    role: str
+    country: str | None
+    organisation: str | None
+
+
+@dataclass
+class Holding:
+    slug: str
+    person: str
+    office: str
+    dates: dict[str, set[DateValue]]      # doc_id -> dates attested there
+    former: bool = False
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Visit:
+    slug: str
+    visitors: list[str]
+    destination: str
+    start: DateValue
+    end: DateValue | None
+    status: str
+    offices: list[str]
+    place: str | None
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Meeting:
+    slug: str
+    participants: list[str]
+    date: DateValue
+    kind: str
+    place: str | None
+    status: str
+    visit: str | None
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Partnership:
+    slug: str
+    label: str
+    alt_labels: set[str]
+    parties: list[str]
+    start: DateValue | None
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class MilestoneNode:
+    slug: str
+    stage: str
+    date: DateValue | None
+    status: str
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Agreement:
+    slug: str
+    label: str
+    alt_labels: set[str]
+    kind: str
+    milestones: list[MilestoneNode]
+    signatories: list[str]
+    amount: str | None
+    currency: str | None
+    parties: list[str]
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Resolution:
+    documents: dict[str, DocumentInfo]
+    persons: dict[str, Person]
+    offices: dict[str, Office]
+    holdings: dict[str, Holding]
+    visits: dict[str, Visit]
+    meetings: dict[str, Meeting]
+    partnerships: dict[str, Partnership]
+    agreements: dict[str, Agreement]
+    countries: set[str]
+
+    def counts(self) -> dict[str, int]:
+        return {"documents": len(self.documents), "persons": len(self.persons),
+                "offices held": len(self.holdings), "visits": len(self.visits),
+                "meetings": len(self.meetings), "partnerships": len(self.partnerships),
+                "agreements": len(self.agreements)}
+
+
+# ---------------------------------------------------------------- persons
+
+
+@dataclass
+class _Record:
+    """One person of one document: its mentions pooled."""
+
+    doc_id: str
+    rep: str
+    words: set[str] = field(default_factory=set)
+    keys: Counter = field(default_factory=Counter)
+    initials: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    display: list[str] = field(default_factory=list)
+    gender: str | None = None
+    royal: str | None = None
+    title_only: str | None = None
+    weak: bool = True
+    capacities: list[tuple[Capacity, DateValue | None]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _edits(a: str, b: str) -> int:
+    if abs(len(a) - len(b)) > MISSPELLING_MAX_EDITS:
+        return MISSPELLING_MAX_EDITS + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _key_of(record: _Record) -> str | None:
+    return record.keys.most_common(1)[0][0].lower() if record.keys else None
+
+
+def _initials_fit(initials: set[str], words: set[str], key: str | None) -> bool:
+    """Do initials ("Ts") fit given names ("tsakhia")?  No given names: no conflict."""
+    given = {w for w in words if w != key}
+    if not initials or not given:
+        return True
+    return any(w.startswith(i.lower()) for i in initials for w in given)
+
+
+def _same(a: _Record, b: _Record) -> bool:
+    if a.title_only or b.title_only:
+        return False
+    if a.royal or b.royal:
+        return a.royal == b.royal and _key_of(a) == _key_of(b)
+    ka, kb = _key_of(a), _key_of(b)
+    if ka and kb:
+        if ka != kb and not (len(ka) >= MISSPELLING_MIN_LENGTH and a.initials & b.initials
+                             and _edits(ka, kb) <= MISSPELLING_MAX_EDITS):
+            return False
+        if a.initials and b.initials and not a.initials & b.initials:
+            return False
+        ga, gb = a.words - {ka}, b.words - {kb}
+        if ga and gb and not (ga & gb):
+            return False
+        return _initials_fit(a.initials, b.words, kb) and _initials_fit(b.initials, a.words, ka)
+    if a.words and b.words and (a.words <= b.words or b.words <= a.words):
+        key = ka or kb
+        if key and key not in (a.words & b.words):
+            return False
+        return _initials_fit(a.initials, b.words, kb) and _initials_fit(b.initials, a.words, ka)
+    return False
+
+
+def _records(extractions: list[Extraction]) -> list[_Record]:
+    records: dict[tuple[str, str], _Record] = {}
+    for x in extractions:
+        doc = x.document.doc_id
+        for m in x.persons:
+            rep = m.same_as or m.mid
+            r = records.setdefault((doc, rep), _Record(doc, rep))
+            _pool(r, m)
+    return list(records.values())
+
+
+def _pool(r: _Record, m: PersonMention) -> None:
+    r.words |= {w.lower() for w in m.words}
+    if m.key:
+        r.keys[m.key] += 1
+    r.initials |= set(m.initials)
+    r.names.add(m.name)
+    r.display.append(" ".join(m.words))
+    r.gender = r.gender or m.gender
+    r.royal = r.royal or m.royal
+    if m.title_only and m.capacity:
+        r.title_only = m.capacity.role
+    r.weak = r.weak and m.weak
+
+
+def _cluster(records: list[_Record]) -> list[list[_Record]]:
+    """Union of records naming the same person; strong records first, then weak ones
+    joining the single strong cluster they fit."""
+    strong = [r for r in records if not r.weak and not r.title_only]
+    clusters: list[list[_Record]] = []
+    for r in sorted(strong, key=lambda r: (-len(r.words), -len(r.initials), r.doc_id, r.rep)):
+        fits = [c for c in clusters if any(_same(r, o) for o in c)]
+        if not fits:
+            clusters.append([r])
+            continue
+        # a record can bridge two clusters only when both are fully compatible with it
+        target = fits[0]
+        target.append(r)
+        for other in fits[1:]:
+            if all(_same(x, y) for x in target for y in other if x.keys and y.keys):
+                target.extend(other)
+                clusters.remove(other)
+    for r in [r for r in records if r.weak and not r.title_only]:
+        fits = [c for c in clusters if any(_same(r, o) for o in c)]
+        same_doc = [c for c in fits if any(o.doc_id == r.doc_id for o in c)]
+        if len(same_doc) == 1:
+            same_doc[0].append(r)
+        elif len(fits) == 1:
+            fits[0].append(r)
+    return clusters
+
+
+def _person_slug(cluster: list[_Record]) -> str:
+    royal = next((r.royal for r in cluster if r.royal), None)
+    keys: Counter = Counter()
+    for r in cluster:
+        keys.update(r.keys)
+    if royal and keys:
+        return slugify(keys.most_common(1)[0][0])
+    if keys:
+        return slugify(keys.most_common(1)[0][0])
+    longest = max((r for r in cluster), key=lambda r: (len(r.words), sorted(r.words)))
+    return slugify(max(longest.display, key=len))
+
+
+def _person_label(cluster: list[_Record]) -> str:
+    royal = next((r for r in cluster if r.royal), None)
+    if royal:
+        return _key_label(royal)
+    displays = [d for r in cluster for d in r.display]
+    return max(displays, key=lambda d: (len(d.split()), len(d), d))
+
+
+def _key_label(r: _Record) -> str:
+    return r.keys.most_common(1)[0][0] if r.keys else " ".join(sorted(r.words)).title()
+
+
+# ---------------------------------------------------------------- offices
+
+
+def _office(capacity: Capacity) -> Office:
+    role = capacity.role
+    if capacity.organisation:
+        org = re.sub(r"^the\s+", "", capacity.organisation, flags=re.I)
+        return Office(slug=f"{slugify(org)}/{slugify(role)}", label=f"{role} of the {org}",
+                      role=role, country=None, organisation=org)
+    if capacity.country:
+        country = reference.country_by_key(capacity.country)
+        return Office(slug=f"{capacity.country}/{slugify(role)}",
+                      label=f"{role} of {country.label}", role=role, country=capacity.country,
+                      organisation=None)
+    return Office(slug=slugify(role), label=role, role=role, country=None, organisation=None)
+
+
+def _complete(capacity: Capacity, known: list[Capacity]) -> Capacity | None:
+    """A capacity with its state filled in from the person's other mentions of the role;
+    a bare generic title ("Minister") becomes the person's one specific office."""
+    if capacity.role in GENERIC_TITLES:
+        specific = {(c.role, c.country, c.organisation) for c in known
+                    if c.role not in GENERIC_TITLES and capacity.role.split()[-1] in c.role.split()}
+        if len(specific) == 1:
+            role, country, org = specific.pop()
+            return Capacity(role, country, org, capacity.former)
+        return None
+    if capacity.country or capacity.organisation:
+        return capacity
+    states = {c.country for c in known if c.role == capacity.role and c.country}
+    orgs = {c.organisation for c in known if c.role == capacity.role and c.organisation}
+    if len(states) == 1 and not orgs:
+        return Capacity(capacity.role, states.pop(), None, capacity.former)
+    if len(orgs) == 1 and not states:
+        return Capacity(capacity.role, None, orgs.pop(), capacity.former)
+    return capacity
+
+
+# ---------------------------------------------------------------- the whole corpus
+
+
+class _Builder:
+    def __init__(self, extractions: list[Extraction]) -> None:
+        self.x = sorted(extractions, key=lambda e: e.document.doc_id)
+        self.person_of: dict[tuple[str, str], str] = {}   # (doc, mid) -> person slug
+        self.persons: dict[str, Person] = {}
+        self.capacities: dict[str, list[Capacity]] = defaultdict(list)
+        self.offices: dict[str, Office] = {}
+        self.holdings: dict[str, Holding] = {}
+        self.countries: set[str] = set()
+
+    # persons ------------------------------------------------------------
+    def resolve_persons(self) -> None:
+        records = _records(self.x)
+        clusters = _cluster(records)
+        self._link_titles(records, clusters)
+        used: set[str] = set()
+        mids: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for x in self.x:
+            for m in x.persons:
+                mids[(x.document.doc_id, m.same_as or m.mid)].append(m.mid)
+        for cluster in sorted(clusters, key=lambda c: _person_slug(c)):
+            slug = _person_slug(cluster)
+            if slug in used:
+                given = sorted(w for r in cluster for w in r.words if w != _key_of(r))
+                slug = f"{slug}-{slugify(given[0]) if given else len(used)}"
+            used.add(slug)
+            names: dict[str, set[str]] = defaultdict(set)
+            person = Person(slug=slug, label=_person_label(cluster), names=names)
+            for r in cluster:
+                names[r.doc_id] |= r.names
+                person.gender = person.gender or r.gender
+                for mid in mids[(r.doc_id, r.rep)]:
+                    self.person_of[(r.doc_id, mid)] = slug
+            self.persons[slug] = person
+        for x in self.x:
+            doc = x.document.doc_id
+            for m in x.persons:
+                slug = self.person_of.get((doc, m.mid))
+                if slug and m.capacity:
+                    self.capacities[slug].append(m.capacity)
+            for v in x.visits:
+                for mid, cap in v.capacities.items():
+                    slug = self.person_of.get((doc, mid))
+                    if slug:
+                        self.capacities[slug].append(cap)
+
+    def _link_titles(self, records: list[_Record], clusters: list[list[_Record]]) -> None:
+        """"the Crown Prince" joins the one named person the corpus shows in that office."""
+        by_role: dict[str, list[list[_Record]]] = defaultdict(list)
+        for x in self.x:
+            doc = x.document.doc_id
+            for v in x.visits:
+                for mid, cap in v.capacities.items():
+                    rep = next((m.same_as or m.mid for m in x.persons if m.mid == mid), mid)
+                    for c in clusters:
+                        named_here = any(r.doc_id == doc and r.rep == rep for r in c)
+                        if named_here and c not in by_role[cap.role]:
+                            by_role[cap.role].append(c)
+        for r in records:
+            if not r.title_only:
+                continue
+            holders = by_role.get(r.title_only, [])
+            if len(holders) == 1:
+                holders[0].append(r)
+            else:
+                clusters.append([r])
+
+    def person(self, doc: str, mid: str) -> str | None:
+        return self.person_of.get((doc, mid))
+
+    # offices ------------------------------------------------------------
+    def office_for(self, person: str, capacity: Capacity) -> Office | None:
+        full = _complete(capacity, self.capacities.get(person, []))
+        if full is None:
+            return None
+        office = _office(full)
+        self.offices.setdefault(office.slug, office)
+        if office.country:
+            self.countries.add(office.country)
+        return office
+
+    def resolve_holdings(self) -> None:
+        for x in self.x:
+            doc = x.document.doc_id
+            for f in x.offices:
+                person = self.person(doc, f.person)
+                if person is None:
+                    continue
+                self._hold(person, f.capacity, f.date, f.evidence)
+            for v in x.visits:
+                for mid, cap in v.capacities.items():
+                    person = self.person(doc, mid)
+                    if person and cap.role not in GENERIC_TITLES:
+                        self._hold(person, cap, v.start, v.evidence)
+
+    def _hold(self, person: str, capacity: Capacity, date: DateValue | None,
+              evidence: Evidence) -> None:
+        office = self.office_for(person, capacity)
+        if office is None:
+            return
+        slug = f"{person}/{office.slug}"
+        h = self.holdings.setdefault(slug, Holding(slug, person, office.slug, defaultdict(set)))
+        if date:
+            h.dates[evidence.doc_id].add(date)
+        h.former = h.former or capacity.former
+        _add_source(h.sources, evidence)
+        _add_source(self.persons[person].sources, evidence)
+
+    # visits ---------------------------------------------------------------
+    def resolve_visits(self) -> dict[str, Visit]:
+        pending: list[Visit] = []
+        for x in self.x:
+            doc = x.document.doc_id
+            for v in x.visits:
+                visitors = sorted({p for m in v.visitors if (p := self.person(doc, m))})
+                if not visitors or v.start is None:
+                    continue
+                offices = []
+                for mid, cap in sorted(v.capacities.items()):
+                    person = self.person(doc, mid)
+                    office = self.office_for(person, cap) if person else None
+                    if office and office.slug not in offices:
+                        offices.append(office.slug)
+                self.countries.add(v.destination)
+                item = Visit("", visitors, v.destination, v.start, v.end, v.status, offices,
+                             v.place)
+                _add_source(item.sources, v.evidence)
+                for p in visitors:
+                    _add_source(self.persons[p].sources, v.evidence)
+                pending.append(item)
+        merged: list[Visit] = []
+        for v in sorted(pending, key=lambda v: (-len(v.start.iso), v.start.iso)):
+            twin = next((m for m in merged if m.destination == v.destination
+                         and set(m.visitors) == set(v.visitors) and m.start.compatible(v.start)
+                         and (m.status == "occurred") == (v.status == "occurred")), None)
+            if twin is None:
+                merged.append(v)
+                continue
+            for evs in v.sources.values():
+                for e in evs:
+                    _add_source(twin.sources, e)
+            twin.offices.extend(o for o in v.offices if o not in twin.offices)
+            twin.end = twin.end or v.end
+            twin.place = twin.place or v.place
+        result: dict[str, Visit] = {}
+        for v in merged:
+            base = f"{v.start.iso}-{'-'.join(v.visitors)}-{v.destination}"
+            slug = base
+            n = 2
+            while slug in result:
+                slug, n = f"{base}-{n}", n + 1
+            v.slug = slug
+            result[slug] = v
+        return result
+
+    # meetings -------------------------------------------------------------
+    def resolve_meetings(self, visits: dict[str, Visit],
+                         visit_keys: dict[tuple[str, int], str]) -> dict[str, Meeting]:
+        pending: list[Meeting] = []
+        for x in self.x:
+            doc = x.document.doc_id
+            for m in x.meetings:
+                people = sorted({p for mid in m.participants if (p := self.person(doc, mid))})
+                if len(people) < 2 or m.date is None:
+                    continue
+                visit = visit_keys.get((doc, m.visit)) if m.visit is not None else None
+                item = Meeting("", people, m.date, m.kind, m.place, m.status, visit)
+                _add_source(item.sources, m.evidence)
+                pending.append(item)
+        merged: list[Meeting] = []
+        for m in sorted(pending, key=lambda m: (-len(m.date.iso), m.date.iso)):
+            twin = next((x for x in merged if set(x.participants) == set(m.participants)
+                         and x.date.compatible(m.date)), None)
+            if twin is None:
+                merged.append(m)
+                continue
+            for evs in m.sources.values():
+                for e in evs:
+                    _add_source(twin.sources, e)
+            twin.place = twin.place or m.place
+            twin.visit = twin.visit or m.visit
+            if twin.kind == "meeting":
+                twin.kind = m.kind
+        result: dict[str, Meeting] = {}
+        for m in merged:
+            base = f"{m.date.iso}-{'-'.join(m.participants)}"
+            slug, n = base, 2
+            while slug in result:
+                slug, n = f"{base}-{n}", n + 1
+            m.slug = slug
+            result[slug] = m
+        return result
+
+    def visit_index(self, visits: dict[str, Visit]) -> dict[tuple[str, int], str]:
+        """(doc, index of a visit in its extraction) -> resolved visit slug."""
+        index: dict[tuple[str, int], str] = {}
+        for x in self.x:
+            doc = x.document.doc_id
+            for i, v in enumerate(x.visits):
+                for slug, r in visits.items():
+                    if any(e.start == v.evidence.start for e in r.sources.get(doc, [])):
+                        index[(doc, i)] = slug
+                        break
+        return index
+
+    # partnerships ---------------------------------------------------------
+    def resolve_partnerships(self) -> dict[str, Partnership]:
+        items: list[Partnership] = []
+        for x in self.x:
+            for p in x.partnerships:
+                label = _level_label(p.label)
+                self.countries.update(p.parties)
+                item = Partnership("", label, {p.label}, sorted(p.parties), p.date)
+                _add_source(item.sources, p.evidence)
+                items.append(item)
+        merged: list[Partnership] = []
+        for p in sorted(items, key=lambda p: (-len(p.label), p.label)):
+            twin = next((m for m in merged if m.parties == p.parties and
+                         (m.label.lower() == p.label.lower()
+                          or m.label.lower().startswith(p.label.lower() + " "))), None)
+            if twin is None:
+                merged.append(p)
+                continue
+            twin.alt_labels |= p.alt_labels | {p.label}
+            twin.start = _earliest(twin.start, p.start)
+            for evs in p.sources.values():
+                for e in evs:
+                    _add_source(twin.sources, e)
+        result = {}
+        for p in merged:
+            p.alt_labels.discard(p.label)
+            p.slug = f"{'-'.join(p.parties)}/{slugify(p.label)}"
+            result[p.slug] = p
+        return result
+
+    # agreements -----------------------------------------------------------
+    def resolve_agreements(self) -> dict[str, Agreement]:
+        items: list[tuple[Agreement, list[tuple[str, DateValue | None, str, Evidence]]]] = []
+        for x in self.x:
+            doc = x.document.doc_id
+            text_parties = ["japan", "mongolia"]
+            for a in x.agreements:
+                signatories = sorted({p for mid in a.signatories if (p := self.person(doc, mid))})
+                item = Agreement("", _agreement_label(a), set(), a.kind, [], signatories,
+                                 a.amount, a.currency, text_parties)
+                _add_source(item.sources, a.evidence)
+                items.append((item, [(m.stage, m.date, m.status, a.evidence)
+                                     for m in a.milestones]))
+        merged: list[tuple[Agreement, list]] = []
+        for item, stones in sorted(items, key=lambda i: (-len(i[0].label), i[0].label)):
+            twin = next((m for m in merged if _same_agreement(m[0], m[1], item, stones)), None)
+            if twin is None:
+                merged.append((item, list(stones)))
+                continue
+            a, s = twin
+            if item.label != a.label:
+                a.alt_labels.add(item.label)
+            a.signatories = sorted(set(a.signatories) | set(item.signatories))
+            a.amount = a.amount or item.amount
+            a.currency = a.currency or item.currency
+            s.extend(stones)
+            for evs in item.sources.values():
+                for e in evs:
+                    _add_source(a.sources, e)
+        result: dict[str, Agreement] = {}
+        for a, stones in merged:
+            dates = sorted((d for _, d, _, _ in stones if d), key=lambda d: d.iso)
+            if is_generic_label(a.label):
+                if not dates:
+                    continue          # "a joint statement" with no date names nothing
+                base = f"{slugify(a.label)}-{dates[0].iso}"
+            else:
+                base = slugify(a.label)[:80].strip("-")
+            slug, n = base, 2
+            while slug in result:
+                slug, n = f"{base}-{n}", n + 1
+            a.slug = slug
+            a.milestones = _milestones(slug, stones)
+            result[slug] = a
+        return result
+
+
+def _level_label(label: str) -> str:
+    return re.sub(r"\s+", " ", label).strip()
+
+
+def _earliest(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    if a is None or b is None:
+        return a or b
+    if a.compatible(b):
+        return a if len(a.iso) >= len(b.iso) else b
+    return min(a, b, key=lambda d: d.iso)
+
+
+def _agreement_label(a: AgreementFact) -> str:
+    return re.sub(r"\s+", " ", a.label).strip()
+
+
+def _dates(stones: list) -> list[DateValue]:
+    return [d for _, d, _, _ in stones if d]
+
+
+def _same_agreement(a: Agreement, a_stones: list, b: Agreement, b_stones: list) -> bool:
+    if is_generic_label(a.label) or is_generic_label(b.label):
+        if a.label.lower() != b.label.lower() and a.kind != b.kind:
+            return False
+        if is_generic_label(a.label) != is_generic_label(b.label):
+            return False
+        da, db = _dates(a_stones), _dates(b_stones)
+        return bool(da and db and any(x.compatible(y) for x in da for y in db))
+    if a.label.lower() == b.label.lower():
+        return True
+    ca, cb = content_words(a.label), content_words(b.label)
+    shared = ca & cb
+    return len(shared) >= 2 and len(shared) / min(len(ca), len(cb)) >= 0.6
+
+
+def _milestones(slug: str, stones: list) -> list[MilestoneNode]:
+    nodes: dict[tuple[str, str], MilestoneNode] = {}
+    for stage, date, status, evidence in stones:
+        if date is None and stage == "mentioned":
+            continue
+        key = (stage, date.iso if date else "")
+        twin = next((n for k, n in nodes.items() if k[0] == stage and n.date and date
+                     and n.date.compatible(date)), None)
+        if twin is not None:
+            if len(date.iso) > len(twin.date.iso):
+                twin.date = date
+            _add_source(twin.sources, evidence)
+            continue
+        if key not in nodes:
+            node_slug = f"{slug}/{slugify(stage)}" + (f"-{date.iso}" if date else "")
+            nodes[key] = MilestoneNode(node_slug, stage, date, status)
+        _add_source(nodes[key].sources, evidence)
+    return sorted(nodes.values(), key=lambda n: (n.date.iso if n.date else "9999", n.stage))
+
+
+def resolve(extractions: Iterable[Extraction]) -> Resolution:
+    b = _Builder(list(extractions))
+    b.resolve_persons()
+    b.resolve_holdings()
+    visits = b.resolve_visits()
+    meetings = b.resolve_meetings(visits, b.visit_index(visits))
+    partnerships = b.resolve_partnerships()
+    agreements = b.resolve_agreements()
+    for m in meetings.values():
+        for evs in m.sources.values():
+            for e in evs:
+                for p in m.participants:
+                    _add_source(b.persons[p].sources, e)
+    persons = {slug: p for slug, p in b.persons.items() if p.sources}
+    return Resolution(
+        documents={x.document.doc_id: x.document for x in b.x},
+        persons=_sourced_persons(b, persons),
+        offices=b.offices,
+        holdings=b.holdings,
+        visits=visits,
+        meetings=meetings,
+        partnerships=partnerships,
+        agreements=agreements,
+        countries=b.countries,
+    )
+
+
+def _sourced_persons(b: _Builder, with_facts: dict[str, Person]) -> dict[str, Person]:
+    """Every person the corpus names: those in facts, and those only named."""
+    result = dict(with_facts)
+    for slug, p in b.persons.items():
+        if slug in result:
+            continue
+        mentions = [(x.document.doc_id, m) for x in b.x for m in x.persons
+                    if b.person_of.get((x.document.doc_id, m.mid)) == slug]
+        if not mentions:
+            continue
+        for doc, m in mentions:
+            _add_source(p.sources, m.evidence or Evidence(doc, m.start, m.end, m.name))
+        result[slug] = p
+    return result
