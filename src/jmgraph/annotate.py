@@ -9,6 +9,7 @@ agreement from ``patterns/*.jsonl`` into ``doc.spans["jm"]``.  No component buil
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
@@ -25,6 +26,10 @@ USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 
 
 SENTENCE_END = frozenset({".", "?", "!"})
+# "TOKYO, Aug. 7, 2024 (Kyodo) -- ": a newswire dateline opening a line is a sentence of its own
+DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]*\))?\s*"
+    r"(?:--|—|–|-)\s*")
 
 
 @Language.component("jm_line_breaks", assigns=["token.is_sent_start"])
@@ -59,6 +64,13 @@ def _mark_line(doc: Doc, start: int, end: int) -> None:
     if not any(t.text in SENTENCE_END and not _ends_initial(t) for t in inner[:-1]):
         for token in doc[start + 1 : end]:
             token.is_sent_start = False
+    line = doc[start:end]
+    dateline = DATELINE_PREFIX.match(line.text)
+    if dateline:
+        cut = line.start_char + dateline.end()
+        after = next((t for t in line if t.idx >= cut), None)
+        if after is not None:
+            after.is_sent_start = True
 
 
 def load_patterns() -> list[dict]:

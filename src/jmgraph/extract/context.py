@@ -87,8 +87,15 @@ def resolve_date(ctx: DocContext, text: str, tense: Tense) -> DateRange | None:
     return parse_expression(text, ctx.date, tense)
 
 
+BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by"})
+
+
 def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange | None:
+    """The first span that reads as a date; "since 2015", "before 2020" are bounds, not the
+    date of an event, and are passed over."""
     for ent in spans:
+        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in BOUND_WORDS:
+            continue
         found = resolve_date(ctx, ent.text, tense)
         if found:
             return found

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import reference
-from ..dates import DateValue
+from ..dates import DateValue, parse_absolute, years_in
 from ..reference import lexicon
 from .context import DocContext, date_entities, first_date_in
 from .model import Capacity, OfficeFact, PersonMention
@@ -226,9 +226,21 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
     return None
 
 
+TABLE_DATE = re.compile(r"^\s*((?:1[89]|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?)\b")
+
+
 def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
+    """When the sentence shows persons in their offices: the date a table row or the
+    sentence gives; else, for a dated text speaking of the present, the text's date."""
+    row = TABLE_DATE.match(sent.text)
+    if row:
+        return parse_absolute(row.group(1))
     found = first_date_in(ctx, date_entities(sent), "past")
-    return found.start if found else ctx.date
+    if found:
+        return found.start
+    if ctx.document.date_source == "dateline" and not years_in(sent.text):
+        return ctx.date
+    return None
 
 
 def is_headline(sent: Span) -> bool:
@@ -278,7 +290,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
             ctx.add_person(mention, range(start, end))
             _taken.update(range(start, end))
             if capacity and capacity.role not in GENERIC_TITLES and not title_only:
-                offices_held.append(OfficeFact(mention.mid, capacity, _date, ctx.evidence(_sent)))
+                when = None if capacity.former else _date
+                offices_held.append(OfficeFact(mention.mid, capacity, when, ctx.evidence(_sent)))
             return mention
 
         # 1. royal pairs: "Prince and Princess AKISHINO"

@@ -73,7 +73,7 @@ def _subjects(ctx: DocContext, verb: Token) -> list[str]:
     for _ in range(4):
         subj = [c for c in seen.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj and seen.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subj):
-            return person_for(ctx, seen.head)
+            return _relative_head(ctx, seen)
         if subj:
             people: list[str] = []
             for s in subj:
@@ -83,11 +83,25 @@ def _subjects(ctx: DocContext, verb: Token) -> list[str]:
                 return people
             return []
         if seen.dep_ == "relcl":
-            return person_for(ctx, seen.head)
+            return _relative_head(ctx, seen)
         if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head is not seen:
             seen = seen.head
             continue
         break
+    return []
+
+
+def _relative_head(ctx: DocContext, clause: Token) -> list[str]:
+    """The person a relative clause is about: its head, or up the apposition chain
+    ("Mr. X, Minister for Foreign Affairs of Mongolia, who is visiting Japan")."""
+    head = clause.head
+    for _ in range(8):
+        people = person_for(ctx, head)
+        if people:
+            return people
+        if head.head is head:
+            break
+        head = head.head
     return []
 
 
@@ -223,13 +237,24 @@ def _same_people(ctx: DocContext, a: list[str], b: list[str]) -> bool:
     return {ident(x) for x in a} == {ident(x) for x in b}
 
 
+SAME_VISIT_DAYS = 14
+
+
+def _near(a: DateValue | None, b: DateValue | None) -> bool:
+    """Dates one visit can carry in one text: compatible, or days a fortnight apart."""
+    if a is None or b is None or a.compatible(b):
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.first_day() - b.first_day()).days) <= SAME_VISIT_DAYS
+    return False
+
+
 def _merge_in_document(visits: list[VisitFact]) -> list[VisitFact]:
     """Mentions of one visit within a document ("her visit", "the visit") become one."""
     merged: list[VisitFact] = []
     for v in visits:
         twin = next((m for m in merged if m.destination == v.destination
-                     and set(m.visitors) == set(v.visitors)
-                     and (m.start is None or v.start is None or m.start.compatible(v.start))),
+                     and set(m.visitors) == set(v.visitors) and _near(m.start, v.start)),
                     None)
         if twin is None and v.start is None:
             # "his trip to Mongolia" after "the Emperor and Empress will visit Mongolia in July"
@@ -242,6 +267,11 @@ def _merge_in_document(visits: list[VisitFact]) -> list[VisitFact]:
         if twin.start is None or (v.start and v.start.precision == "day" and
                                   twin.start.precision != "day"):
             twin.start, twin.end = v.start, v.end or twin.end
+        elif v.start and twin.start.precision == "day" == v.start.precision \
+                and v.start != twin.start:
+            # "visited on April 1" ... "ended on April 2": the span of the days named
+            days = sorted(d for d in (twin.start, twin.end, v.start, v.end) if d)
+            twin.start, twin.end = days[0], days[-1]
         twin.capacities.update({k: c for k, c in v.capacities.items() if k not in twin.capacities})
         if twin.status == "occurred" and v.status != "occurred" and twin.start is None:
             twin.status = v.status

@@ -1,0 +1,45 @@
+"""Shared fixtures: the seed graph built once per session, helpers over small texts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus built into a store (once per test session)."""
+    from jmgraph import pipeline
+
+    path = tmp_path_factory.mktemp("seed") / "store"
+    report = pipeline.build(SEEDS, path)
+    assert not report.failed
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every export format of the seed graph, in one folder."""
+    from jmgraph import export
+    from jmgraph.store import opened
+
+    folder = tmp_path_factory.mktemp("out")
+    with opened(seed_store) as store:
+        export.export_all(store, folder)
+    return folder
+
+
+def run_cli(*args: str, env: dict | None = None):  # noqa: ANN201
+    """Run the installed CLI in a subprocess, as a user would."""
+    import os
+    import subprocess
+
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "jmgraph.cli", *args], capture_output=True,
+                          text=True, env=full_env, cwd=ROOT)

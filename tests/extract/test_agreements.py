@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from .helpers import person_names, read_text
+
+pytestmark = pytest.mark.slow
+
+
+def _agreements(text: str) -> dict[str, list[tuple]]:
+    x = read_text(text)
+    return {a.label: [(m.stage, m.date.iso if m.date else None, m.status) for m in a.milestones]
+            for a in x.agreements}
+
+
+def test_agreements_quoted_name_signed_with_signatories_and_amount() -> None:
+    x = read_text('May 3, 2024\nOn May 3, Mr. TANAKA Hiroshi, Minister for Foreign Affairs of '
+                  'Japan, held talks with H.E. Ms. Oyunaa BAYARMAA, Minister for Foreign Affairs'
+                  ' of Mongolia. The two ministers then signed the exchange of notes on the '
+                  '"Ulaanbaatar Heating Improvement Loan" of 12.5 billion yen.')
+    (agreement,) = x.agreements
+    assert agreement.label == "Ulaanbaatar Heating Improvement Loan"
+    assert [(m.stage, m.date.iso) for m in agreement.milestones] == [("signed", "2024-05-03")]
+    assert person_names(x, agreement.signatories) == {"Tanaka", "Bayarmaa"}
+    assert (agreement.amount, agreement.currency) == ("12500000000", "JPY")
+
+
+def test_agreements_negotiation_launched_and_acronym_later() -> None:
+    found = _agreements(
+        "In June 2019, the two governments launched negotiations on a Japan-Mongolia Investment "
+        "Protection Agreement (IPA). In May 2021, the IPA was signed.")
+    stages = found["Japan-Mongolia Investment Protection Agreement"]
+    assert ("negotiation launched", "2019-06", "occurred") in stages
+    assert ("signed", "2021-05", "occurred") in stages
+
+
+def test_agreements_planned_signing_is_planned() -> None:
+    found = _agreements("September 2, 2024\nThe Cultural Exchange Agreement is expected to be "
+                        "signed next year.")
+    assert found["Cultural Exchange Agreement"] == [("signed", "2025", "planned")]
+
+
+def test_agreements_generic_joint_statements_are_told_apart_by_date() -> None:
+    x = read_text("President Bold's visit to Japan in May 2016. The two countries issued a "
+                  "\u201cJoint Statement\u201d.\n\nPrime Minister Sato's visit to Mongolia in "
+                  "July 2018. The two countries issued a \u201cJoint Statement\u201d.")
+    dates = sorted(m.date.iso for a in x.agreements for m in a.milestones)
+    assert dates == ["2016-05", "2018-07"]
+    assert len(x.agreements) == 2
+
+
+def test_agreements_plural_and_generic_mentions_name_no_instrument() -> None:
+    assert not _agreements("Through ODA and Economic Partnership Agreements, Japan invests.")
+    assert not _agreements("The two sides reached an agreement in principle on many points.")

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from .helpers import person_names, read_text
+
+pytestmark = pytest.mark.slow
+
+
+def _meetings(text: str) -> set[tuple]:
+    x = read_text(text)
+    return {(frozenset(person_names(x, m.participants)), m.date.iso if m.date else None)
+            for m in x.meetings}
+
+
+def test_meetings_held_a_meeting_with() -> None:
+    found = _meetings("March 14, 2019\nOn March 14, Mr. TANAKA Hiroshi, Minister for Foreign "
+                      "Affairs of Japan, held a meeting with H.E. Mr. Ganbold DORJSUREN, "
+                      "Minister for Foreign Affairs of Mongolia.")
+    assert (frozenset({"Tanaka", "Dorjsuren"}), "2019-03-14") in found
+
+
+def test_meetings_one_per_counterpart_and_dated_by_the_visit() -> None:
+    found = _meetings(
+        "Mongolian Foreign Minister Oyunaa BAYARMAA visited Japan from May 3 to 6, 2024. "
+        "During her visit, Bayarmaa met with Prime Minister Sato Kenji, Chief Cabinet "
+        "Secretary Ito Mari and Foreign Minister Tanaka Hiroshi.")
+    assert found == {(frozenset({"Bayarmaa", who}), "2024-05-03")
+                     for who in ("Sato Kenji", "Ito Mari", "Tanaka Hiroshi")}
+
+
+def test_meetings_met_with_a_dated_newswire() -> None:
+    found = _meetings("Prime Minister Kenji Sato met with Mongolian President Ochirbat "
+                      "Enkhjargal in Tokyo in November 2021.")
+    assert (frozenset({"Kenji Sato", "Ochirbat Enkhjargal"}), "2021-11") in found
+
+
+def test_meetings_pronoun_subject_is_resolved() -> None:
+    found = _meetings("October 2, 2022\nMs. Oyunaa BAYARMAA, Minister for Foreign Affairs of "
+                      "Mongolia, arrived in Tokyo on October 1. On October 2, she held talks "
+                      "with Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan.")
+    assert (frozenset({"Bayarmaa", "Tanaka"}), "2022-10-02") in found

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from .helpers import read_text
+
+pytestmark = pytest.mark.slow
+
+
+def _levels(text: str) -> set[tuple]:
+    return {(p.label, p.date.iso if p.date else None) for p in read_text(text).partnerships}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 2008, Japan and Mongolia elevated their relationship to a \u201cComprehensive "
+     "Strategic Partnership\u201d.", ("Comprehensive Strategic Partnership", "2008")),
+    ("Diplomatic relations between Japan and Mongolia were established on February 24, 1972.",
+     ("Diplomatic Relations", "1972-02-24")),
+    ("Japan and Mongolia launched an Extended Partnership in March 2001.",
+     ("Extended Partnership", "2001-03")),
+])
+def test_partnerships_level_and_the_date_it_began(text: str, expected: tuple) -> None:
+    assert expected in _levels(text)
+
+
+def test_partnerships_anniversary_is_not_when_relations_began() -> None:
+    found = _levels("Japan and Mongolia: 2022 marks the 50th anniversary of the establishment "
+                    "of diplomatic relations between Japan and Mongolia.")
+    assert not any(label == "Diplomatic Relations" for label, _ in found)
+
+
+def test_partnerships_economic_partnership_agreement_is_not_a_level() -> None:
+    found = _levels("Japan and Mongolia signed an Economic Partnership Agreement in 2015.")
+    assert not found
+
+
+def test_partnerships_other_pairs_of_states_are_left_out() -> None:
+    found = _levels("Japan and Mongolia are partners. In 2019, Russia and Mongolia established "
+                    "a Comprehensive Strategic Partnership between Russia and Mongolia.")
+    assert not found

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from .helpers import read_text
+
+pytestmark = pytest.mark.slow
+
+
+def _persons(text: str) -> dict[str, tuple]:
+    x = read_text(text)
+    out = {}
+    for p in x.persons:
+        if p.same_as and p.same_as != p.mid:
+            continue
+        cap = p.capacity
+        out[p.key or " ".join(p.words)] = (
+            cap.role if cap else None, cap.country if cap else None,
+            cap.organisation if cap else None, cap.former if cap else None)
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # MOFA style: family name in capitals, office in apposition
+    ("On May 2, Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, held talks with "
+     "H.E. Ms. Oyunaa BAYARMAA, Minister for Foreign Affairs of Mongolia.",
+     {"Tanaka": ("Minister for Foreign Affairs", "japan", None, False),
+      "Bayarmaa": ("Minister for Foreign Affairs", "mongolia", None, False)}),
+    # newswire: demonym + title + Western-order name
+    ("Mongolian President Ochirbat Enkhjargal and Japanese Prime Minister Kenji Sato spoke "
+     "by telephone on Monday.",
+     {"Ochirbat Enkhjargal": ("President", "mongolia", None, False),
+      "Kenji Sato": ("Prime Minister", "japan", None, False)}),
+    # posts in organisations, and "former"
+    ("She also met former Japanese Prime Minister Mori Takeshi and Japan Foundation President "
+     "Ueda Naoko.",
+     {"Mori Takeshi": ("Prime Minister", "japan", None, True),
+      "Ueda Naoko": ("President", None, "Japan Foundation", False)}),
+    # table rows with initials
+    ("1995.04 Minister for Foreign Affairs Ts. GOMBOSUREN\n"
+     "2001.09 Minister of Land, Infrastructure and Transport K.OGIWARA\n",
+     {"Gombosuren": ("Minister for Foreign Affairs", None, None, False),
+      "Ogiwara": ("Minister of Land, Infrastructure and Transport", None, None, False)}),
+    # variants of one office normalise to the canonical role
+    ("Speaker of the State Great Khural Gombojav ZANDAN received Defense Minister Ito Kaori.",
+     {"Zandan": ("Chairman of the State Great Khural", None, None, False),
+      "Ito Kaori": ("Minister of Defence", None, None, False)}),
+])
+def test_persons_names_and_offices_in_many_styles(text: str, expected: dict) -> None:
+    found = _persons(text)
+    for key, cap in expected.items():
+        assert key in found, (key, found)
+        assert found[key] == cap, (key, found[key])
+
+
+def test_persons_royal_pair_is_two_persons() -> None:
+    found = _persons("2001.07 T.I.H. Prince and Princess HITACHI\n")
+    assert {"Prince Hitachi", "Princess Hitachi"} <= set(found)
+
+
+def test_persons_title_alone_stands_for_its_holder() -> None:
+    x = read_text("Visits from Japan to Mongolia\n1999.05 H.I.H. the Crown Princess\n")
+    titled = [p for p in x.persons if p.title_only]
+    assert titled and titled[0].capacity.role == "Crown Princess"
+
+
+def test_persons_later_mentions_join_the_first_in_the_document() -> None:
+    x = read_text("Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, arrived. "
+                  "Minister Tanaka then said that Tanaka's visit was useful.")
+    reps = {p.same_as for p in x.persons}
+    assert len(reps) == 1
+
+
+def test_persons_not_names_in_headlines_and_capitalised_phrases() -> None:
+    found = _persons("Japan Premier Ito Vows to Tighten Screening of Foreign Workers\n"
+                     "The Signing Ceremony and the Joint Press Occasion were held.")
+    assert "Tighten Screening" not in found
+    assert "Signing Ceremony" not in found
+    assert "Ito Vows" not in found

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from .helpers import person_names, read_text
+
+pytestmark = pytest.mark.slow
+
+
+def _visits(text: str) -> set[tuple]:
+    x = read_text(text)
+    return {(frozenset(person_names(x, v.visitors)), v.destination,
+             v.start.iso if v.start else None, v.end.iso if v.end else None, v.status)
+            for v in x.visits}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # press release, "who is visiting", date from the sentence
+    ("Japan-Mongolia Relations\n\nMarch 14, 2019\nOn March 14, Mr. TANAKA Hiroshi, Minister for "
+     "Foreign Affairs of Japan, held a meeting with H.E. Mr. Ganbold DORJSUREN, Minister for "
+     "Foreign Affairs of Mongolia, who is visiting Japan.",
+     ({"Dorjsuren"}, "japan", "2019-03-14", None, "occurred")),
+    # possessive visit noun, table-of-contents style heading
+    ("Prime Minister Sato's visit to Mongolia in August 2016.",
+     ({"Sato"}, "mongolia", "2016-08", None, "occurred")),
+    # newswire, planned with a range resolved against the dateline
+    ("ULAANBAATAR, June 12, 2023 (Montsame) -- Prime Minister Luvsannyam GANTUMUR will pay an "
+     "official visit to Japan from June 20 to 23, the government said.",
+     ({"Gantumur"}, "japan", "2023-06-20", "2023-06-23", "planned")),
+    # a city stands for its country; weekday against the dateline
+    ("TOKYO, Aug. 7, 2024 (Kyodo) -- Mongolian President Ochirbat ENKHJARGAL arrived in "
+     "Tokyo on Tuesday for a four-day state visit.",
+     ({"Enkhjargal"}, "japan", "2024-08-06", None, "occurred")),
+    # relative month, past
+    ("July 13, 2023\nPresident Bold's visit to Japan last November was a success.",
+     ({"Bold"}, "japan", "2022-11", None, "occurred")),
+    # postponed
+    ("May 20, 2020\nThe visit of Foreign Minister Tanaka to Mongolia in June 2020 was postponed "
+     "because of the pandemic.",
+     ({"Tanaka"}, "mongolia", "2020-06", None, "postponed")),
+    # expected, two visitors
+    ("March 1, 2025\nEmperor Hiroaki and Empress Sayako are expected to visit Mongolia in "
+     "July 2025.",
+     ({"Hiroaki", "Sayako"}, "mongolia", "2025-07", None, "planned")),
+])
+def test_visits_in_many_styles(text: str, expected: tuple) -> None:
+    visitors, *rest = expected
+    assert (frozenset(visitors), *rest) in _visits(text)
+
+
+def test_visits_table_rows_under_a_heading_take_direction_and_office_state() -> None:
+    x = read_text("Diplomatic Visits\nFrom Mongolia to Japan (1990-)\nYear Name\n"
+                  "1996.05 President P. OCHIRBAT\n2003.11 Minister for Foreign Affairs "
+                  "L.ERDENEBAT\n")
+    rows = sorted((v.start.iso, v.destination, next(iter(v.capacities.values())).country)
+                  for v in x.visits)
+    assert rows == [("1996-05", "japan", "mongolia"), ("2003-11", "japan", "mongolia")]
+
+
+def test_visits_negated_visit_is_not_a_fact() -> None:
+    assert not _visits("May 1, 2021\nPrime Minister Sato did not visit Mongolia in 2020.")
+
+
+def test_visits_repeated_mentions_in_one_text_are_one_visit() -> None:
+    found = _visits("April 2, 2018\nMr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, "
+                    "visited Mongolia on April 1. Minister Tanaka's visit to Mongolia was the "
+                    "first since 2015. His visit to Mongolia ended on April 2.")
+    assert len(found) == 1
+
+
+def test_visits_capacity_at_the_time() -> None:
+    x = read_text("2025 marks an anniversary. Akihito previously visited Mongolia in 1998, "
+                  "when he was the crown prince.")
+    (visit,) = x.visits
+    assert visit.start.iso == "1998"
+    assert next(iter(visit.capacities.values())).role == "Crown Prince"

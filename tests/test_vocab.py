@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
+
+from jmgraph.vocab import JM, JM_NS
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "jm.ttl"
+CORE = {"Person", "Country", "Office", "OfficeHolding", "Visit", "Meeting", "Partnership",
+        "Agreement", "Planned", "Occurred", "country", "holder", "office", "visitor",
+        "destination", "startDate", "endDate", "status", "inCapacityOf", "participant"}
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY)
+
+
+def test_vocab_module_and_ontology_declare_the_same_terms(ontology: rdflib.Graph) -> None:
+    declared = {str(s).removeprefix(JM_NS) for s in ontology.subjects(RDF.type, None)
+                if str(s).startswith(JM_NS)}
+    assert declared == set(JM)
+
+
+def test_vocab_keeps_the_core_vocabulary_of_the_scorer() -> None:
+    assert CORE <= set(JM)
+
+
+def test_vocab_every_term_has_label_and_comment(ontology: rdflib.Graph) -> None:
+    for name in JM:
+        iri = rdflib.URIRef(JM_NS + name)
+        assert ontology.value(iri, RDFS.label) is not None, name
+        assert ontology.value(iri, RDFS.comment) is not None, name
+
+
+def test_vocab_ontology_header(ontology: rdflib.Graph) -> None:
+    assert (None, RDF.type, OWL.Ontology) in ontology
+
+
+def test_vocab_unknown_term_is_an_error() -> None:
+    with pytest.raises(AttributeError):
+        JM.Visti  # noqa: B018
