@@ -35,7 +35,7 @@ def seed_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return folder
 
 
-def run_cli(*args: str, env: dict | None = None):  # noqa: ANN201
+def run_cli(*args: str, env: dict | None = None):
     """Run the installed CLI in a subprocess, as a user would."""
     import os
     import subprocess

@@ -30,8 +30,8 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
 
 
 def test_read_title_skips_short_section_labels() -> None:
-    doc = make_document("a.txt", "Asia\n\nMay 1, 2020\nTalks between the two foreign ministers\n"
-                        .encode())
+    doc = make_document("a.txt", b"Asia\n\nMay 1, 2020\nTalks between the two foreign ministers\n"
+)
     assert doc.title == "Talks between the two foreign ministers"
 
 

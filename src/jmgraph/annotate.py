@@ -32,19 +32,66 @@ DATELINE_PREFIX = re.compile(
     r"(?:--|—|–|-)\s*")
 
 
+# A line at least this long that does not end a sentence is hard-wrapped prose: it
+# continues on the next line.  Shorter lines (table rows, headings) stand alone.
+WRAPPED_LINE_CHARS = 50
+LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z][a-z]{0,2}\.|(?:\b[A-Z]\.)+)\s*$")
+STARTS_ITEM = re.compile(r"^\s*(?:[•\-*–]|\(?\d+[.)]|\(?[ivx]+\)|(?:1[89]|20)\d\d\b)")
+
+
+HEADLINE_CAPITALISED = 0.85
+HEADLINE_MIN_WORDS = 4
+
+
+def is_title_case(text: str) -> bool:
+    """A headline: nearly every longer word capitalised ("Japan Premier Vows to Tighten ...")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text) if len(w) > 3]
+    if len(words) < HEADLINE_MIN_WORDS:
+        return False
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= HEADLINE_CAPITALISED
+
+
+def continues(line: str, following: str) -> bool:
+    """Does LINE run on into FOLLOWING (hard-wrapped prose)?  Rows, bullets and headings
+    never do."""
+    nxt = following.strip()
+    if not nxt or STARTS_ITEM.match(following) or STARTS_ITEM.match(line) or is_title_case(line):
+        return False
+    text = line.rstrip()
+    if nxt[0].islower():
+        return True                      # "... Then they" + "went home."
+    if ABBREVIATION_END.search(text):
+        return True                      # "... H.E. Ms." + "Oyunaa BAYARMAA, ..."
+    if len(text) < WRAPPED_LINE_CHARS or LINE_END.search(text):
+        return False
+    # a short line with no sentence end after a long one is a heading, not its tail
+    return len(nxt) >= WRAPPED_LINE_CHARS or bool(LINE_END.search(nxt))
+
+
 @Language.component("jm_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """Each line starts a sentence; a line with no full stop inside it is one sentence.
+    """Each line starts a sentence unless it continues wrapped prose; a line with no full
+    stop inside it is one sentence.
 
     Rows of tables ("2013.03 Prime Minister S. ABE") and headings stand alone, and the
     parser still splits the sentences of a paragraph.
     """
+    lines: list[tuple[int, int]] = []          # token ranges of physical lines
     line_start = 0
     for token in doc:
-        ends_line = "\n" in token.text or "\n" in token.whitespace_
-        if ends_line or token.i == len(doc) - 1:
-            _mark_line(doc, line_start, token.i + 1)
+        if "\n" in token.text or "\n" in token.whitespace_ or token.i == len(doc) - 1:
+            lines.append((line_start, token.i + 1))
             line_start = token.i + 1
+    logical: list[tuple[int, int]] = []
+    for start, end in lines:
+        if logical and start < len(doc) and continues(doc[logical[-1][0]:logical[-1][1]].text,
+                                                      doc[start:end].text):
+            logical[-1] = (logical[-1][0], end)
+        else:
+            logical.append((start, end))
+    for start, end in logical:
+        _mark_line(doc, start, end)
     return doc
 
 
@@ -60,6 +107,9 @@ def _mark_line(doc: Doc, start: int, end: int) -> None:
     if start >= end:
         return
     doc[start].is_sent_start = True
+    for token in doc[start + 1 : end]:      # a wrapped line's break is not a boundary
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = None
     inner = [t for t in doc[start:end] if not t.is_space]
     if not any(t.text in SENTENCE_END and not _ends_initial(t) for t in inner[:-1]):
         for token in doc[start + 1 : end]:

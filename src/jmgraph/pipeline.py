@@ -85,7 +85,7 @@ def build(corpus: Path, store_path: Path, progress: Progress = _quiet,
     paths = corpus_files(corpus)
     report = Report()
     staging = store_path.with_name(store_path.name + f".building-{os.getpid()}")
-    store = GraphStore.create_fresh(staging)
+    store = GraphStore.create(staging, replace=True)
     try:
         extractions = []
         for x in extract_documents(_documents(paths, report, progress, max_bytes)):

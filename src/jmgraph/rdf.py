@@ -212,8 +212,8 @@ def _document(w: _Writer, info: DocumentInfo) -> None:
         s = sentence_iri(e)
         w.add(doc, s, RDF.type, JM.Sentence)
         w.add(doc, s, JM.inDocument, node)
-        w.add(doc, s, JM.beginIndex, ox.Literal(str(start), datatype=XSD.nonNegativeInteger))
-        w.add(doc, s, JM.endIndex, ox.Literal(str(end), datatype=XSD.nonNegativeInteger))
+        w.add(doc, s, JM.beginIndex, ox.Literal(str(start), datatype=XSD.integer))
+        w.add(doc, s, JM.endIndex, ox.Literal(str(end), datatype=XSD.integer))
         w.add(doc, s, JM.text, text(e.text))
 
 

@@ -615,7 +615,8 @@ class _Builder:
             if is_generic_label(a.label):
                 if not dates:
                     continue          # "a joint statement" with no date names nothing
-                base = f"{slugify(a.label)}-{dates[0].iso}"
+                first = max((d for d in dates if d.compatible(dates[0])), key=lambda d: len(d.iso))
+                base = f"{slugify(a.label)}-{first.iso}"
             else:
                 base = slugify(a.label)[:80].strip("-")
             slug, n = base, 2

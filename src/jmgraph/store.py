@@ -47,11 +47,15 @@ class GraphStore:
 
     # ---------------------------------------------------------------- opening
     @classmethod
-    def create(cls, path: Path) -> GraphStore:
-        path.mkdir(parents=True, exist_ok=True)
-        (path / EXTRACTIONS).mkdir(exist_ok=True)
+    def create(cls, path: Path, replace: bool = False) -> GraphStore:
+        """A new, empty store at PATH; with REPLACE, whatever is there is removed first."""
+        if path.exists():
+            if not replace and any(path.iterdir()):
+                raise StoreError(f"{path}: exists and is not empty; choose another --store")
+            shutil.rmtree(path)
+        (path / EXTRACTIONS).mkdir(parents=True)
         (path / META).write_text(json.dumps({"format": FORMAT_VERSION}), encoding="utf-8")
-        return cls.open(path, writable=True)
+        return cls(path, ox.Store(str(path / DB)), True)
 
     @classmethod
     def open(cls, path: Path, writable: bool = False) -> GraphStore:
@@ -74,17 +78,6 @@ class GraphStore:
                                  "wait for it to finish") from None
             raise StoreError(f"{path}: cannot open the store ({err})") from None
         return cls(path, db, writable)
-
-    @classmethod
-    def create_fresh(cls, path: Path) -> GraphStore:
-        """An empty store at PATH (which must not exist)."""
-        if path.exists():
-            shutil.rmtree(path)
-        path.mkdir(parents=True)
-        (path / EXTRACTIONS).mkdir()
-        (path / META).write_text(json.dumps({"format": FORMAT_VERSION}), encoding="utf-8")
-        store = ox.Store(str(path / DB))
-        return cls(path, store, True)
 
     def close(self) -> None:
         if self.writable:

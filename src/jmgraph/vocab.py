@@ -118,7 +118,7 @@ RDFS: Final = _closed("http://www.w3.org/2000/01/rdf-schema#", "label", "comment
 SKOS: Final = _closed("http://www.w3.org/2004/02/skos/core#", "prefLabel", "altLabel")
 XSD: Final = _closed(
     "http://www.w3.org/2001/XMLSchema#",
-    "date", "gYearMonth", "gYear", "string", "boolean", "decimal", "nonNegativeInteger",
+    "date", "gYearMonth", "gYear", "string", "boolean", "decimal",
     "dateTime", "integer",
 )
 PROV: Final = _closed("http://www.w3.org/ns/prov#", "wasDerivedFrom")

@@ -17,6 +17,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import reference
+from ..annotate import is_title_case
 from ..dates import DateValue, parse_absolute, years_in
 from ..reference import lexicon
 from .context import DocContext, date_entities, first_date_in
@@ -31,7 +32,6 @@ NOT_NAME = lexicon("not_name")
 ORG_HEADS = lexicon("organisation_heads")
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
             "hers": "female"}
-HEADLINE_CAPITALISED = 0.85
 FORMER = frozenset({"former", "ex", "then", "late"})
 GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
 
@@ -248,10 +248,7 @@ def is_headline(sent: Span) -> bool:
     unreliable there, so only titled one-word names are taken."""
     if sent.text.strip().endswith((".", "?", "!", ".”", '."')):
         return False
-    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
-    if len(words) < 4:
-        return False
-    return sum(1 for t in words if t.text[:1].isupper()) / len(words) >= HEADLINE_CAPITALISED
+    return is_title_case(sent.text)
 
 
 def find_persons(ctx: DocContext) -> list[OfficeFact]:

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from jmgraph.annotate import annotate, continues
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("line", "following", "expected"), [
+    ("On May 3, Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, held talks with",
+     "H.E. Ms. Oyunaa BAYARMAA, Minister for Foreign Affairs of Mongolia.", True),
+    ("The minister said that the two countries would", "continue to cooperate.", True),
+    ("held talks with H.E. Ms.", "Oyunaa BAYARMAA of Mongolia.", True),
+    ("2014.04 Minister of Land, Infrastructure, Transport and Tourism A. OHTA",
+     "From Mongolia to Japan (1997-)", False),
+    ("Japan and Mongolia agreed to strengthen cooperation in many fields, saying",
+     "Economic Ties", False),
+    ("A complete sentence that ends here with a full stop and is long enough.",
+     "Another sentence begins on the next line and is also long enough.", False),
+    ("From Japan to Mongolia", "Year Name", False),
+    ("Year Name", "1989.10 Minister for Foreign Affairs S. UNO", False),
+])
+def test_annotate_wrapped_lines_continue_rows_and_headings_do_not(line: str, following: str,
+                                                                  expected: bool) -> None:
+    assert continues(line, following) is expected
+
+
+def test_annotate_sentences_of_a_mixed_text() -> None:
+    doc = annotate("Relations\n\nMay 3, 2026\nOn May 3, Mr. TANAKA Hiroshi, Minister for Foreign"
+                   " Affairs of Japan, held talks with H.E. Ms.\nOyunaa BAYARMAA, who is "
+                   "visiting Japan. Then they\nwent home.\nFrom Japan to Mongolia\n"
+                   "2013.03 Prime Minister S. ABE\n2005.03 Minister for Foreign Affairs Ts. "
+                   "MUNKH-ORGIL\nTOKYO, Aug. 7, 2024 (Kyodo) -- The minister arrived.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences == [
+        "Relations", "May 3, 2026",
+        "On May 3, Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, held talks with "
+        "H.E. Ms.\nOyunaa BAYARMAA, who is visiting Japan.", "Then they\nwent home.",
+        "From Japan to Mongolia", "2013.03 Prime Minister S. ABE",
+        "2005.03 Minister for Foreign Affairs Ts. MUNKH-ORGIL",
+        "TOKYO, Aug. 7, 2024 (Kyodo) --", "The minister arrived."]
+
+
+def test_annotate_marks_offices_honorifics_and_agreement_kinds() -> None:
+    doc = annotate("H.E. Mr. Bold, Foreign Minister, signed the Exchange of Notes.")
+    found = {(s.label_, s.text) for s in doc.spans["jm"]}
+    assert {("HONORIFIC", "H.E."), ("HONORIFIC", "Mr."), ("OFFICE", "Foreign Minister"),
+            ("AGREEMENT_KIND", "Exchange of Notes")} <= found

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jmgraph import queries
+from jmgraph.cli import main
+
+from .conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    return CliRunner()
+
+
+def test_cli_entry_point_runs(tmp_path: Path) -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0 and "build" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["query", "no-such-query"], "unknown query 'no-such-query'"),
+    (["query", "visits", "--param", "fromYear=soon"], "is not a valid integer"),
+    (["query", "visits", "--param", "colour=red"], "unknown parameter colour"),
+    (["query", "sources"], None),
+    (["export", "--format", "yaml"], "unknown export format 'yaml'"),
+])
+def test_cli_user_mistakes_get_one_line(cli: CliRunner, seed_store: Path, args: list[str],
+                                        message: str | None) -> None:
+    result = cli.invoke(main, [*args, "--store", str(seed_store)])
+    if message is None:
+        assert result.exit_code == 0, result.output       # a default parameter is used
+        return
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+
+
+def test_cli_malformed_sparql_file(cli: CliRunner, seed_store: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?s WHERE { ?s ?p }")
+    result = cli.invoke(main, ["query", str(bad), "--store", str(seed_store)])
+    assert result.exit_code == 1 and "malformed SPARQL" in result.output
+
+
+def test_cli_missing_store(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli.invoke(main, ["stats", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 1 and "no jmgraph store here" in result.output
+
+
+def test_cli_param_without_equals_is_usage_error(cli: CliRunner, seed_store: Path) -> None:
+    result = cli.invoke(main, ["query", "visits", "--param", "Japan", "--store", str(seed_store)])
+    assert result.exit_code == 2
+
+
+def test_cli_build_prints_a_summary_and_fails_when_a_file_fails(cli: CliRunner,
+                                                                tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("May 1, 2020\nPrime Minister Sato's visit to Mongolia "
+                                     "in April 2020.\n")
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
+    result = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "1 ingested, 0 unchanged, 1 failed" in result.output
+    assert re.search(r"visits\s+1", result.output)
+
+
+def test_cli_query_formats_and_stats(cli: CliRunner, seed_store: Path) -> None:
+    out = cli.invoke(main, ["query", "partnerships", "--format", "csv", "--store",
+                            str(seed_store)])
+    assert out.exit_code == 0 and out.output.startswith("partnership,label,start")
+    stats = cli.invoke(main, ["stats", "--store", str(seed_store)])
+    assert stats.exit_code == 0 and "documents  5" in stats.output
+
+
+def test_cli_every_command_and_saved_query_is_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"jmgraph {name}" in readme, name
+        assert "Example:" in (command.help or ""), name
+    for name in queries.saved(ROOT / "queries"):
+        assert f"`{name}`" in readme, name

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from jmgraph import export
+from jmgraph.errors import ExportError
+from jmgraph.store import opened
+
+pytestmark = pytest.mark.slow
+
+RDFLIB_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "nt",
+                  "jsonld": "json-ld", "rdf": "xml"}
+
+
+def _store_quads(store_path: Path) -> set[ox.Quad]:
+    with opened(store_path) as s:
+        return set(s.db)
+
+
+@pytest.mark.parametrize("fmt", list(export.FORMATS))
+def test_export_parses_back_in_pyoxigraph_to_the_same_graph(fmt: str, seed_store: Path,
+                                                            seed_export: Path) -> None:
+    f = export.FORMATS[fmt]
+    parsed = list(ox.parse(path=str(seed_export / f"jmgraph.{f.extension}"),
+                           format=f.rdf_format))
+    quads = _store_quads(seed_store)
+    if f.dataset:
+        assert set(parsed) == quads
+    else:
+        assert {q.triple for q in parsed} == {q.triple for q in quads}
+
+
+@pytest.mark.parametrize("fmt", list(export.FORMATS))
+def test_export_parses_back_in_rdflib_to_the_same_graph(fmt: str, seed_export: Path) -> None:
+    f = export.FORMATS[fmt]
+    reference = rdflib.Dataset()
+    reference.parse(seed_export / "jmgraph.nq", format="nquads")
+    path = seed_export / f"jmgraph.{f.extension}"
+    if f.dataset:
+        parsed = rdflib.Dataset()
+        parsed.parse(path, format=RDFLIB_FORMATS[f.extension])
+        named = {str(g.identifier): g for g in parsed.graphs() if len(g)}
+        expected = {str(g.identifier): g for g in reference.graphs() if len(g)}
+        assert named.keys() == expected.keys()
+        for name, graph in expected.items():
+            assert isomorphic(graph, named[name]), name
+    else:
+        parsed_graph = rdflib.Graph().parse(path, format=RDFLIB_FORMATS[f.extension])
+        union = rdflib.Graph()
+        for s, p, o, _ in reference.quads((None, None, None, None)):
+            union.add((s, p, o))
+        assert isomorphic(parsed_graph, union)
+
+
+def test_export_is_byte_identical_twice(seed_store: Path, tmp_path: Path) -> None:
+    with opened(seed_store) as s:
+        for name in ("a", "b"):
+            export.export_all(s, tmp_path / name)
+    for f in export.FORMATS.values():
+        one = (tmp_path / "a" / f"jmgraph.{f.extension}").read_bytes()
+        assert one == (tmp_path / "b" / f"jmgraph.{f.extension}").read_bytes(), f.name
+
+
+def test_export_unknown_format_is_refused() -> None:
+    with pytest.raises(ExportError, match="unknown export format 'yaml'; use one of turtle"):
+        export.get_format("yaml")

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jmgraph import export, pipeline
+from jmgraph.store import opened
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+NEW_DOC = """Japan-Mongolia Relations
+
+May 3, 2026
+On May 3, Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, held talks with H.E. Ms.
+Oyunaa BAYARMAA, Minister for Foreign Affairs of Mongolia, who is visiting Japan.
+"""
+
+
+def _nquads(store: Path) -> bytes:
+    with opened(store) as s:
+        import io
+        buf = io.BytesIO()
+        export.export(s, export.FORMATS["nquads"], buf)
+        return buf.getvalue()
+
+
+def _graphs(store: Path) -> dict[str, set]:
+    with opened(store) as s:
+        return {d: s.graph_quads(d) for d in s.document_ids()}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_pipeline_build_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    pipeline.build(corpus, tmp_path / "one")
+    pipeline.build(corpus, tmp_path / "two")
+    assert _nquads(tmp_path / "one") == _nquads(tmp_path / "two")
+
+
+def test_pipeline_rebuild_replaces_the_store_in_place(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    first = _nquads(store)
+    pipeline.build(corpus, store)
+    assert _nquads(store) == first
+    assert not list(tmp_path.glob("store.*"))          # no staging or old copies left
+
+
+def test_pipeline_add_unchanged_changed_and_new_documents(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    before = _graphs(store)
+
+    same = pipeline.add([corpus / "001_e176c421e48e90dd.txt"], store)
+    assert same.unchanged == ["001_e176c421e48e90dd.txt"] and not same.graphs_written
+
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    added = pipeline.add([new], store)
+    assert added.graphs_written == ["new-visit"]
+    after = _graphs(store)
+    assert {d: after[d] for d in before} == before     # nothing else changed
+
+    new.write_text(NEW_DOC.replace("May 3", "May 4"), encoding="utf-8")
+    changed = pipeline.add([new], store)
+    assert changed.graphs_written == ["new-visit"]
+    dates = {q.object.value for q in _graphs(store)["new-visit"]
+             if q.predicate.value.endswith("#startDate")}
+    assert dates == {"2026-05-04"}
+
+
+def test_pipeline_bad_files_fail_alone(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (corpus / "latin1.txt").write_bytes("Caf\u00e9 talks".encode("latin-1"))
+    report = pipeline.build(corpus, tmp_path / "store")
+    assert len(report.ingested) == 5
+    assert sorted(m.split(":")[0].rsplit("/", 1)[-1] for m in report.failed) == [
+        "empty.txt", "image.txt", "latin1.txt"]

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from jmgraph.dates import DateValue
+from jmgraph.extract.model import Capacity
+from jmgraph.resolve import resolve
+
+from .factories import Doc
+
+PM_JP = Capacity("Prime Minister", "japan")
+FM_MN = Capacity("Minister for Foreign Affairs", "mongolia")
+
+
+def test_resolve_name_order_and_short_forms_are_one_person() -> None:
+    a, b = Doc("a"), Doc("b")
+    pa = a.person("Sato Kenji", capacity=PM_JP)
+    pb = b.person("Kenji Sato", capacity=PM_JP)
+    pb2 = b.person("Sato", key="Sato", same_as=None)
+    a.visit([pa], "mongolia", DateValue(2016, 8))
+    b.visit([pb2], "mongolia", DateValue(2016, 8, 15))
+    del pb
+    r = resolve([a.x, b.x])
+    assert len(r.persons) == 1
+    (visit,) = r.visits.values()
+    assert visit.start.iso == "2016-08-15"            # the more precise date wins
+    assert set(visit.sources) == {"a", "b"}            # one fact, two sources
+
+
+def test_resolve_initials_keep_namesakes_apart_and_misspellings_together() -> None:
+    a = Doc("a")
+    a.person("S. OTANI", key="Otani", initials=("S",))
+    a.person("K. OTANI", key="Otani", initials=("K",))
+    a.person("D.ERDENEBILEG", key="Erdenebileg", initials=("D",))
+    b = Doc("b")
+    b.person("D.ERDNEBILEG", key="Erdnebileg", initials=("D",))
+    for d in (a, b):
+        for p in d.x.persons:
+            d.visit([p.mid], "japan", DateValue(2001, 1 + len(d.x.visits)))
+    r = resolve([a.x, b.x])
+    slugs = sorted(r.persons)
+    assert len([s for s in slugs if s.startswith("otani")]) == 2
+    assert len([s for s in slugs if s.startswith("erd")]) == 1
+
+
+def test_resolve_title_alone_joins_the_named_holder_of_that_office() -> None:
+    table, essay = Doc("table"), Doc("essay")
+    cp = Capacity("Crown Prince", "japan")
+    title = table.person("the Crown Prince", capacity=cp, title_only=True)
+    table.visit([title], "mongolia", DateValue(1998, 7), capacities={title: cp})
+    named = essay.person("Hiroaki", key="Hiroaki")
+    essay.visit([named], "mongolia", DateValue(1998), capacities={named: Capacity("Crown Prince")})
+    r = resolve([table.x, essay.x])
+    assert list(r.persons) == ["hiroaki"]
+    (visit,) = r.visits.values()
+    assert visit.start.iso == "1998-07" and set(visit.sources) == {"table", "essay"}
+
+
+def test_resolve_visit_without_a_date_is_not_a_fact() -> None:
+    a = Doc("a")
+    p = a.person("Sato Kenji")
+    a.visit([p], "mongolia", None)
+    assert not resolve([a.x]).visits
+
+
+def test_resolve_country_of_an_office_comes_from_the_persons_other_mentions() -> None:
+    a = Doc("a")
+    p1 = a.person("Bayarmaa", key="Bayarmaa", capacity=FM_MN)
+    p2 = a.person("Bayarmaa", key="Bayarmaa", capacity=Capacity("Minister for Foreign Affairs"),
+                  same_as=p1)
+    a.visit([p2], "japan", DateValue(2019, 5), capacities={p2: Capacity("Minister for Foreign "
+                                                                        "Affairs")})
+    r = resolve([a.x])
+    assert list(r.offices) == ["mongolia/minister-for-foreign-affairs"]
+    (visit,) = r.visits.values()
+    assert visit.offices == ["mongolia/minister-for-foreign-affairs"]
+
+
+def test_resolve_generic_agreements_are_told_apart_by_date() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.agreement("Joint Statement", "Joint Statement", "signed", DateValue(2016, 5))
+    a.agreement("Joint Statement", "Joint Statement", "signed", DateValue(2018, 7))
+    b.agreement("Joint Statement", "Joint Statement", "signed", DateValue(2018))
+    b.agreement("Joint Statement", "Joint Statement", "signed", None)
+    r = resolve([a.x, b.x])
+    assert sorted(r.agreements) == ["joint-statement-2016-05", "joint-statement-2018-07"]
+    assert set(r.agreements["joint-statement-2018-07"].sources) == {"a", "b"}
+
+
+def test_resolve_specific_agreement_names_merge_across_wordings() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.agreement("Agreement on the Transfer of Defense Equipment and Technology", "Agreement",
+                "negotiating", DateValue(2024, 8))
+    b.agreement("Defense Equipment and Technology Transfer Agreement", "Agreement", "signed",
+                DateValue(2025, 3))
+    r = resolve([a.x, b.x])
+    (agreement,) = r.agreements.values()
+    assert [m.stage for m in agreement.milestones] == ["negotiating", "signed"]
+
+
+def test_resolve_partnership_short_name_is_the_same_level() -> None:
+    a, b = Doc("a"), Doc("b")
+    a.partnership("Special Strategic Partnership", DateValue(2022))
+    b.partnership("Special Strategic Partnership for Peace and Prosperity", DateValue(2022, 11))
+    r = resolve([a.x, b.x])
+    (level,) = r.partnerships.values()
+    assert level.label == "Special Strategic Partnership for Peace and Prosperity"
+    assert level.start.iso == "2022-11"
+    assert level.alt_labels == {"Special Strategic Partnership"}
+
+
+def test_resolve_meetings_merge_across_documents_by_compatible_dates() -> None:
+    a, b = Doc("a"), Doc("b")
+    m = [a.person("Sato Kenji", capacity=PM_JP), a.person("Bayarmaa", key="Bayarmaa")]
+    n = [b.person("Kenji Sato"), b.person("Bayarmaa", key="Bayarmaa")]
+    a.meeting(m, DateValue(2021, 11, 3))
+    b.meeting(n, DateValue(2021, 11))
+    b.meeting(n, DateValue(2023, 1))
+    r = resolve([a.x, b.x])
+    assert sorted(x.date.iso for x in r.meetings.values()) == ["2021-11-03", "2023-01"]
+
+
+def test_resolve_is_deterministic_whatever_the_order_of_documents() -> None:
+    a, b = Doc("a"), Doc("b")
+    pa = a.person("Sato Kenji", capacity=PM_JP)
+    pb = b.person("Bayarmaa", key="Bayarmaa", capacity=FM_MN)
+    a.visit([pa], "mongolia", DateValue(2016, 8))
+    b.visit([pb], "japan", DateValue(2019, 5))
+    one, two = resolve([a.x, b.x]), resolve([b.x, a.x])
+    assert one.visits.keys() == two.visits.keys() and one.persons.keys() == two.persons.keys()

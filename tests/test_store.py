@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from jmgraph.errors import StoreError
+from jmgraph.rdf import graph_iri
+from jmgraph.store import GraphStore, opened
+
+S = ox.NamedNode("https://w3id.org/jmgraph/id/person/x")
+P = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def test_store_replace_graph_swaps_a_documents_statements(tmp_path: Path) -> None:
+    store = GraphStore.create(tmp_path / "s")
+    g = graph_iri("a")
+    store.replace_graph("a", [ox.Quad(S, P, ox.Literal("one"), g)])
+    store.replace_graph("b", [ox.Quad(S, P, ox.Literal("kept"), graph_iri("b"))])
+    store.replace_graph("a", [ox.Quad(S, P, ox.Literal('two "quoted"\n}'), g)])
+    assert {q.object.value for q in store.graph_quads("a")} == {'two "quoted"\n}'}
+    assert {q.object.value for q in store.graph_quads("b")} == {"kept"}
+    assert store.document_ids() == ["a", "b"]
+    store.close()
+
+
+def test_store_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no jmgraph store here; create it with 'jmgraph build"):
+        GraphStore.open(tmp_path / "nothing")
+
+
+def test_store_second_writer_is_told_the_store_is_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    GraphStore.create(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys,time; from pathlib import Path; from jmgraph.store import GraphStore;"
+         f"s=GraphStore.open(Path({str(path)!r}), writable=True); print('open', flush=True);"
+         "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="store is in use by another jmgraph process"):
+            GraphStore.open(path, writable=True)
+        with opened(path) as reader:           # readers still work while a writer holds it
+            assert len(reader) == 0
+    finally:
+        holder.kill()
+        holder.wait()
