@@ -227,6 +227,32 @@ def export_command(fmt: str | None, output: Path | None, directory: Path | None,
             click.echo(f"wrote {output} ({chosen.name})", err=True)
 
 
+@main.command(name="evaluate")
+@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Gold facts (TOML, the format of shared/eval/gold).")
+@click.option("--errors", is_flag=True, help="List every false positive and false negative.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Also write the scores as JSON to this file.")
+@store_option
+@reports_errors
+def evaluate_command(gold: Path, errors: bool, json_path: Path | None, store: Path) -> None:
+    """Score the graph against gold facts: per-type precision, recall and F1.
+
+    Example: jmgraph evaluate --gold ../shared/eval/gold/seeds.toml --errors
+    """
+    import json
+
+    from . import evaluate
+
+    facts = evaluate.load_gold(gold)
+    with opened(store) as s:
+        scores = evaluate.evaluate(s.db, facts)
+    click.echo(evaluate.report(scores, errors))
+    if json_path is not None:
+        json_path.write_text(json.dumps(evaluate.to_json(scores), indent=2, ensure_ascii=False),
+                             encoding="utf-8")
+
+
 @main.command()
 @store_option
 @reports_errors
