@@ -28,8 +28,8 @@ USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 SENTENCE_END = frozenset({".", "?", "!"})
 # "TOKYO, Aug. 7, 2024 (Kyodo) -- ": a newswire dateline opening a line is a sentence of its own
 DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]*\))?\s*"
-    r"(?:--|—|–|-)\s*")
+    r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]*\))?"
+    r"|\s*\([A-Z][^)]*\))\s*(?:--|—|–|-)\s*")
 
 
 # A line at least this long that does not end a sentence is hard-wrapped prose: it

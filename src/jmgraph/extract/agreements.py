@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from spacy.tokens import Span
 
+from ..dates import DateRange, Tense
 from ..reference import lexicon
 from .context import DocContext, date_entities, first_date_in, tense_of
 from .model import AgreementFact, Milestone
@@ -22,6 +23,7 @@ KIND_WORDS = [
     ("Economic Partnership Agreement", r"economic partnership agreement|\bEPA\b"),
     ("Memorandum", r"memorandum|\bMOU\b|\bMOC\b"),
     ("Loan", r"\bloan\b"),
+    ("Grant", r"\bgrant aid\b|\bgrant\b"),
     ("Treaty", r"\btreaty\b|\bconvention\b"),
     ("Agreement", r"\bagreement\b"),
 ]
@@ -99,7 +101,8 @@ def _names(sent: Span) -> list[tuple[str, str]]:
         if any(a <= m.start() < b for a, b in quoted_spans):
             continue
         # "Exchange of Notes on the “...”": the quoted name is the instrument
-        if any(0 <= a - m.end() <= 12 for a, _ in quoted_spans):
+        if quoted_spans and (any(0 <= a - m.end() <= 12 for a, _ in quoted_spans)
+                             or is_generic_label(m.group("name"))):
             continue
         name = _tidy(m.group("name"))
         if NOT_INSTRUMENT.search(name) or not re.search(r"[A-Z]", name):
@@ -153,11 +156,42 @@ GENERIC_MENTION = [
     ("Loan", re.compile(r"\b(?:yen |emergency |support |ODA )*loan\b", re.I)),
     ("Joint Statement", re.compile(r"\bjoint statement\b", re.I)),
 ]
-EVENT_WORDS = re.compile(r"\b(visit|meeting|summit|talks|ceremony|met|held)\b", re.I)
+EVENT_WORDS = re.compile(r"\b(visit|meeting|summit|talks|ceremony|met|held|call|received|"
+                         r"signed|issued)\b", re.I)
+SAME_DAY = re.compile(r"\b(?:on |at )?(?:the same day|that day|the same occasion|the same time)\b",
+                      re.I)
 
 
 def _generic(sent: Span) -> list[tuple[str, str]]:
     return [("", kind) for kind, pattern in GENERIC_MENTION if pattern.search(sent.text)]
+
+
+def _previous_date(ctx: DocContext, index: int, tense: Tense) -> DateRange | None:
+    """The date of the closest sentence before (within the paragraph) that gives one."""
+    for back in range(index - 1, max(-1, index - 4), -1):
+        found = first_date_in(ctx, date_entities(ctx.sentences[back]), tense)
+        if found:
+            return found
+    return None
+
+
+def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, DateRange]]:
+    """Each stage named in the sentence with the date closest after it ("signed on X; it
+    entered into force on Y")."""
+    found: list[tuple[int, str]] = []
+    for stage, pattern in STAGES:
+        for m in re.finditer(pattern, sent.text, re.I):
+            found.append((m.start(), stage))
+    if len(found) < 2:
+        return []
+    result = []
+    dates = [(e.start_char - sent.start_char, e) for e in date_entities(sent)]
+    for pos, stage in sorted(found):
+        after = [e for p, e in dates if p >= pos]
+        when = first_date_in(ctx, after[:1], tense) if after else None
+        if when and all(s != stage for s, _ in result):
+            result.append((stage, when))
+    return result if len(result) >= 2 else []
 
 
 def find_agreements(ctx: DocContext) -> list[AgreementFact]:
@@ -180,10 +214,11 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         root = sent.root
         tense = tense_of(root)
         when = first_date_in(ctx, date_entities(sent), tense)
-        if when is None and index > 0 and EVENT_WORDS.search(ctx.sentences[index - 1].text + text):
-            when = first_date_in(ctx, date_entities(ctx.sentences[index - 1]), tense)
-        date = when.start if when else None
         stage = _stage(text)
+        if when is None and index > 0 and stage not in ("mentioned", "negotiating") and (
+                SAME_DAY.search(text) or EVENT_WORDS.search(ctx.sentences[index - 1].text + text)):
+            when = _previous_date(ctx, index, tense)
+        date = when.start if when else None
         if date is None and stage == "negotiating" and tense == "present":
             date = ctx.date           # "have entered the final phase": as of the text's date
         status = "planned" if PLANNED.search(text) or tense == "future" else "occurred"
@@ -194,6 +229,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                     signatories.extend(person_for(ctx, tok))
         amount, currency = _amount(text)
         defined = re.findall(r"\(([A-Z]{2,6})\)", text)
+        staged = _stage_dates(ctx, sent, tense)
         for name, kind in names:
             for alias in defined:
                 if name and "".join(w[0] for w in re.split(r"[\s-]+", name)
@@ -201,7 +237,8 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                     aliases.setdefault(alias, name)
             found.append(AgreementFact(
                 label=name, kind=kind, evidence=ctx.evidence(sent),
-                milestones=[Milestone(stage=stage, date=date, status=status)],
+                milestones=[Milestone(stage=s, date=w.start, status=status) for s, w in staged]
+                or [Milestone(stage=stage, date=date, status=status)],
                 signatories=list(dict.fromkeys(signatories)),
                 amount=amount if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .. import reference
 from .context import DocContext, date_near, tense_of
@@ -21,6 +21,15 @@ MEETING_NOUNS = {
     "consultations": "consultations", "dialogue": "dialogue",
 }
 HOLD_VERBS = frozenset({"hold", "have", "pay", "conduct", "attend", "host"})
+KIND_WORDS = [
+    ("telephone talks", re.compile(r"\btele(?:phone|conference)\b|\bphone (?:call|talk)", re.I)),
+    ("video conference", re.compile(r"\bvideo(?:conference| conference| call)|\bonline\b", re.I)),
+    ("courtesy call", re.compile(r"\bcourtesy call", re.I)),
+    ("summit", re.compile(r"\bsummit\b", re.I)),
+    ("foreign ministers' meeting", re.compile(r"\bforeign ministers['’]? meeting", re.I)),
+    ("working lunch", re.compile(r"\bworking (?:lunch|dinner|breakfast)", re.I)),
+    ("audience", re.compile(r"\baudience\b", re.I)),
+]
 TOGETHER = re.compile(r"\b(together|jointly|trilateral|three-way)\b", re.I)
 
 
@@ -43,7 +52,7 @@ def _objects_with(ctx: DocContext, token: Token) -> list[str]:
     return people
 
 
-def _persons_after(ctx: DocContext, token: Token, sent) -> list[str]:
+def _persons_after(ctx: DocContext, token: Token, sent: Span) -> list[str]:
     """Every person named after TOKEN in its sentence ("met with A, B, as well as C")."""
     people: list[str] = []
     for t in sent:
@@ -104,6 +113,7 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 date = visits[visit_index].start
             status = _status(anchor, date, ctx)
             place = _place(anchor)
+            kind = next((k for k, pattern in KIND_WORDS if pattern.search(sent.text)), kind)
             pairs = [[*hosts, *guests]] if TOGETHER.search(sent.text) else \
                 [[h, g] for h in hosts[:1] for g in guests if g != h]
             for people in pairs:

@@ -138,7 +138,7 @@ class Extraction:
         return _decode(cls, data)
 
 
-def _decode(cls, data):
+def _decode(cls: type, data: dict | None) -> object:
     import typing
 
     if data is None:
@@ -152,7 +152,7 @@ def _decode(cls, data):
     return cls(**kwargs)
 
 
-def _decode_value(hint, value):
+def _decode_value(hint: object, value: object) -> object:
     import types
     import typing
 

@@ -13,6 +13,7 @@ Recognised, without any list of names:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
@@ -32,6 +33,7 @@ NOT_NAME = lexicon("not_name")
 ORG_HEADS = lexicon("organisation_heads")
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
             "hers": "female"}
+PARENTHESIS_MAX_TOKENS = 6    # "(Parliament)": a gloss between an office and its state
 FORMER = frozenset({"former", "ex", "then", "late"})
 GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
 
@@ -158,7 +160,11 @@ def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) 
     country = None
     organisation = None
     former = False
-    # after: "of Japan", "of the Nippon Foundation", "to Mongolia" (ambassadors)
+    # after: "of Japan", "of the Nippon Foundation", "(Parliament) of Mongolia"
+    if end < sent.end and doc[end].text == "(":
+        close = next((t.i for t in doc[end:sent.end] if t.text == ")"), None)
+        if close is not None and close - end <= PARENTHESIS_MAX_TOKENS:
+            end = close + 1
     if end + 1 < sent.end and doc[end].lower_ == "of":
         k = end + 1
         if doc[k].lower_ == "the":
@@ -409,7 +415,7 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
     return offices_held
 
 
-def _propagate_names(ctx: DocContext, new_mid) -> None:
+def _propagate_names(ctx: DocContext, new_mid: Callable[[], str]) -> None:
     """A name the document has given in full also marks its later bare uses, even where
     the NER misses them ("Kishida met with Khurelsukh")."""
     doc = ctx.doc
@@ -426,22 +432,30 @@ def _propagate_names(ctx: DocContext, new_mid) -> None:
         if is_headline(sent):
             continue
         for tok in sent:
-            if tok.i in ctx.token_person or tok.lower_ not in known:
+            if tok.i in ctx.token_person:
                 continue
-            if not (TITLE_WORD.match(tok.text) or CAPS.match(tok.text)):
+            end = tok.i + 1
+            word = tok.text
+            # "Oyun-Erdene" is tokenised "Oyun", "-", "Erdene"
+            while (end + 1 < sent.end and doc[end].text == "-" and not doc[end - 1].whitespace_
+                   and not doc[end].whitespace_):
+                word += "-" + doc[end + 1].text
+                end += 2
+            if word.lower() not in known or not (TITLE_WORD.match(tok.text)
+                                                 or CAPS.match(tok.text)):
                 continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].i in ctx.token_person:
+            if end < len(doc) and end in ctx.token_person:
                 continue
-            source = known[tok.lower_]
+            source = known[word.lower()]
             mention = PersonMention(
-                mid=new_mid(), name=tok.text, words=[_name_case(tok.text)],
-                key=_name_case(tok.text) if source.key and source.key.lower() == tok.lower_
+                mid=new_mid(), name=word, words=[_name_case(word)],
+                key=_name_case(word) if source.key and source.key.lower() == word.lower()
                 else None, gender=source.gender, sentence=s_index, start=tok.idx,
-                end=tok.idx + len(tok.text), evidence=ctx.evidence(sent))
+                end=doc[end - 1].idx + len(doc[end - 1].text), evidence=ctx.evidence(sent))
             if mention.key is None:
                 mention.words = list(source.words)
                 mention.key = source.key
-            ctx.add_person(mention, range(tok.i, tok.i + 1))
+            ctx.add_person(mention, range(tok.i, end))
     ctx.persons.sort(key=lambda p: p.start)
 
 

@@ -9,8 +9,8 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import reference
-from ..dates import DateValue, parse_absolute
-from .context import DocContext, date_near, tense_of
+from ..dates import YEAR_RE, DateRange, DateValue, Tense, parse_absolute
+from .context import DocContext, date_entities, date_near, tense_of
 from .model import Capacity, VisitFact
 from .persons import person_for
 
@@ -105,8 +105,23 @@ def _relative_head(ctx: DocContext, clause: Token) -> list[str]:
     return []
 
 
+def _verb_chain(trigger: Token) -> list[Token]:
+    """The trigger and the verbs that govern it within its own clause: "is expected to
+    pay a visit" -> visit, pay, expected; a relative or adverbial clause is not crossed."""
+    chain = [trigger]
+    current = trigger
+    if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "nsubj",
+                                                              "nsubjpass", "attr"):
+        current = current.head if current.dep_ != "pobj" else current.head.head
+        chain.append(current)
+    while current.dep_ in ("xcomp", "aux", "auxpass") and current.head is not current:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
 def _status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str:
-    chain = [trigger, *list(trigger.ancestors)[:3]]
+    chain = _verb_chain(trigger)
     lemmas = {t.lemma_.lower() for t in chain}
     words = {c.lower_ for t in chain for c in t.children}
     if lemmas & POSTPONED or "postponed" in words:
@@ -165,19 +180,19 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             if not visitors or not places:
                 continue
             tense = tense_of(tok)
-            when = date_near(ctx, tok, sent, tense)
-            start = when.start if when else None
-            end = when.end if when else None
-            status = _status(tok, start, ctx)
             caps = {v: ctx.by_mid[v].capacity for v in visitors if ctx.by_mid[v].capacity}
             then = _capacity_then(ctx, sent)
             if then is not None and len(visitors) == 1:
                 caps = {visitors[0]: then}
-            for country, city in places:
-                visits.append(VisitFact(
-                    visitors=visitors, destination=country, start=start, end=end,
-                    status=status, evidence=ctx.evidence(sent), place=city,
-                    capacities={k: v for k, v in caps.items() if v}))
+            for when in _dates_of(ctx, tok, sent, tense):
+                start = when.start if when else None
+                end = when.end if when else None
+                status = _status(tok, start, ctx)
+                for country, city in places:
+                    visits.append(VisitFact(
+                        visitors=visitors, destination=country, start=start, end=end,
+                        status=status, evidence=ctx.evidence(sent), place=city,
+                        capacities={k: v for k, v in caps.items() if v}))
     visits.extend(_table_visits(ctx))
     return _merge_in_document(visits)
 
@@ -192,6 +207,29 @@ def _capacity_then(ctx: DocContext, sent: Span) -> Capacity | None:
         if span.text.lower() == m.group(1).strip().lower():
             return Capacity(role=span.id_ or reference.canonical_role(span.text))
     return None
+
+
+SEVERAL_YEARS = re.compile(rf"^(?:in\s+)?((?:{YEAR_RE})(?:\s*,\s*(?:{YEAR_RE}))*\s*(?:,\s*)?"
+                           rf"and\s+(?:{YEAR_RE}))$", re.I)
+
+
+def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
+              tense: Tense) -> list[DateRange | None]:
+    """The visit's date, or each of several ("visited Mongolia twice, in 2013 and 2015")."""
+    subtree = {t.i for t in trigger.subtree}
+    entities = [e for e in date_entities(sent) if e.start in subtree]
+    for ent in entities:
+        m = SEVERAL_YEARS.match(ent.text.strip())
+        if m:
+            return [DateRange(DateValue(int(y))) for y in re.findall(YEAR_RE, m.group(1))]
+        # "in 2013 and 2015" as two entities joined by a conjunction
+        joined = [e for e in entities if e is ent or any(
+            c.i in range(e.start, e.end) for c in ent.root.conjuncts)]
+        if len(joined) > 1:
+            dates = [parse_absolute(e.text) for e in joined]
+            if all(dates):
+                return [DateRange(d) for d in dates]
+    return [date_near(ctx, trigger, sent, tense)]
 
 
 def _table_visits(ctx: DocContext) -> list[VisitFact]:
