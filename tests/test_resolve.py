@@ -126,3 +126,18 @@ def test_resolve_is_deterministic_whatever_the_order_of_documents() -> None:
     b.visit([pb], "japan", DateValue(2019, 5))
     one, two = resolve([a.x, b.x]), resolve([b.x, a.x])
     assert one.visits.keys() == two.visits.keys() and one.persons.keys() == two.persons.keys()
+
+
+def test_resolve_a_generic_title_is_named_as_its_state_names_it() -> None:
+    a = Doc("a")
+    speaker = a.person("Gombo Davaadorj", capacity=Capacity("Speaker", "mongolia"))
+    a.visit([speaker], "japan", DateValue(2023, 4),
+            capacities={speaker: Capacity("Speaker", "mongolia")})
+    r = resolve([a.x])
+    assert list(r.offices) == ["mongolia/chairman-of-the-state-great-khural"]
+
+
+def test_resolve_a_lone_title_in_no_fact_makes_no_person() -> None:
+    a = Doc("a")
+    a.person("the Emperor", capacity=Capacity("Emperor"), title_only=True)
+    assert not resolve([a.x]).persons

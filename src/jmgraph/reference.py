@@ -101,6 +101,13 @@ def canonical_role(text: str) -> str:
         .replace(" And ", " and ").replace(" The ", " the ")
 
 
+def role_in_state(role: str, country: str | None) -> str:
+    """A generic title as the state names it ("Speaker" of Mongolia -> its Khural's Chairman)."""
+    if country is None:
+        return role
+    return _offices().get("state_roles", {}).get(country, {}).get(role, role)
+
+
 def role_kind(role: str) -> str:
     spec = _offices()["roles"].get(role)
     return spec["kind"] if spec else "other"

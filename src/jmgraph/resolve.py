@@ -308,7 +308,7 @@ def _key_label(r: _Record) -> str:
 
 
 def _office(capacity: Capacity) -> Office:
-    role = capacity.role
+    role = reference.role_in_state(capacity.role, capacity.country)
     if capacity.organisation:
         org = re.sub(r"^the\s+", "", capacity.organisation, flags=re.I)
         return Office(slug=f"{slugify(org)}/{slugify(role)}", label=f"{role} of the {org}",
@@ -354,6 +354,7 @@ class _Builder:
         self.offices: dict[str, Office] = {}
         self.holdings: dict[str, Holding] = {}
         self.countries: set[str] = set()
+        self.lone_titles: set[str] = set()
 
     # persons ------------------------------------------------------------
     def resolve_persons(self) -> None:
@@ -396,13 +397,15 @@ class _Builder:
         by_role: dict[str, list[list[_Record]]] = defaultdict(list)
         for x in self.x:
             doc = x.document.doc_id
-            for v in x.visits:
-                for mid, cap in v.capacities.items():
-                    rep = next((m.same_as or m.mid for m in x.persons if m.mid == mid), mid)
-                    for c in clusters:
-                        named_here = any(r.doc_id == doc and r.rep == rep for r in c)
-                        if named_here and c not in by_role[cap.role]:
-                            by_role[cap.role].append(c)
+            rep_of = {m.mid: m.same_as or m.mid for m in x.persons}
+            held = [(mid, cap) for v in x.visits for mid, cap in v.capacities.items()]
+            held += [(m.mid, m.capacity) for m in x.persons if m.capacity and not m.title_only]
+            for mid, cap in held:
+                rep = rep_of.get(mid, mid)
+                for c in clusters:
+                    named_here = any(r.doc_id == doc and r.rep == rep for r in c)
+                    if named_here and c not in by_role[cap.role]:
+                        by_role[cap.role].append(c)
         for r in records:
             if not r.title_only:
                 continue
@@ -411,6 +414,7 @@ class _Builder:
                 holders[0].append(r)
             else:
                 clusters.append([r])
+                self.lone_titles.add(_person_slug([r]))
 
     def person(self, doc: str, mid: str) -> str | None:
         return self.person_of.get((doc, mid))
@@ -714,8 +718,8 @@ def _sourced_persons(b: _Builder, with_facts: dict[str, Person]) -> dict[str, Pe
     """Every person the corpus names: those in facts, and those only named."""
     result = dict(with_facts)
     for slug, p in b.persons.items():
-        if slug in result:
-            continue
+        if slug in result or slug in b.lone_titles:
+            continue                # "the Emperor" in no fact and linked to nobody: no node
         mentions = [(x.document.doc_id, m) for x in b.x for m in x.persons
                     if b.person_of.get((x.document.doc_id, m.mid)) == slug]
         if not mentions:

@@ -79,3 +79,33 @@ def test_styles_grant_signed_on_the_same_day() -> None:
     assert grant.label == "Project for the Improvement of Water Supply in Darkhan"
     assert [(m.stage, m.date.iso) for m in grant.milestones] == [("signed", "2023-03-03")]
     assert (grant.amount, grant.currency) == ("1200000000", "JPY")
+
+
+def test_styles_state_visit_audience_summit_and_joint_signing() -> None:
+    x = read_text(
+        "Mongolian President Received in Audience by the Emperor\n\nNovember 30, 2022\n\n"
+        "On November 30, President Batbayar GANZORIG of Mongolia, who is on an official visit to "
+        "Japan, had an audience with His Majesty Emperor Hiroaki at the Imperial Palace.\n"
+        "On the same day, Prime Minister Sato Kenji and President Ganzorig held a summit meeting, "
+        "and the two leaders signed the \"Joint Statement on the Establishment of a Special "
+        "Strategic Partnership\".")
+    names = {p.key or " ".join(p.words) for p in x.persons}
+    assert "Received" not in names                          # a verb in a headline
+    (visit,) = x.visits
+    assert (visit.destination, visit.start.iso, visit.capacities[visit.visitors[0]].country) == (
+        "japan", "2022-11-30", "mongolia")
+    kinds = {(m.kind, m.date.iso) for m in x.meetings}
+    assert kinds == {("audience", "2022-11-30"), ("summit", "2022-11-30")}
+    assert {(p.label, p.date.iso) for p in x.partnerships} == {
+        ("Special Strategic Partnership", "2022-11-30")}
+    (statement,) = x.agreements
+    assert person_names(x, statement.signatories) == {"Ganzorig", "Sato Kenji"}
+
+
+def test_styles_talks_with_a_counterpart() -> None:
+    x = read_text("ULAANBAATAR, Sept. 5, 2019 (Xinhua) -- Mongolian Foreign Minister Dorj "
+                  "Bayarsaikhan and his Japanese counterpart Kenji Sato held talks here on "
+                  "Thursday.")
+    (meeting,) = x.meetings
+    assert person_names(x, meeting.participants) == {"Dorj Bayarsaikhan", "Kenji Sato"}
+    assert meeting.date.iso == "2019-09-05"

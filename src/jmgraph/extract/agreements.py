@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from ..dates import DateRange, Tense
 from ..reference import lexicon
-from .context import DocContext, date_entities, first_date_in, tense_of
+from .context import SAME_DAY, DocContext, date_entities, first_date_in, previous_date, tense_of
 from .model import AgreementFact, Milestone
 from .persons import person_for
 
@@ -158,21 +158,10 @@ GENERIC_MENTION = [
 ]
 EVENT_WORDS = re.compile(r"\b(visit|meeting|summit|talks|ceremony|met|held|call|received|"
                          r"signed|issued)\b", re.I)
-SAME_DAY = re.compile(r"\b(?:on |at )?(?:the same day|that day|the same occasion|the same time)\b",
-                      re.I)
 
 
 def _generic(sent: Span) -> list[tuple[str, str]]:
     return [("", kind) for kind, pattern in GENERIC_MENTION if pattern.search(sent.text)]
-
-
-def _previous_date(ctx: DocContext, index: int, tense: Tense) -> DateRange | None:
-    """The date of the closest sentence before (within the paragraph) that gives one."""
-    for back in range(index - 1, max(-1, index - 4), -1):
-        found = first_date_in(ctx, date_entities(ctx.sentences[back]), tense)
-        if found:
-            return found
-    return None
 
 
 def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, DateRange]]:
@@ -217,7 +206,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         stage = _stage(text)
         if when is None and index > 0 and stage not in ("mentioned", "negotiating") and (
                 SAME_DAY.search(text) or EVENT_WORDS.search(ctx.sentences[index - 1].text + text)):
-            when = _previous_date(ctx, index, tense)
+            when = previous_date(ctx, index, tense)
         date = when.start if when else None
         if date is None and stage == "negotiating" and tense == "present":
             date = ctx.date           # "have entered the final phase": as of the text's date

@@ -102,6 +102,28 @@ def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange
     return None
 
 
+SAME_DAY = re.compile(r"\b(?:on |at )?(?:the same day|that day|the same occasion|the same time)\b",
+                      re.I)
+LOOK_BACK_SENTENCES = 3
+
+
+def previous_date(ctx: DocContext, index: int, tense: Tense) -> DateRange | None:
+    """The date of the closest sentence before that gives one (a few sentences back)."""
+    for back in range(index - 1, max(-1, index - 1 - LOOK_BACK_SENTENCES), -1):
+        found = first_date_in(ctx, date_entities(ctx.sentences[back]), tense)
+        if found:
+            return found
+    return None
+
+
+def date_here_or_before(ctx: DocContext, sent: Span, tense: Tense) -> DateRange | None:
+    """The sentence's date; "on the same day" points back to the previous one."""
+    found = first_date_in(ctx, date_entities(sent), tense)
+    if found is None and SAME_DAY.search(sent.text):
+        found = previous_date(ctx, ctx.sentences.index(sent), tense)
+    return found
+
+
 def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
               fallback_previous: bool = False) -> DateRange | None:
     """The date of an event: in the trigger's subtree, else in its sentence, else (when

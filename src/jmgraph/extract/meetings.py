@@ -98,9 +98,13 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                     anchor = head
                 elif not guests:
                     continue
+                if not guests and not hosts:
+                    continue
                 if len(guests) >= 2 and not hosts and any(
                         c.lower_ == "between" for c in tok.children):
                     hosts, guests = guests[:1], guests[1:]
+                if not guests and len(hosts) >= 2:     # "A and B held talks"
+                    hosts, guests = hosts[:1], hosts[1:]
             if not kind or not hosts or not guests:
                 continue
             tense = tense_of(anchor)

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Span
 
 from .. import reference
-from .context import DocContext, date_entities, first_date_in
+from .context import DocContext, date_here_or_before
 from .model import PartnershipFact
 
 BILATERAL = ("japan", "mongolia")
@@ -73,7 +73,7 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             continue
         begins = any(not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
                      for b in BEGIN.finditer(text))
-        when = first_date_in(ctx, date_entities(sent), "past") if begins else None
+        when = date_here_or_before(ctx, sent, "past") if begins else None
         anniversary = ANNIVERSARY.search(text)
         for label, pos in labels:
             # "the 50th anniversary of ... diplomatic relations": not when they began

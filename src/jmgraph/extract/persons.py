@@ -364,7 +364,13 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
             if words and headline and not any(CAPS.match(w) for w in words):
                 words = words[:1]
                 end = j + 1
+                if doc[j].lemma_.lower() != doc[j].lower_:      # "Received", "Vows": verbs
+                    words = []
             if words:
+                if capacity and capacity.country is None and end + 1 < sent.end and \
+                        doc[end].lower_ == "of" and reference.country_named(doc[end + 1].text):
+                    capacity = Capacity(capacity.role, reference.country_named(
+                        doc[end + 1].text).key, capacity.organisation, capacity.former)
                 apposed = _apposition(ctx, end, sent, offices)
                 if apposed and (capacity is None or capacity.role in GENERIC_TITLES):
                     capacity = apposed
@@ -499,6 +505,12 @@ def person_for(ctx: DocContext, token: Token) -> list[str]:
 def _person_for(ctx: DocContext, token: Token) -> list[str]:
     if token.i in ctx.token_person:
         return [ctx.token_person[token.i]]
+    if token.lower_ in ("counterpart", "counterparts", "guest", "host"):
+        for child in token.children:
+            if child.dep_ in ("appos", "compound") and child.i in ctx.token_person:
+                return [ctx.token_person[child.i]]
+        if token.head.i in ctx.token_person and token.dep_ in ("compound", "appos"):
+            return [ctx.token_person[token.head.i]]
     lower = token.lower_
     if lower in PRONOUNS:
         return _antecedent(ctx, token, PRONOUNS[lower])

@@ -17,6 +17,8 @@ from .persons import person_for
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
 VISIT_VERBS = frozenset({"visit", "tour"})
 ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
+VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin", "start",
+                                 "end", "complete", "conclude"})
 PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
                       "prepare", "hope", "want", "wish", "consider", "likely"})
 PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
@@ -151,10 +153,11 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 for t in (obj, *obj.conjuncts):
                     people.extend(person_for(ctx, t))
-    if not people and noun.dep_ in ("dobj",) and noun.head.lemma_ in ("pay", "make", "conduct",
-                                                                       "undertake", "begin",
-                                                                       "start", "end"):
-        people = _subjects(ctx, noun.head)
+    if not people and noun.dep_ == "dobj" and noun.head.lemma_ in VISIT_SUPPORT_VERBS:
+        people = _subjects(ctx, noun.head)          # "X paid an official visit to Y"
+    if not people and noun.dep_ == "pobj" and noun.head.lower_ == "on" and \
+            noun.head.head.lemma_ == "be":
+        people = _subjects(ctx, noun.head.head)     # "X, who is on a state visit to Y"
     # a name right before the trigger: "Prime Minister Abe's visit" when the parser errs
     if not people and noun.i > 0:
         prev = noun.doc[noun.i - 1]
