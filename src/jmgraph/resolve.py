@@ -52,6 +52,20 @@ def _add_source(sources: Sources, evidence: Evidence) -> None:
         bucket.append(evidence)
 
 
+def _merge_sources(into: Sources, other: Sources) -> None:
+    for evidence in other.values():
+        for e in evidence:
+            _add_source(into, e)
+
+
+def _unique(base: str, taken: dict) -> str:
+    """BASE, or BASE-2, BASE-3, ... when BASE is taken."""
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 @dataclass
 class Person:
     slug: str
@@ -487,21 +501,14 @@ class _Builder:
             if twin is None:
                 merged.append(v)
                 continue
-            for evs in v.sources.values():
-                for e in evs:
-                    _add_source(twin.sources, e)
+            _merge_sources(twin.sources, v.sources)
             twin.offices.extend(o for o in v.offices if o not in twin.offices)
             twin.end = twin.end or v.end
             twin.place = twin.place or v.place
         result: dict[str, Visit] = {}
         for v in merged:
-            base = f"{v.start.iso}-{'-'.join(v.visitors)}-{v.destination}"
-            slug = base
-            n = 2
-            while slug in result:
-                slug, n = f"{base}-{n}", n + 1
-            v.slug = slug
-            result[slug] = v
+            v.slug = _unique(f"{v.start.iso}-{'-'.join(v.visitors)}-{v.destination}", result)
+            result[v.slug] = v
         return result
 
     # meetings -------------------------------------------------------------
@@ -525,21 +532,15 @@ class _Builder:
             if twin is None:
                 merged.append(m)
                 continue
-            for evs in m.sources.values():
-                for e in evs:
-                    _add_source(twin.sources, e)
+            _merge_sources(twin.sources, m.sources)
             twin.place = twin.place or m.place
             twin.visit = twin.visit or m.visit
             if twin.kind == "meeting":
                 twin.kind = m.kind
         result: dict[str, Meeting] = {}
         for m in merged:
-            base = f"{m.date.iso}-{'-'.join(m.participants)}"
-            slug, n = base, 2
-            while slug in result:
-                slug, n = f"{base}-{n}", n + 1
-            m.slug = slug
-            result[slug] = m
+            m.slug = _unique(f"{m.date.iso}-{'-'.join(m.participants)}", result)
+            result[m.slug] = m
         return result
 
     def visit_index(self, visits: dict[str, Visit]) -> dict[tuple[str, int], str]:
@@ -574,9 +575,7 @@ class _Builder:
                 continue
             twin.alt_labels |= p.alt_labels | {p.label}
             twin.start = _earliest(twin.start, p.start)
-            for evs in p.sources.values():
-                for e in evs:
-                    _add_source(twin.sources, e)
+            _merge_sources(twin.sources, p.sources)
         result = {}
         for p in merged:
             p.alt_labels.discard(p.label)
@@ -610,9 +609,7 @@ class _Builder:
             a.amount = a.amount or item.amount
             a.currency = a.currency or item.currency
             s.extend(stones)
-            for evs in item.sources.values():
-                for e in evs:
-                    _add_source(a.sources, e)
+            _merge_sources(a.sources, item.sources)
         result: dict[str, Agreement] = {}
         for a, stones in merged:
             dates = sorted((d for _, d, _, _ in stones if d), key=lambda d: d.iso)
@@ -623,10 +620,7 @@ class _Builder:
                 base = f"{slugify(a.label)}-{first.iso}"
             else:
                 base = slugify(a.label)[:80].strip("-")
-            slug, n = base, 2
-            while slug in result:
-                slug, n = f"{base}-{n}", n + 1
-            a.slug = slug
+            slug = a.slug = _unique(base, result)
             a.milestones = _milestones(slug, stones)
             result[slug] = a
         return result
@@ -696,10 +690,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     partnerships = b.resolve_partnerships()
     agreements = b.resolve_agreements()
     for m in meetings.values():
-        for evs in m.sources.values():
-            for e in evs:
-                for p in m.participants:
-                    _add_source(b.persons[p].sources, e)
+        for p in m.participants:
+            _merge_sources(b.persons[p].sources, m.sources)
     persons = {slug: p for slug, p in b.persons.items() if p.sources}
     return Resolution(
         documents={x.document.doc_id: x.document for x in b.x},
