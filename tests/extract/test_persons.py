@@ -77,3 +77,11 @@ def test_persons_not_names_in_headlines_and_capitalised_phrases() -> None:
     assert "Tighten Screening" not in found
     assert "Signing Ceremony" not in found
     assert "Ito Vows" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Why Mongolia Matters\n\nBy Sarah Lee, Senior Fellow\n\nThe minister arrived.",
+    "The talks ended.\nReporting by Jane Smith; Editing by John Doe",
+])
+def test_persons_bylines_and_credits_are_not_actors(text: str) -> None:
+    assert not _persons(text)

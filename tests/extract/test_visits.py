@@ -74,3 +74,17 @@ def test_visits_capacity_at_the_time() -> None:
     (visit,) = x.visits
     assert visit.start.iso == "1998"
     assert next(iter(visit.capacities.values())).role == "Crown Prince"
+
+
+def test_visits_tables_in_other_layouts() -> None:
+    x = read_text("VIP Visits\n\n(1) Japan \u2192 Mongolia\nYear | Name\n"
+                  "1995.08 | Minister for Foreign Affairs Y. SUZUKI\n"
+                  "March 2003 | Prime Minister J. TANAKA (Official Visit)\n\n"
+                  "(2) Visits to Japan\n2004/11\tPresident N. DORJ (State Visit)\n"
+                  "Nov. 2005\tMinister for External Relations Ts. GANBAT\n")
+    rows = sorted((v.start.iso, v.destination, next(iter(v.capacities.values())).role,
+                   next(iter(v.capacities.values())).country) for v in x.visits)
+    assert rows == [("1995-08", "mongolia", "Minister for Foreign Affairs", "japan"),
+                    ("2003-03", "mongolia", "Prime Minister", "japan"),
+                    ("2004-11", "japan", "President", "mongolia"),
+                    ("2005-11", "japan", "Minister for Foreign Affairs", "mongolia")]

@@ -8,9 +8,22 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..annotate import SPANS_KEY
-from ..dates import DateRange, DateValue, Tense, parse_expression
+from ..dates import MONTH_RE, DateRange, DateValue, Tense, parse_absolute, parse_expression
 from ..read import Document
 from .model import Evidence, PersonMention
+
+# A row of a table of visits starts with its date: "1989.10", "2004/11", "March 2003",
+# "Nov. 2005", "2015", then a separator or a space.
+TABLE_ROW = re.compile(
+    rf"^\s*(?P<date>(?:1[89]|20)\d\d[./-]\d{{1,2}}(?:[./-]\d{{1,2}})?"
+    rf"|{MONTH_RE}\s+(?:1[89]|20)\d\d|(?:1[89]|20)\d\d)(?=[\s|:,\t])\s*[|:,\t-]?\s*\S", re.I)
+
+
+def table_row_date(text: str) -> DateValue | None:
+    """The date a table row starts with, if the line is a row."""
+    m = TABLE_ROW.match(text)
+    return parse_absolute(m.group("date")) if m else None
+
 
 FUTURE_WORDS = re.compile(r"\b(later|next|coming|upcoming|forthcoming)\b", re.I)
 PAST_WORDS = re.compile(r"\b(last|previous|past|earlier|ago)\b", re.I)

@@ -19,9 +19,9 @@ from spacy.tokens import Span, Token
 
 from .. import reference
 from ..annotate import is_title_case
-from ..dates import DateValue, parse_absolute, years_in
+from ..dates import DateValue, years_in
 from ..reference import lexicon
-from .context import DocContext, date_entities, first_date_in
+from .context import DocContext, date_entities, first_date_in, table_row_date
 from .model import Capacity, OfficeFact, PersonMention
 
 INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
@@ -232,15 +232,12 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
     return None
 
 
-TABLE_DATE = re.compile(r"^\s*((?:1[89]|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?)\b")
-
-
 def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
     """When the sentence shows persons in their offices: the date a table row or the
     sentence gives; else, for a dated text speaking of the present, the text's date."""
-    row = TABLE_DATE.match(sent.text)
+    row = table_row_date(sent.text)
     if row:
-        return parse_absolute(row.group(1))
+        return row
     found = first_date_in(ctx, date_entities(sent), "past")
     if found:
         return found.start
@@ -257,6 +254,17 @@ def is_headline(sent: Span) -> bool:
     return is_title_case(sent.text)
 
 
+CREDIT_LINE = re.compile(
+    r"^\s*(?:by|reporting by|writing by|editing by|additional reporting by|edited by|"
+    r"written by|photo(?:graph)?s? by|interview(?:ed)? by|compiled by|translated by)\s+[A-Z]",
+    re.I)
+
+
+def is_credit(sent: Span) -> bool:
+    """A byline or a wire credit ("By Jane Smith", "Reporting by ...; Editing by ...")."""
+    return bool(CREDIT_LINE.match(sent.text))
+
+
 def find_persons(ctx: DocContext) -> list[OfficeFact]:
     """Fill ctx.persons; return the offices the text attributes to them."""
     doc = ctx.doc
@@ -269,6 +277,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
         return f"p{counter}"
 
     for s_index, sent in enumerate(ctx.sentences):
+        if is_credit(sent):
+            continue                        # the writers of the text are not its actors
         offices = _office_spans(ctx, sent)
         honorifics = ctx.spans("HONORIFIC", sent)
         taken: set[int] = set()
@@ -435,7 +445,7 @@ def _propagate_names(ctx: DocContext, new_mid: Callable[[], str]) -> None:
     if not known:
         return
     for s_index, sent in enumerate(ctx.sentences):
-        if is_headline(sent):
+        if is_headline(sent) or is_credit(sent):
             continue
         for tok in sent:
             if tok.i in ctx.token_person:

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from .. import reference
 from ..dates import YEAR_RE, DateRange, DateValue, Tense, parse_absolute
-from .context import DocContext, date_entities, date_near, tense_of
+from .context import DocContext, date_entities, date_near, table_row_date, tense_of
 from .model import Capacity, VisitFact
 from .persons import person_for
 
@@ -25,10 +25,14 @@ PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "sc
                            "expected", "prospective", "future", "possible"})
 POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
 CANCELLED = frozenset({"cancel", "call", "scrap", "abandon"})
-TABLE_ROW = re.compile(r"^\s*((?:1[89]|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|(?:1[89]|20)\d\d)\b")
+_HEADING_LEAD = r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\))?\s*(?:(?:vip|official|high-level|major)\s+)?"
+_PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
+_HEADING_TAIL = r"\s*(?:\(.*\))?\s*:?\s*$"
 TABLE_HEADING = re.compile(
-    r"^\s*(?:(?:official\s+)?visits?\s+)?from\s+(?P<origin>[A-Z][\w' ]+?)\s+to\s+"
-    r"(?P<dest>[A-Z][\w' ]+?)\s*(?:\(.*\))?\s*:?\s*$", re.I)
+    _HEADING_LEAD + rf"(?:(?:visits?|trips?)\s+)?(?:from\s+)?(?P<origin>{_PLACE})"
+    rf"\s*(?:\bto\b|→|->|=>|⇒)\s*(?P<dest>{_PLACE})" + _HEADING_TAIL, re.I)
+TABLE_HEADING_TO = re.compile(
+    _HEADING_LEAD + rf"(?:visits?|trips?)\s+to\s+(?P<dest>{_PLACE})" + _HEADING_TAIL, re.I)
 
 
 GLUED = re.compile(r"^([A-Z][a-z]+)(in|on|at|to|from|for)$")
@@ -169,7 +173,7 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
 def find_visits(ctx: DocContext) -> list[VisitFact]:
     visits: list[VisitFact] = []
     for sent in ctx.sentences:
-        if TABLE_ROW.match(sent.text):
+        if table_row_date(sent.text):
             continue
         for tok in sent:
             lemma = tok.lemma_.lower()
@@ -235,26 +239,31 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
     return [date_near(ctx, trigger, sent, tense)]
 
 
+TABLE_END_WORDS = 12       # a line this long without a date is prose: the table has ended
+
+
 def _table_visits(ctx: DocContext) -> list[VisitFact]:
     """Rows of a table of visits under a "From X to Y" heading."""
     found: list[VisitFact] = []
     origin = destination = None
     for sent in ctx.sentences:
         text = sent.text.strip()
-        heading = TABLE_HEADING.match(text)
+        heading = TABLE_HEADING.match(text) or TABLE_HEADING_TO.match(text)
         if heading:
-            o = reference.country_any(heading.group("origin"))
+            o = reference.country_any(heading.groupdict().get("origin") or "")
             d = reference.country_any(heading.group("dest"))
-            origin, destination = (o.key if o else None), (d.key if d else None)
-            continue
-        row = TABLE_ROW.match(text)
-        if not row:
-            if destination and len(text.split()) > 12:
+            if d is not None:
+                # no origin: the mirror of the table before it, else unknown
+                mirror = destination if o is None and origin == d.key else None
+                origin, destination = (o.key if o else mirror), d.key
+                continue
+        date = table_row_date(text)
+        if date is None:
+            if destination and len(text.split()) > TABLE_END_WORDS:
                 origin = destination = None    # prose again: the table has ended
             continue
         if destination is None:
             continue
-        date = parse_absolute(row.group(1))
         people = [p for p in ctx.persons if sent.start_char <= p.start < sent.end_char]
         if not people or date is None:
             continue
