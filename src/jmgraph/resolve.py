@@ -578,6 +578,8 @@ class _Builder:
             _merge_sources(twin.sources, p.sources)
         result = {}
         for p in merged:
+            if p.start is None:
+                continue        # a level no text of the corpus dates is not recorded
             p.alt_labels.discard(p.label)
             p.slug = f"{'-'.join(p.parties)}/{slugify(p.label)}"
             result[p.slug] = p

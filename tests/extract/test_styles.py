@@ -109,3 +109,24 @@ def test_styles_talks_with_a_counterpart() -> None:
     (meeting,) = x.meetings
     assert person_names(x, meeting.participants) == {"Dorj Bayarsaikhan", "Kenji Sato"}
     assert meeting.date.iso == "2019-09-05"
+
+
+def test_styles_announcement_of_a_visit_with_a_scheduled_summit() -> None:
+    x = read_text(
+        "Visit to Japan by H.E. Mr. Batbayar GANZORIG, Prime Minister of Mongolia\n\n"
+        "November 20, 2023\n\n1. H.E. Mr. Batbayar GANZORIG, Prime Minister of Mongolia, will "
+        "visit Japan from November 28 to December 1.\n2. During his stay in Japan, Prime "
+        "Minister Ganzorig is scheduled to hold a summit meeting with Mr. SATO Kenji, Prime "
+        "Minister of Japan.")
+    (visit,) = x.visits
+    assert (visit.status, visit.start.iso, visit.end.iso) == ("planned", "2023-11-28",
+                                                               "2023-12-01")
+    (meeting,) = x.meetings
+    assert (meeting.kind, meeting.status, meeting.date.iso) == ("summit", "planned",
+                                                                "2023-11-28")
+
+
+def test_styles_an_invitation_is_not_a_visit() -> None:
+    x = read_text("April 5, 2024\nMinister Bayarmaa invited Minister Sato to visit Mongolia "
+                  "next year.")
+    assert not x.visits

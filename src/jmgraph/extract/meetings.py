@@ -27,7 +27,7 @@ KIND_WORDS = [
     ("courtesy call", re.compile(r"\bcourtesy call", re.I)),
     ("summit", re.compile(r"\bsummit\b", re.I)),
     ("foreign ministers' meeting", re.compile(r"\bforeign ministers['’]? meeting", re.I)),
-    ("working lunch", re.compile(r"\bworking (?:lunch|dinner|breakfast)", re.I)),
+    ("working meal", re.compile(r"\bworking (?:lunch|dinner|breakfast)", re.I)),
     ("audience", re.compile(r"\baudience\b", re.I)),
 ]
 TOGETHER = re.compile(r"\b(together|jointly|trilateral|three-way)\b", re.I)
@@ -117,7 +117,8 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 date = visits[visit_index].start
             status = _status(anchor, date, ctx)
             place = _place(anchor)
-            kind = next((k for k, pattern in KIND_WORDS if pattern.search(sent.text)), kind)
+            kind = next((m.group(0).lower() if k == "working meal" else k
+                         for k, pattern in KIND_WORDS if (m := pattern.search(sent.text))), kind)
             pairs = [[*hosts, *guests]] if TOGETHER.search(sent.text) else \
                 [[h, g] for h in hosts[:1] for g in guests if g != h]
             for people in pairs:

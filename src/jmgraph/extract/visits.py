@@ -19,6 +19,7 @@ VISIT_VERBS = frozenset({"visit", "tour"})
 ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
 VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin", "start",
                                  "end", "complete", "conclude"})
+INVITING = frozenset({"invite", "ask", "urge", "encourage", "welcome", "request"})
 PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
                       "prepare", "hope", "want", "wish", "consider", "likely"})
 PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
@@ -91,7 +92,13 @@ def _subjects(ctx: DocContext, verb: Token) -> list[str]:
         if seen.dep_ == "relcl":
             return _relative_head(ctx, seen)
         if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head is not seen:
-            seen = seen.head
+            head = seen.head
+            if seen.dep_ == "xcomp" and head.lemma_ in INVITING:
+                # "A invited B to visit C": B would be the visitor
+                invited = [p for c in head.children if c.dep_ == "dobj"
+                           for p in person_for(ctx, c)]
+                return invited
+            seen = head
             continue
         break
     return []
@@ -195,6 +202,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 start = when.start if when else None
                 end = when.end if when else None
                 status = _status(tok, start, ctx)
+                if any(t.lemma_ in INVITING for t in _verb_chain(tok)[1:]):
+                    continue                   # an invitation is neither a visit nor a plan
                 for country, city in places:
                     visits.append(VisitFact(
                         visitors=visitors, destination=country, start=start, end=end,
