@@ -47,3 +47,25 @@ def test_annotate_marks_offices_honorifics_and_agreement_kinds() -> None:
     found = {(s.label_, s.text) for s in doc.spans["jm"]}
     assert {("HONORIFIC", "H.E."), ("HONORIFIC", "Mr."), ("OFFICE", "Foreign Minister"),
             ("AGREEMENT_KIND", "Exchange of Notes")} <= found
+
+
+def test_annotate_chunks_rejoin_to_the_text() -> None:
+    from jmgraph.annotate import chunks
+
+    text = ("A paragraph. " * 30 + "\n\n") * 40
+    pieces = chunks(text, size=1000)
+    assert "".join(pieces) == text and all(len(p) <= 1000 for p in pieces)
+    assert all(p.endswith("\n\n") for p in pieces[:-1])
+    assert "".join(chunks("x" * 2500, size=1000)) == "x" * 2500
+
+
+def test_annotate_a_text_longer_than_spacys_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jmgraph.annotate as annotate_module
+
+    monkeypatch.setattr(annotate_module, "CHUNK_CHARS", 200)
+    text = "Prime Minister Sato visited Mongolia in March 2013.\n\n" * 10
+    assert len(annotate_module.chunks(text)) > 1
+    doc = annotate_module.annotate(text)
+    assert doc.text == text
+    offices = [s for s in doc.spans["jm"] if s.label_ == "OFFICE"]
+    assert [s.start_char for s in offices] == [i * 53 for i in range(10)]

@@ -52,7 +52,7 @@ def test_pipeline_rebuild_replaces_the_store_in_place(corpus: Path, tmp_path: Pa
     first = _nquads(store)
     pipeline.build(corpus, store)
     assert _nquads(store) == first
-    assert not list(tmp_path.glob("store.*"))          # no staging or old copies left
+    assert len(list(store.glob("gen-*"))) == 2           # the current one and the one before
 
 
 def test_pipeline_add_unchanged_changed_and_new_documents(corpus: Path, tmp_path: Path) -> None:
@@ -86,3 +86,32 @@ def test_pipeline_bad_files_fail_alone(corpus: Path, tmp_path: Path) -> None:
     assert len(report.ingested) == 5
     assert sorted(m.split(":")[0].rsplit("/", 1)[-1] for m in report.failed) == [
         "empty.txt", "image.txt", "latin1.txt"]
+
+
+@pytest.mark.parametrize("after_seconds", [0.5, 2.0, 4.0])
+def test_pipeline_build_killed_at_any_moment_leaves_the_last_good_graph(
+        corpus: Path, tmp_path: Path, after_seconds: float) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    good = _nquads(store)
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(12):                                  # long enough to be killed midway
+        for seed in SEEDS.glob("*.txt"):
+            (big / f"{i:02d}-{seed.name}").write_bytes(seed.read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "jmgraph.cli", "build", "--corpus",
+                             str(big), "--store", str(store)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(after_seconds)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _nquads(store) == good                        # still the last good graph
+    pipeline.build(corpus, store)                        # and the next build cleans up
+    assert _nquads(store) == good
+    assert len(list(store.glob("gen-*"))) == 2

@@ -27,6 +27,28 @@ def test_store_replace_graph_swaps_a_documents_statements(tmp_path: Path) -> Non
     store.close()
 
 
+def test_store_publish_switches_generations_and_keeps_one_before(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    GraphStore.create(path).close()
+    for label in ("one", "two", "three"):
+        new = GraphStore.new_generation(path)
+        new.replace_graph("a", [ox.Quad(S, P, ox.Literal(label), graph_iri("a"))])
+        new.publish()
+    with opened(path) as store:
+        assert {q.object.value for q in store.graph_quads("a")} == {"three"}
+    assert len(list(path.glob("gen-*"))) == 2
+
+
+def test_store_discarded_generation_leaves_the_current_one(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    first = GraphStore.create(path)
+    first.replace_graph("a", [ox.Quad(S, P, ox.Literal("kept"), graph_iri("a"))])
+    first.close()
+    GraphStore.new_generation(path).discard()
+    with opened(path) as store:
+        assert {q.object.value for q in store.graph_quads("a")} == {"kept"}
+
+
 def test_store_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no jmgraph store here; create it with 'jmgraph build"):
         GraphStore.open(tmp_path / "nothing")
@@ -44,6 +66,8 @@ def test_store_second_writer_is_told_the_store_is_in_use(tmp_path: Path) -> None
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(StoreError, match="store is in use by another jmgraph process"):
             GraphStore.open(path, writable=True)
+        with pytest.raises(StoreError, match="store is in use by another jmgraph process"):
+            GraphStore.new_generation(path)             # a build too
         with opened(path) as reader:           # readers still work while a writer holds it
             assert len(reader) == 0
     finally:

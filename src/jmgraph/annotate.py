@@ -146,9 +146,49 @@ def pipeline() -> Language:
     return nlp
 
 
+# Texts longer than this are annotated in pieces cut at paragraph (else line, else
+# sentence) boundaries and joined back into one Doc with the same offsets; spaCy's own
+# limit (nlp.max_length, 1,000,000 characters) is there to bound the parser's memory.
+CHUNK_CHARS = 100_000
+BOUNDARIES = ("\n\n", "\n", ". ", " ")
+
+
+def chunks(text: str, size: int | None = None) -> list[str]:
+    """TEXT cut into pieces of at most SIZE (default CHUNK_CHARS) characters at the best
+    boundary available; the pieces joined give TEXT back."""
+    size = size or CHUNK_CHARS
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = 0
+        for boundary in BOUNDARIES:
+            found = window.rfind(boundary)
+            if found > 0:
+                cut = found + len(boundary)
+                break
+        cut = cut or size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def annotate(text: str) -> Doc:
-    return pipeline()(text)
+    return next(annotate_many([text]))
 
 
 def annotate_many(texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:
-    yield from pipeline().pipe(texts, batch_size=batch_size)
+    """Annotated Docs, one per text, in order; long texts are annotated in pieces."""
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, text in enumerate(texts):
+            parts = chunks(text)
+            for part in parts:
+                yield part, (index, len(parts))
+
+    pending: list[Doc] = []
+    for doc, (_, total) in pipeline().pipe(pieces(), batch_size=batch_size, as_tuples=True):
+        pending.append(doc)
+        if len(pending) == total:
+            yield pending[0] if total == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []

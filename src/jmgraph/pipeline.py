@@ -7,7 +7,6 @@ they report through the ``progress`` callback and return a ``Report``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from .extract.model import Extraction
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, resolve
-from .store import GraphStore, swap_in
+from .store import CURRENT, GraphStore
 
 Progress = Callable[[str], None]
 
@@ -84,8 +83,7 @@ def build(corpus: Path, store_path: Path, progress: Progress = _quiet,
     """(Re)build the graph of every .txt in CORPUS into a new store at STORE_PATH."""
     paths = corpus_files(corpus)
     report = Report()
-    staging = store_path.with_name(store_path.name + f".building-{os.getpid()}")
-    store = GraphStore.create(staging, replace=True)
+    store = GraphStore.new_generation(store_path)
     try:
         extractions = []
         for x in extract_documents(_documents(paths, report, progress, max_bytes)):
@@ -94,15 +92,10 @@ def build(corpus: Path, store_path: Path, progress: Progress = _quiet,
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         _write(store, resolve(extractions), report, only_changed=False)
-        store.close()
     except BaseException:
-        store.close()
-        import shutil
-
-        shutil.rmtree(staging, ignore_errors=True)
+        store.discard()
         raise
-    store_path.parent.mkdir(parents=True, exist_ok=True)
-    swap_in(staging, store_path)
+    store.publish()
     return report
 
 
@@ -110,7 +103,7 @@ def add(files: list[Path], store_path: Path, progress: Progress = _quiet,
         max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Ingest new or changed documents; unchanged ones are skipped."""
     report = Report()
-    store = GraphStore.open(store_path, writable=True) if store_path.exists() \
+    store = GraphStore.open(store_path, writable=True) if (store_path / CURRENT).is_symlink() \
         else GraphStore.create(store_path)
     try:
         fresh: list[Document] = []

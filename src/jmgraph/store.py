@@ -1,24 +1,31 @@
 """Stage 6, store: the embedded Oxigraph store and the extraction cache beside it.
 
-A store is a folder:
+A store is a folder of generations, one of them current:
 
-    STORE/oxigraph/        the RDF dataset (one named graph per document)
-    STORE/extractions/     each document's extraction as JSON, so that ``add`` can
-                           re-resolve the corpus without running spaCy again
-    STORE/jmgraph.json     format version
+    STORE/current -> gen-...   the generation readers open (a symbolic link)
+    STORE/gen-.../oxigraph/    the RDF dataset (one named graph per document)
+    STORE/gen-.../extractions/ each document's extraction as JSON, so that ``add`` can
+                               re-resolve the corpus without running spaCy again
+    STORE/gen-.../jmgraph.json format version
+    STORE/writer.lock          held by the one process that writes
 
-Each document's graph is replaced in one SPARQL Update (one transaction): a reader sees
-the old graph or the new one, never half of it.
+``build`` writes a new generation and publishes it by replacing the ``current`` link in
+one ``rename``: killed at any moment, it leaves the last good graph in place.  ``add``
+replaces each document's graph in one SPARQL Update (one transaction).  A second writer
+is refused while the lock is held; readers need no lock.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -30,59 +37,148 @@ FORMAT_VERSION = 1
 DB = "oxigraph"
 EXTRACTIONS = "extractions"
 META = "jmgraph.json"
+CURRENT = "current"
+LOCK = "writer.lock"
+GENERATION_PREFIX = "gen-"
+# Generations kept after a publish: the new one and the one before it (a reader that
+# opened it just before the switch keeps working).
+KEEP_GENERATIONS = 2
 
 
-def _locked(err: OSError) -> bool:
-    text = str(err).lower()
-    return "lock" in text or "resource temporarily unavailable" in text
+def _acquire(path: Path) -> IO[str]:
+    path.mkdir(parents=True, exist_ok=True)
+    handle = (path / LOCK).open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StoreError(f"{path}: store is in use by another jmgraph process; wait for it "
+                         "to finish") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def _release(handle: IO[str] | None) -> None:
+    if handle is not None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def current_generation(path: Path) -> Path:
+    link = path / CURRENT
+    if not link.is_symlink() or not (link / META).is_file() or not (link / DB).is_dir():
+        raise StoreError(
+            f"{path}: no jmgraph store here; create it with 'jmgraph build --store {path}'")
+    return link.resolve()
 
 
 class GraphStore:
-    """An open jmgraph store."""
+    """An open generation of a jmgraph store."""
 
-    def __init__(self, path: Path, store: ox.Store, writable: bool) -> None:
-        self.path = path
-        self.db = store
-        self.writable = writable
+    def __init__(self, root: Path, generation: Path, db: ox.Store, lock: IO[str] | None) -> None:
+        self.path = root
+        self.generation = generation
+        self.db = db
+        self.lock = lock
+
+    @property
+    def writable(self) -> bool:
+        return self.lock is not None
 
     # ---------------------------------------------------------------- opening
     @classmethod
-    def create(cls, path: Path, replace: bool = False) -> GraphStore:
-        """A new, empty store at PATH; with REPLACE, whatever is there is removed first."""
-        if path.exists():
-            if not replace and any(path.iterdir()):
-                raise StoreError(f"{path}: exists and is not empty; choose another --store")
-            shutil.rmtree(path)
-        (path / EXTRACTIONS).mkdir(parents=True)
-        (path / META).write_text(json.dumps({"format": FORMAT_VERSION}), encoding="utf-8")
-        return cls(path, ox.Store(str(path / DB)), True)
+    def open(cls, path: Path, writable: bool = False) -> GraphStore:
+        """The current generation; writable opens take the writer lock."""
+        lock = _acquire(path) if writable else None
+        try:
+            generation = current_generation(path)
+            try:
+                meta = json.loads((generation / META).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as err:
+                raise StoreError(f"{generation / META}: unreadable ({err}); rebuild with "
+                                 "'jmgraph build'") from None
+            if meta.get("format") != FORMAT_VERSION:
+                raise StoreError(f"{path}: store format {meta.get('format')} is not "
+                                 f"{FORMAT_VERSION}; rebuild it with 'jmgraph build'")
+            try:
+                db = ox.Store(str(generation / DB)) if writable else \
+                    ox.Store.read_only(str(generation / DB))
+            except OSError as err:
+                if "lock" in str(err).lower():
+                    raise StoreError(f"{path}: store is in use by another jmgraph process; "
+                                     "wait for it to finish") from None
+                raise StoreError(f"{path}: cannot open the store ({err})") from None
+        except BaseException:
+            _release(lock)
+            raise
+        return cls(path, generation, db, lock)
 
     @classmethod
-    def open(cls, path: Path, writable: bool = False) -> GraphStore:
-        if not (path / META).is_file() or not (path / DB).is_dir():
-            raise StoreError(
-                f"{path}: no jmgraph store here; create it with 'jmgraph build --store {path}'")
+    def new_generation(cls, path: Path) -> GraphStore:
+        """A new, empty generation (not yet current), holding the writer lock."""
+        lock = _acquire(path)
+        generation = path / f"{GENERATION_PREFIX}{time.time_ns():020d}-{os.getpid()}"
         try:
-            meta = json.loads((path / META).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise StoreError(f"{path / META}: unreadable ({err}); rebuild with 'jmgraph build'") \
-                from None
-        if meta.get("format") != FORMAT_VERSION:
-            raise StoreError(f"{path}: store format {meta.get('format')} is not "
-                             f"{FORMAT_VERSION}; rebuild it with 'jmgraph build'")
-        try:
-            db = ox.Store(str(path / DB)) if writable else ox.Store.read_only(str(path / DB))
-        except OSError as err:
-            if _locked(err):
-                raise StoreError(f"{path}: store is in use by another jmgraph process; "
-                                 "wait for it to finish") from None
-            raise StoreError(f"{path}: cannot open the store ({err})") from None
-        return cls(path, db, writable)
+            (generation / EXTRACTIONS).mkdir(parents=True)
+            (generation / META).write_text(json.dumps({"format": FORMAT_VERSION}),
+                                           encoding="utf-8")
+            db = ox.Store(str(generation / DB))
+        except BaseException:
+            _release(lock)
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        return cls(path, generation, db, lock)
+
+    @classmethod
+    def create(cls, path: Path) -> GraphStore:
+        """An empty store at PATH, open for writing."""
+        store = cls.new_generation(path)
+        store.publish(keep_open=True)
+        return store
+
+    def publish(self, keep_open: bool = False) -> None:
+        """Make this generation current (one atomic rename) and drop the older ones."""
+        self.db.flush()
+        link = self.path / CURRENT
+        staged = self.path / f".{CURRENT}-{os.getpid()}"
+        if staged.is_symlink() or staged.exists():
+            staged.unlink()
+        staged.symlink_to(self.generation.name)
+        os.replace(staged, link)
+        self._prune()
+        if not keep_open:
+            self.close()
+
+    def discard(self) -> None:
+        """Drop an unpublished generation."""
+        self._close_db()
+        shutil.rmtree(self.generation, ignore_errors=True)
+        _release(self.lock)
+        self.lock = None
+
+    def _prune(self) -> None:
+        generations = sorted(p for p in self.path.glob(f"{GENERATION_PREFIX}*") if p.is_dir())
+        current = (self.path / CURRENT).resolve()
+        keep = {current}
+        older = [g for g in generations if g != current and g.name < current.name]
+        keep.update(older[-(KEEP_GENERATIONS - 1):] if KEEP_GENERATIONS > 1 else [])
+        for g in generations:
+            if g not in keep:
+                shutil.rmtree(g, ignore_errors=True)   # old, or left by a killed build
+
+    def _close_db(self) -> None:
+        if getattr(self, "db", None) is not None:
+            if self.writable:
+                self.db.flush()
+            self.db = None  # type: ignore[assignment]
 
     def close(self) -> None:
-        if self.writable:
-            self.db.flush()
-        del self.db
+        self._close_db()
+        _release(self.lock)
+        self.lock = None
 
     # ---------------------------------------------------------------- graphs
     def replace_graph(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:
@@ -106,13 +202,13 @@ class GraphStore:
 
     # ---------------------------------------------------------------- extraction cache
     def save_extraction(self, extraction: Extraction) -> None:
-        target = self.path / EXTRACTIONS / f"{extraction.document.doc_id}.json"
+        target = self.generation / EXTRACTIONS / f"{extraction.document.doc_id}.json"
         tmp = target.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(extraction.to_json(), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, target)
 
     def extraction_hash(self, doc_id: str) -> str | None:
-        path = self.path / EXTRACTIONS / f"{doc_id}.json"
+        path = self.generation / EXTRACTIONS / f"{doc_id}.json"
         if not path.is_file():
             return None
         try:
@@ -121,7 +217,7 @@ class GraphStore:
             return None
 
     def load_extractions(self) -> Iterator[Extraction]:
-        for path in sorted((self.path / EXTRACTIONS).glob("*.json")):
+        for path in sorted((self.generation / EXTRACTIONS).glob("*.json")):
             try:
                 yield Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError, KeyError, TypeError) as err:
@@ -136,13 +232,3 @@ def opened(path: Path, writable: bool = False) -> Iterator[GraphStore]:
         yield store
     finally:
         store.close()
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Put a completed store at TARGET, replacing the old one only now."""
-    old = target.with_name(target.name + f".old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
