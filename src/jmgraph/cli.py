@@ -30,6 +30,7 @@ def project_root() -> Path:
 
 DEFAULT_STORE = Path(os.environ.get("JMGRAPH_STORE", project_root() / ".jmgraph" / "store"))
 DEFAULT_CORPUS = project_root() / "seeds"
+DEFAULT_SHAPES = project_root() / "ontology" / "shapes.ttl"
 DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", project_root() / "queries"))
 
 
@@ -251,6 +252,30 @@ def evaluate_command(gold: Path, errors: bool, json_path: Path | None, store: Pa
     if json_path is not None:
         json_path.write_text(json.dumps(evaluate.to_json(scores), indent=2, ensure_ascii=False),
                              encoding="utf-8")
+
+
+@main.command(name="validate")
+@click.option("--shapes", type=click.Path(path_type=Path, dir_okay=False),
+              default=DEFAULT_SHAPES, show_default=True, help="SHACL shapes (Turtle).")
+@store_option
+@reports_errors
+def validate_command(shapes: Path, store: Path) -> None:
+    """Check the graph against the SHACL shapes; exit 1 when it does not conform.
+
+    Example: jmgraph validate --store .jmgraph/store
+    """
+    from . import validate
+
+    shapes_graph = validate.load_shapes(shapes)
+    with opened(store) as s:
+        data = validate.data_graph(export.union_triples(s))
+    conforms, violations = validate.validate(data, shapes_graph)
+    for v in violations:
+        click.echo(str(v))
+    if not conforms:
+        raise click.ClickException(f"the graph does not conform: {len(violations)} "
+                                   "violation(s) above")
+    click.echo(f"the graph conforms to {shapes} ({len(data)} triples)")
 
 
 @main.command()
