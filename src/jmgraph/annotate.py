@@ -13,8 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
+import numpy as np
 import spacy
 import srsly
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -75,52 +77,61 @@ def line_breaks(doc: Doc) -> Doc:
     stop inside it is one sentence.
 
     Rows of tables ("2013.03 Prime Minister S. ABE") and headings stand alone, and the
-    parser still splits the sentences of a paragraph.
+    parser still splits the sentences of a paragraph.  Computed on arrays and set with one
+    Doc.from_array: a loop over tokens costs as much as a pipeline component of spaCy's.
     """
-    lines: list[tuple[int, int]] = []          # token ranges of physical lines
-    line_start = 0
-    for token in doc:
-        if "\n" in token.text or "\n" in token.whitespace_ or token.i == len(doc) - 1:
-            lines.append((line_start, token.i + 1))
-            line_start = token.i + 1
-    logical: list[tuple[int, int]] = []
-    for start, end in lines:
-        if logical and start < len(doc) and continues(doc[logical[-1][0]:logical[-1][1]].text,
-                                                      doc[start:end].text):
-            logical[-1] = (logical[-1][0], end)
+    n = len(doc)
+    if n == 0:
+        return doc
+    text = doc.text
+    table = doc.to_array([IDX, LENGTH, IS_SPACE, ORTH])     # uint64: ORTH holds hashes
+    idx, length = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
+    space = table[:, 2].astype(bool)
+    line_ends = [int(i) for i in np.nonzero(space)[0] if "\n" in text[idx[i]:idx[i] + length[i]]]
+    if not line_ends or line_ends[-1] != n - 1:
+        line_ends.append(n - 1)
+    logical: list[list[int]] = []              # [first token, end token) of logical lines
+    start = 0
+    for last in line_ends:
+        end = last + 1
+        if logical and continues(_text(text, idx, length, *logical[-1]),
+                                 _text(text, idx, length, start, end)):
+            logical[-1][1] = end
         else:
-            logical.append((start, end))
-    for start, end in logical:
-        _mark_line(doc, start, end)
+            logical.append([start, end])
+        start = end
+    sent_start = np.zeros(n, dtype=np.int64)  # 1 starts, -1 continues, 0: the parser decides
+    end_marks = np.isin(table[:, 3], np.array([doc.vocab.strings[p] for p in SENTENCE_END],
+                                              dtype=np.uint64))
+    for first, end in logical:
+        if first >= end:
+            continue
+        sent_start[first] = 1
+        words = first + np.nonzero(~space[first:end])[0]
+        stops = [int(i) for i in words[:-1] if end_marks[i]]
+        if not any(not _ends_initial(text, idx, length, i) for i in stops):
+            sent_start[first + 1:end] = -1
+        dateline = DATELINE_PREFIX.match(_text(text, idx, length, first, end))
+        if dateline:
+            after = int(np.searchsorted(idx, idx[first] + dateline.end()))
+            if after < end:
+                sent_start[after] = 1
+    doc.from_array([SENT_START], sent_start.reshape(-1, 1).view(np.uint64))
     return doc
 
 
-def _ends_initial(token) -> bool:
-    """The full stop of an initial such as "Ts." or "S." (tokenised apart)."""
-    if token.i == 0:
+def _text(text: str, idx: np.ndarray, length: np.ndarray, first: int, end: int) -> str:
+    """The text of tokens [first, end)."""
+    return text[idx[first]:idx[end - 1] + length[end - 1]]
+
+
+def _ends_initial(text: str, idx: np.ndarray, length: np.ndarray, i: int) -> bool:
+    """Is token I the full stop of an initial such as "Ts." or "S." (tokenised apart)?"""
+    if i == 0:
         return False
-    before = token.doc[token.i - 1]
-    return not before.whitespace_ and len(before.text) <= 2 and before.text[:1].isupper()
-
-
-def _mark_line(doc: Doc, start: int, end: int) -> None:
-    if start >= end:
-        return
-    doc[start].is_sent_start = True
-    for token in doc[start + 1 : end]:      # a wrapped line's break is not a boundary
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = None
-    inner = [t for t in doc[start:end] if not t.is_space]
-    if not any(t.text in SENTENCE_END and not _ends_initial(t) for t in inner[:-1]):
-        for token in doc[start + 1 : end]:
-            token.is_sent_start = False
-    line = doc[start:end]
-    dateline = DATELINE_PREFIX.match(line.text)
-    if dateline:
-        cut = line.start_char + dateline.end()
-        after = next((t for t in line if t.idx >= cut), None)
-        if after is not None:
-            after.is_sent_start = True
+    before = text[idx[i - 1]:idx[i - 1] + length[i - 1]]
+    glued = idx[i - 1] + length[i - 1] == idx[i]
+    return glued and len(before) <= 2 and before[:1].isupper()
 
 
 def load_patterns() -> list[dict]:
@@ -151,6 +162,9 @@ def pipeline() -> Language:
 # limit (nlp.max_length, 1,000,000 characters) is there to bound the parser's memory.
 CHUNK_CHARS = 100_000
 BOUNDARIES = ("\n\n", "\n", ". ", " ")
+# Documents per spaCy batch: larger batches (spaCy's default is 256) cost memory and, on
+# these 2-core machines, time (bench/ingest.py).
+BATCH_SIZE = 32
 
 
 def chunks(text: str, size: int | None = None) -> list[str]:
@@ -178,7 +192,7 @@ def annotate(text: str) -> Doc:
     return next(annotate_many([text]))
 
 
-def annotate_many(texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:
+def annotate_many(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Annotated Docs, one per text, in order; long texts are annotated in pieces."""
     def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
         for index, text in enumerate(texts):

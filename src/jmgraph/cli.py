@@ -107,8 +107,11 @@ def main() -> None:
 @max_bytes_option
 @click.option("--export-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also write every export format into this folder.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for annotation and extraction.")
 @reports_errors
-def build(corpus: Path, store: Path, max_bytes: int, export_dir: Path | None) -> None:
+def build(corpus: Path, store: Path, max_bytes: int, export_dir: Path | None,
+          jobs: int) -> None:
     """(Re)build the graph from every .txt in a folder.
 
     The new store replaces the old one only when complete.
@@ -119,7 +122,7 @@ def build(corpus: Path, store: Path, max_bytes: int, export_dir: Path | None) ->
 
     progress = _Progress(len(corpus_files(corpus)))
     try:
-        report = pipeline.build(corpus, store, progress, max_bytes)
+        report = pipeline.build(corpus, store, progress, max_bytes, jobs)
     finally:
         progress.close()
     _summary(report, "Built", store)

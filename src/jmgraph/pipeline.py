@@ -7,13 +7,15 @@ they report through the ``progress`` callback and return a ``Report``.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .annotate import annotate_many
+from .annotate import annotate, annotate_many
+from .annotate import pipeline as pipeline_model
 from .errors import InputError
 from .extract import extract
 from .extract.model import Extraction
@@ -41,8 +43,21 @@ def _quiet(_: str) -> None:
     pass
 
 
-def extract_documents(documents: Iterable[Document]) -> Iterator[Extraction]:
-    """Annotate and extract a stream of documents (spaCy batches them)."""
+# Documents handed to the workers at a time: enough to keep them busy, few enough that
+# memory does not grow with the corpus.
+WINDOW_PER_JOB = 16
+
+
+def _extract_one(document: Document) -> Extraction:
+    return extract(document, annotate(document.text))
+
+
+def extract_documents(documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
+    """Annotate and extract a stream of documents, in order; with JOBS > 1, in that many
+    worker processes."""
+    if jobs > 1:
+        yield from _extract_in_workers(documents, jobs)
+        return
     pending: list[Document] = []
 
     def texts() -> Iterator[str]:
@@ -53,6 +68,20 @@ def extract_documents(documents: Iterable[Document]) -> Iterator[Extraction]:
     for doc in annotate_many(texts()):
         document = pending.pop(0)
         yield extract(document, doc)
+
+
+def _extract_in_workers(documents: Iterable[Document], jobs: int) -> Iterator[Extraction]:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pipeline_model()                  # loaded once, shared with forked workers
+    with multiprocessing.get_context(method).Pool(jobs) as pool:
+        window: list[Document] = []
+        for document in documents:
+            window.append(document)
+            if len(window) >= jobs * WINDOW_PER_JOB:
+                yield from pool.imap(_extract_one, window)
+                window = []
+        if window:
+            yield from pool.imap(_extract_one, window)
 
 
 def _documents(paths: Iterable[Path], report: Report, progress: Progress,
@@ -70,23 +99,26 @@ def _write(store: GraphStore, resolution: Resolution, report: Report,
     per_doc = to_quads(resolution)
     for doc_id in sorted(per_doc):
         quads = per_doc[doc_id]
-        if only_changed and store.graph_quads(doc_id) == set(quads):
+        if not only_changed:
+            store.add_graph(quads)                 # a fresh generation: nothing to replace
+        elif store.graph_quads(doc_id) != set(quads):
+            store.replace_graph(doc_id, quads)
+        else:
             continue
-        store.replace_graph(doc_id, quads)
         report.graphs_written.append(doc_id)
     report.counts = resolution.counts()
     report.triples = len(store)
 
 
 def build(corpus: Path, store_path: Path, progress: Progress = _quiet,
-          max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+          max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1) -> Report:
     """(Re)build the graph of every .txt in CORPUS into a new store at STORE_PATH."""
     paths = corpus_files(corpus)
     report = Report()
     store = GraphStore.new_generation(store_path)
     try:
         extractions = []
-        for x in extract_documents(_documents(paths, report, progress, max_bytes)):
+        for x in extract_documents(_documents(paths, report, progress, max_bytes), jobs):
             store.save_extraction(x)
             extractions.append(x)
             report.ingested.append(x.document.file_name)

@@ -174,6 +174,9 @@ class Resolution:
 # ---------------------------------------------------------------- persons
 
 
+_UNSET = object()
+
+
 @dataclass
 class _Record:
     """One person of one document: its mentions pooled."""
@@ -191,6 +194,7 @@ class _Record:
     weak: bool = True
     capacities: list[tuple[Capacity, DateValue | None]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    key: object = None            # the most frequent referring name, computed once
 
 
 def _edits(a: str, b: str) -> int:
@@ -206,7 +210,9 @@ def _edits(a: str, b: str) -> int:
 
 
 def _key_of(record: _Record) -> str | None:
-    return record.keys.most_common(1)[0][0].lower() if record.keys else None
+    if record.key is _UNSET:
+        record.key = record.keys.most_common(1)[0][0].lower() if record.keys else None
+    return record.key  # type: ignore[return-value]
 
 
 def _initials_fit(initials: set[str], words: set[str], key: str | None) -> bool:
@@ -247,9 +253,51 @@ def _records(extractions: list[Extraction]) -> list[_Record]:
         doc = x.document.doc_id
         for m in x.persons:
             rep = m.same_as or m.mid
-            r = records.setdefault((doc, rep), _Record(doc, rep))
+            r = records.setdefault((doc, rep), _Record(doc, rep, key=_UNSET))
             _pool(r, m)
     return list(records.values())
+
+
+def _probes(r: _Record) -> set[str]:
+    """What a record can share with another naming the same person: a name word, or, for
+    long referring names, a spelling one letter away (both share a one-deletion form)."""
+    probes = set(r.words)
+    key = _key_of(r)
+    if key:
+        probes.add(key)
+        if len(key) >= MISSPELLING_MIN_LENGTH:
+            probes.add("~" + key)
+            probes.update("~" + key[:i] + key[i + 1:] for i in range(len(key)))
+    return probes
+
+
+class _ClusterIndex:
+    """Clusters of records, found by their probes instead of by scanning them all."""
+
+    def __init__(self) -> None:
+        self.clusters: dict[int, list[_Record]] = {}
+        self.by_probe: dict[str, set[int]] = defaultdict(set)
+        self.next_id = 0
+
+    def candidates(self, r: _Record) -> list[int]:
+        found: set[int] = set()
+        for probe in _probes(r):
+            found |= self.by_probe.get(probe, set())
+        return sorted(c for c in found if c in self.clusters)
+
+    def add(self, r: _Record, cluster: int | None = None) -> int:
+        if cluster is None:
+            cluster = self.next_id
+            self.next_id += 1
+            self.clusters[cluster] = []
+        self.clusters[cluster].append(r)
+        for probe in _probes(r):
+            self.by_probe[probe].add(cluster)
+        return cluster
+
+    def merge(self, into: int, other: int) -> None:
+        for r in self.clusters.pop(other):
+            self.add(r, into)
 
 
 def _pool(r: _Record, m: PersonMention) -> None:
@@ -270,27 +318,27 @@ def _cluster(records: list[_Record]) -> list[list[_Record]]:
     """Union of records naming the same person; strong records first, then weak ones
     joining the single strong cluster they fit."""
     strong = [r for r in records if not r.weak and not r.title_only]
-    clusters: list[list[_Record]] = []
+    index = _ClusterIndex()
     for r in sorted(strong, key=lambda r: (-len(r.words), -len(r.initials), r.doc_id, r.rep)):
-        fits = [c for c in clusters if any(_same(r, o) for o in c)]
+        fits = [c for c in index.candidates(r) if any(_same(r, o) for o in index.clusters[c])]
         if not fits:
-            clusters.append([r])
+            index.add(r)
             continue
         # a record can bridge two clusters only when both are fully compatible with it
         target = fits[0]
-        target.append(r)
+        index.add(r, target)
         for other in fits[1:]:
-            if all(_same(x, y) for x in target for y in other if x.keys and y.keys):
-                target.extend(other)
-                clusters.remove(other)
+            if all(_same(x, y) for x in index.clusters[target] for y in index.clusters[other]
+                   if x.keys and y.keys):
+                index.merge(target, other)
     for r in [r for r in records if r.weak and not r.title_only]:
-        fits = [c for c in clusters if any(_same(r, o) for o in c)]
-        same_doc = [c for c in fits if any(o.doc_id == r.doc_id for o in c)]
+        fits = [c for c in index.candidates(r) if any(_same(r, o) for o in index.clusters[c])]
+        same_doc = [c for c in fits if any(o.doc_id == r.doc_id for o in index.clusters[c])]
         if len(same_doc) == 1:
-            same_doc[0].append(r)
+            index.add(r, same_doc[0])
         elif len(fits) == 1:
-            fits[0].append(r)
-    return clusters
+            index.add(r, fits[0])
+    return [index.clusters[c] for c in sorted(index.clusters)]
 
 
 def _person_slug(cluster: list[_Record]) -> str:
@@ -409,17 +457,16 @@ class _Builder:
     def _link_titles(self, records: list[_Record], clusters: list[list[_Record]]) -> None:
         """"the Crown Prince" joins the one named person the corpus shows in that office."""
         by_role: dict[str, list[list[_Record]]] = defaultdict(list)
+        cluster_of = {(r.doc_id, r.rep): c for c in clusters for r in c}
         for x in self.x:
             doc = x.document.doc_id
             rep_of = {m.mid: m.same_as or m.mid for m in x.persons}
             held = [(mid, cap) for v in x.visits for mid, cap in v.capacities.items()]
             held += [(m.mid, m.capacity) for m in x.persons if m.capacity and not m.title_only]
             for mid, cap in held:
-                rep = rep_of.get(mid, mid)
-                for c in clusters:
-                    named_here = any(r.doc_id == doc and r.rep == rep for r in c)
-                    if named_here and c not in by_role[cap.role]:
-                        by_role[cap.role].append(c)
+                c = cluster_of.get((doc, rep_of.get(mid, mid)))
+                if c is not None and all(c is not other for other in by_role[cap.role]):
+                    by_role[cap.role].append(c)
         for r in records:
             if not r.title_only:
                 continue
@@ -494,12 +541,13 @@ class _Builder:
                     _add_source(self.persons[p].sources, v.evidence)
                 pending.append(item)
         merged: list[Visit] = []
+        same: dict[tuple, list[Visit]] = defaultdict(list)   # destination, visitors, happened
         for v in sorted(pending, key=lambda v: (-len(v.start.iso), v.start.iso)):
-            twin = next((m for m in merged if m.destination == v.destination
-                         and set(m.visitors) == set(v.visitors) and m.start.compatible(v.start)
-                         and (m.status == "occurred") == (v.status == "occurred")), None)
+            key = (v.destination, frozenset(v.visitors), v.status == "occurred")
+            twin = next((m for m in same[key] if m.start.compatible(v.start)), None)
             if twin is None:
                 merged.append(v)
+                same[key].append(v)
                 continue
             _merge_sources(twin.sources, v.sources)
             twin.offices.extend(o for o in v.offices if o not in twin.offices)
@@ -526,11 +574,13 @@ class _Builder:
                 _add_source(item.sources, m.evidence)
                 pending.append(item)
         merged: list[Meeting] = []
+        same: dict[frozenset, list[Meeting]] = defaultdict(list)
         for m in sorted(pending, key=lambda m: (-len(m.date.iso), m.date.iso)):
-            twin = next((x for x in merged if set(x.participants) == set(m.participants)
-                         and x.date.compatible(m.date)), None)
+            twin = next((x for x in same[frozenset(m.participants)]
+                         if x.date.compatible(m.date)), None)
             if twin is None:
                 merged.append(m)
+                same[frozenset(m.participants)].append(m)
                 continue
             _merge_sources(twin.sources, m.sources)
             twin.place = twin.place or m.place
@@ -545,14 +595,15 @@ class _Builder:
 
     def visit_index(self, visits: dict[str, Visit]) -> dict[tuple[str, int], str]:
         """(doc, index of a visit in its extraction) -> resolved visit slug."""
+        by_evidence = {(doc, e.start): slug for slug, r in sorted(visits.items())
+                       for doc, evidence in r.sources.items() for e in evidence}
         index: dict[tuple[str, int], str] = {}
         for x in self.x:
             doc = x.document.doc_id
             for i, v in enumerate(x.visits):
-                for slug, r in visits.items():
-                    if any(e.start == v.evidence.start for e in r.sources.get(doc, [])):
-                        index[(doc, i)] = slug
-                        break
+                slug = by_evidence.get((doc, v.evidence.start))
+                if slug is not None:
+                    index[(doc, i)] = slug
         return index
 
     # partnerships ---------------------------------------------------------
@@ -599,10 +650,16 @@ class _Builder:
                 items.append((item, [(m.stage, m.date, m.status, a.evidence)
                                      for m in a.milestones]))
         merged: list[tuple[Agreement, list]] = []
+        candidates: dict[str, list[int]] = defaultdict(list)   # kind or content word -> merged
         for item, stones in sorted(items, key=lambda i: (-len(i[0].label), i[0].label)):
-            twin = next((m for m in merged if _same_agreement(m[0], m[1], item, stones)), None)
+            probes = _agreement_probes(item)
+            near = sorted({i for p in probes for i in candidates.get(p, [])})
+            twin = next((merged[i] for i in near
+                         if _same_agreement(merged[i][0], merged[i][1], item, stones)), None)
             if twin is None:
                 merged.append((item, list(stones)))
+                for p in probes:
+                    candidates[p].append(len(merged) - 1)
                 continue
             a, s = twin
             if item.label != a.label:
@@ -646,6 +703,11 @@ def _agreement_label(a: AgreementFact) -> str:
 
 def _dates(stones: list) -> list[DateValue]:
     return [d for _, d, _, _ in stones if d]
+
+
+def _agreement_probes(a: Agreement) -> set[str]:
+    """What two wordings of one instrument share: its kind (generic names), or a content word."""
+    return {f"kind:{a.kind}"} if is_generic_label(a.label) else content_words(a.label)
 
 
 def _same_agreement(a: Agreement, a_stones: list, b: Agreement, b_stones: list) -> bool:
@@ -711,11 +773,16 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
 def _sourced_persons(b: _Builder, with_facts: dict[str, Person]) -> dict[str, Person]:
     """Every person the corpus names: those in facts, and those only named."""
     result = dict(with_facts)
+    mentions_of: dict[str, list[tuple[str, PersonMention]]] = defaultdict(list)
+    for x in b.x:
+        for m in x.persons:
+            slug = b.person_of.get((x.document.doc_id, m.mid))
+            if slug is not None and slug not in result:
+                mentions_of[slug].append((x.document.doc_id, m))
     for slug, p in b.persons.items():
         if slug in result or slug in b.lone_titles:
             continue                # "the Emperor" in no fact and linked to nobody: no node
-        mentions = [(x.document.doc_id, m) for x in b.x for m in x.persons
-                    if b.person_of.get((x.document.doc_id, m.mid)) == slug]
+        mentions = mentions_of.get(slug, [])
         if not mentions:
             continue
         for doc, m in mentions:

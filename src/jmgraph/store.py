@@ -188,6 +188,10 @@ class GraphStore:
         self.db.update(f"DROP SILENT GRAPH {graph} ;\n"
                        f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
+    def add_graph(self, quads: Iterable[ox.Quad]) -> None:
+        """Add a new document's graph in one transaction (the graph must be empty)."""
+        self.db.extend(quads)
+
     def graph_quads(self, doc_id: str) -> set[ox.Quad]:
         graph = graph_iri(doc_id)
         return set(self.db.quads_for_pattern(None, None, None, graph))

@@ -22,11 +22,13 @@ class _Namespace:
     def __init__(self, base: str, terms: dict[str, str]) -> None:
         self._base = base
         self._terms = terms
+        self._nodes = {name: ox.NamedNode(base + name) for name in terms}
 
     def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("_") or name not in self._terms:
-            raise AttributeError(f"{name!r} is not a term of {self._base}")
-        return ox.NamedNode(self._base + name)
+        try:
+            return self.__dict__["_nodes"][name]
+        except KeyError:
+            raise AttributeError(f"{name!r} is not a term of {self._base}") from None
 
     def __iter__(self):
         return iter(self._terms)

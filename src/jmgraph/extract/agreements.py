@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from ..dates import DateRange, Tense
 from ..reference import lexicon
-from .context import SAME_DAY, DocContext, date_entities, first_date_in, previous_date, tense_of
+from .context import SAME_DAY, DocContext, first_date_in, previous_date, tense_of
 from .model import AgreementFact, Milestone
 from .persons import person_for
 
@@ -174,7 +174,7 @@ def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, D
     if len(found) < 2:
         return []
     result = []
-    dates = [(e.start_char - sent.start_char, e) for e in date_entities(sent)]
+    dates = [(e.start_char - sent.start_char, e) for e in ctx.dates(sent)]
     for pos, stage in sorted(found):
         after = [e for p, e in dates if p >= pos]
         when = first_date_in(ctx, after[:1], tense) if after else None
@@ -202,7 +202,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 continue
         root = sent.root
         tense = tense_of(root)
-        when = first_date_in(ctx, date_entities(sent), tense)
+        when = first_date_in(ctx, ctx.dates(sent), tense)
         stage = _stage(text)
         if when is None and index > 0 and stage not in ("mentioned", "negotiating") and (
                 SAME_DAY.search(text) or EVENT_WORDS.search(ctx.sentences[index - 1].text + text)):

@@ -38,6 +38,28 @@ class DocContext:
     token_person: dict[int, str] = field(default_factory=dict)   # token index -> mid
     by_mid: dict[str, PersonMention] = field(default_factory=dict)
     rep: dict[str, str] = field(default_factory=dict)             # mid -> same person's first mid
+    _token_sentence: list[int] = field(default_factory=list)
+    _sentence_index: dict[int, int] = field(default_factory=dict)
+    _spans: dict[tuple[str, int], list[Span]] = field(default_factory=dict)
+    _ents: dict[int, list[Span]] = field(default_factory=dict)     # sentence -> entities
+    _ent_at: dict[int, Span] = field(default_factory=dict)         # token -> its entity
+
+    def __post_init__(self) -> None:
+        self._token_sentence = [0] * len(self.doc)
+        for i, sent in enumerate(self.sentences):
+            self._sentence_index[sent.start] = i
+            self._token_sentence[sent.start:sent.end] = [i] * (sent.end - sent.start)
+        for ent in self.doc.ents:            # Span.ents rescans the whole Doc: index once
+            self._ents.setdefault(self._token_sentence[ent.start], []).append(ent)
+            for i in range(ent.start, ent.end):
+                self._ent_at[i] = ent
+        for span in self.doc.spans.get(SPANS_KEY, []):
+            index = self._token_sentence[span.start] if len(self.doc) else 0
+            if span.end <= self.sentences[index].end:
+                self._spans.setdefault((span.label_, index), []).append(span)
+
+    def index_of(self, sent: Span) -> int:
+        return self._sentence_index[sent.start]
 
     @property
     def date(self) -> DateValue | None:
@@ -50,16 +72,21 @@ class DocContext:
         return Evidence(self.document.doc_id, start, start + len(stripped), stripped)
 
     def sentence_index(self, token: Token) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.start <= token.i < s.end:
-                return i
-        return len(self.sentences) - 1
+        return self._token_sentence[token.i]
 
-    def spans(self, label: str, sent: Span | None = None) -> list[Span]:
-        spans = [s for s in self.doc.spans.get(SPANS_KEY, []) if s.label_ == label]
-        if sent is not None:
-            spans = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
-        return spans
+    def ents(self, sent: Span) -> list[Span]:
+        """The named entities inside SENT."""
+        return self._ents.get(self.index_of(sent), [])
+
+    def entity_at(self, token: Token) -> Span | None:
+        return self._ent_at.get(token.i)
+
+    def dates(self, sent: Span) -> list[Span]:
+        return [e for e in self.ents(sent) if e.label_ == "DATE"]
+
+    def spans(self, label: str, sent: Span) -> list[Span]:
+        """The rule spans of LABEL inside SENT."""
+        return list(self._spans.get((label, self.index_of(sent)), ()))
 
     def add_person(self, mention: PersonMention, tokens: range) -> None:
         self.persons.append(mention)
@@ -86,10 +113,6 @@ def tense_of(token: Token) -> Tense:
         if v.tag_ in ("VBD", "VBN") or lemmas & {"had", "did", "was", "were", "has", "have"}:
             return "past"
     return "present"
-
-
-def date_entities(sent: Span) -> list[Span]:
-    return [e for e in sent.ents if e.label_ == "DATE"]
 
 
 def resolve_date(ctx: DocContext, text: str, tense: Tense) -> DateRange | None:
@@ -123,7 +146,7 @@ LOOK_BACK_SENTENCES = 3
 def previous_date(ctx: DocContext, index: int, tense: Tense) -> DateRange | None:
     """The date of the closest sentence before that gives one (a few sentences back)."""
     for back in range(index - 1, max(-1, index - 1 - LOOK_BACK_SENTENCES), -1):
-        found = first_date_in(ctx, date_entities(ctx.sentences[back]), tense)
+        found = first_date_in(ctx, ctx.dates(ctx.sentences[back]), tense)
         if found:
             return found
     return None
@@ -131,9 +154,9 @@ def previous_date(ctx: DocContext, index: int, tense: Tense) -> DateRange | None
 
 def date_here_or_before(ctx: DocContext, sent: Span, tense: Tense) -> DateRange | None:
     """The sentence's date; "on the same day" points back to the previous one."""
-    found = first_date_in(ctx, date_entities(sent), tense)
+    found = first_date_in(ctx, ctx.dates(sent), tense)
     if found is None and SAME_DAY.search(sent.text):
-        found = previous_date(ctx, ctx.sentences.index(sent), tense)
+        found = previous_date(ctx, ctx.index_of(sent), tense)
     return found
 
 
@@ -142,7 +165,7 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     """The date of an event: in the trigger's subtree, else in its sentence, else (when
     asked) in the sentence before it."""
     subtree = {t.i for t in token.subtree}
-    ents = date_entities(sent)
+    ents = ctx.dates(sent)
     inside = [e for e in ents if e.start in subtree]
     found = first_date_in(ctx, inside, tense)
     if found:
@@ -154,5 +177,5 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     index = ctx.sentence_index(token)
     if index > 0:
         previous = ctx.sentences[index - 1]
-        return first_date_in(ctx, date_entities(previous), tense)
+        return first_date_in(ctx, ctx.dates(previous), tense)
     return None

@@ -29,7 +29,7 @@ GENERIC = {"partnership", "new partnership", "the partnership"}
 
 def _parties(ctx: DocContext, sent: Span) -> list[str] | None:
     named = []
-    for ent in sent.ents:
+    for ent in ctx.ents(sent):
         if ent.label_ in ("GPE", "NORP", "ORG"):
             for part in re.split(r"[-–]", ent.text):
                 c = reference.country_any(part.strip())

@@ -21,7 +21,7 @@ from .. import reference
 from ..annotate import is_title_case
 from ..dates import DateValue, years_in
 from ..reference import lexicon
-from .context import DocContext, date_entities, first_date_in, table_row_date
+from .context import DocContext, first_date_in, table_row_date
 from .model import Capacity, OfficeFact, PersonMention
 
 INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
@@ -238,7 +238,7 @@ def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
     row = table_row_date(sent.text)
     if row:
         return row
-    found = first_date_in(ctx, date_entities(sent), "past")
+    found = first_date_in(ctx, ctx.dates(sent), "past")
     if found:
         return found.start
     if ctx.document.date_source == "dateline" and not years_in(sent.text):
@@ -414,7 +414,7 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                          _apposition(ctx, end, sent, offices), None)
 
         # 4. names the statistical NER finds
-        for ent in sent.ents:
+        for ent in ctx.ents(sent):
             if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             if headline:

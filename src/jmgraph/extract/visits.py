@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from .. import reference
 from ..dates import YEAR_RE, DateRange, DateValue, Tense, parse_absolute
-from .context import DocContext, date_entities, date_near, table_row_date, tense_of
+from .context import DocContext, date_near, table_row_date, tense_of
 from .model import Capacity, VisitFact
 from .persons import person_for
 
@@ -39,10 +39,10 @@ TABLE_HEADING_TO = re.compile(
 GLUED = re.compile(r"^([A-Z][a-z]+)(in|on|at|to|from|for)$")
 
 
-def _country_of(token: Token) -> str | None:
+def _country_of(ctx: DocContext, token: Token) -> str | None:
     """A country named by the token's entity or phrase: name, city (-> its state); a name
     glued to the next word by a missing space ("Japanin October") is read as the name."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = ctx.entity_at(token)
     text = ent.text if ent is not None else token.text
     glued = GLUED.match(token.text)
     if glued and reference.country_any(glued.group(1)) and not reference.country_any(token.text):
@@ -53,7 +53,7 @@ def _country_of(token: Token) -> str | None:
     return c.key if c else None
 
 
-def _destinations(trigger: Token) -> list[tuple[str, str | None]]:
+def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None]]:
     """(country key, city or None) for the places a visit goes to."""
     found: list[tuple[str, str | None]] = []
     candidates: list[Token] = []
@@ -66,7 +66,7 @@ def _destinations(trigger: Token) -> list[tuple[str, str | None]]:
     for c in candidates:
         more.extend(x for x in c.conjuncts)
     for c in candidates + more:
-        key = _country_of(c)
+        key = _country_of(ctx, c)
         if key:
             city = c.text if reference.country_of_city(c.text) else None
             if (key, city) not in found:
@@ -190,7 +190,7 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 continue
             visitors = _visitors_of_noun(ctx, tok) if is_noun else _subjects(ctx, tok)
             visitors = [v for v in visitors if not ctx.by_mid[v].title_only or True]
-            places = _destinations(tok)
+            places = _destinations(ctx, tok)
             if not visitors or not places:
                 continue
             tense = tense_of(tok)
@@ -233,7 +233,7 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
               tense: Tense) -> list[DateRange | None]:
     """The visit's date, or each of several ("visited Mongolia twice, in 2013 and 2015")."""
     subtree = {t.i for t in trigger.subtree}
-    entities = [e for e in date_entities(sent) if e.start in subtree]
+    entities = [e for e in ctx.dates(sent) if e.start in subtree]
     for ent in entities:
         m = SEVERAL_YEARS.match(ent.text.strip())
         if m:
