@@ -97,15 +97,15 @@ def _documents(paths: Iterable[Path], report: Report, progress: Progress,
 def _write(store: GraphStore, resolution: Resolution, report: Report,
            only_changed: bool) -> None:
     per_doc = to_quads(resolution)
-    for doc_id in sorted(per_doc):
-        quads = per_doc[doc_id]
-        if not only_changed:
-            store.add_graph(quads)                 # a fresh generation: nothing to replace
-        elif store.graph_quads(doc_id) != set(quads):
-            store.replace_graph(doc_id, quads)
-        else:
-            continue
-        report.graphs_written.append(doc_id)
+    if not only_changed:                           # a new generation: load it whole
+        store.load_new(q for doc_id in sorted(per_doc) for q in per_doc[doc_id])
+        report.graphs_written.extend(sorted(per_doc))
+    else:
+        for doc_id in sorted(per_doc):
+            quads = per_doc[doc_id]
+            if store.graph_quads(doc_id) != set(quads):
+                store.replace_graph(doc_id, quads)     # one transaction per document
+                report.graphs_written.append(doc_id)
     report.counts = resolution.counts()
     report.triples = len(store)
 

@@ -220,8 +220,7 @@ def _document(w: _Writer, info: DocumentInfo) -> None:
 def _quads(doc: str, triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]
            ) -> list[ox.Quad]:
     graph = graph_iri(doc)
-    unique = dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples)
-    return sorted(unique, key=str)
+    return list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples))
 
 
 def all_quads(per_document: dict[str, list[ox.Quad]]) -> Iterator[ox.Quad]:

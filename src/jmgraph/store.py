@@ -9,9 +9,10 @@ A store is a folder of generations, one of them current:
     STORE/gen-.../jmgraph.json format version
     STORE/writer.lock          held by the one process that writes
 
-``build`` writes a new generation and publishes it by replacing the ``current`` link in
-one ``rename``: killed at any moment, it leaves the last good graph in place.  ``add``
-replaces each document's graph in one SPARQL Update (one transaction).  A second writer
+``build`` loads a new generation (in bulk: no reader sees it yet) and publishes it by
+replacing the ``current`` link in one ``rename``: killed at any moment, it leaves the last
+good graph in place.  ``add`` replaces each document's graph in one SPARQL Update (one
+transaction per document).  A second writer
 is refused while the lock is held; readers need no lock.
 """
 
@@ -188,9 +189,10 @@ class GraphStore:
         self.db.update(f"DROP SILENT GRAPH {graph} ;\n"
                        f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
-    def add_graph(self, quads: Iterable[ox.Quad]) -> None:
-        """Add a new document's graph in one transaction (the graph must be empty)."""
-        self.db.extend(quads)
+    def load_new(self, quads: Iterable[ox.Quad]) -> None:
+        """Bulk-load quads into an unpublished generation: no reader sees it before
+        ``publish``, so the generation as a whole is the transaction."""
+        self.db.bulk_extend(quads)
 
     def graph_quads(self, doc_id: str) -> set[ox.Quad]:
         graph = graph_iri(doc_id)

@@ -183,12 +183,21 @@ def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, D
     return result if len(result) >= 2 else []
 
 
+# A sentence can name an instrument only if one of these words is in it (a quick test
+# before the patterns).
+INSTRUMENT_WORD = re.compile(
+    r"agreement|statement|declaration|communiq|plan|notes|memorand|treaty|convention|protocol"
+    r"|loan|grant|accord|\bEPA\b|\bFTA\b|\bMO[UC]\b", re.I)
+
+
 def find_agreements(ctx: DocContext) -> list[AgreementFact]:
     found: list[AgreementFact] = []
     aliases: dict[str, str] = {}
     for index, sent in enumerate(ctx.sentences):
+        text = ctx.text(sent)
+        if not INSTRUMENT_WORD.search(text) and not any(a in text for a in aliases):
+            continue
         names = _names(sent)
-        text = sent.text
         for alias, name in aliases.items():
             # "... of the Japan-Mongolia EPA": the instrument the acronym was defined for
             if re.search(rf"\b{re.escape(alias)}\b", text) and \

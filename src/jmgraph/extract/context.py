@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..annotate import SPANS_KEY
@@ -43,12 +46,18 @@ class DocContext:
     _spans: dict[tuple[str, int], list[Span]] = field(default_factory=dict)
     _ents: dict[int, list[Span]] = field(default_factory=dict)     # sentence -> entities
     _ent_at: dict[int, Span] = field(default_factory=dict)         # token -> its entity
+    _texts: list[str] = field(default_factory=list)                 # sentence texts
+    _attrs: np.ndarray | None = None                                # LEMMA, LOWER per token
+    ministers: list[Token] = field(default_factory=list)            # "Minister" tokens
 
     def __post_init__(self) -> None:
         self._token_sentence = [0] * len(self.doc)
         for i, sent in enumerate(self.sentences):
             self._sentence_index[sent.start] = i
             self._token_sentence[sent.start:sent.end] = [i] * (sent.end - sent.start)
+        text = self.doc.text                 # Span.text rebuilds a string from its tokens
+        self._texts = [text[s.start_char:s.end_char] for s in self.sentences]
+        self._attrs = self.doc.to_array([LEMMA, LOWER]) if len(self.doc) else None
         for ent in self.doc.ents:            # Span.ents rescans the whole Doc: index once
             self._ents.setdefault(self._token_sentence[ent.start], []).append(ent)
             for i in range(ent.start, ent.end):
@@ -61,12 +70,45 @@ class DocContext:
     def index_of(self, sent: Span) -> int:
         return self._sentence_index[sent.start]
 
+    def text(self, sent: Span) -> str:
+        """The sentence's text (Span.text rebuilds it on every call)."""
+        return self._texts[self.index_of(sent)]
+
+    def tokens_where(self, lemmas: Iterable[str] = (), lowers: Iterable[str] = ()) -> list[Token]:
+        """The tokens whose lemma or lower-case form is one of those given, in order:
+        triggers are looked up, not searched for token by token."""
+        if self._attrs is None:
+            return []
+        strings = self.doc.vocab.strings
+        hit = np.zeros(len(self.doc), dtype=bool)
+        if lemmas:
+            forms = {f for w in lemmas for f in (w, w.capitalize())}   # "Visit" in headings
+            hit |= np.isin(self._attrs[:, 0], np.array([strings[w] for w in forms],
+                                                        dtype=np.uint64))
+        if lowers:
+            hit |= np.isin(self._attrs[:, 1], np.array([strings[w] for w in lowers],
+                                                        dtype=np.uint64))
+        return [self.doc[int(i)] for i in np.nonzero(hit)[0]]
+
+    def sentence_of(self, token: Token) -> Span:
+        return self.sentences[self._token_sentence[token.i]]
+
+    def in_sentence(self, tokens: list[Token], sent: Span) -> list[Token]:
+        return [t for t in tokens if sent.start <= t.i < sent.end]
+
+    def by_sentence(self, tokens: list[Token]) -> list[tuple[Span, list[Token]]]:
+        """TOKENS grouped by their sentence, in order."""
+        groups: dict[int, list[Token]] = {}
+        for tok in tokens:
+            groups.setdefault(self._token_sentence[tok.i], []).append(tok)
+        return [(self.sentences[i], toks) for i, toks in groups.items()]
+
     @property
     def date(self) -> DateValue | None:
         return self.document.date
 
     def evidence(self, sent: Span) -> Evidence:
-        raw = sent.text
+        raw = self.text(sent)
         stripped = raw.strip()
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         return Evidence(self.document.doc_id, start, start + len(stripped), stripped)

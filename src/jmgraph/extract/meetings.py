@@ -70,8 +70,9 @@ def _subjects(ctx: DocContext, verb: Token) -> list[str]:
 
 def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]:
     meetings: list[MeetingFact] = []
-    for sent in ctx.sentences:
-        for tok in sent:
+    triggers = ctx.tokens_where(lemmas={"meet", "receive", *MEETING_NOUNS})
+    for sent, tokens in ctx.by_sentence(triggers):
+        for tok in tokens:
             lemma = tok.lemma_.lower()
             kind = None
             hosts: list[str] = []

@@ -53,7 +53,9 @@ def _parties(ctx: DocContext, sent: Span) -> list[str] | None:
 def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
     found: list[PartnershipFact] = []
     for sent in ctx.sentences:
-        text = sent.text
+        text = ctx.text(sent)
+        if "artnership" not in text and not RELATIONS.search(text):
+            continue
         labels: list[tuple[str, int]] = []
         for m in LEVEL.finditer(text):
             label = m.group("label").strip()

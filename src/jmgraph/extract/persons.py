@@ -33,6 +33,7 @@ NOT_NAME = lexicon("not_name")
 ORG_HEADS = lexicon("organisation_heads")
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
             "hers": "female"}
+INITIALS_IN_TEXT = re.compile(r"(?:\b[A-Z][a-z]?\.)+\s*[A-Z]{2,}")
 PARENTHESIS_MAX_TOKENS = 6    # "(Parliament)": a gloss between an office and its state
 FORMER = frozenset({"former", "ex", "then", "late"})
 GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
@@ -123,8 +124,8 @@ def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
                 role = reference.canonical_role(doc[span.start:end].text)
         result.append((start, end, role))
         covered.update(range(start, end))
-    for tok in sent:
-        if tok.i in covered or tok.text != "Minister":
+    for tok in ctx.in_sentence(ctx.ministers, sent):
+        if tok.text != "Minister" or tok.i in covered:
             continue
         j = _extend_title(doc, tok.i + 1, sent.end) if tok.i + 1 < sent.end and \
             doc[tok.i + 1].lower_ in ("of", "for") else tok.i + 1
@@ -235,23 +236,23 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
 def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
     """When the sentence shows persons in their offices: the date a table row or the
     sentence gives; else, for a dated text speaking of the present, the text's date."""
-    row = table_row_date(sent.text)
+    row = table_row_date(ctx.text(sent))
     if row:
         return row
     found = first_date_in(ctx, ctx.dates(sent), "past")
     if found:
         return found.start
-    if ctx.document.date_source == "dateline" and not years_in(sent.text):
+    if ctx.document.date_source == "dateline" and not years_in(ctx.text(sent)):
         return ctx.date
     return None
 
 
-def is_headline(sent: Span) -> bool:
+def is_headline(text: str) -> bool:
     """A title-case line ("Japan Prime Minister Takaichi Vows to ..."): POS tags and NER are
     unreliable there, so only titled one-word names are taken."""
-    if sent.text.strip().endswith((".", "?", "!", ".”", '."')):
+    if text.strip().endswith((".", "?", "!", ".”", '."')):
         return False
-    return is_title_case(sent.text)
+    return is_title_case(text)
 
 
 CREDIT_LINE = re.compile(
@@ -260,13 +261,14 @@ CREDIT_LINE = re.compile(
     re.I)
 
 
-def is_credit(sent: Span) -> bool:
+def is_credit(text: str) -> bool:
     """A byline or a wire credit ("By Jane Smith", "Reporting by ...; Editing by ...")."""
-    return bool(CREDIT_LINE.match(sent.text))
+    return bool(CREDIT_LINE.match(text))
 
 
 def find_persons(ctx: DocContext) -> list[OfficeFact]:
     """Fill ctx.persons; return the offices the text attributes to them."""
+    ctx.ministers = ctx.tokens_where(lowers={"minister"})
     doc = ctx.doc
     offices_held: list[OfficeFact] = []
     counter = 0
@@ -277,13 +279,13 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
         return f"p{counter}"
 
     for s_index, sent in enumerate(ctx.sentences):
-        if is_credit(sent):
+        if is_credit(ctx.text(sent)):
             continue                        # the writers of the text are not its actors
         offices = _office_spans(ctx, sent)
         honorifics = ctx.spans("HONORIFIC", sent)
         taken: set[int] = set()
         date = _sentence_date(ctx, sent)
-        headline = is_headline(sent)
+        headline = is_headline(ctx.text(sent))
 
         def emit(start: int, name_start: int, end: int, initials: list[str], words: list[str],
                  capacity: Capacity | None, gender: str | None, royal: str | None = None,
@@ -402,7 +404,7 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                      reference.royal_gender(capacity.role), title_only=True)
 
         # 3. initials with a capitalised family name anywhere: "S. ABE", "L.BOLD"
-        for tok in sent:
+        for tok in (sent if INITIALS_IN_TEXT.search(ctx.text(sent)) else ()):
             if tok.i in taken:
                 continue
             if INITIAL_CAPS.match(tok.text) or (
@@ -444,10 +446,14 @@ def _propagate_names(ctx: DocContext, new_mid: Callable[[], str]) -> None:
                 known.setdefault(w.lower(), p)
     if not known:
         return
-    for s_index, sent in enumerate(ctx.sentences):
-        if is_headline(sent) or is_credit(sent):
+    firsts = {w.split("-")[0] for w in known}        # "oyun" of "oyun-erdene"
+    candidates = ctx.tokens_where(lowers=firsts)
+    for sent, tokens in ctx.by_sentence(candidates):
+        s_index = ctx.index_of(sent)
+        text = ctx.text(sent)
+        if is_headline(text) or is_credit(text):
             continue
-        for tok in sent:
+        for tok in tokens:
             if tok.i in ctx.token_person:
                 continue
             end = tok.i + 1

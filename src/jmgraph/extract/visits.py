@@ -179,17 +179,17 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
 
 def find_visits(ctx: DocContext) -> list[VisitFact]:
     visits: list[VisitFact] = []
-    for sent in ctx.sentences:
-        if table_row_date(sent.text):
+    triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS)
+    for sent, tokens in ctx.by_sentence(triggers):
+        if table_row_date(ctx.text(sent)):
             continue
-        for tok in sent:
+        for tok in tokens:
             lemma = tok.lemma_.lower()
             is_noun = tok.pos_ in ("NOUN", "PROPN") and lemma in VISIT_NOUNS
             is_verb = tok.pos_ in ("VERB", "AUX") and lemma in VISIT_VERBS | ARRIVE_VERBS
             if not (is_noun or is_verb) or _negated(tok):
                 continue
             visitors = _visitors_of_noun(ctx, tok) if is_noun else _subjects(ctx, tok)
-            visitors = [v for v in visitors if not ctx.by_mid[v].title_only or True]
             places = _destinations(ctx, tok)
             if not visitors or not places:
                 continue
@@ -256,7 +256,7 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
     found: list[VisitFact] = []
     origin = destination = None
     for sent in ctx.sentences:
-        text = sent.text.strip()
+        text = ctx.text(sent).strip()
         heading = TABLE_HEADING.match(text) or TABLE_HEADING_TO.match(text)
         if heading:
             o = reference.country_any(heading.groupdict().get("origin") or "")
