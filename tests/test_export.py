@@ -69,3 +69,15 @@ def test_export_is_byte_identical_twice(seed_store: Path, tmp_path: Path) -> Non
 def test_export_unknown_format_is_refused() -> None:
     with pytest.raises(ExportError, match="unknown export format 'yaml'; use one of turtle"):
         export.get_format("yaml")
+
+
+def test_export_jsonld_is_compacted_with_an_inline_context(seed_export: Path) -> None:
+    import json
+
+    data = json.loads((seed_export / "jmgraph.jsonld").read_text(encoding="utf-8"))
+    assert isinstance(data["@context"], dict) and data["@context"]["visitor"]["@type"] == "@id"
+    nodes = [n for g in data["@graph"] for n in g.get("@graph", [])]
+    visits = [n for n in nodes if n.get("@type") == "Visit"]
+    assert visits and all("visitor" in v and "startDate" in v for v in visits)
+    assert {v["startDate"]["@type"] for v in visits} <= {"xsd:date", "xsd:gYearMonth",
+                                                         "xsd:gYear"}

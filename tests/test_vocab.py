@@ -43,3 +43,20 @@ def test_vocab_ontology_header(ontology: rdflib.Graph) -> None:
 def test_vocab_unknown_term_is_an_error() -> None:
     with pytest.raises(AttributeError):
         JM.Visti  # noqa: B018
+
+
+def test_vocab_jsonld_context_file_is_the_generated_one() -> None:
+    import json
+
+    from jmgraph.vocab import jsonld_context
+
+    committed = json.loads((ONTOLOGY.parent / "context.jsonld").read_text(encoding="utf-8"))
+    assert committed == jsonld_context()
+
+
+def test_vocab_object_properties_are_the_ontologys(ontology: rdflib.Graph) -> None:
+    from jmgraph.vocab import OBJECT_PROPERTIES
+
+    declared = {str(s).removeprefix(JM_NS) for s in ontology.subjects(RDF.type,
+                                                                     OWL.ObjectProperty)}
+    assert declared == set(OBJECT_PROPERTIES)

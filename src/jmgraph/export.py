@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+import rdflib
 
 from .errors import ExportError
 from .store import GraphStore
-from .vocab import PREFIXES
+from .vocab import PREFIXES, jsonld_context
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,28 @@ def union_triples(store: GraphStore) -> list[ox.Triple]:
     return sorted({q.triple for q in store.db}, key=str)
 
 
+def compact_jsonld(quads: list[ox.Quad]) -> bytes:
+    """JSON-LD compacted with the graph's context, embedded inline (loads offline): keys
+    such as "visitor" and "startDate", typed dates kept as typed values."""
+    dataset = rdflib.Dataset()
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    text = dataset.serialize(format="json-ld", context=jsonld_context()["@context"],
+                             auto_compact=True, sort_keys=True, indent=1)
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
 def export(store: GraphStore, fmt: Format, output: BinaryIO | Path) -> None:
     target = str(output) if isinstance(output, Path) else output
+    if fmt.name == "jsonld":
+        data = compact_jsonld(sorted_quads(store))
+        try:
+            if isinstance(output, Path):
+                output.write_bytes(data)
+            else:
+                output.write(data)
+        except OSError as err:
+            raise ExportError(f"{output}: cannot write ({err.strerror or err})") from None
+        return
     prefixes = PREFIXES if fmt.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
                                               ox.RdfFormat.RDF_XML) else None
     data = sorted_quads(store) if fmt.dataset else union_triples(store)

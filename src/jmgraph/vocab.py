@@ -143,6 +143,42 @@ PREFIXES: Final[dict[str, str]] = {
 }
 
 
+# The properties whose values are resources (owl:ObjectProperty in ontology/jm.ttl).
+OBJECT_PROPERTIES: Final = frozenset({
+    "country", "organisation", "holder", "office", "visitor", "destination", "inCapacityOf",
+    "participant", "duringVisit", "status", "party", "milestone", "stage", "signatory",
+    "evidence", "inDocument",
+})
+# Literal types fixed by the ontology (other literals keep their own datatype).
+LITERAL_TYPES: Final = {"beginIndex": "xsd:integer", "endIndex": "xsd:integer",
+                        "amount": "xsd:decimal", "former": "xsd:boolean"}
+OTHER_TERMS: Final = {
+    "label": ("rdfs", "label", False), "comment": ("rdfs", "comment", False),
+    "prefLabel": ("skos", "prefLabel", False), "altLabel": ("skos", "altLabel", False),
+    "wasDerivedFrom": ("prov", "wasDerivedFrom", True), "title": ("dcterms", "title", False),
+}
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD context of the graph (ontology/context.jsonld is written from it)."""
+    terms = set(JM) | set(OTHER_TERMS)
+    # a prefix named like a term ("country", "office") would shadow it: such IRIs stay whole
+    context: dict = {p: ns for p, ns in sorted(PREFIXES.items()) if p not in terms}
+    for name in JM:
+        if name[0].isupper():
+            context[name] = f"jm:{name}"                      # classes and individuals
+        elif name in OBJECT_PROPERTIES:
+            context[name] = {"@id": f"jm:{name}", "@type": "@id"}
+        elif name in LITERAL_TYPES:
+            context[name] = {"@id": f"jm:{name}", "@type": LITERAL_TYPES[name]}
+        else:
+            context[name] = f"jm:{name}"
+    for term, (prefix, local, is_resource) in OTHER_TERMS.items():
+        context[term] = {"@id": f"{prefix}:{local}", "@type": "@id"} if is_resource \
+            else f"{prefix}:{local}"
+    return {"@context": context}
+
+
 def resource(kind: str, *parts: str) -> ox.NamedNode:
     """The IRI of a resource: ``id/{kind}/{part}/{part}``; parts must already be slugs."""
     return ox.NamedNode(ID_NS + "/".join((kind, *parts)))
