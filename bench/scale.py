@@ -34,7 +34,7 @@ def seed_quads(tmp: Path) -> list[ox.Quad]:
     if not (store / "current").exists():
         pipeline.build(ROOT / "seeds", store)
     with opened(store) as s:
-        return list(s.db)
+        return list(s.named_quads())
 
 
 def scaled_store(path: Path, triples: int, tmp: Path) -> int:
@@ -42,8 +42,8 @@ def scaled_store(path: Path, triples: int, tmp: Path) -> int:
     quads = seed_quads(tmp)
     copies = max(1, -(-triples // len(quads)))
     store = GraphStore.new_generation(path)
-    store.load_new(ox.Quad(_rename(q.subject, c), q.predicate, _rename(q.object, c),
-                           _rename(q.graph_name, c))
-                   for c in range(copies) for q in quads)
+    store.load_new([ox.Quad(_rename(q.subject, c), q.predicate, _rename(q.object, c),
+                            _rename(q.graph_name, c))
+                    for c in range(copies) for q in quads])
     store.publish()
     return copies

@@ -11,7 +11,7 @@ from jmgraph import evaluate
 from jmgraph.dates import DateValue
 from jmgraph.errors import JmgraphError
 from jmgraph.extract.model import Capacity
-from jmgraph.rdf import to_quads
+from jmgraph.rdf import to_quads, union_quads
 from jmgraph.resolve import resolve
 
 from .conftest import SHARED
@@ -52,9 +52,9 @@ def db() -> ox.Store:
             capacities={sato: Capacity("Prime Minister", "japan")})
     a.visit([sato], "china", DateValue(2016, 9))                     # not in gold: an FP
     a.agreement("Joint Statement", "Joint Statement", "signed", DateValue(2016, 8))
+    quads = [q for graph in to_quads(resolve([a.x])).values() for q in graph]
     store = ox.Store()
-    for quads in to_quads(resolve([a.x])).values():
-        store.extend(quads)
+    store.extend(quads + union_quads(quads))
     return store
 
 

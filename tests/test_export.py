@@ -19,7 +19,7 @@ RDFLIB_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "nt",
 
 def _store_quads(store_path: Path) -> set[ox.Quad]:
     with opened(store_path) as s:
-        return set(s.db)
+        return set(s.named_quads())
 
 
 @pytest.mark.parametrize("fmt", list(export.FORMATS))

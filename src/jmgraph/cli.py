@@ -281,6 +281,28 @@ def validate_command(shapes: Path, store: Path) -> None:
     click.echo(f"the graph conforms to {shapes} ({len(data)} triples)")
 
 
+@main.command(name="serve")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback unless you give another explicitly.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@reports_errors
+def serve_command(store: Path, host: str, port: int) -> None:
+    """Serve the graph over SPARQL (read-only): /query, and a query page at /.
+
+    Example: jmgraph serve --port 7878   (then open http://127.0.0.1:7878/)
+    """
+    from . import serve
+
+    cmd = serve.command(store, host, port)
+    where = f"http://{host}:{port}/" if ":" not in host else f"http://[{host}]:{port}/"
+    if host not in serve.LOOPBACK:
+        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    click.echo(f"serving {store} at {where} (SPARQL endpoint {where}query); Ctrl-C stops",
+               err=True)
+    raise SystemExit(serve.run(cmd))
+
+
 @main.command()
 @store_option
 @reports_errors

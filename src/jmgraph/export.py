@@ -55,11 +55,12 @@ def format_for_path(path: Path) -> Format:
 
 
 def sorted_quads(store: GraphStore) -> list[ox.Quad]:
-    return sorted(store.db, key=str)
+    """The documents' graphs (the default graph, their union, is not exported twice)."""
+    return sorted(store.named_quads(), key=str)
 
 
 def union_triples(store: GraphStore) -> list[ox.Triple]:
-    return sorted({q.triple for q in store.db}, key=str)
+    return sorted(store.union_triples(), key=str)
 
 
 def compact_jsonld(quads: list[ox.Quad]) -> bytes:

@@ -98,14 +98,14 @@ def _write(store: GraphStore, resolution: Resolution, report: Report,
            only_changed: bool) -> None:
     per_doc = to_quads(resolution)
     if not only_changed:                           # a new generation: load it whole
-        store.load_new(q for doc_id in sorted(per_doc) for q in per_doc[doc_id])
+        store.load_new([q for doc_id in sorted(per_doc) for q in per_doc[doc_id]])
         report.graphs_written.extend(sorted(per_doc))
     else:
-        for doc_id in sorted(per_doc):
-            quads = per_doc[doc_id]
-            if store.graph_quads(doc_id) != set(quads):
-                store.replace_graph(doc_id, quads)     # one transaction per document
-                report.graphs_written.append(doc_id)
+        changed = {doc_id: per_doc[doc_id] for doc_id in sorted(per_doc)
+                   if store.graph_quads(doc_id) != set(per_doc[doc_id])}
+        if changed:
+            store.replace_graphs(changed)          # one transaction, union refreshed
+        report.graphs_written.extend(changed)
     report.counts = resolution.counts()
     report.triples = len(store)
 

@@ -176,7 +176,7 @@ class Result:
 
 def run(db: ox.Store, text: str, name: str = "query") -> Result:
     try:
-        solutions = db.query(text, use_default_graph_as_union=True)
+        solutions = db.query(text)          # the default graph: the union, as a set
     except SyntaxError as err:
         raise QueryError(f"{name}: malformed SPARQL: {err}") from None
     except (OSError, ValueError) as err:

@@ -9,7 +9,7 @@ two documents is one node described in both graphs; the union is the knowledge g
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
@@ -223,6 +223,7 @@ def _quads(doc: str, triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]
     return list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples))
 
 
-def all_quads(per_document: dict[str, list[ox.Quad]]) -> Iterator[ox.Quad]:
-    for doc in sorted(per_document):
-        yield from per_document[doc]
+def union_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The union of the documents' graphs, as the default graph (each triple once)."""
+    return [ox.Quad(t.subject, t.predicate, t.object)
+            for t in dict.fromkeys(q.triple for q in quads)]

@@ -25,6 +25,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 from typing import IO
 
@@ -32,7 +33,7 @@ import pyoxigraph as ox
 
 from .errors import StoreError
 from .extract.model import Extraction
-from .rdf import graph_iri
+from .rdf import graph_iri, union_quads
 
 FORMAT_VERSION = 1
 DB = "oxigraph"
@@ -44,6 +45,10 @@ GENERATION_PREFIX = "gen-"
 # Generations kept after a publish: the new one and the one before it (a reader that
 # opened it just before the switch keeps working).
 KEEP_GENERATIONS = 2
+
+
+def _sparql(name: str) -> str:
+    return (resources.files("jmgraph") / "sparql" / name).read_text(encoding="utf-8")
 
 
 def _acquire(path: Path) -> IO[str]:
@@ -182,17 +187,36 @@ class GraphStore:
         self.lock = None
 
     # ---------------------------------------------------------------- graphs
-    def replace_graph(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:
-        """Replace a document's graph in one transaction."""
-        graph = graph_iri(doc_id)
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self.db.update(f"DROP SILENT GRAPH {graph} ;\n"
-                       f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+    def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
+        """Replace documents' graphs and refresh their union, in one transaction."""
+        operations = []
+        for doc_id, quads in graphs.items():
+            graph = graph_iri(doc_id)
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            operations.append(f"DROP SILENT GRAPH {graph} ;\n"
+                              f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        operations.append(_sparql("refresh-union.ru"))
+        self.db.update(" ;\n".join(operations))
 
-    def load_new(self, quads: Iterable[ox.Quad]) -> None:
-        """Bulk-load quads into an unpublished generation: no reader sees it before
-        ``publish``, so the generation as a whole is the transaction."""
+    def replace_graph(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:
+        self.replace_graphs({doc_id: quads})
+
+    def load_new(self, quads: list[ox.Quad]) -> None:
+        """Bulk-load documents' graphs, and their union as the default graph, into an
+        unpublished generation: no reader sees it before ``publish``, so the generation
+        as a whole is the transaction."""
         self.db.bulk_extend(quads)
+        self.db.bulk_extend(union_quads(quads))
+
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """The documents' graphs (not their union in the default graph)."""
+        for q in self.db:
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield q
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        for q in self.db.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield q.triple
 
     def graph_quads(self, doc_id: str) -> set[ox.Quad]:
         graph = graph_iri(doc_id)
@@ -204,7 +228,9 @@ class GraphStore:
                       if isinstance(g, ox.NamedNode) and g.value.startswith(prefix))
 
     def __len__(self) -> int:
-        return len(self.db)
+        """Quads in the documents' graphs."""
+        (row,) = self.db.query(_sparql("count-quads.rq"))
+        return int(row[0].value)
 
     # ---------------------------------------------------------------- extraction cache
     def save_extraction(self, extraction: Extraction) -> None:

@@ -1,0 +1,88 @@
+"""The real Oxigraph server, started by `jmgraph serve`, queried with a standard client."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from jmgraph import queries
+from jmgraph.store import opened
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_store: Path) -> Iterator[str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "jmgraph.cli", "serve", "--store",
+                             str(seed_store), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stderr.read().decode()}")
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("the server did not answer within 30 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _remote(url: str, text: str) -> list[tuple]:
+    client = SPARQLWrapper(url + "/query")
+    client.setQuery(text)
+    client.setReturnFormat(JSON)
+    result = client.queryAndConvert()
+    names = result["head"]["vars"]
+    return sorted(tuple(b.get(n, {}).get("value", "") for n in names)
+                  for b in result["results"]["bindings"])
+
+
+@pytest.mark.parametrize("name", sorted(queries.saved(ROOT / "queries")))
+def test_serve_saved_queries_over_http_match_local_results(server: str, seed_store: Path,
+                                                          name: str) -> None:
+    saved = queries.find(name, ROOT / "queries")
+    text = queries.bind(saved, {"person": "Batbold"} if "person" in saved.params else {})
+    with opened(seed_store) as s:
+        local = queries.run(s.db, text, name)
+    expected = sorted(tuple("" if v is None else v.value for v in row) for row in local.rows)
+    assert _remote(server, text) == expected
+
+
+def test_serve_refuses_updates(server: str, seed_store: Path) -> None:
+    request = urllib.request.Request(
+        server + "/update", data=b"update=DROP+ALL", method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(request, timeout=5)
+    with opened(seed_store) as s:
+        assert len(s) > 0
+
+
+def test_serve_shows_its_query_page(server: str) -> None:
+    page = urllib.request.urlopen(server + "/", timeout=5).read().decode("utf-8", "replace")
+    assert "<html" in page.lower()
