@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from .annotate import annotate, annotate_many
 from .annotate import pipeline as pipeline_model
 from .errors import InputError
@@ -157,6 +155,3 @@ def add(files: list[Path], store_path: Path, progress: Progress = _quiet,
         store.close()
     return report
 
-
-def union_quads(store: GraphStore) -> Iterator[ox.Quad]:
-    yield from store.db

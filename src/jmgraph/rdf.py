@@ -39,9 +39,6 @@ def sentence_iri(evidence: Evidence) -> ox.NamedNode:
     return ox.NamedNode(f"{ID_NS}doc/{evidence.doc_id}#char={evidence.start},{evidence.end}")
 
 
-def doc_id_of_graph(graph: ox.NamedNode) -> str:
-    return graph.value.removeprefix(f"{ID_NS}graph/")
-
 
 def date_literal(date: DateValue) -> ox.Literal:
     return ox.Literal(date.iso, datatype=getattr(XSD, date.xsd_type))

@@ -108,10 +108,6 @@ def role_in_state(role: str, country: str | None) -> str:
     return _offices().get("state_roles", {}).get(country, {}).get(role, role)
 
 
-def role_kind(role: str) -> str:
-    spec = _offices()["roles"].get(role)
-    return spec["kind"] if spec else "other"
-
 
 def honorific_gender(text: str) -> str | None:
     t = _norm(text)

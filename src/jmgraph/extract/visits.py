@@ -335,7 +335,3 @@ def _merge_in_document(visits: list[VisitFact]) -> list[VisitFact]:
         if twin.status == "occurred" and v.status != "occurred" and twin.start is None:
             twin.status = v.status
     return merged
-
-
-def sentence_of(ctx: DocContext, sent: Span) -> int:
-    return ctx.sentences.index(sent)
