@@ -81,3 +81,17 @@ def test_export_jsonld_is_compacted_with_an_inline_context(seed_export: Path) ->
     assert visits and all("visitor" in v and "startDate" in v for v in visits)
     assert {v["startDate"]["@type"] for v in visits} <= {"xsd:date", "xsd:gYearMonth",
                                                          "xsd:gYear"}
+
+
+def test_export_writes_a_void_description_of_the_dataset(seed_export: Path,
+                                                          seed_store: Path) -> None:
+    graph = rdflib.Graph().parse(seed_export / "void.ttl")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    (dataset,) = graph.subjects(rdflib.RDF.type, void.Dataset)
+    with opened(seed_store) as s:
+        assert int(graph.value(dataset, void.triples)) == len(s)
+    visits = next(p for p in graph.objects(dataset, void.classPartition)
+                  if str(graph.value(p, void["class"])).endswith("#Visit"))
+    assert int(graph.value(visits, void.entities)) > 0
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    assert len(list(graph.objects(dataset, dcat.distribution))) == len(export.FORMATS)

@@ -8,13 +8,16 @@ store always exports to the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 import rdflib
 
+from . import queries
 from .errors import ExportError
+from .rdf import dataset_description
 from .store import GraphStore
 from .vocab import PREFIXES, jsonld_context
 
@@ -35,6 +38,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("jsonld", ox.RdfFormat.JSON_LD, "jsonld", True),
     Format("rdfxml", ox.RdfFormat.RDF_XML, "rdf", False),
 )}
+FORMATS_BY_EXTENSION = {f.extension: f for f in FORMATS.values()}
 ALIASES = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "json-ld": "jsonld",
            "xml": "rdfxml", "rdf": "rdfxml"}
 
@@ -94,12 +98,30 @@ def export(store: GraphStore, fmt: Format, output: BinaryIO | Path) -> None:
         raise ExportError(f"{output}: cannot write ({err.strerror or err})") from None
 
 
+VOID_FILE = "void.ttl"
+
+
+def class_counts(store: GraphStore) -> dict[str, int]:
+    text = (resources.files("jmgraph") / "sparql" / "stats.rq").read_text(encoding="utf-8")
+    result = queries.run(store.db, text, "stats")
+    return {cls.value.rsplit("#", 1)[-1]: int(count.value) for cls, count in result.rows}
+
+
 def export_all(store: GraphStore, folder: Path, stem: str = "jmgraph") -> list[Path]:
-    """Every format into FOLDER: jmgraph.ttl, jmgraph.trig, jmgraph.nq, ..."""
+    """Every format into FOLDER (jmgraph.ttl, jmgraph.trig, jmgraph.nq, ...) and a VoID/DCAT
+    description of the dataset beside them (void.ttl)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in FORMATS.values():
         path = folder / f"{stem}.{fmt.extension}"
         export(store, fmt, path)
         written.append(path)
+    files = {p.name: FORMATS_BY_EXTENSION[p.suffix.lstrip(".")].rdf_format.media_type
+             for p in written}
+    description = dataset_description(len(store), class_counts(store), files)
+    void = folder / VOID_FILE
+    ox.serialize(description, str(void), ox.RdfFormat.TURTLE,
+                 prefixes={**PREFIXES, "void": "http://rdfs.org/ns/void#",
+                           "dcat": "http://www.w3.org/ns/dcat#"})
+    written.append(void)
     return written

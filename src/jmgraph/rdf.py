@@ -17,7 +17,20 @@ from . import reference
 from .dates import DateValue
 from .extract.model import DocumentInfo, Evidence
 from .resolve import Resolution, Sources
-from .vocab import DCTERMS, ID_NS, JM, PROV, RDF, RDFS, SKOS, XSD, resource
+from .vocab import (
+    DCAT,
+    DCTERMS,
+    ID_NS,
+    JM,
+    ONTOLOGY_IRI,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    VOID,
+    XSD,
+    resource,
+)
 
 STATUS = {"occurred": JM.Occurred, "planned": JM.Planned, "postponed": JM.Postponed,
           "cancelled": JM.Cancelled}
@@ -218,6 +231,37 @@ def _quads(doc: str, triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]
            ) -> list[ox.Quad]:
     graph = graph_iri(doc)
     return list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples))
+
+
+DATASET_IRI = "dataset"
+DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
+
+
+def dataset_description(triples: int, classes: dict[str, int], files: dict[str, str],
+                        endpoint: str = DEFAULT_ENDPOINT) -> list[ox.Triple]:
+    """VoID and DCAT: what the dataset holds (triples, entities per class), where to query
+    it and the files it is distributed as (file name -> media type)."""
+    node = resource(DATASET_IRI)
+    out = [ox.Triple(node, RDF.type, VOID.Dataset), ox.Triple(node, RDF.type, DCAT.Dataset),
+           ox.Triple(node, DCTERMS.title, text("jmgraph: Japan-Mongolia relations")),
+           ox.Triple(node, DCTERMS.description, text(
+               "Visits, meetings, offices, partnerships and agreements read from texts about "
+               "Japan-Mongolia relations, each fact linked to its source sentence.")),
+           ox.Triple(node, VOID.triples, ox.Literal(str(triples), datatype=XSD.integer)),
+           ox.Triple(node, VOID.vocabulary, ox.NamedNode(ONTOLOGY_IRI)),
+           ox.Triple(node, VOID.sparqlEndpoint, ox.NamedNode(endpoint))]
+    for name, count in sorted(classes.items()):
+        part = resource(DATASET_IRI, "class", name)
+        out += [ox.Triple(node, VOID.classPartition, part),
+                ox.Triple(part, getattr(VOID, "class"), getattr(JM, name)),  # a keyword
+                ox.Triple(part, VOID.entities, ox.Literal(str(count), datatype=XSD.integer))]
+    for file_name, media_type in sorted(files.items()):
+        dist = resource(DATASET_IRI, "distribution", file_name)
+        out += [ox.Triple(node, DCAT.distribution, dist),
+                ox.Triple(dist, RDF.type, DCAT.Distribution),
+                ox.Triple(dist, DCTERMS.title, text(file_name)),
+                ox.Triple(dist, DCAT.mediaType, text(media_type))]
+    return out
 
 
 def union_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -115,6 +115,10 @@ def _closed(base: str, *names: str) -> _Namespace:
     return _Namespace(base, dict.fromkeys(names, ""))
 
 
+VOID: Final = _closed("http://rdfs.org/ns/void#", "Dataset", "triples", "classPartition",
+                      "class", "entities", "sparqlEndpoint", "vocabulary", "feature")
+DCAT: Final = _closed("http://www.w3.org/ns/dcat#", "Dataset", "Distribution", "distribution",
+                      "mediaType")
 RDF: Final = _closed("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS: Final = _closed("http://www.w3.org/2000/01/rdf-schema#", "label", "comment", "subClassOf")
 SKOS: Final = _closed("http://www.w3.org/2004/02/skos/core#", "prefLabel", "altLabel")
@@ -124,7 +128,8 @@ XSD: Final = _closed(
     "dateTime", "integer",
 )
 PROV: Final = _closed("http://www.w3.org/ns/prov#", "wasDerivedFrom")
-DCTERMS: Final = _closed("http://purl.org/dc/terms/", "title", "issued")
+DCTERMS: Final = _closed("http://purl.org/dc/terms/", "title", "issued", "description",
+                         "license", "format")
 SCHEMA: Final = _closed("https://schema.org/", "name", "givenName", "familyName")
 
 # Prefixes used when writing Turtle/TriG and JSON-LD, and prepended to saved queries.
