@@ -102,7 +102,7 @@ def test_pipeline_build_killed_at_any_moment_leaves_the_last_good_graph(
     good = _nquads(store)
     big = tmp_path / "big"
     big.mkdir()
-    for i in range(12):                                  # long enough to be killed midway
+    for i in range(40):             # 200 documents: far longer than the latest kill
         for seed in SEEDS.glob("*.txt"):
             (big / f"{i:02d}-{seed.name}").write_bytes(seed.read_bytes())
     proc = subprocess.Popen([sys.executable, "-m", "jmgraph.cli", "build", "--corpus",
