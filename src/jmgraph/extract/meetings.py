@@ -10,9 +10,9 @@ from spacy.tokens import Span, Token
 
 from .. import reference
 from .context import DocContext, date_near, tense_of
+from .events import event_status, subjects_of
 from .model import MeetingFact, VisitFact
 from .persons import person_for
-from .visits import _status
 
 MEETING_NOUNS = {
     "meeting": "meeting", "talks": "talks", "talk": "talks", "summit": "summit",
@@ -63,11 +63,6 @@ def _persons_after(ctx: DocContext, token: Token, sent: Span) -> list[str]:
     return people
 
 
-def _subjects(ctx: DocContext, verb: Token) -> list[str]:
-    from .visits import _subjects as subjects
-    return subjects(ctx, verb)
-
-
 def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]:
     meetings: list[MeetingFact] = []
     triggers = ctx.tokens_where(lemmas={"meet", "receive", *MEETING_NOUNS})
@@ -79,7 +74,7 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
             guests: list[str] = []
             anchor = tok
             if tok.pos_ in ("VERB",) and lemma in ("meet", "receive"):
-                hosts = _subjects(ctx, tok)
+                hosts = subjects_of(ctx, tok)
                 guests = _objects_with(ctx, tok)
                 if any(c.lower_ == "with" for c in tok.children):
                     guests += [p for p in _persons_after(ctx, tok, sent)
@@ -94,7 +89,7 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 kind = MEETING_NOUNS[lemma]
                 guests = _objects_with(ctx, tok)
                 if tok.dep_ in ("dobj", "attr") and head.lemma_ in HOLD_VERBS:
-                    hosts = _subjects(ctx, head)
+                    hosts = subjects_of(ctx, head)
                     guests = guests or _objects_with(ctx, head)
                     anchor = head
                 elif not guests:
@@ -116,7 +111,7 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 visit_index = _only_visit_of(visits, hosts + guests)
             if date is None and visit_index is not None:
                 date = visits[visit_index].start
-            status = _status(anchor, date, ctx)
+            status = event_status(anchor, date, ctx)
             place = _place(anchor)
             kind = next((m.group(0).lower() if k == "working meal" else k
                          for k, pattern in KIND_WORDS if (m := pattern.search(sent.text))), kind)

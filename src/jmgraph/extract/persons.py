@@ -544,7 +544,6 @@ def _antecedent(ctx: DocContext, token: Token, gender: str) -> list[str]:
     if not candidates:
         return []
     # prefer the subject of the same sentence, then of the closest sentence before
-    sent = ctx.sentences[index]
     for s in range(index, max(-1, index - 4), -1):
         in_sentence = [p for p in candidates if p.sentence == s]
         subjects = [p for p in in_sentence if _is_subject(ctx, p)]
@@ -552,7 +551,6 @@ def _antecedent(ctx: DocContext, token: Token, gender: str) -> list[str]:
             return [subjects[0].mid]
         if s < index and (subjects or in_sentence):
             return [(subjects or in_sentence)[0].mid]
-    del sent
     return [candidates[-1].mid]
 
 

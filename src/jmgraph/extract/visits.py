@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from .. import reference
 from ..dates import YEAR_RE, DateRange, DateValue, Tense, parse_absolute
 from .context import DocContext, date_near, table_row_date, tense_of
+from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, VisitFact
 from .persons import person_for
 
@@ -19,13 +20,6 @@ VISIT_VERBS = frozenset({"visit", "tour"})
 ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
 VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin", "start",
                                  "end", "complete", "conclude"})
-INVITING = frozenset({"invite", "ask", "urge", "encourage", "welcome", "request"})
-PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
-                      "prepare", "hope", "want", "wish", "consider", "likely"})
-PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
-                           "expected", "prospective", "future", "possible"})
-POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
-CANCELLED = frozenset({"cancel", "call", "scrap", "abandon"})
 _HEADING_LEAD = r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\))?\s*(?:(?:vip|official|high-level|major)\s+)?"
 _PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
 _HEADING_TAIL = r"\s*(?:\(.*\))?\s*:?\s*$"
@@ -74,82 +68,6 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
     return found
 
 
-def _subjects(ctx: DocContext, verb: Token) -> list[str]:
-    """The persons doing VERB, following xcomp/relcl up to a subject."""
-    seen = verb
-    for _ in range(4):
-        subj = [c for c in seen.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and seen.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subj):
-            return _relative_head(ctx, seen)
-        if subj:
-            people: list[str] = []
-            for s in subj:
-                for t in (s, *s.conjuncts):
-                    people.extend(p for p in person_for(ctx, t) if p not in people)
-            if people:
-                return people
-            return []
-        if seen.dep_ == "relcl":
-            return _relative_head(ctx, seen)
-        if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head is not seen:
-            head = seen.head
-            if seen.dep_ == "xcomp" and head.lemma_ in INVITING:
-                # "A invited B to visit C": B would be the visitor
-                invited = [p for c in head.children if c.dep_ == "dobj"
-                           for p in person_for(ctx, c)]
-                return invited
-            seen = head
-            continue
-        break
-    return []
-
-
-def _relative_head(ctx: DocContext, clause: Token) -> list[str]:
-    """The person a relative clause is about: its head, or up the apposition chain
-    ("Mr. X, Minister for Foreign Affairs of Mongolia, who is visiting Japan")."""
-    head = clause.head
-    for _ in range(8):
-        people = person_for(ctx, head)
-        if people:
-            return people
-        if head.head is head:
-            break
-        head = head.head
-    return []
-
-
-def _verb_chain(trigger: Token) -> list[Token]:
-    """The trigger and the verbs that govern it within its own clause: "is expected to
-    pay a visit" -> visit, pay, expected; a relative or adverbial clause is not crossed."""
-    chain = [trigger]
-    current = trigger
-    if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "nsubj",
-                                                              "nsubjpass", "attr"):
-        current = current.head if current.dep_ != "pobj" else current.head.head
-        chain.append(current)
-    while current.dep_ in ("xcomp", "aux", "auxpass") and current.head is not current:
-        current = current.head
-        chain.append(current)
-    return chain
-
-
-def _status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str:
-    chain = _verb_chain(trigger)
-    lemmas = {t.lemma_.lower() for t in chain}
-    words = {c.lower_ for t in chain for c in t.children}
-    if lemmas & POSTPONED or "postponed" in words:
-        return "postponed"
-    if lemmas & {"cancel", "scrap"} or "cancelled" in words or "canceled" in words:
-        return "cancelled"
-    if "will" in words or "shall" in words or lemmas & PLANNING or words & PLANNED_WORDS:
-        return "planned"
-    if tense_of(trigger) == "future":
-        return "planned"
-    if date and ctx.date and date.first_day() > ctx.date.last_day():
-        return "planned"
-    return "occurred"
-
-
 def _negated(trigger: Token) -> bool:
     return any(c.dep_ == "neg" for t in (trigger, trigger.head) for c in t.children)
 
@@ -165,10 +83,10 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
                 for t in (obj, *obj.conjuncts):
                     people.extend(person_for(ctx, t))
     if not people and noun.dep_ == "dobj" and noun.head.lemma_ in VISIT_SUPPORT_VERBS:
-        people = _subjects(ctx, noun.head)          # "X paid an official visit to Y"
+        people = subjects_of(ctx, noun.head)          # "X paid an official visit to Y"
     if not people and noun.dep_ == "pobj" and noun.head.lower_ == "on" and \
             noun.head.head.lemma_ == "be":
-        people = _subjects(ctx, noun.head.head)     # "X, who is on a state visit to Y"
+        people = subjects_of(ctx, noun.head.head)     # "X, who is on a state visit to Y"
     # a name right before the trigger: "Prime Minister Abe's visit" when the parser errs
     if not people and noun.i > 0:
         prev = noun.doc[noun.i - 1]
@@ -189,7 +107,7 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             is_verb = tok.pos_ in ("VERB", "AUX") and lemma in VISIT_VERBS | ARRIVE_VERBS
             if not (is_noun or is_verb) or _negated(tok):
                 continue
-            visitors = _visitors_of_noun(ctx, tok) if is_noun else _subjects(ctx, tok)
+            visitors = _visitors_of_noun(ctx, tok) if is_noun else subjects_of(ctx, tok)
             places = _destinations(ctx, tok)
             if not visitors or not places:
                 continue
@@ -201,8 +119,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             for when in _dates_of(ctx, tok, sent, tense):
                 start = when.start if when else None
                 end = when.end if when else None
-                status = _status(tok, start, ctx)
-                if any(t.lemma_ in INVITING for t in _verb_chain(tok)[1:]):
+                status = event_status(tok, start, ctx)
+                if any(t.lemma_ in INVITING for t in verb_chain(tok)[1:]):
                     continue                   # an invitation is neither a visit nor a plan
                 for country, city in places:
                     visits.append(VisitFact(

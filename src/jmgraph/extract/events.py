@@ -1,0 +1,97 @@
+"""What the verbs around an event say: who does it, and whether it happened.
+
+Shared by the extractors of visits and meetings.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..dates import DateValue
+from .context import DocContext, tense_of
+from .persons import person_for
+
+INVITING = frozenset({"invite", "ask", "urge", "encourage", "welcome", "request"})
+PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
+                      "prepare", "hope", "want", "wish", "consider", "likely"})
+PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
+                           "expected", "prospective", "future", "possible"})
+POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
+CANCELLED = frozenset({"cancel", "scrap"})
+
+def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
+    """The persons doing VERB, following xcomp/relcl up to a subject."""
+    seen = verb
+    for _ in range(4):
+        subj = [c for c in seen.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and seen.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subj):
+            return relative_head(ctx, seen)
+        if subj:
+            people: list[str] = []
+            for s in subj:
+                for t in (s, *s.conjuncts):
+                    people.extend(p for p in person_for(ctx, t) if p not in people)
+            if people:
+                return people
+            return []
+        if seen.dep_ == "relcl":
+            return relative_head(ctx, seen)
+        if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head is not seen:
+            head = seen.head
+            if seen.dep_ == "xcomp" and head.lemma_ in INVITING:
+                # "A invited B to visit C": B would be the visitor
+                invited = [p for c in head.children if c.dep_ == "dobj"
+                           for p in person_for(ctx, c)]
+                return invited
+            seen = head
+            continue
+        break
+    return []
+
+
+def relative_head(ctx: DocContext, clause: Token) -> list[str]:
+    """The person a relative clause is about: its head, or up the apposition chain
+    ("Mr. X, Minister for Foreign Affairs of Mongolia, who is visiting Japan")."""
+    head = clause.head
+    for _ in range(8):
+        people = person_for(ctx, head)
+        if people:
+            return people
+        if head.head is head:
+            break
+        head = head.head
+    return []
+
+
+def verb_chain(trigger: Token) -> list[Token]:
+    """The trigger and the verbs that govern it within its own clause: "is expected to
+    pay a visit" -> visit, pay, expected; a relative or adverbial clause is not crossed."""
+    chain = [trigger]
+    current = trigger
+    if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "nsubj",
+                                                              "nsubjpass", "attr"):
+        current = current.head if current.dep_ != "pobj" else current.head.head
+        chain.append(current)
+    while current.dep_ in ("xcomp", "aux", "auxpass") and current.head is not current:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def event_status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str:
+    """Occurred, planned, postponed or cancelled, from the trigger's own verb chain and
+    its date against the document's."""
+    chain = verb_chain(trigger)
+    lemmas = {t.lemma_.lower() for t in chain}
+    words = {c.lower_ for t in chain for c in t.children}
+    if lemmas & POSTPONED or "postponed" in words:
+        return "postponed"
+    if lemmas & CANCELLED or "cancelled" in words or "canceled" in words:
+        return "cancelled"
+    if "will" in words or "shall" in words or lemmas & PLANNING or words & PLANNED_WORDS:
+        return "planned"
+    if tense_of(trigger) == "future":
+        return "planned"
+    if date and ctx.date and date.first_day() > ctx.date.last_day():
+        return "planned"
+    return "occurred"
