@@ -34,6 +34,8 @@ from .vocab import (
 
 STATUS = {"occurred": JM.Occurred, "planned": JM.Planned, "postponed": JM.Postponed,
           "cancelled": JM.Cancelled}
+OFFICE_KIND = {"head of state": JM.HeadOfState, "head of government": JM.HeadOfGovernment,
+               "foreign minister": JM.ForeignMinister, "other": JM.OtherOffice}
 STAGE = {"negotiation launched": JM.NegotiationLaunched, "negotiating": JM.Negotiating,
          "agreed in principle": JM.AgreedInPrinciple, "signed": JM.Signed,
          "in force": JM.InForce, "mentioned": JM.Mentioned}
@@ -195,6 +197,7 @@ def to_quads(r: Resolution) -> dict[str, list[ox.Quad]]:
             w.add(doc, node, RDF.type, JM.Office)
             w.add(doc, node, RDFS.label, text(office.label))
             w.add(doc, node, JM.role, text(office.role))
+            w.add(doc, node, JM.officeKind, OFFICE_KIND[reference.office_kind(office.role)])
             if office.country:
                 w.add(doc, node, JM.country, resource("country", office.country))
                 countries_used[doc].add(office.country)

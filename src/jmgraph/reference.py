@@ -101,6 +101,16 @@ def canonical_role(text: str) -> str:
         .replace(" And ", " and ").replace(" The ", " the ")
 
 
+OTHER_KIND = "other"
+
+
+def office_kind(role: str) -> str:
+    """What kind of post a canonical role is: "head of state", "head of government",
+    "foreign minister" or "other" (unknown roles are "other")."""
+    spec = _offices()["roles"].get(role)
+    return spec.get("kind", OTHER_KIND) if spec else OTHER_KIND
+
+
 def role_in_state(role: str, country: str | None) -> str:
     """A generic title as the state names it ("Speaker" of Mongolia -> its Khural's Chairman)."""
     if country is None:

@@ -62,6 +62,7 @@ JM: Final = _Namespace(JM_NS, {
     "Sentence": "A sentence or table line of a document, located by character offsets.",
     "EventStatus": "Whether an event happened or is planned, postponed or cancelled.",
     "Stage": "A stage an agreement reaches.",
+    "OfficeKind": "What kind of post an office is.",
     # individuals
     "Occurred": "The text states that the event took place.",
     "Planned": "The text states that the event is planned, expected or announced.",
@@ -73,10 +74,15 @@ JM: Final = _Namespace(JM_NS, {
     "Signed": "The instrument was signed, issued or exchanged.",
     "InForce": "The instrument entered into force.",
     "Mentioned": "The text refers to the instrument without stating a stage.",
+    "HeadOfState": "A post whose holder is the state's head.",
+    "HeadOfGovernment": "A post whose holder heads the government.",
+    "ForeignMinister": "The minister for foreign affairs.",
+    "OtherOffice": "Any other post.",
     # properties
     "country": "The state an office belongs to.",
     "organisation": "The organisation an office belongs to.",
     "role": "The office's role without its state.",
+    "officeKind": "What kind of post the office is.",
     "holder": "The person holding the office.",
     "office": "The office held.",
     "attestedOn": "A date on which a text shows the person in the office.",
@@ -151,8 +157,8 @@ PREFIXES: Final[dict[str, str]] = {
 # The properties whose values are resources (owl:ObjectProperty in ontology/jm.ttl).
 OBJECT_PROPERTIES: Final = frozenset({
     "country", "organisation", "holder", "office", "visitor", "destination", "inCapacityOf",
-    "participant", "duringVisit", "status", "party", "milestone", "stage", "signatory",
-    "evidence", "inDocument",
+    "participant", "duringVisit", "status", "officeKind", "party", "milestone", "stage",
+    "signatory", "evidence", "inDocument",
 })
 # Literal types fixed by the ontology (other literals keep their own datatype).
 LITERAL_TYPES: Final = {"beginIndex": "xsd:integer", "endIndex": "xsd:integer",
