@@ -7,18 +7,19 @@ store always exports to the same bytes.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 import rdflib
 
 from . import queries
+from .backend import AnyStore
 from .errors import ExportError
 from .rdf import dataset_description
-from .store import GraphStore
 from .vocab import PREFIXES, jsonld_context
 
 
@@ -58,12 +59,12 @@ def format_for_path(path: Path) -> Format:
     return get_format(ext) if ext else FORMATS["turtle"]
 
 
-def sorted_quads(store: GraphStore) -> list[ox.Quad]:
+def sorted_quads(store: AnyStore) -> list[ox.Quad]:
     """The documents' graphs (the default graph, their union, is not exported twice)."""
     return sorted(store.named_quads(), key=str)
 
 
-def union_triples(store: GraphStore) -> list[ox.Triple]:
+def union_triples(store: AnyStore) -> list[ox.Triple]:
     return sorted(store.union_triples(), key=str)
 
 
@@ -73,11 +74,26 @@ def compact_jsonld(quads: list[ox.Quad]) -> bytes:
     dataset = rdflib.Dataset()
     dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
     text = dataset.serialize(format="json-ld", context=jsonld_context()["@context"],
-                             auto_compact=True, sort_keys=True, indent=1)
-    return text.encode("utf-8") if isinstance(text, str) else text
+                             auto_compact=True)
+    document = json.loads(text)
+    return json.dumps(_in_order(document), indent=1, sort_keys=True,
+                      ensure_ascii=False).encode("utf-8")
 
 
-def export(store: GraphStore, fmt: Format, output: BinaryIO | Path) -> None:
+def _in_order(value: Any, ordered: bool = False) -> Any:
+    """JSON-LD with every unordered array (node lists, multiple values) sorted, so that the
+    same graph always gives the same bytes (rdflib's order follows Python's hashing)."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@context" else _in_order(v, k == "@list"))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_in_order(v) for v in value]
+        return items if ordered else sorted(
+            items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def export(store: AnyStore, fmt: Format, output: BinaryIO | Path) -> None:
     target = str(output) if isinstance(output, Path) else output
     if fmt.name == "jsonld":
         data = compact_jsonld(sorted_quads(store))
@@ -101,13 +117,13 @@ def export(store: GraphStore, fmt: Format, output: BinaryIO | Path) -> None:
 VOID_FILE = "void.ttl"
 
 
-def class_counts(store: GraphStore) -> dict[str, int]:
+def class_counts(store: AnyStore) -> dict[str, int]:
     text = (resources.files("jmgraph") / "sparql" / "stats.rq").read_text(encoding="utf-8")
-    result = queries.run(store.db, text, "stats")
+    result = queries.run(store, text, "stats")
     return {cls.value.rsplit("#", 1)[-1]: int(count.value) for cls, count in result.rows}
 
 
-def export_all(store: GraphStore, folder: Path, stem: str = "jmgraph") -> list[Path]:
+def export_all(store: AnyStore, folder: Path, stem: str = "jmgraph") -> list[Path]:
     """Every format into FOLDER (jmgraph.ttl, jmgraph.trig, jmgraph.nq, ...) and a VoID/DCAT
     description of the dataset beside them (void.ttl)."""
     folder.mkdir(parents=True, exist_ok=True)
