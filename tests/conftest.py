@@ -43,3 +43,39 @@ def run_cli(*args: str, env: dict | None = None):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "jmgraph.cli", *args], capture_output=True,
                           text=True, env=full_env, cwd=ROOT)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(cmd: list[str], url: str, timeout: float = 30):
+    """Start a server process and wait until URL answers; the process."""
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return proc
+        except urllib.error.HTTPError:
+            return proc                     # it answers, if only to say 404
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stderr.read().decode()}")
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"{cmd[0]} did not answer within {timeout} s")
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,39 +14,19 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from jmgraph import queries
 from jmgraph.store import opened
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(seed_store: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "jmgraph.cli", "serve", "--store",
-                             str(seed_store), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {proc.stderr.read().decode()}")
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the server did not answer within 30 s")
+    proc = start_server([sys.executable, "-m", "jmgraph.cli", "serve", "--store",
+                         str(seed_store), "--port", str(port)], url + "/")
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)
 
 
 def _remote(url: str, text: str) -> list[tuple]:

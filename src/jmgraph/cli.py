@@ -17,9 +17,10 @@ from typing import Any
 import click
 
 from . import __version__, export, pipeline, queries
+from .backend import Target, opened
 from .errors import JmgraphError
 from .read import DEFAULT_MAX_BYTES
-from .store import opened
+from .remote import Endpoint
 
 
 def project_root() -> Path:
@@ -39,6 +40,43 @@ def store_option(f: Callable) -> Callable:
         "--store", "store", type=click.Path(path_type=Path), default=DEFAULT_STORE,
         show_default=True, envvar="JMGRAPH_STORE",
         help="The store folder (env JMGRAPH_STORE).")(f)
+
+
+def endpoint_options(writes: bool) -> Callable[[Callable], Callable]:
+    """--endpoint (and, for commands that write, the other services and the cache folder),
+    folded with --store into one ``target`` argument."""
+    def decorate(f: Callable) -> Callable:
+        @functools.wraps(f)
+        def wrapper(*args: Any, store: Path, endpoint: str | None,
+                    update_endpoint: str | None = None, graph_store: str | None = None,
+                    cache: Path | None = None, **kwargs: Any) -> Any:
+            try:
+                remote = Endpoint.from_url(endpoint, update_endpoint, graph_store) \
+                    if endpoint else None
+            except JmgraphError as err:
+                raise click.ClickException(str(err)) from None
+            return f(*args, target=Target(store, remote, cache), **kwargs)
+
+        options = [click.option(
+            "--endpoint", envvar="JMGRAPH_ENDPOINT", default=None, metavar="URL",
+            help="Use a remote SPARQL 1.1 store: its query endpoint, e.g. "
+                 "http://127.0.0.1:7878/query (env JMGRAPH_ENDPOINT).")]
+        if writes:
+            options += [
+                click.option("--update-endpoint", default=None, metavar="URL",
+                             help="Its SPARQL Update endpoint (default: the sibling 'update' "
+                                  "of --endpoint)."),
+                click.option("--graph-store", default=None, metavar="URL",
+                             help="Its Graph Store Protocol endpoint (default: the sibling "
+                                  "'store' of --endpoint; Fuseki's is 'data')."),
+                click.option("--cache", type=click.Path(path_type=Path, file_okay=False),
+                             default=None, help="With --endpoint: the folder on this machine "
+                             "for the extraction cache (default: beside --store).")]
+        wrapped: Callable = store_option(wrapper)
+        for option in options:
+            wrapped = option(wrapped)
+        return wrapped
+    return decorate
 
 
 def queries_option(f: Callable) -> Callable:
@@ -85,7 +123,7 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-def _summary(report: pipeline.Report, action: str, store: Path) -> None:
+def _summary(report: pipeline.Report, action: str, store: str) -> None:
     done = len(report.ingested)
     click.echo(f"{action} {store}: {done} ingested, {len(report.unchanged)} unchanged, "
                f"{len(report.failed)} failed")
@@ -103,14 +141,14 @@ def main() -> None:
 @main.command()
 @click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
               show_default=True, help="Folder of .txt documents.")
-@store_option
+@endpoint_options(writes=True)
 @max_bytes_option
 @click.option("--export-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also write every export format into this folder.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for annotation and extraction.")
 @reports_errors
-def build(corpus: Path, store: Path, max_bytes: int, export_dir: Path | None,
+def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
           jobs: int) -> None:
     """(Re)build the graph from every .txt in a folder.
 
@@ -122,12 +160,12 @@ def build(corpus: Path, store: Path, max_bytes: int, export_dir: Path | None,
 
     progress = _Progress(len(corpus_files(corpus)))
     try:
-        report = pipeline.build(corpus, store, progress, max_bytes, jobs)
+        report = pipeline.build(corpus, target, progress, max_bytes, jobs)
     finally:
         progress.close()
-    _summary(report, "Built", store)
+    _summary(report, "Built", target.describe())
     if export_dir is not None:
-        with opened(store) as s:
+        with opened(target) as s:
             for path in export.export_all(s, export_dir):
                 click.echo(f"  wrote {path}")
     if report.failed:
@@ -136,20 +174,20 @@ def build(corpus: Path, store: Path, max_bytes: int, export_dir: Path | None,
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@store_option
+@endpoint_options(writes=True)
 @max_bytes_option
 @reports_errors
-def add(files: tuple[Path, ...], store: Path, max_bytes: int) -> None:
+def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
     """Ingest new or changed documents; a changed document replaces its own facts.
 
     Example: jmgraph add news/2025-03-01-visit.txt
     """
     progress = _Progress(len(files))
     try:
-        report = pipeline.add(list(files), store, progress, max_bytes)
+        report = pipeline.add(list(files), target, progress, max_bytes)
     finally:
         progress.close()
-    _summary(report, "Updated", store)
+    _summary(report, "Updated", target.describe())
     if report.graphs_written:
         click.echo(f"  graphs written: {', '.join(report.graphs_written)}")
     if report.failed:
@@ -162,10 +200,11 @@ def add(files: tuple[Path, ...], store: Path, max_bytes: int) -> None:
               help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True)
-@store_option
+@endpoint_options(writes=False)
 @queries_option
 @reports_errors
-def query(name: str, params: tuple[str, ...], fmt: str, store: Path, queries_dir: Path) -> None:
+def query(name: str, params: tuple[str, ...], fmt: str, target: Target,
+          queries_dir: Path) -> None:
     """Run a saved query by name, or any .rq file.
 
     Example: jmgraph query visits --param destination=Japan --param fromYear=2010
@@ -178,8 +217,8 @@ def query(name: str, params: tuple[str, ...], fmt: str, store: Path, queries_dir
         values[key.strip()] = value
     saved = queries.find(name, queries_dir)
     text = queries.bind(saved, values)
-    with opened(store) as s:
-        result = queries.run(s.db, text, saved.name)
+    with opened(target) as s:
+        result = queries.run(s, text, saved.name)
     click.echo(queries.render(result, fmt))
 
 
@@ -209,15 +248,15 @@ def list_queries(queries_dir: Path) -> None:
               help="Output file (default: standard output).")
 @click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Write every format into this folder instead.")
-@store_option
+@endpoint_options(writes=False)
 @reports_errors
 def export_command(fmt: str | None, output: Path | None, directory: Path | None,
-                   store: Path) -> None:
+                   target: Target) -> None:
     """Export the graph (dataset formats keep each document's named graph).
 
     Example: jmgraph export --format nquads -o out/jmgraph.nq
     """
-    with opened(store) as s:
+    with opened(target) as s:
         if directory is not None:
             for path in export.export_all(s, directory):
                 click.echo(f"wrote {path}")
@@ -237,9 +276,9 @@ def export_command(fmt: str | None, output: Path | None, directory: Path | None,
 @click.option("--errors", is_flag=True, help="List every false positive and false negative.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Also write the scores as JSON to this file.")
-@store_option
+@endpoint_options(writes=False)
 @reports_errors
-def evaluate_command(gold: Path, errors: bool, json_path: Path | None, store: Path) -> None:
+def evaluate_command(gold: Path, errors: bool, json_path: Path | None, target: Target) -> None:
     """Score the graph against gold facts: per-type precision, recall and F1.
 
     Example: jmgraph evaluate --gold ../shared/eval/gold/seeds.toml --errors
@@ -249,8 +288,8 @@ def evaluate_command(gold: Path, errors: bool, json_path: Path | None, store: Pa
     from . import evaluate
 
     facts = evaluate.load_gold(gold)
-    with opened(store) as s:
-        scores = evaluate.evaluate(s.db, facts)
+    with opened(target) as s:
+        scores = evaluate.evaluate(s, facts)
     click.echo(evaluate.report(scores, errors))
     if json_path is not None:
         json_path.write_text(json.dumps(evaluate.to_json(scores), indent=2, ensure_ascii=False),
@@ -260,9 +299,9 @@ def evaluate_command(gold: Path, errors: bool, json_path: Path | None, store: Pa
 @main.command(name="validate")
 @click.option("--shapes", type=click.Path(path_type=Path, dir_okay=False),
               default=DEFAULT_SHAPES, show_default=True, help="SHACL shapes (Turtle).")
-@store_option
+@endpoint_options(writes=False)
 @reports_errors
-def validate_command(shapes: Path, store: Path) -> None:
+def validate_command(shapes: Path, target: Target) -> None:
     """Check the graph against the SHACL shapes; exit 1 when it does not conform.
 
     Example: jmgraph validate --store .jmgraph/store
@@ -270,7 +309,7 @@ def validate_command(shapes: Path, store: Path) -> None:
     from . import validate
 
     shapes_graph = validate.load_shapes(shapes)
-    with opened(store) as s:
+    with opened(target) as s:
         data = validate.data_graph(export.union_triples(s))
     conforms, violations = validate.validate(data, shapes_graph)
     for v in violations:
@@ -304,17 +343,17 @@ def serve_command(store: Path, host: str, port: int) -> None:
 
 
 @main.command()
-@store_option
+@endpoint_options(writes=False)
 @reports_errors
-def stats(store: Path) -> None:
+def stats(target: Target) -> None:
     """Counts of documents, facts per class and triples.
 
     Example: jmgraph stats
     """
     text = (resources.files("jmgraph") / "sparql" / "stats.rq").read_text(encoding="utf-8")
-    with opened(store) as s:
-        result = queries.run(s.db, text, "stats")
-        click.echo(f"store      {store}")
+    with opened(target) as s:
+        result = queries.run(s, text, "stats")
+        click.echo(f"store      {target.describe()}")
         click.echo(f"documents  {len(s.document_ids())}")
         click.echo(f"triples    {len(s)}")
         for cls, count in result.rows:

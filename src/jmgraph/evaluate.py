@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from . import queries, reference
 from .errors import JmgraphError
 from .vocab import JM
@@ -76,7 +74,7 @@ class Item:
     attrs: dict = field(default_factory=dict)
 
 
-def _rows(db: ox.Store, name: str, params: dict[str, str] | None = None) -> list[dict]:
+def _rows(db: queries.Sparql, name: str, params: dict[str, str] | None = None) -> list[dict]:
     text = (resources.files("jmgraph") / "sparql" / f"{name}.rq").read_text(encoding="utf-8")
     query = queries.parse(text, Path(f"{name}.rq"))
     result = queries.run(db, queries.bind(query, params or {}), name)
@@ -84,7 +82,7 @@ def _rows(db: ox.Store, name: str, params: dict[str, str] | None = None) -> list
              zip(result.columns, row, strict=True)} for row in result.rows]
 
 
-def _names(db: ox.Store, cls: str) -> dict[str, set[str]]:
+def _names(db: queries.Sparql, cls: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for r in _rows(db, "eval-names", {"class": getattr(JM, cls).value}):
         names = out.setdefault(r["node"], set())
@@ -93,7 +91,7 @@ def _names(db: ox.Store, cls: str) -> dict[str, set[str]]:
     return out
 
 
-def predicted(db: ox.Store) -> dict[str, list[Item]]:
+def predicted(db: queries.Sparql) -> dict[str, list[Item]]:
     persons, countries, offices = _names(db, "Person"), _names(db, "Country"), _names(db, "Office")
     items: dict[str, list[Item]] = {t: [] for t in TYPES}
     items["person"] = [Item(p, {"names": n}) for p, n in persons.items()]
@@ -269,7 +267,7 @@ def load_gold(path: Path) -> dict[str, list[dict]]:
     return {kind: list(data.get(kind, [])) for kind in TYPES}
 
 
-def evaluate(db: ox.Store, gold: dict[str, list[dict]]) -> list[Score]:
+def evaluate(db: queries.Sparql, gold: dict[str, list[dict]]) -> list[Score]:
     items = predicted(db)
     return [score(kind, gold[kind], items[kind]) for kind in TYPES]
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from .annotate import annotate, annotate_many
 from .annotate import pipeline as pipeline_model
+from .backend import AnyStore, Target
 from .errors import InputError
 from .extract import extract
 from .extract.model import Extraction
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, resolve
-from .store import CURRENT, GraphStore
 
 Progress = Callable[[str], None]
 
@@ -92,7 +92,7 @@ def _documents(paths: Iterable[Path], report: Report, progress: Progress,
         yield item
 
 
-def _write(store: GraphStore, resolution: Resolution, report: Report,
+def _write(store: AnyStore, resolution: Resolution, report: Report,
            only_changed: bool) -> None:
     per_doc = to_quads(resolution)
     if not only_changed:                           # a new generation: load it whole
@@ -108,16 +108,21 @@ def _write(store: GraphStore, resolution: Resolution, report: Report,
     report.triples = len(store)
 
 
-def build(corpus: Path, store_path: Path, progress: Progress = _quiet,
+def _target(store: Path | Target) -> Target:
+    return store if isinstance(store, Target) else Target(store)
+
+
+def build(corpus: Path, store_path: Path | Target, progress: Progress = _quiet,
           max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1) -> Report:
-    """(Re)build the graph of every .txt in CORPUS into a new store at STORE_PATH."""
+    """(Re)build the graph of every .txt in CORPUS into a new store (a folder, or a remote
+    store's ``Target``)."""
     paths = corpus_files(corpus)
     report = Report()
-    store = GraphStore.new_generation(store_path)
+    store = _target(store_path).new_generation()
     try:
         extractions = []
         for x in extract_documents(_documents(paths, report, progress, max_bytes), jobs):
-            store.save_extraction(x)
+            store.cache.save(x)
             extractions.append(x)
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
@@ -129,26 +134,25 @@ def build(corpus: Path, store_path: Path, progress: Progress = _quiet,
     return report
 
 
-def add(files: list[Path], store_path: Path, progress: Progress = _quiet,
+def add(files: list[Path], store_path: Path | Target, progress: Progress = _quiet,
         max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Ingest new or changed documents; unchanged ones are skipped."""
     report = Report()
-    store = GraphStore.open(store_path, writable=True) if (store_path / CURRENT).is_symlink() \
-        else GraphStore.create(store_path)
+    store = _target(store_path).open(writable=True)
     try:
         fresh: list[Document] = []
         for document in _documents(files, report, progress, max_bytes):
-            if store.extraction_hash(document.doc_id) == document.sha256:
+            if store.cache.sha256(document.doc_id) == document.sha256:
                 report.unchanged.append(document.file_name)
                 progress(f"unchanged {document.file_name}")
             else:
                 fresh.append(document)
         for x in extract_documents(fresh):
-            store.save_extraction(x)
+            store.cache.save(x)
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         if report.ingested:
-            _write(store, resolve(store.load_extractions()), report, only_changed=True)
+            _write(store, resolve(store.cache.load_all()), report, only_changed=True)
         else:
             report.triples = len(store)
     finally:

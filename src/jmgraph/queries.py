@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 import yaml
@@ -174,7 +175,14 @@ class Result:
     rows: list[list[ox.Term | None]]
 
 
-def run(db: ox.Store, text: str, name: str = "query") -> Result:
+class Sparql(Protocol):
+    """Anything that answers SPARQL: the embedded store, a remote endpoint."""
+
+    def query(self, text: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples \
+            | list[ox.Triple]: ...
+
+
+def run(db: Sparql, text: str, name: str = "query") -> Result:
     try:
         solutions = db.query(text)          # the default graph: the union, as a set
     except SyntaxError as err:
@@ -184,7 +192,7 @@ def run(db: ox.Store, text: str, name: str = "query") -> Result:
     if isinstance(solutions, ox.QueryBoolean):
         return Result(["result"], [[ox.Literal(str(bool(solutions)).lower(),
                                                datatype=XSD.boolean)]])
-    if isinstance(solutions, ox.QueryTriples):
+    if isinstance(solutions, ox.QueryTriples | list):
         return Result(["subject", "predicate", "object"],
                       [[t.subject, t.predicate, t.object] for t in solutions])
     columns = [v.value for v in solutions.variables]

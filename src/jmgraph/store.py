@@ -32,7 +32,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from .errors import StoreError
-from .extract.model import Extraction
+from .extraction_cache import ExtractionCache
 from .rdf import graph_iri, union_quads
 
 FORMAT_VERSION = 1
@@ -233,28 +233,13 @@ class GraphStore:
         return int(row[0].value)
 
     # ---------------------------------------------------------------- extraction cache
-    def save_extraction(self, extraction: Extraction) -> None:
-        target = self.generation / EXTRACTIONS / f"{extraction.document.doc_id}.json"
-        tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(extraction.to_json(), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
+    @property
+    def cache(self) -> ExtractionCache:
+        return ExtractionCache(self.generation / EXTRACTIONS)
 
-    def extraction_hash(self, doc_id: str) -> str | None:
-        path = self.generation / EXTRACTIONS / f"{doc_id}.json"
-        if not path.is_file():
-            return None
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))["document"]["sha256"]
-        except (OSError, ValueError, KeyError):
-            return None
-
-    def load_extractions(self) -> Iterator[Extraction]:
-        for path in sorted((self.generation / EXTRACTIONS).glob("*.json")):
-            try:
-                yield Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError, KeyError, TypeError) as err:
-                raise StoreError(f"{path}: damaged extraction cache ({err}); rebuild with "
-                                 "'jmgraph build'") from None
+    def query(self, text: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """A SPARQL query over the default graph (the union of the documents' graphs)."""
+        return self.db.query(text)
 
 
 @contextmanager

@@ -1,0 +1,45 @@
+"""Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
+without running spaCy again.  Used by the embedded store (inside each generation) and by a
+remote store (on this machine, beside the endpoint's data)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import StoreError
+from .extract.model import Extraction
+
+
+class ExtractionCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.json"
+
+    def save(self, extraction: Extraction) -> None:
+        target = self._path(extraction.document.doc_id)
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(extraction.to_json(), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+
+    def sha256(self, doc_id: str) -> str | None:
+        """The SHA-256 of the document as last extracted, None when never seen."""
+        path = self._path(doc_id)
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))["document"]["sha256"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def load_all(self) -> Iterator[Extraction]:
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                yield Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, KeyError, TypeError) as err:
+                raise StoreError(f"{path}: damaged extraction cache ({err}); rebuild with "
+                                 "'jmgraph build'") from None
