@@ -343,6 +343,36 @@ def serve_command(store: Path, host: str, port: int) -> None:
 
 
 @main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("timeline.svg"), show_default=True,
+              help="The picture: .svg, .png or .pdf.")
+@click.option("--states", nargs=2, default=("Japan", "Mongolia"), show_default=True,
+              metavar="A B", help="The two states whose visits are drawn.")
+@endpoint_options(writes=False)
+@queries_option
+@reports_errors
+def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir: Path) -> None:
+    """Draw the visits between two states per year, by direction and office (saved query
+    'timeline'); planned visits are hollow.
+
+    Example: jmgraph timeline -o timeline.svg
+    """
+    from . import timeline as pictures
+
+    saved = queries.find("timeline", queries_dir)
+    text = queries.bind(saved, {"stateA": states[0], "stateB": states[1]})
+    with opened(target) as s:
+        data = pictures.counts(queries.run(s, text, saved.name), states)
+    pictures.draw(data, output)
+    a, b = data.states
+    ab, ba = sum(data.direction(a, b).values()), sum(data.direction(b, a).values())
+    not_yet = sum(n for k, n in data.counts.items() if not k.happened)
+    click.echo(f"wrote {output}: {data.total()} visits drawn ({b} \u2192 {a} {ba}, "
+               f"{a} \u2192 {b} {ab}; {not_yet} not (yet) made), {data.without_origin} with "
+               "no known origin left out")
+
+
+@main.command()
 @endpoint_options(writes=False)
 @reports_errors
 def stats(target: Target) -> None:
