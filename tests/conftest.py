@@ -79,3 +79,14 @@ def start_server(cmd: list[str], url: str, timeout: float = 30):
 def stop_server(proc) -> None:
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served_seed(seed_store: Path):
+    """`jmgraph serve` over the seed store on a free loopback port; its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = start_server([sys.executable, "-m", "jmgraph.cli", "serve", "--store",
+                         str(seed_store), "--port", str(port)], url + "/")
+    yield url
+    stop_server(proc)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,19 +12,9 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from jmgraph import queries
 from jmgraph.store import opened
 
-from .conftest import ROOT, free_port, start_server, stop_server
+from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def server(seed_store: Path) -> Iterator[str]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = start_server([sys.executable, "-m", "jmgraph.cli", "serve", "--store",
-                         str(seed_store), "--port", str(port)], url + "/")
-    yield url
-    stop_server(proc)
 
 
 def _remote(url: str, text: str) -> list[tuple]:
@@ -40,19 +28,19 @@ def _remote(url: str, text: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("name", sorted(queries.saved(ROOT / "queries")))
-def test_serve_saved_queries_over_http_match_local_results(server: str, seed_store: Path,
+def test_serve_saved_queries_over_http_match_local_results(served_seed: str, seed_store: Path,
                                                           name: str) -> None:
     saved = queries.find(name, ROOT / "queries")
     text = queries.bind(saved, {"person": "Batbold"} if "person" in saved.params else {})
     with opened(seed_store) as s:
         local = queries.run(s.db, text, name)
     expected = sorted(tuple("" if v is None else v.value for v in row) for row in local.rows)
-    assert _remote(server, text) == expected
+    assert _remote(served_seed, text) == expected
 
 
-def test_serve_refuses_updates(server: str, seed_store: Path) -> None:
+def test_serve_refuses_updates(served_seed: str, seed_store: Path) -> None:
     request = urllib.request.Request(
-        server + "/update", data=b"update=DROP+ALL", method="POST",
+        served_seed + "/update", data=b"update=DROP+ALL", method="POST",
         headers={"Content-Type": "application/x-www-form-urlencoded"})
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(request, timeout=5)
@@ -60,6 +48,6 @@ def test_serve_refuses_updates(server: str, seed_store: Path) -> None:
         assert len(s) > 0
 
 
-def test_serve_shows_its_query_page(server: str) -> None:
-    page = urllib.request.urlopen(server + "/", timeout=5).read().decode("utf-8", "replace")
+def test_serve_shows_its_query_page(served_seed: str) -> None:
+    page = urllib.request.urlopen(served_seed + "/", timeout=5).read().decode("utf-8", "replace")
     assert "<html" in page.lower()
