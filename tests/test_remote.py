@@ -89,6 +89,9 @@ def test_build_add_query_export_through_an_endpoint_equal_the_embedded_store(
         assert added.returncode == 0, added.stderr
         assert "graphs written: 2031-visit" in added.stdout
     assert _nquads("--endpoint", endpoint) == _nquads("--store", str(local))
+    out = tmp_path / "out"
+    assert run_cli("export", "--endpoint", endpoint, "--dir", str(out)).returncode == 0
+    assert f"void:sparqlEndpoint <{endpoint}>" in (out / "void.ttl").read_text()
     rows = run_cli("query", "visits", "--endpoint", endpoint, "--param", "fromYear=2031")
     assert "Sora Tanaka" in rows.stdout
     again = run_cli("add", str(new), "--endpoint", endpoint, "--cache", str(cache))

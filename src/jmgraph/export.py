@@ -134,7 +134,10 @@ def export_all(store: AnyStore, folder: Path, stem: str = "jmgraph") -> list[Pat
         written.append(path)
     files = {p.name: FORMATS_BY_EXTENSION[p.suffix.lstrip(".")].rdf_format.media_type
              for p in written}
-    description = dataset_description(len(store), class_counts(store), files)
+    # the endpoint it is served at: the remote store's, else `jmgraph serve`'s default
+    served = getattr(store, "endpoint", None)
+    description = dataset_description(len(store), class_counts(store), files,
+                                      *([served.query_url] if served else []))
     void = folder / VOID_FILE
     ox.serialize(description, str(void), ox.RdfFormat.TURTLE,
                  prefixes={**PREFIXES, "void": "http://rdfs.org/ns/void#",
