@@ -60,12 +60,14 @@ def format_for_path(path: Path) -> Format:
 
 
 def sorted_quads(store: AnyStore) -> list[ox.Quad]:
-    """The documents' graphs (the default graph, their union, is not exported twice)."""
-    return sorted(store.named_quads(), key=str)
+    """The documents' graphs in canonical order (the default graph, their union, is not
+    exported twice)."""
+    return list(ox.parse(store.canonical_nquads(), format=ox.RdfFormat.N_QUADS))
 
 
 def union_triples(store: AnyStore) -> list[ox.Triple]:
-    return sorted(store.union_triples(), key=str)
+    return [q.triple for q in ox.parse(store.canonical_union(),
+                                       format=ox.RdfFormat.N_TRIPLES)]
 
 
 def compact_jsonld(quads: list[ox.Quad]) -> bytes:
@@ -107,9 +109,17 @@ def export(store: AnyStore, fmt: Format, output: BinaryIO | Path) -> None:
         return
     prefixes = PREFIXES if fmt.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
                                               ox.RdfFormat.RDF_XML) else None
-    data = sorted_quads(store) if fmt.dataset else union_triples(store)
     try:
-        ox.serialize(data, target, fmt.rdf_format, prefixes=prefixes)
+        if fmt.rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
+            # the canonical form itself: sorted lines, written as they are
+            data = store.canonical_nquads() if fmt.dataset else store.canonical_union()
+            if isinstance(output, Path):
+                output.write_bytes(data)
+            else:
+                output.write(data)
+            return
+        quads = sorted_quads(store) if fmt.dataset else union_triples(store)
+        ox.serialize(quads, target, fmt.rdf_format, prefixes=prefixes)
     except OSError as err:
         raise ExportError(f"{output}: cannot write ({err.strerror or err})") from None
 

@@ -267,6 +267,22 @@ def dataset_description(triples: int, classes: dict[str, int], files: dict[str, 
     return out
 
 
+def sorted_lines(data: bytes) -> bytes:
+    """N-Triples or N-Quads with their lines sorted: the canonical form of an export (each
+    statement is one line; newlines inside literals are escaped)."""
+    lines = [line for line in data.split(b"\n") if line]
+    lines.sort()
+    return b"".join(line + b"\n" for line in lines)
+
+
+def canonical_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    return sorted_lines(ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS) or b"")
+
+
+def canonical_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    return sorted_lines(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"")
+
+
 def union_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The union of the documents' graphs, as the default graph (each triple once)."""
     return [ox.Quad(t.subject, t.predicate, t.object)

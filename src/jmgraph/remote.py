@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .extraction_cache import ExtractionCache
-from .rdf import graph_iri, union_quads
+from .rdf import canonical_nquads, canonical_ntriples, graph_iri, union_quads
 from .store import _acquire, _release
 
 # Seconds an endpoint may take to answer one request (a large PUT or export included).
@@ -263,6 +263,12 @@ class RemoteStore:
 
     def union_triples(self) -> Iterator[ox.Triple]:
         yield from self.endpoint.get_graph(None)
+
+    def canonical_nquads(self) -> bytes:
+        return canonical_nquads(self.named_quads())
+
+    def canonical_union(self) -> bytes:
+        return canonical_ntriples(self.union_triples())
 
     def _graph_sizes(self) -> dict[str, int]:
         """jmgraph's graphs on the server (document id -> quads); other graphs are not ours."""
