@@ -4,8 +4,8 @@ A header is a block of ``#+`` lines holding YAML (summary, description, tags, de
 Parameters are the variables named ``?_name_type`` (required) or ``?__name_type``
 (optional), with type ``iri``, ``literal``, ``integer``, ``decimal``, ``xsd_date``,
 ``xsd_gYear`` or a language tag.  Values are built as RDF terms (a bad IRI or a non-number
-is refused) and bound with a ``VALUES`` block at the start of the ``WHERE`` clause, so a
-value is always data, never query text.
+is refused) and bound with a ``VALUES`` block at the start of each ``WHERE`` clause (the
+query's and its subqueries'), so a value is always data, never query text.
 """
 
 from __future__ import annotations
@@ -163,10 +163,11 @@ def bind(query: SavedQuery, values: dict[str, str]) -> str:
         return query.text
     block = (f"VALUES ({' '.join('?' + v for v, _ in bound)}) "
              f"{{ ({' '.join(t for _, t in bound)}) }}")
-    m = WHERE.search(query.text)
-    if m is None:
+    # every WHERE clause gets the block: a subquery does not see its outer query's values
+    # (one row of constants joins harmlessly where the variables are not used)
+    if WHERE.search(query.text) is None:
         raise QueryError(f"{query.name}: parameters need a WHERE {{ ... }} clause to bind into")
-    return f"{query.text[:m.end()]}\n  {block}\n{query.text[m.end():]}"
+    return WHERE.sub(lambda m: f"{m.group(0)}\n  {block}\n", query.text)
 
 
 @dataclass
