@@ -2,7 +2,8 @@
 """Set up the project and run its jobs, with nothing but Python 3.11+.
 
     python3 dev.py demo     create .venv, install jmgraph and the spaCy model, build the
-                            graph of seeds/ into the store and write the exports to out/
+                            graph of seeds/ into the store, write the exports and the
+                            timeline picture to out/
     python3 dev.py test     create .venv, install jmgraph with its test tools, run the
                             whole test suite (extra arguments go to pytest)
     python3 dev.py lint     ruff over src/ and tests/
@@ -51,6 +52,8 @@ def main(argv: list[str]) -> None:
     if job == "demo":
         setup()
         run(BIN / "jmgraph", "build", "--export-dir", ROOT / "out", *argv[1:])
+        if not argv[1:]:                       # the default store: draw its timeline too
+            run(BIN / "jmgraph", "timeline", "-o", ROOT / "out" / "timeline.svg")
     elif job == "test":
         setup()
         run(BIN / "python", "-m", "pytest", *argv[1:])
