@@ -54,6 +54,23 @@ def test_queries_values_are_data_never_query_text(toy: queries.SavedQuery, db: o
     assert len(db) == 4                                   # nothing was changed
 
 
+SUBQUERY = """# a comment that mentions WHERE { is left alone
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?label WHERE {
+  { SELECT ?s WHERE { ?s rdfs:label ?l . FILTER(CONTAINS(STR(?l), STR(?_part))) } }
+  ?s rdfs:label ?label .
+}"""
+
+
+def test_queries_parameters_reach_subqueries(db: ox.Store) -> None:
+    query = queries.parse(SUBQUERY, Path("sub.rq"))
+    text = queries.bind(query, {"part": "angle"})
+    assert text.count('VALUES (?_part) { ("angle") }') == 2          # outer and subquery
+    assert "# a comment that mentions WHERE { is left alone\n" in text
+    result = queries.run(db, text, "sub")
+    assert [row[1].value for row in result.rows] == ["brace } and <angle>"]
+
+
 def test_queries_bad_values_are_refused(toy: queries.SavedQuery) -> None:
     with pytest.raises(QueryError, match="parameter min: 'ten' is not a valid integer"):
         queries.bind(toy, {"label": "x", "min": "ten"})

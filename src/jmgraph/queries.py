@@ -165,9 +165,13 @@ def bind(query: SavedQuery, values: dict[str, str]) -> str:
              f"{{ ({' '.join(t for _, t in bound)}) }}")
     # every WHERE clause gets the block: a subquery does not see its outer query's values
     # (one row of constants joins harmlessly where the variables are not used)
-    if WHERE.search(query.text) is None:
+    lines = query.text.split("\n")
+    bound_lines = [line if line.lstrip().startswith("#")             # comments stay as they are
+                   else WHERE.sub(lambda m: f"{m.group(0)}\n  {block}\n", line)
+                   for line in lines]
+    if bound_lines == lines:
         raise QueryError(f"{query.name}: parameters need a WHERE {{ ... }} clause to bind into")
-    return WHERE.sub(lambda m: f"{m.group(0)}\n  {block}\n", query.text)
+    return "\n".join(bound_lines)
 
 
 @dataclass
