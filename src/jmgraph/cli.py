@@ -10,7 +10,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -380,14 +379,12 @@ def stats(target: Target) -> None:
 
     Example: jmgraph stats
     """
-    text = (resources.files("jmgraph") / "sparql" / "stats.rq").read_text(encoding="utf-8")
     with opened(target) as s:
-        result = queries.run(s, text, "stats")
         click.echo(f"store      {target.describe()}")
         click.echo(f"documents  {len(s.document_ids())}")
         click.echo(f"triples    {len(s)}")
-        for cls, count in result.rows:
-            click.echo(f"  {cls.value.rsplit('#', 1)[-1]:<14}{count.value:>7}")
+        for name, count in export.class_counts(s).items():
+            click.echo(f"  {name:<14}{count:>7}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from . import queries, reference
@@ -75,7 +74,7 @@ class Item:
 
 
 def _rows(db: queries.Sparql, name: str, params: dict[str, str] | None = None) -> list[dict]:
-    text = (resources.files("jmgraph") / "sparql" / f"{name}.rq").read_text(encoding="utf-8")
+    text = queries.library(f"{name}.rq")
     query = queries.parse(text, Path(f"{name}.rq"))
     result = queries.run(db, queries.bind(query, params or {}), name)
     return [{c: (v.value if v is not None else None) for c, v in

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -128,8 +127,7 @@ VOID_FILE = "void.ttl"
 
 
 def class_counts(store: AnyStore) -> dict[str, int]:
-    text = (resources.files("jmgraph") / "sparql" / "stats.rq").read_text(encoding="utf-8")
-    result = queries.run(store, text, "stats")
+    result = queries.run(store, queries.library("stats.rq"), "stats")
     return {cls.value.rsplit("#", 1)[-1]: int(count.value) for cls, count in result.rows}
 
 
@@ -145,9 +143,9 @@ def export_all(store: AnyStore, folder: Path, stem: str = "jmgraph") -> list[Pat
     files = {p.name: FORMATS_BY_EXTENSION[p.suffix.lstrip(".")].rdf_format.media_type
              for p in written}
     # the endpoint it is served at: the remote store's, else `jmgraph serve`'s default
-    served = getattr(store, "endpoint", None)
+    served = store.sparql_endpoint
     description = dataset_description(len(store), class_counts(store), files,
-                                      *([served.query_url] if served else []))
+                                      *([served] if served else []))
     void = folder / VOID_FILE
     ox.serialize(description, str(void), ox.RdfFormat.TURTLE,
                  prefixes={**PREFIXES, "void": "http://rdfs.org/ns/void#",

@@ -112,13 +112,13 @@ def _target(store: Path | Target) -> Target:
     return store if isinstance(store, Target) else Target(store)
 
 
-def build(corpus: Path, store_path: Path | Target, progress: Progress = _quiet,
+def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
           max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1) -> Report:
-    """(Re)build the graph of every .txt in CORPUS into a new store (a folder, or a remote
-    store's ``Target``)."""
+    """(Re)build the graph of every .txt in CORPUS into a new store WHERE: a store folder,
+    or a ``Target`` (a remote store)."""
     paths = corpus_files(corpus)
     report = Report()
-    store = _target(store_path).new_generation()
+    store = _target(where).new_generation()
     try:
         extractions = []
         for x in extract_documents(_documents(paths, report, progress, max_bytes), jobs):
@@ -134,11 +134,11 @@ def build(corpus: Path, store_path: Path | Target, progress: Progress = _quiet,
     return report
 
 
-def add(files: list[Path], store_path: Path | Target, progress: Progress = _quiet,
+def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
         max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Ingest new or changed documents; unchanged ones are skipped."""
     report = Report()
-    store = _target(store_path).open(writable=True)
+    store = _target(where).open(writable=True)
     try:
         fresh: list[Document] = []
         for document in _documents(files, report, progress, max_bytes):

@@ -15,6 +15,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -86,6 +87,11 @@ def parse(text: str, path: Path) -> SavedQuery:
                       description=str(header.get("description", "")).strip(),
                       tags=[str(t) for t in tags] if isinstance(tags, list) else [str(tags)],
                       params=params)
+
+
+def library(name: str) -> str:
+    """A query or update the library runs itself (``src/jmgraph/sparql/NAME``)."""
+    return (resources.files("jmgraph") / "sparql" / name).read_text(encoding="utf-8")
 
 
 def load(path: Path) -> SavedQuery:

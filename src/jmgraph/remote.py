@@ -29,7 +29,6 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import IO
 
@@ -37,6 +36,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .extraction_cache import ExtractionCache
+from .queries import library
 from .rdf import canonical_nquads, canonical_ntriples, graph_iri, union_quads
 from .store import _acquire, _release
 
@@ -48,10 +48,6 @@ ACCEPT_QUERY = f"{RESULTS_JSON}, application/sparql-results+xml;q=0.9, {N_TRIPLE
                "text/turtle;q=0.8"
 # The service names of the Oxigraph server; Fuseki's are query, update and data.
 SIBLING = re.compile(r"/(query|sparql)/?$")
-
-
-def _sparql(name: str) -> str:
-    return (resources.files("jmgraph") / "sparql" / name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -190,6 +186,10 @@ class RemoteStore:
     def writable(self) -> bool:
         return self.lock is not None
 
+    @property
+    def sparql_endpoint(self) -> str | None:
+        return self.endpoint.query_url
+
     @classmethod
     def open(cls, endpoint: Endpoint, cache_root: Path, writable: bool = False) -> RemoteStore:
         lock = _acquire(cache_root) if writable else None
@@ -245,7 +245,7 @@ class RemoteStore:
         """Replace documents' graphs (one PUT each) and refresh their union on the server."""
         for doc_id, quads in graphs.items():
             self.endpoint.put_graph(graph_iri(doc_id), (q.triple for q in quads))
-        self.endpoint.update(_sparql("refresh-union.ru"))
+        self.endpoint.update(library("refresh-union.ru"))
 
     def graph_quads(self, doc_id: str) -> set[ox.Quad]:
         graph = graph_iri(doc_id)
@@ -255,7 +255,7 @@ class RemoteStore:
     def named_quads(self) -> Iterator[ox.Quad]:
         """The documents' graphs (other graphs of the dataset are not jmgraph's)."""
         prefix = graph_iri("").value
-        solutions = self.endpoint.query(_sparql("named-quads.rq"))
+        solutions = self.endpoint.query(library("named-quads.rq"))
         for row in solutions:                                  # type: ignore[union-attr]
             graph = row["g"]
             if isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix):
@@ -274,7 +274,7 @@ class RemoteStore:
         """jmgraph's graphs on the server (document id -> quads); other graphs are not ours."""
         prefix = graph_iri("").value
         sizes = {}
-        for row in self.endpoint.query(_sparql("graph-sizes.rq")):  # type: ignore[union-attr]
+        for row in self.endpoint.query(library("graph-sizes.rq")):  # type: ignore[union-attr]
             graph = row["g"]
             if isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix):
                 sizes[graph.value.removeprefix(prefix)] = int(row["quads"].value)

@@ -26,7 +26,6 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import IO
 
@@ -34,6 +33,7 @@ import pyoxigraph as ox
 
 from .errors import StoreError
 from .extraction_cache import ExtractionCache
+from .queries import library
 from .rdf import graph_iri, sorted_lines, union_quads
 
 FORMAT_VERSION = 1
@@ -48,10 +48,6 @@ GENERATION_PREFIX = "gen-"
 KEEP_GENERATIONS = 2
 # Threads that dump graphs for an export (the machines this runs on have 2 cores or more).
 DUMP_THREADS = min(2, os.cpu_count() or 1)
-
-
-def _sparql(name: str) -> str:
-    return (resources.files("jmgraph") / "sparql" / name).read_text(encoding="utf-8")
 
 
 def _acquire(path: Path) -> IO[str]:
@@ -96,6 +92,11 @@ class GraphStore:
     @property
     def writable(self) -> bool:
         return self.lock is not None
+
+    @property
+    def sparql_endpoint(self) -> str | None:
+        """Where the graph can be queried over HTTP: none of its own (``jmgraph serve``)."""
+        return None
 
     # ---------------------------------------------------------------- opening
     @classmethod
@@ -198,7 +199,7 @@ class GraphStore:
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
             operations.append(f"DROP SILENT GRAPH {graph} ;\n"
                               f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
-        operations.append(_sparql("refresh-union.ru"))
+        operations.append(library("refresh-union.ru"))
         self.db.update(" ;\n".join(operations))
 
     def replace_graph(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:
@@ -249,7 +250,7 @@ class GraphStore:
 
     def __len__(self) -> int:
         """Quads in the documents' graphs."""
-        (row,) = self.db.query(_sparql("count-quads.rq"))
+        (row,) = self.db.query(library("count-quads.rq"))
         return int(row[0].value)
 
     # ---------------------------------------------------------------- extraction cache
