@@ -132,12 +132,12 @@ def test_build_through_an_endpoint_leaves_other_graphs_alone_and_drops_stale_one
     assert len(e.get_graph(theirs)) == 1                  # the user's graph is untouched
 
 
-def test_the_union_refresh_reads_jmgraphs_graphs_only() -> None:
+def test_the_union_pruning_reads_jmgraphs_graphs_only() -> None:
     from importlib import resources
 
     from jmgraph.rdf import graph_iri
 
-    text = (resources.files("jmgraph") / "sparql" / "refresh-union.ru").read_text()
+    text = (resources.files("jmgraph") / "sparql" / "prune-union.ru").read_text()
     assert f'STRSTARTS(STR(?g), "{graph_iri("").value}")' in text
 
 

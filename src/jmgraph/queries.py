@@ -167,16 +167,22 @@ def bind(query: SavedQuery, values: dict[str, str]) -> str:
         bound.append((param.variable, str(term(param, value))))
     if not bound:
         return query.text
-    block = (f"VALUES ({' '.join('?' + v for v, _ in bound)}) "
-             f"{{ ({' '.join(t for _, t in bound)}) }}")
-    # every WHERE clause gets the block: a subquery does not see its outer query's values
-    # (one row of constants joins harmlessly where the variables are not used)
-    lines = query.text.split("\n")
+    return with_values(query.text, [v for v, _ in bound], [[t for _, t in bound]], query.name)
+
+
+def with_values(text: str, variables: list[str], rows: list[list[str]],
+                name: str = "query") -> str:
+    """TEXT with a ``VALUES`` block of ROWS (RDF terms in SPARQL syntax) for VARIABLES at
+    the start of every WHERE clause: a subquery does not see its outer query's values (the
+    block joins harmlessly where the variables are not used)."""
+    body = " ".join(f"({' '.join(row)})" for row in rows)
+    block = f"VALUES ({' '.join('?' + v for v in variables)}) {{ {body} }}"
+    lines = text.split("\n")
     bound_lines = [line if line.lstrip().startswith("#")             # comments stay as they are
                    else WHERE.sub(lambda m: f"{m.group(0)}\n  {block}\n", line)
                    for line in lines]
     if bound_lines == lines:
-        raise QueryError(f"{query.name}: parameters need a WHERE {{ ... }} clause to bind into")
+        raise QueryError(f"{name}: parameters need a WHERE {{ ... }} clause to bind into")
     return "\n".join(bound_lines)
 
 

@@ -39,6 +39,7 @@ from .extraction_cache import ExtractionCache
 from .queries import library
 from .rdf import canonical_nquads, canonical_ntriples, graph_iri, union_quads
 from .store import _acquire, _release
+from .updates import union_updates
 
 # Seconds an endpoint may take to answer one request (a large PUT or export included).
 DEFAULT_TIMEOUT = 600.0
@@ -242,10 +243,15 @@ class RemoteStore:
             self.endpoint.delete_graph(graph_iri(doc_id))
 
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Replace documents' graphs (one PUT each) and refresh their union on the server."""
-        for doc_id, quads in graphs.items():
+        """Replace documents' graphs (one PUT each), then update their union on the server
+        by what the replaced graphs changed."""
+        new = {doc_id: list(quads) for doc_id, quads in graphs.items()}
+        old = [q for doc_id in new for q in self.graph_quads(doc_id)]
+        for doc_id, quads in new.items():
             self.endpoint.put_graph(graph_iri(doc_id), (q.triple for q in quads))
-        self.endpoint.update(library("refresh-union.ru"))
+        operations = union_updates(old, [q for quads in new.values() for q in quads])
+        if operations:
+            self.endpoint.update(" ;\n".join(operations))
 
     def graph_quads(self, doc_id: str) -> set[ox.Quad]:
         graph = graph_iri(doc_id)

@@ -35,6 +35,7 @@ from .errors import StoreError
 from .extraction_cache import ExtractionCache
 from .queries import library
 from .rdf import graph_iri, sorted_lines, union_quads
+from .updates import insert_data, union_updates
 
 FORMAT_VERSION = 1
 DB = "oxigraph"
@@ -192,14 +193,16 @@ class GraphStore:
 
     # ---------------------------------------------------------------- graphs
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Replace documents' graphs and refresh their union, in one transaction."""
+        """Replace documents' graphs and update their union, in one transaction; the
+        union changes by what the replaced graphs changed, the rest is not read."""
+        new = {doc_id: list(quads) for doc_id, quads in graphs.items()}
+        old = [q for doc_id in new for q in self.graph_quads(doc_id)]
         operations = []
-        for doc_id, quads in graphs.items():
+        for doc_id, quads in new.items():
             graph = graph_iri(doc_id)
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            operations.append(f"DROP SILENT GRAPH {graph} ;\n"
-                              f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
-        operations.append(library("refresh-union.ru"))
+            operations.append(f"DROP SILENT GRAPH {graph}")
+            operations.append(insert_data((q.triple for q in quads), graph))
+        operations += union_updates(old, [q for quads in new.values() for q in quads])
         self.db.update(" ;\n".join(operations))
 
     def replace_graph(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:

@@ -6,7 +6,10 @@ extraction can be cached beside the store and re-resolved with the rest of the c
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from ..dates import DateValue
 
@@ -138,24 +141,22 @@ class Extraction:
         return _decode(cls, data)
 
 
-def _decode(cls: type, data: dict | None) -> object:
-    import typing
+@cache
+def _hints(cls: type) -> dict[str, object]:
+    """A dataclass's field types, resolved once per class (resolving them is slow)."""
+    return typing.get_type_hints(cls)
 
+
+def _decode(cls: type, data: dict | None) -> object:
     if data is None:
         return None
     if cls is DateValue:
         return DateValue(**data)
-    hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for name, value in data.items():
-        kwargs[name] = _decode_value(hints[name], value)
-    return cls(**kwargs)
+    hints = _hints(cls)
+    return cls(**{name: _decode_value(hints[name], value) for name, value in data.items()})
 
 
 def _decode_value(hint: object, value: object) -> object:
-    import types
-    import typing
-
     if value is None:
         return None
     origin = typing.get_origin(hint)
