@@ -16,8 +16,8 @@ from jmgraph.updates import insert_data, union_change
 
 S = [ox.NamedNode(f"https://w3id.org/jmgraph/id/person/p{i}") for i in range(3)]
 P = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-O = [ox.Literal("one"), ox.Literal('two "quoted"\n}'), ox.Literal("три")]
-TRIPLES = [ox.Triple(s, P, o) for s in S for o in O]
+OBJECTS = [ox.Literal("one"), ox.Literal('two "quoted"\n}'), ox.Literal("три")]
+TRIPLES = [ox.Triple(s, P, o) for s in S for o in OBJECTS]
 DOCS = ["a", "b", "c"]
 
 

@@ -12,13 +12,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .annotate import annotate, annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
 from .errors import InputError
 from .extract import extract
 from .extract.model import Extraction
-from .rdf import to_quads
+from .rdf import document_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, resolve
 
@@ -94,15 +96,20 @@ def _documents(paths: Iterable[Path], report: Report, progress: Progress,
 
 def _write(store: AnyStore, resolution: Resolution, report: Report,
            only_changed: bool) -> None:
-    per_doc = to_quads(resolution)
+    """Each document's graph, made one at a time (memory holds one graph, not all)."""
+    graphs = document_quads(resolution)
     if not only_changed:                           # a new generation: load it whole
-        store.load_new([q for doc_id in sorted(per_doc) for q in per_doc[doc_id]])
-        report.graphs_written.extend(sorted(per_doc))
+        def stream() -> Iterator[ox.Quad]:
+            for doc_id, quads in graphs:
+                report.graphs_written.append(doc_id)
+                yield from quads
+
+        store.load_new(stream())
     else:
-        changed = {doc_id: per_doc[doc_id] for doc_id in sorted(per_doc)
-                   if store.graph_quads(doc_id) != set(per_doc[doc_id])}
+        changed = {doc_id: quads for doc_id, quads in graphs
+                   if store.graph_quads(doc_id) != set(quads)}
         if changed:
-            store.replace_graphs(changed)          # one transaction, union refreshed
+            store.replace_graphs(changed)          # one transaction, union updated
         report.graphs_written.extend(changed)
     report.counts = resolution.counts()
     report.triples = len(store)

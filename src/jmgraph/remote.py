@@ -26,9 +26,9 @@ import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import IO
 
@@ -37,7 +37,7 @@ import pyoxigraph as ox
 from .errors import QueryError, StoreError
 from .extraction_cache import ExtractionCache
 from .queries import library
-from .rdf import canonical_nquads, canonical_ntriples, graph_iri, union_quads
+from .rdf import canonical_nquads, canonical_ntriples, graph_iri
 from .store import _acquire, _release
 from .updates import union_updates
 
@@ -227,18 +227,19 @@ class RemoteStore:
         self.lock = None
 
     # ---------------------------------------------------------------- graphs
-    def load_new(self, quads: list[ox.Quad]) -> None:
-        """The corpus's graphs replace the remote ones: each document's graph in one PUT,
-        then the union, then graphs of documents no longer in the corpus are deleted."""
+    def load_new(self, quads: Iterable[ox.Quad]) -> None:
+        """The corpus's graphs replace the remote ones: each document's graph in one PUT
+        (QUADS come graph by graph), then the union, then graphs of documents no longer in
+        the corpus are deleted."""
         stale = set(self.document_ids())
-        graphs: dict[ox.NamedNode, list[ox.Triple]] = defaultdict(list)
-        for q in quads:
-            graphs[q.graph_name].append(q.triple)    # type: ignore[index]
         prefix = graph_iri("").value
-        for graph, triples in graphs.items():
-            self.endpoint.put_graph(graph, triples)
-            stale.discard(graph.value.removeprefix(prefix))
-        self.endpoint.put_graph(None, (q.triple for q in union_quads(quads)))
+        union: dict[ox.Triple, None] = {}
+        for graph, graph_quads in groupby(quads, key=lambda q: q.graph_name):
+            triples = [q.triple for q in graph_quads]
+            self.endpoint.put_graph(graph, triples)          # type: ignore[arg-type]
+            union.update(dict.fromkeys(triples))
+            stale.discard(graph.value.removeprefix(prefix))  # type: ignore[union-attr]
+        self.endpoint.put_graph(None, union)
         for doc_id in sorted(stale):                 # the union above is without them
             self.endpoint.delete_graph(graph_iri(doc_id))
 

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from .errors import StoreError
 from .extraction_cache import ExtractionCache
 from .queries import library
-from .rdf import graph_iri, sorted_lines, union_quads
+from .rdf import graph_iri, sorted_lines
 from .updates import insert_data, union_updates
 
 FORMAT_VERSION = 1
@@ -208,12 +208,17 @@ class GraphStore:
     def replace_graph(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:
         self.replace_graphs({doc_id: quads})
 
-    def load_new(self, quads: list[ox.Quad]) -> None:
+    def load_new(self, quads: Iterable[ox.Quad]) -> None:
         """Bulk-load documents' graphs, and their union as the default graph, into an
         unpublished generation: no reader sees it before ``publish``, so the generation
-        as a whole is the transaction."""
-        self.db.bulk_extend(quads)
-        self.db.bulk_extend(union_quads(quads))
+        as a whole is the transaction.  QUADS are streamed (the loader keeps a triple
+        stated by several graphs once in the union)."""
+        def with_union() -> Iterator[ox.Quad]:
+            for q in quads:
+                yield q
+                yield ox.Quad(q.subject, q.predicate, q.object)
+
+        self.db.bulk_extend(with_union())
 
     def named_quads(self) -> Iterator[ox.Quad]:
         """The documents' graphs (not their union in the default graph)."""
