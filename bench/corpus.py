@@ -39,14 +39,15 @@ def vary(text: str, rng: random.Random) -> str:
     return YEAR.sub(lambda m: str(min(2029, max(1972, int(m.group(0)) + shift))), text)
 
 
-def make(out: Path, words: int, seed: int = 7) -> list[Path]:
+def make(out: Path, words: int, seed: int = 7, documents: int | None = None) -> list[Path]:
+    """Varied seed texts in OUT until WORDS words (or, when given, DOCUMENTS documents)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     sources = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
     written: list[Path] = []
     total = 0
     i = 0
-    while total < words:
+    while (total < words) if documents is None else (i < documents):
         stem, text = sources[i % len(sources)]
         varied = vary(text, rng)
         path = out / f"{i:05d}-{stem}.txt"

@@ -7,14 +7,13 @@ Makes a synthetic corpus (bench/corpus.py), then times, on the same texts:
   build      the whole jmgraph build: read, annotate, extract, resolve, RDF, store
   build -j N the same with N worker processes
 and prints words per second and the ratios to spaCy (this machine is noisy: compare
-ratios within one run, not seconds across runs).  Peak memory (max RSS) is measured in
-a child process per corpus size.
+ratios within one run, not seconds across runs).  Peak memory and `add` on larger corpora:
+bench/corpus_size.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,23 +38,11 @@ def best_of(repeat: int, job: Callable[[], object]) -> float:
     return min(times)
 
 
-def peak_memory_mb(corpus: Path, store: Path, jobs: int) -> float:
-    """Max RSS of a child process building CORPUS (MiB)."""
-    code = ("import resource, sys; from pathlib import Path; from jmgraph import pipeline;"
-            f"pipeline.build(Path({str(corpus)!r}), Path({str(store)!r}), jobs={jobs});"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--words", type=int, default=200_000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=2)
-    ap.add_argument("--memory", type=int, nargs="*", default=[],
-                    help="corpus sizes (documents) to measure peak memory at, e.g. 1000 10000")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,15 +69,6 @@ def main() -> None:
             print(f"{name:<26}{seconds:>9.2f}{words / seconds:>10.0f}{spacy_s / seconds:>10.2f}")
         if args.jobs > 1:
             print(f"--jobs {args.jobs} against one process: {build_s / jobs_s:.2f}x")
-
-        for n in args.memory:
-            folder = Path(tmp) / f"mem{n}"
-            folder.mkdir()
-            for i in range(n):
-                src = files[i % len(files)]
-                (folder / f"{i:06d}.txt").write_bytes(src.read_bytes())
-            mb = peak_memory_mb(folder, Path(tmp) / f"mstore{n}", args.jobs)
-            print(f"peak memory building {n} documents: {mb:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -141,3 +141,23 @@ def test_resolve_a_lone_title_in_no_fact_makes_no_person() -> None:
     a = Doc("a")
     a.person("the Emperor", capacity=Capacity("Emperor"), title_only=True)
     assert not resolve([a.x]).persons
+
+
+def _namesakes(doc: Doc) -> None:
+    doc.person("S. OTANI", key="Otani", initials=("S",))
+    doc.person("K. OTANI", key="Otani", initials=("K",))
+    for p in doc.x.persons:
+        doc.visit([p.mid], "japan", DateValue(2001, 1 + len(doc.x.visits)))
+
+
+def test_resolve_a_document_about_others_renames_nobody() -> None:
+    a, b, c = Doc("a"), Doc("b"), Doc("c")
+    _namesakes(a)
+    b.visit([b.person("Kenji SATO", key="Sato")], "mongolia", DateValue(2010, 5))
+    c.visit([c.person("Bat-Erdene GANBOLD", key="Ganbold")], "japan", DateValue(2011))
+    before = resolve([a.x, b.x])
+    after = resolve([a.x, b.x, c.x])
+    otanis = sorted(s for s in before.persons if s.startswith("otani"))
+    assert len(otanis) == 2 and len(set(otanis)) == 2
+    assert set(before.persons) <= set(after.persons)
+    assert set(before.visits) <= set(after.visits)

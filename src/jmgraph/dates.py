@@ -75,7 +75,9 @@ class DateValue:
 
     def covers(self, other: DateValue) -> bool:
         """Is OTHER the same date or a more precise date inside this one?"""
-        return other.iso.startswith(self.iso)
+        return self.year == other.year and (
+            self.month is None or (self.month == other.month
+                                   and (self.day is None or self.day == other.day)))
 
     def compatible(self, other: DateValue) -> bool:
         return self.covers(other) or other.covers(self)

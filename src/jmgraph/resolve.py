@@ -19,6 +19,7 @@ Identity rules (no list of names anywhere):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -192,7 +193,6 @@ class _Record:
     royal: str | None = None
     title_only: str | None = None
     weak: bool = True
-    capacities: list[tuple[Capacity, DateValue | None]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     key: object = None            # the most frequent referring name, computed once
 
@@ -354,6 +354,32 @@ def _person_slug(cluster: list[_Record]) -> str:
     return slugify(max(longest.display, key=len))
 
 
+def _person_slugs(clusters: list[list[_Record]]) -> list[tuple[str, list[_Record]]]:
+    """A slug per person, unique, and depending only on the person's own mentions: persons
+    sharing a name are told apart by a given name, else by a digest of their first mention
+    (not by a counter, which would renumber persons whenever a document is added)."""
+    groups: dict[str, list[list[_Record]]] = defaultdict(list)
+    for cluster in clusters:
+        groups[_person_slug(cluster)].append(cluster)
+    first = {id(c): min((r.doc_id, r.rep) for r in c) for c in clusters}
+    named: list[tuple[str, list[_Record]]] = []
+    rest: list[tuple[str, list[_Record]]] = []
+    for base, group in sorted(groups.items()):
+        group.sort(key=lambda c: first[id(c)])
+        named.append((base, group[0]))
+        rest += [(base, c) for c in group[1:]]
+    used = {slug for slug, _ in named}
+    for base, cluster in rest:
+        given = sorted({w for r in cluster for w in r.words if w != _key_of(r)})
+        digest = hashlib.sha1("/".join(first[id(cluster)]).encode()).hexdigest()[:8]
+        options = [f"{base}-{slugify(g)}" for g in given[:1]] + [f"{base}-{digest}"]
+        slug = next((o for o in options if o not in used), None)
+        slug = slug or _unique(f"{base}-{digest}", dict.fromkeys(used))
+        used.add(slug)
+        named.append((slug, cluster))
+    return named
+
+
 def _person_label(cluster: list[_Record]) -> str:
     royal = next((r for r in cluster if r.royal), None)
     if royal:
@@ -412,7 +438,8 @@ class _Builder:
         self.x = sorted(extractions, key=lambda e: e.document.doc_id)
         self.person_of: dict[tuple[str, str], str] = {}   # (doc, mid) -> person slug
         self.persons: dict[str, Person] = {}
-        self.capacities: dict[str, list[Capacity]] = defaultdict(list)
+        # person -> the capacities the corpus shows them in, each once
+        self.capacities: dict[str, dict[Capacity, None]] = defaultdict(dict)
         self.offices: dict[str, Office] = {}
         self.holdings: dict[str, Holding] = {}
         self.countries: set[str] = set()
@@ -423,17 +450,11 @@ class _Builder:
         records = _records(self.x)
         clusters = _cluster(records)
         self._link_titles(records, clusters)
-        used: set[str] = set()
         mids: dict[tuple[str, str], list[str]] = defaultdict(list)
         for x in self.x:
             for m in x.persons:
                 mids[(x.document.doc_id, m.same_as or m.mid)].append(m.mid)
-        for cluster in sorted(clusters, key=lambda c: _person_slug(c)):
-            slug = _person_slug(cluster)
-            if slug in used:
-                given = sorted(w for r in cluster for w in r.words if w != _key_of(r))
-                slug = f"{slug}-{slugify(given[0]) if given else len(used)}"
-            used.add(slug)
+        for slug, cluster in _person_slugs(clusters):
             names: dict[str, set[str]] = defaultdict(set)
             person = Person(slug=slug, label=_person_label(cluster), names=names)
             for r in cluster:
@@ -447,16 +468,16 @@ class _Builder:
             for m in x.persons:
                 slug = self.person_of.get((doc, m.mid))
                 if slug and m.capacity:
-                    self.capacities[slug].append(m.capacity)
+                    self.capacities[slug][m.capacity] = None
             for v in x.visits:
                 for mid, cap in v.capacities.items():
                     slug = self.person_of.get((doc, mid))
                     if slug:
-                        self.capacities[slug].append(cap)
+                        self.capacities[slug][cap] = None
 
     def _link_titles(self, records: list[_Record], clusters: list[list[_Record]]) -> None:
         """"the Crown Prince" joins the one named person the corpus shows in that office."""
-        by_role: dict[str, list[list[_Record]]] = defaultdict(list)
+        by_role: dict[str, dict[int, list[_Record]]] = defaultdict(dict)   # role -> clusters
         cluster_of = {(r.doc_id, r.rep): c for c in clusters for r in c}
         for x in self.x:
             doc = x.document.doc_id
@@ -465,12 +486,12 @@ class _Builder:
             held += [(m.mid, m.capacity) for m in x.persons if m.capacity and not m.title_only]
             for mid, cap in held:
                 c = cluster_of.get((doc, rep_of.get(mid, mid)))
-                if c is not None and all(c is not other for other in by_role[cap.role]):
-                    by_role[cap.role].append(c)
+                if c is not None:
+                    by_role[cap.role].setdefault(id(c), c)
         for r in records:
             if not r.title_only:
                 continue
-            holders = by_role.get(r.title_only, [])
+            holders = list(by_role.get(r.title_only, {}).values())
             if len(holders) == 1:
                 holders[0].append(r)
             else:
@@ -482,7 +503,7 @@ class _Builder:
 
     # offices ------------------------------------------------------------
     def office_for(self, person: str, capacity: Capacity) -> Office | None:
-        full = _complete(capacity, self.capacities.get(person, []))
+        full = _complete(capacity, list(self.capacities.get(person, {})))
         if full is None:
             return None
         office = _office(full)

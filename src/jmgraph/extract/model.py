@@ -24,7 +24,7 @@ class Evidence:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Capacity:
     """An office as a text names it: role, state or organisation, and whether former."""
 

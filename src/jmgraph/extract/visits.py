@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -198,7 +199,7 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
         for p in people:
             if p.capacity:
                 if p.capacity.country is None and p.capacity.organisation is None:
-                    p.capacity.country = origin
+                    p.capacity = replace(p.capacity, country=origin)
                 capacities[p.mid] = p.capacity
         status = "planned" if ctx.date and date.first_day() > ctx.date.last_day() else "occurred"
         found.append(VisitFact(
