@@ -11,7 +11,7 @@ from jmgraph import evaluate
 from jmgraph.dates import DateValue
 from jmgraph.errors import JmgraphError
 from jmgraph.extract.model import Capacity
-from jmgraph.rdf import to_quads, union_quads
+from jmgraph.rdf import to_quads
 from jmgraph.resolve import resolve
 
 from .conftest import SHARED
@@ -54,7 +54,7 @@ def db() -> ox.Store:
     a.agreement("Joint Statement", "Joint Statement", "signed", DateValue(2016, 8))
     quads = [q for graph in to_quads(resolve([a.x])).values() for q in graph]
     store = ox.Store()
-    store.extend(quads + union_quads(quads))
+    store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object) for q in quads])  # union
     return store
 
 

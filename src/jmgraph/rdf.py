@@ -289,9 +289,3 @@ def canonical_nquads(quads: Iterable[ox.Quad]) -> bytes:
 
 def canonical_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     return sorted_lines(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"")
-
-
-def union_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The union of the documents' graphs, as the default graph (each triple once)."""
-    return [ox.Quad(t.subject, t.predicate, t.object)
-            for t in dict.fromkeys(q.triple for q in quads)]
