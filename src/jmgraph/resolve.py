@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from . import reference
@@ -59,7 +59,7 @@ def _merge_sources(into: Sources, other: Sources) -> None:
             _add_source(into, e)
 
 
-def _unique(base: str, taken: dict) -> str:
+def _unique(base: str, taken: Container[str]) -> str:
     """BASE, or BASE-2, BASE-3, ... when BASE is taken."""
     slug, n = base, 2
     while slug in taken:
@@ -374,7 +374,7 @@ def _person_slugs(clusters: list[list[_Record]]) -> list[tuple[str, list[_Record
         digest = hashlib.sha1("/".join(first[id(cluster)]).encode()).hexdigest()[:8]
         options = [f"{base}-{slugify(g)}" for g in given[:1]] + [f"{base}-{digest}"]
         slug = next((o for o in options if o not in used), None)
-        slug = slug or _unique(f"{base}-{digest}", dict.fromkeys(used))
+        slug = slug or _unique(f"{base}-{digest}", used)
         used.add(slug)
         named.append((slug, cluster))
     return named
