@@ -23,6 +23,11 @@ def _load(name: str) -> dict:
     return json.loads((resources.files("jmgraph") / "data" / name).read_text(encoding="utf-8"))
 
 
+# Lookups below are pure functions of short strings that a corpus repeats thousands of
+# times ("Japan", "Prime Minister"): their answers are kept.
+LOOKUP_CACHE = 16_384
+
+
 def _norm(text: str) -> str:
     text = text.replace("\u2019", "'").replace("’", "'")
     return re.sub(r"\s+", " ", text).strip().lower()
@@ -46,6 +51,7 @@ def _countries() -> tuple[dict[str, Country], dict[str, Country], dict[str, Coun
     return names, demonyms, cities
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def country_named(text: str) -> Country | None:
     """A state from its name: "Japan", "the People's Republic of Mongolia", "Japan's"."""
     t = _norm(text)
@@ -54,19 +60,23 @@ def country_named(text: str) -> Country | None:
     return _countries()[0].get(t)
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def country_of_demonym(text: str) -> Country | None:
     return _countries()[1].get(_norm(text))
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def country_of_city(text: str) -> Country | None:
     return _countries()[2].get(_norm(text))
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def country_any(text: str) -> Country | None:
     """Name, demonym or city."""
     return country_named(text) or country_of_demonym(text) or country_of_city(text)
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def country_by_key(key: str) -> Country:
     for country in _countries()[0].values():
         if country.key == key:
@@ -88,6 +98,7 @@ def _variant_index() -> dict[str, str]:
     return index
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def canonical_role(text: str) -> str:
     """The canonical role for a title as written; unknown titles keep their own words."""
     t = _norm(text)
@@ -119,6 +130,7 @@ def role_in_state(role: str, country: str | None) -> str:
 
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def honorific_gender(text: str) -> str | None:
     t = _norm(text)
     if t in {_norm(h) for h in _offices()["female_honorifics"]}:
@@ -128,6 +140,7 @@ def honorific_gender(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE)
 def royal_gender(text: str) -> str | None:
     return {k.lower(): v for k, v in _offices()["royal_titles"].items()}.get(_norm(text))
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..read import Document
 from .agreements import find_agreements
-from .context import DocContext
+from .context import DocContext, sentences
 from .meetings import find_meetings
 from .model import DocumentInfo, Extraction
 from .partnerships import find_partnerships
@@ -19,7 +19,7 @@ from .visits import find_visits
 
 def extract(document: Document, doc: Doc) -> Extraction:
     """Every fact DOCUMENT states, read from its annotated ``doc``."""
-    ctx = DocContext(document, doc, list(doc.sents))
+    ctx = DocContext(document, doc, sentences(doc))
     offices = find_persons(ctx)
     cluster_persons(ctx)
     visits = find_visits(ctx)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..annotate import SPANS_KEY
@@ -30,6 +31,17 @@ def table_row_date(text: str) -> DateValue | None:
 
 FUTURE_WORDS = re.compile(r"\b(later|next|coming|upcoming|forthcoming)\b", re.I)
 PAST_WORDS = re.compile(r"\b(last|previous|past|earlier|ago)\b", re.I)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences, as ``doc.sents`` gives them, read from one array (``doc.sents``
+    makes a Token object for every token of the text to find where sentences start)."""
+    n = len(doc)
+    if n == 0:
+        return []
+    starts = doc.to_array([SENT_START]).astype(np.int64).ravel()
+    bounds = [0, *(int(i) for i in np.nonzero(starts[1:] == 1)[0] + 1), n]
+    return [doc[a:b] for a, b in pairwise(bounds)]
 
 
 @dataclass
