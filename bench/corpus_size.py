@@ -61,15 +61,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="make the corpora and stores here, and keep them "
+                    "(to time other adds into them later)")
     args = ap.parse_args()
     print(f"{'documents':>10}{'build s':>9}{'peak MiB':>10}{'worker MiB':>11}"
           f"{'add s':>8}{'its NLP s':>10}{'rest s':>8}", flush=True)
     for n in args.documents:
-        with tempfile.TemporaryDirectory() as tmp:
-            corpus, store = Path(tmp) / "corpus", Path(tmp) / "store"
+        with tempfile.TemporaryDirectory() as scratch:
+            tmp = args.keep / str(n) if args.keep else Path(scratch)
+            tmp.mkdir(parents=True, exist_ok=True)
+            corpus, store = tmp / "corpus", tmp / "store"
             files = make(corpus, 0, seed=n, documents=n)
-            new = Path(tmp) / "new.txt"
-            make(Path(tmp) / "extra", 0, seed=n + 1, documents=1)[0].rename(new)
+            new = tmp / "new.txt"
+            make(tmp / "extra", 0, seed=n + 1, documents=1)[0].rename(new)
             built = child(BUILD, str(corpus), str(store), str(args.jobs))
             added = child(ADD, str(new), str(store))
             print(f"{len(files):>10}{built['seconds']:>9.0f}{built['own']:>10.0f}"

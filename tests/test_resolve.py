@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
-from jmgraph.resolve import resolve
+from jmgraph.resolve import _UNSET, _cluster, _ClusterIndex, _Record, resolve
 
 from .factories import Doc
 
@@ -161,3 +166,49 @@ def test_resolve_a_document_about_others_renames_nobody() -> None:
     assert len(otanis) == 2 and len(set(otanis)) == 2
     assert set(before.persons) <= set(after.persons)
     assert set(before.visits) <= set(after.visits)
+
+
+def test_resolve_a_long_name_misspelt_one_letter_shorter_is_one_person_either_way() -> None:
+    for first, second in (("Narantsetseg", "Narantsetsg"), ("Narantsetsg", "Narantsetseg"),
+                          ("Ganzorig", "Ganzrig"), ("Ganzrig", "Ganzorig")):
+        a, b = Doc("a"), Doc("b")
+        a.person(f"D. {first}", key=first, initials=("D",))
+        b.person(f"D. {second}", key=second, initials=("D",))
+        assert len(resolve([a.x, b.x]).persons) == 1, (first, second)
+
+
+# Name parts from a small alphabet, so that random records share names, initials and
+# one-letter misspellings often.
+_KEYS = ["otani", "otan", "erdenebileg", "erdnebileg", "erdenebilg", "naranhi", "naranshi",
+         "baasankhuu", "baasankhu", "sato", "kato"]
+_GIVEN = ["kenji", "sukhbaatar", "dorj", "ts"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]),
+                          st.one_of(st.none(), st.sampled_from(_KEYS)),
+                          st.sets(st.sampled_from(_GIVEN + _KEYS), max_size=2),
+                          st.sets(st.sampled_from(["D", "K"]), max_size=1),
+                          st.booleans()),
+                min_size=1, max_size=14))
+def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list) -> None:
+    """The probe index is only a shortcut: clustering through it gives the clusters that
+    testing every record against every cluster gives."""
+    def records() -> list[_Record]:
+        out = []
+        for n, (doc, key, given_, initials, weak) in enumerate(rows):
+            words = set(given_) | ({key} if key else set())
+            if not words:
+                continue
+            out.append(_Record(doc, f"p{n}", words=words, keys=Counter([key] if key else []),
+                               initials=initials, weak=weak, key=_UNSET))
+        return out
+
+    def shape(clusters: list[list[_Record]]) -> list[list[str]]:
+        return [[r.rep for r in c] for c in clusters]
+
+    class FullScan(_ClusterIndex):
+        def candidates(self, r: _Record) -> list[int]:
+            return sorted(self.clusters)
+
+    assert shape(_cluster(records())) == shape(_cluster(records(), FullScan()))

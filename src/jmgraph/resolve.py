@@ -230,7 +230,8 @@ def _same(a: _Record, b: _Record) -> bool:
         return a.royal == b.royal and _key_of(a) == _key_of(b)
     ka, kb = _key_of(a), _key_of(b)
     if ka and kb:
-        if ka != kb and not (len(ka) >= MISSPELLING_MIN_LENGTH and a.initials & b.initials
+        if ka != kb and not (max(len(ka), len(kb)) >= MISSPELLING_MIN_LENGTH
+                             and a.initials & b.initials
                              and _edits(ka, kb) <= MISSPELLING_MAX_EDITS):
             return False
         if a.initials and b.initials and not a.initials & b.initials:
@@ -271,31 +272,71 @@ def _probes(r: _Record) -> set[str]:
     return probes
 
 
+def _lookups(r: _Record) -> set[str]:
+    """The probes that find every record R can be the same person as (see ``_same``): with
+    a referring name, that name (in the other's referring name or words) and the forms
+    that meet a long name one letter away (see ``_probes``); without one, its words."""
+    key = _key_of(r)
+    if not key:
+        return set(r.words)
+    found = {key}
+    if len(key) >= MISSPELLING_MIN_LENGTH - MISSPELLING_MAX_EDITS:
+        found.add("~" + key)                       # a long name with one letter more
+    if len(key) >= MISSPELLING_MIN_LENGTH:
+        deletions = {key[:i] + key[i + 1:] for i in range(len(key))}
+        found |= deletions                         # a name one letter shorter
+        found.update("~" + d for d in deletions)   # one letter changed
+    return found
+
+
+def _identity(r: _Record) -> tuple:
+    """What ``_same`` reads of a record: records with one identity fit the same records."""
+    return (frozenset(r.words), _key_of(r), frozenset(r.initials), r.royal, r.title_only)
+
+
 class _ClusterIndex:
-    """Clusters of records, found by their probes instead of by scanning them all."""
+    """Clusters of records, found by their probes instead of by scanning them all; each
+    cluster's distinct identities kept apart from its records, so that testing a record
+    against a cluster named in thousands of documents tests a handful of spellings."""
 
     def __init__(self) -> None:
         self.clusters: dict[int, list[_Record]] = {}
+        self.identities: dict[int, dict[tuple, _Record]] = {}
+        self.docs: dict[int, set[str]] = {}
         self.by_probe: dict[str, set[int]] = defaultdict(set)
         self.next_id = 0
 
     def candidates(self, r: _Record) -> list[int]:
         found: set[int] = set()
-        for probe in _probes(r):
+        for probe in _lookups(r):
             found |= self.by_probe.get(probe, set())
         return sorted(c for c in found if c in self.clusters)
+
+    def fits(self, r: _Record) -> list[int]:
+        """The clusters R fits (it is the same person as one of their records), in order."""
+        return [c for c in self.candidates(r)
+                if any(_same(r, o) for o in self.identities[c].values())]
+
+    def compatible(self, a: int, b: int) -> bool:
+        """Is every named record of cluster A the same person as every one of B?"""
+        return all(_same(x, y) for x in self.identities[a].values()
+                   for y in self.identities[b].values() if x.keys and y.keys)
 
     def add(self, r: _Record, cluster: int | None = None) -> int:
         if cluster is None:
             cluster = self.next_id
             self.next_id += 1
-            self.clusters[cluster] = []
+            self.clusters[cluster], self.identities[cluster] = [], {}
+            self.docs[cluster] = set()
         self.clusters[cluster].append(r)
+        self.identities[cluster].setdefault(_identity(r), r)
+        self.docs[cluster].add(r.doc_id)
         for probe in _probes(r):
             self.by_probe[probe].add(cluster)
         return cluster
 
     def merge(self, into: int, other: int) -> None:
+        del self.identities[other], self.docs[other]
         for r in self.clusters.pop(other):
             self.add(r, into)
 
@@ -314,13 +355,14 @@ def _pool(r: _Record, m: PersonMention) -> None:
     r.weak = r.weak and m.weak
 
 
-def _cluster(records: list[_Record]) -> list[list[_Record]]:
+def _cluster(records: list[_Record], index: _ClusterIndex | None = None
+             ) -> list[list[_Record]]:
     """Union of records naming the same person; strong records first, then weak ones
     joining the single strong cluster they fit."""
     strong = [r for r in records if not r.weak and not r.title_only]
-    index = _ClusterIndex()
+    index = index or _ClusterIndex()
     for r in sorted(strong, key=lambda r: (-len(r.words), -len(r.initials), r.doc_id, r.rep)):
-        fits = [c for c in index.candidates(r) if any(_same(r, o) for o in index.clusters[c])]
+        fits = index.fits(r)
         if not fits:
             index.add(r)
             continue
@@ -328,12 +370,11 @@ def _cluster(records: list[_Record]) -> list[list[_Record]]:
         target = fits[0]
         index.add(r, target)
         for other in fits[1:]:
-            if all(_same(x, y) for x in index.clusters[target] for y in index.clusters[other]
-                   if x.keys and y.keys):
+            if index.compatible(target, other):
                 index.merge(target, other)
     for r in [r for r in records if r.weak and not r.title_only]:
-        fits = [c for c in index.candidates(r) if any(_same(r, o) for o in index.clusters[c])]
-        same_doc = [c for c in fits if any(o.doc_id == r.doc_id for o in index.clusters[c])]
+        fits = index.fits(r)
+        same_doc = [c for c in fits if r.doc_id in index.docs[c]]
         if len(same_doc) == 1:
             index.add(r, same_doc[0])
         elif len(fits) == 1:
@@ -671,18 +712,21 @@ class _Builder:
                 items.append((item, [(m.stage, m.date, m.status, a.evidence)
                                      for m in a.milestones]))
         merged: list[tuple[Agreement, list]] = []
-        candidates: dict[str, list[int]] = defaultdict(list)   # kind or content word -> merged
+        candidates: dict[str, set[int]] = defaultdict(set)   # probe -> merged
         for item, stones in sorted(items, key=lambda i: (-len(i[0].label), i[0].label)):
-            probes = _agreement_probes(item)
+            probes = _agreement_probes(item, stones)
             near = sorted({i for p in probes for i in candidates.get(p, [])})
-            twin = next((merged[i] for i in near
-                         if _same_agreement(merged[i][0], merged[i][1], item, stones)), None)
-            if twin is None:
+            found = next((i for i in near
+                          if _same_agreement(merged[i][0], merged[i][1], item, stones)), None)
+            if found is None:
                 merged.append((item, list(stones)))
                 for p in probes:
-                    candidates[p].append(len(merged) - 1)
+                    candidates[p].add(len(merged) - 1)
                 continue
-            a, s = twin
+            if is_generic_label(item.label):
+                for p in probes:          # a generic instrument is found by each of its years
+                    candidates[p].add(found)
+            a, s = merged[found]
             if item.label != a.label:
                 a.alt_labels.add(item.label)
             a.signatories = sorted(set(a.signatories) | set(item.signatories))
@@ -726,9 +770,13 @@ def _dates(stones: list) -> list[DateValue]:
     return [d for _, d, _, _ in stones if d]
 
 
-def _agreement_probes(a: Agreement) -> set[str]:
-    """What two wordings of one instrument share: its kind (generic names), or a content word."""
-    return {f"kind:{a.kind}"} if is_generic_label(a.label) else content_words(a.label)
+def _agreement_probes(a: Agreement, stones: list) -> set[str]:
+    """What two wordings of one instrument share: a content word; for generic names ("Joint
+    Statement"), told apart by their dates, the kind and the year of a date (compatible
+    dates share their year)."""
+    if is_generic_label(a.label):
+        return {f"kind:{a.kind}:{d.year}" for d in _dates(stones)}
+    return content_words(a.label)
 
 
 def _same_agreement(a: Agreement, a_stones: list, b: Agreement, b_stones: list) -> bool:
