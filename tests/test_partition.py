@@ -7,7 +7,7 @@ from jmgraph.dates import DateValue
 from jmgraph.extract import extract
 from jmgraph.extract.model import Capacity
 from jmgraph.partition import parts
-from jmgraph.rdf import document_quads, to_quads
+from jmgraph.rdf import to_quads
 from jmgraph.read import corpus_files, read_document
 from jmgraph.resolve import resolve
 
@@ -17,7 +17,7 @@ from .factories import Doc
 
 def _same_graphs(resolution) -> None:
     whole = to_quads(resolution)
-    one_by_one = dict(document_quads(resolution))
+    one_by_one = {doc: to_quads(part).get(doc, []) for doc, part in parts(resolution)}
     assert sorted(one_by_one) == sorted(whole)
     for doc_id, quads in whole.items():
         assert set(one_by_one[doc_id]) == set(quads), doc_id

@@ -115,3 +115,35 @@ def test_pipeline_build_killed_at_any_moment_leaves_the_last_good_graph(
     pipeline.build(corpus, store)                        # and the next build cleans up
     assert _nquads(store) == good
     assert len(list(store.glob("gen-*"))) == 2
+
+
+def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
+        corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    with opened(store) as s:
+        recorded = s.cache.graph_digests()
+        digests_file = s.cache.folder / "graph-digests.tsv"
+    assert sorted(recorded) == sorted(_graphs(store))          # one per document graph
+    before = _graphs(store)
+
+    # a store written before digests were kept: graphs are compared, digests written
+    digests_file.unlink()
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    assert pipeline.add([new], store).graphs_written == ["new-visit"]
+    with opened(store) as s:
+        again = s.cache.graph_digests()
+    assert {d: again[d] for d in recorded} == recorded and "new-visit" in again
+
+    # a digest that does not match: the graph is made and compared, not blindly kept
+    seed = next(iter(recorded))
+    again[seed] = "0" * 64
+    with opened(store, writable=True) as s:
+        s.cache.save_graph_digests(again)
+    new.write_text(NEW_DOC.replace("May 3", "May 5"), encoding="utf-8")
+    assert pipeline.add([new], store).graphs_written == ["new-visit"]
+    with opened(store) as s:
+        assert s.cache.graph_digests()[seed] == recorded[seed]
+    after = _graphs(store)
+    assert {d: after[d] for d in before} == before

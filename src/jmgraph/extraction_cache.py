@@ -1,6 +1,8 @@
 """Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
-without running spaCy again.  Used by the embedded store (inside each generation) and by a
-remote store (on this machine, beside the endpoint's data)."""
+without running spaCy again, and the digest of what each document's graph was written from
+(``digests.part_digest``), so that it rewrites only the graphs that change.  Used by the
+embedded store (inside each generation) and by a remote store (on this machine, beside the
+endpoint's data)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ from pathlib import Path
 
 from .errors import StoreError
 from .extract.model import Extraction
+
+# doc_id TAB digest, one graph per line
+GRAPH_DIGESTS = "graph-digests.tsv"
 
 
 class ExtractionCache:
@@ -43,3 +48,22 @@ class ExtractionCache:
             except (OSError, ValueError, KeyError, TypeError) as err:
                 raise StoreError(f"{path}: damaged extraction cache ({err}); rebuild with "
                                  "'jmgraph build'") from None
+
+    def graph_digests(self) -> dict[str, str]:
+        """Document id -> digest of the part its stored graph was written from; a graph
+        with no entry (never recorded, or being rewritten) is compared with the store."""
+        path = self.folder / GRAPH_DIGESTS
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return {}
+        except OSError as err:
+            raise StoreError(f"{path}: cannot read ({err})") from None
+        return dict(line.split("\t", 1) for line in lines if "\t" in line)
+
+    def save_graph_digests(self, digests: dict[str, str]) -> None:
+        target = self.folder / GRAPH_DIGESTS
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text("".join(f"{doc}\t{d}\n" for doc, d in sorted(digests.items())),
+                       encoding="utf-8")
+        os.replace(tmp, target)

@@ -19,8 +19,16 @@ T = TypeVar("T")
 
 
 def _narrow(entity: T, doc_id: str) -> T:
+    """ENTITY with what it holds per document (sources; a person's names, a holding's
+    dates) narrowed to DOC_ID."""
     sources: Sources = entity.sources  # type: ignore[attr-defined]
-    return replace(entity, sources={doc_id: sources[doc_id]} if doc_id in sources else {})
+    changes: dict[str, object] = {"sources": {doc_id: sources[doc_id]} if doc_id in sources
+                                  else {}}
+    for per_document in ("names", "dates"):
+        held = getattr(entity, per_document, None)
+        if isinstance(held, dict):
+            changes[per_document] = {doc_id: held[doc_id]} if doc_id in held else {}
+    return replace(entity, **changes)
 
 
 def _agreement_docs(a: Agreement) -> set[str]:
@@ -49,7 +57,8 @@ def parts(r: Resolution) -> Iterator[tuple[str, Resolution]]:
         stated = index.get(doc_id, {})
         picked = {kind: {s: _narrow(kinds[kind][s], doc_id) for s in stated.get(kind, [])}
                   for kind in kinds}
-        persons = {p: replace(r.persons[p], sources={}) for p in _persons_named(r, stated)}
+        persons = {p: replace(_narrow(r.persons[p], doc_id), sources={})
+                   for p in _persons_named(r, stated)}
         persons.update(picked["persons"])
         yield doc_id, Resolution(
             documents={doc_id: r.documents[doc_id]},

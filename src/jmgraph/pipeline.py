@@ -17,10 +17,12 @@ import pyoxigraph as ox
 from .annotate import annotate, annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
+from .digests import part_digest
 from .errors import InputError
 from .extract import extract
 from .extract.model import Extraction
-from .rdf import document_quads
+from .partition import parts
+from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, resolve
 
@@ -96,21 +98,37 @@ def _documents(paths: Iterable[Path], report: Report, progress: Progress,
 
 def _write(store: AnyStore, resolution: Resolution, report: Report,
            only_changed: bool) -> None:
-    """Each document's graph, made one at a time (memory holds one graph, not all)."""
-    graphs = document_quads(resolution)
+    """Each document's graph, made one at a time (memory holds one graph, not all).  With
+    ONLY_CHANGED, a graph is made only when its part of the resolution differs from the one
+    its stored graph was made from, and written only when it differs from the stored one."""
+    recorded = store.cache.graph_digests() if only_changed else {}
+    digests: dict[str, str] = {}
+
+    def graphs() -> Iterator[tuple[str, list[ox.Quad]]]:
+        for doc_id, part in parts(resolution):
+            digest = digests[doc_id] = part_digest(part)
+            if recorded.get(doc_id) == digest:
+                continue
+            quads = to_quads(part).get(doc_id, [])
+            if only_changed and store.graph_quads(doc_id) == set(quads):
+                continue
+            yield doc_id, quads
+
     if not only_changed:                           # a new generation: load it whole
         def stream() -> Iterator[ox.Quad]:
-            for doc_id, quads in graphs:
+            for doc_id, quads in graphs():
                 report.graphs_written.append(doc_id)
                 yield from quads
 
         store.load_new(stream())
     else:
-        changed = {doc_id: quads for doc_id, quads in graphs
-                   if store.graph_quads(doc_id) != set(quads)}
+        changed = dict(graphs())
         if changed:
+            # the graphs being replaced lose their digests until the store has them
+            store.cache.save_graph_digests({d: x for d, x in digests.items() if d not in changed})
             store.replace_graphs(changed)          # one transaction, union updated
         report.graphs_written.extend(changed)
+    store.cache.save_graph_digests(digests)
     report.counts = resolution.counts()
     report.triples = len(store)
 

@@ -9,14 +9,13 @@ two documents is one node described in both graphs; the union is the knowledge g
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from . import reference
 from .dates import DateValue
 from .extract.model import DocumentInfo, Evidence
-from .partition import parts
 from .resolve import Resolution, Sources
 from .vocab import (
     DCAT,
@@ -210,13 +209,6 @@ def to_quads(r: Resolution) -> dict[str, list[ox.Quad]]:
     for info in r.documents.values():
         _document(w, info)
     return {doc: _quads(doc, triples) for doc, triples in w.graphs.items()}
-
-
-def document_quads(r: Resolution) -> Iterator[tuple[str, list[ox.Quad]]]:
-    """Each document's quads, one document at a time, in document order: the same graphs
-    as ``to_quads`` without holding all of them in memory."""
-    for doc_id, part in parts(r):
-        yield doc_id, to_quads(part).get(doc_id, [])
 
 
 def _document(w: _Writer, info: DocumentInfo) -> None:
