@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib import resources
 
+from .plain import to_plain
 from .resolve import Resolution
 
-# The modules and data a graph is rendered with (rdf.to_quads and what it reads).
-RENDERING_MODULES = ("rdf.py", "vocab.py", "partition.py", "reference.py", "digests.py")
+# The modules and data a graph is rendered (rdf.to_quads and what it reads) and digested with.
+RENDERING_MODULES = ("rdf.py", "vocab.py", "partition.py", "reference.py", "digests.py",
+                     "plain.py")
 RENDERING_DATA = ("countries.json", "offices.json")
 
 
@@ -32,27 +33,6 @@ def _rendering() -> bytes:
     return h.digest()
 
 
-@cache
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    """A dataclass's field names (None for other types), read once per type."""
-    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
-
-
-def _canonical(value: object) -> object:
-    """VALUE as plain lists and scalars, in an order that does not depend on the process:
-    dicts by key, sets sorted (Python orders a set of strings differently in each run)."""
-    if value is None or isinstance(value, str | int | float):
-        return value
-    names = _field_names(type(value))
-    if names is not None:
-        return [type(value).__name__, *[_canonical(getattr(value, n)) for n in names]]
-    if isinstance(value, dict):
-        return [[k, _canonical(v)] for k, v in sorted(value.items())]
-    if isinstance(value, set | frozenset):
-        return sorted((_canonical(v) for v in value), key=repr)
-    return [_canonical(v) for v in value]  # type: ignore[attr-defined]
-
-
 def part_digest(part: Resolution) -> str:
     """The digest of one document's part: equal digests, equal graphs."""
     used = {h.office for h in part.holdings.values()}
@@ -60,5 +40,5 @@ def part_digest(part: Resolution) -> str:
     content = [part.documents, part.persons, {s: part.offices[s] for s in used},
                part.holdings, part.visits, part.meetings, part.partnerships, part.agreements]
     h = hashlib.sha256(_rendering())
-    h.update(json.dumps(_canonical(content), ensure_ascii=False).encode())
+    h.update(json.dumps(to_plain(content), ensure_ascii=False, sort_keys=True).encode())
     return h.hexdigest()
