@@ -1,9 +1,10 @@
 """A corpus's Resolution split by document: the part of it each document states, so that
 each document's graph can be written (and stored) one at a time instead of all at once.
 
-A part keeps every entity with evidence in the document, its sources narrowed to that
-document (what a document's graph holds of a fact is what that document says of it, plus
-the fact's corpus-wide description), and the persons those entities name, for their labels.
+A part keeps every entity with evidence in the document, its sources (and a person's names,
+a holding's dates) narrowed to that document (what a document's graph holds of a fact is
+what that document says of it, plus the fact's corpus-wide description), and the persons
+those entities name, for their labels.
 """
 
 from __future__ import annotations
@@ -13,21 +14,21 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TypeVar
 
-from .resolve import Agreement, Resolution, Sources
+from .resolve import Agreement, Resolution
 
 T = TypeVar("T")
+# The fields of resolved entities keyed by document id: sources (every entity), a person's
+# names as each document writes them, a holding's dates as each document attests them.
+PER_DOCUMENT = ("sources", "names", "dates")
 
 
 def _narrow(entity: T, doc_id: str) -> T:
-    """ENTITY with what it holds per document (sources; a person's names, a holding's
-    dates) narrowed to DOC_ID."""
-    sources: Sources = entity.sources  # type: ignore[attr-defined]
-    changes: dict[str, object] = {"sources": {doc_id: sources[doc_id]} if doc_id in sources
-                                  else {}}
-    for per_document in ("names", "dates"):
-        held = getattr(entity, per_document, None)
+    """ENTITY with what it holds per document narrowed to DOC_ID."""
+    changes: dict[str, object] = {}
+    for name in PER_DOCUMENT:
+        held = getattr(entity, name, None)
         if isinstance(held, dict):
-            changes[per_document] = {doc_id: held[doc_id]} if doc_id in held else {}
+            changes[name] = {doc_id: held[doc_id]} if doc_id in held else {}
     return replace(entity, **changes)
 
 
