@@ -26,10 +26,8 @@ class ExtractionCache:
         return self.folder / f"{doc_id}.json"
 
     def save(self, extraction: Extraction) -> None:
-        target = self._path(extraction.document.doc_id)
-        tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(extraction.to_json(), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
+        _write_whole(self._path(extraction.document.doc_id),
+                     json.dumps(extraction.to_json(), ensure_ascii=False))
 
     def sha256(self, doc_id: str) -> str | None:
         """The SHA-256 of the document as last extracted, None when never seen."""
@@ -62,8 +60,13 @@ class ExtractionCache:
         return dict(line.split("\t", 1) for line in lines if "\t" in line)
 
     def save_graph_digests(self, digests: dict[str, str]) -> None:
-        target = self.folder / GRAPH_DIGESTS
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text("".join(f"{doc}\t{d}\n" for doc, d in sorted(digests.items())),
-                       encoding="utf-8")
-        os.replace(tmp, target)
+        _write_whole(self.folder / GRAPH_DIGESTS,
+                     "".join(f"{doc}\t{d}\n" for doc, d in sorted(digests.items())))
+
+
+def _write_whole(target: Path, text: str) -> None:
+    """TARGET holds TEXT, or what it held before: never half of it (written aside, then
+    renamed over it)."""
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)

@@ -259,6 +259,11 @@ def _records(extractions: list[Extraction]) -> list[_Record]:
     return list(records.values())
 
 
+def _deletions(word: str) -> set[str]:
+    """WORD with one letter left out, in every way."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 def _probes(r: _Record) -> set[str]:
     """What a record can share with another naming the same person: a name word, or, for
     long referring names, a spelling one letter away (both share a one-deletion form)."""
@@ -268,7 +273,7 @@ def _probes(r: _Record) -> set[str]:
         probes.add(key)
         if len(key) >= MISSPELLING_MIN_LENGTH:
             probes.add("~" + key)
-            probes.update("~" + key[:i] + key[i + 1:] for i in range(len(key)))
+            probes.update("~" + d for d in _deletions(key))
     return probes
 
 
@@ -283,7 +288,7 @@ def _lookups(r: _Record) -> set[str]:
     if len(key) >= MISSPELLING_MIN_LENGTH - MISSPELLING_MAX_EDITS:
         found.add("~" + key)                       # a long name with one letter more
     if len(key) >= MISSPELLING_MIN_LENGTH:
-        deletions = {key[:i] + key[i + 1:] for i in range(len(key))}
+        deletions = _deletions(key)
         found |= deletions                         # a name one letter shorter
         found.update("~" + d for d in deletions)   # one letter changed
     return found
