@@ -4,6 +4,8 @@
 
 Makes a synthetic corpus (bench/corpus.py), then times, on the same texts:
   spaCy      nlp.pipe of the same pretrained model (every component it ships)
+  spaCy, arrays  the same, its attribute ruler matched on arrays as jmgraph runs it
+             (the same annotations: what jmgraph itself adds is build against this row)
   build      the whole jmgraph build: read, annotate, extract, resolve, RDF, store
   build -j N the same with N worker processes
 and prints words per second and the ratios to spaCy (this machine is noisy: compare
@@ -27,6 +29,7 @@ from corpus import make
 
 from jmgraph import pipeline
 from jmgraph.annotate import BATCH_SIZE, MODEL
+from jmgraph.attribute_rules import with_array_matching
 
 
 def best_of(repeat: int, job: Callable[[], object]) -> float:
@@ -57,9 +60,15 @@ def main() -> None:
         # the same batch size as jmgraph's: the fastest plain spaCy on this machine
         spacy_s = best_of(args.repeat, lambda: [None for _ in plain.pipe(texts,
                                                                          batch_size=BATCH_SIZE)])
+        arrays = spacy.load(MODEL)
+        with_array_matching(arrays)
+        list(arrays.pipe(texts[:5]))
+        arrays_s = best_of(args.repeat, lambda: [None for _ in arrays.pipe(texts,
+                                                                           batch_size=BATCH_SIZE)])
         pipeline.build(corpus, Path(tmp) / "warm")        # warm up (model load)
         build_s = best_of(args.repeat, lambda: pipeline.build(corpus, Path(tmp) / "s1"))
-        rows = [("spaCy nlp.pipe", spacy_s), ("jmgraph build", build_s)]
+        rows = [("spaCy nlp.pipe", spacy_s), ("spaCy, ruler on arrays", arrays_s),
+                ("jmgraph build", build_s)]
         if args.jobs > 1:
             jobs_s = best_of(args.repeat, lambda: pipeline.build(corpus, Path(tmp) / "s2",
                                                                  jobs=args.jobs))

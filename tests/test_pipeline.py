@@ -20,6 +20,9 @@ Oyunaa BAYARMAA, Minister for Foreign Affairs of Mongolia, who is visiting Japan
 """
 
 
+SEEDS_FILES = sorted(SEEDS.glob("*.txt"))
+
+
 def _nquads(store: Path) -> bytes:
     with opened(store) as s:
         import io
@@ -44,6 +47,24 @@ def test_pipeline_build_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path)
     pipeline.build(corpus, tmp_path / "one")
     pipeline.build(corpus, tmp_path / "two")
     assert _nquads(tmp_path / "one") == _nquads(tmp_path / "two")
+
+
+def test_pipeline_build_in_workers_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    # more documents than one worker batch, and a last batch that is not full
+    for i in range(pipeline.DOCUMENTS_PER_TASK + 3):
+        (corpus / f"extra-{i:02d}.txt").write_text(NEW_DOC.replace("May 3", f"May {i + 1}"),
+                                                   encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    one = pipeline.build(corpus, tmp_path / "one")
+    two = pipeline.build(corpus, tmp_path / "two", jobs=2)
+    assert two.ingested == one.ingested and len(one.ingested) == len(SEEDS_FILES) + 11
+    assert two.failed == one.failed and len(one.failed) == 1
+    assert _nquads(tmp_path / "one") == _nquads(tmp_path / "two")
+
+
+def test_pipeline_batched_keeps_order_and_items() -> None:
+    assert list(pipeline.batched(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(pipeline.batched([], 3)) == []
 
 
 def test_pipeline_rebuild_replaces_the_store_in_place(corpus: Path, tmp_path: Path) -> None:

@@ -8,13 +8,17 @@ they report through the ``progress`` callback and return a ``Report``.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
-from .annotate import annotate, annotate_many
+from .annotate import annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
 from .digests import part_digest
@@ -27,6 +31,7 @@ from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, resolve
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,22 +50,26 @@ def _quiet(_: str) -> None:
     pass
 
 
-# Documents handed to the workers at a time: enough to keep them busy, few enough that
-# memory does not grow with the corpus.
-WINDOW_PER_JOB = 16
+# Documents a worker annotates as one spaCy batch, and batches in flight per worker: enough
+# to keep the workers busy (spaCy is faster on batches), few enough that memory does not grow
+# with the corpus.
+DOCUMENTS_PER_TASK = 8
+TASKS_PER_JOB = 2
 
 
-def _extract_one(document: Document) -> Extraction:
-    return extract(document, annotate(document.text))
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """ITEMS in lists of SIZE (the last one shorter); itertools.batched from Python 3.12."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
-def extract_documents(documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
-    """Annotate and extract a stream of documents, in order; with JOBS > 1, in that many
-    worker processes."""
-    if jobs > 1:
-        yield from _extract_in_workers(documents, jobs)
-        return
-    pending: list[Document] = []
+def _extract_batch(documents: list[Document]) -> list[Extraction]:
+    return list(_extract_stream(documents))
+
+
+def _extract_stream(documents: Iterable[Document]) -> Iterator[Extraction]:
+    pending: deque[Document] = deque()
 
     def texts() -> Iterator[str]:
         for d in documents:
@@ -68,22 +77,31 @@ def extract_documents(documents: Iterable[Document], jobs: int = 1) -> Iterator[
             yield d.text
 
     for doc in annotate_many(texts()):
-        document = pending.pop(0)
-        yield extract(document, doc)
+        yield extract(pending.popleft(), doc)
+
+
+def extract_documents(documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
+    """Annotate and extract a stream of documents, in order; with JOBS > 1, in that many
+    worker processes."""
+    if jobs > 1:
+        yield from _extract_in_workers(documents, jobs)
+    else:
+        yield from _extract_stream(documents)
 
 
 def _extract_in_workers(documents: Iterable[Document], jobs: int) -> Iterator[Extraction]:
+    """Batches of documents handed to JOBS workers, at most TASKS_PER_JOB each in flight (a
+    worker never waits for the others' batches), results yielded in order."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pipeline_model()                  # loaded once, shared with forked workers
     with multiprocessing.get_context(method).Pool(jobs) as pool:
-        window: list[Document] = []
-        for document in documents:
-            window.append(document)
-            if len(window) >= jobs * WINDOW_PER_JOB:
-                yield from pool.imap(_extract_one, window)
-                window = []
-        if window:
-            yield from pool.imap(_extract_one, window)
+        in_flight: deque[AsyncResult] = deque()
+        for batch in batched(documents, DOCUMENTS_PER_TASK):
+            in_flight.append(pool.apply_async(_extract_batch, (batch,)))
+            if len(in_flight) >= jobs * TASKS_PER_JOB:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
 
 
 def _documents(paths: Iterable[Path], report: Report, progress: Progress,
