@@ -168,3 +168,20 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
         assert s.cache.graph_digests()[seed] == recorded[seed]
     after = _graphs(store)
     assert {d: after[d] for d in before} == before
+
+
+def test_pipeline_cycle_collection_held_off_in_a_stage_and_restored_after() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), pipeline._no_cycle_collection():
+        assert not gc.isenabled()
+        raise RuntimeError("a failing stage")
+    assert gc.isenabled()
+    gc.disable()                                  # a caller that had it off keeps it off
+    try:
+        with pipeline._no_cycle_collection():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

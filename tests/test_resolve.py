@@ -5,6 +5,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jmgraph import resolve as resolve_module
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
 from jmgraph.resolve import _UNSET, _cluster, _ClusterIndex, _Record, resolve
@@ -189,19 +190,23 @@ _GIVEN = ["kenji", "sukhbaatar", "dorj", "ts"]
                           st.one_of(st.none(), st.sampled_from(_KEYS)),
                           st.sets(st.sampled_from(_GIVEN + _KEYS), max_size=2),
                           st.sets(st.sampled_from(["D", "K"]), max_size=1),
-                          st.booleans()),
-                min_size=1, max_size=14))
-def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list) -> None:
+                          st.booleans(),
+                          st.sampled_from([None, None, None, "prince"])),
+                min_size=1, max_size=14),
+       st.sampled_from([1, 2, resolve_module.SUBSET_WORDS_MAX]))
+def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list, most_words: int
+                                                             ) -> None:
     """The probe index is only a shortcut: clustering through it gives the clusters that
-    testing every record against every cluster gives."""
+    testing every record against every cluster gives (also for records with more name words
+    than are registered by every subset)."""
     def records() -> list[_Record]:
         out = []
-        for n, (doc, key, given_, initials, weak) in enumerate(rows):
+        for n, (doc, key, given_, initials, weak, royal) in enumerate(rows):
             words = set(given_) | ({key} if key else set())
             if not words:
                 continue
             out.append(_Record(doc, f"p{n}", words=words, keys=Counter([key] if key else []),
-                               initials=initials, weak=weak, key=_UNSET))
+                               initials=initials, weak=weak, royal=royal, key=_UNSET))
         return out
 
     def shape(clusters: list[list[_Record]]) -> list[list[str]]:
@@ -211,4 +216,9 @@ def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list) -> None
         def candidates(self, r: _Record) -> list[int]:
             return sorted(self.clusters)
 
-    assert shape(_cluster(records())) == shape(_cluster(records(), FullScan()))
+    default = resolve_module.SUBSET_WORDS_MAX
+    resolve_module.SUBSET_WORDS_MAX = most_words
+    try:
+        assert shape(_cluster(records())) == shape(_cluster(records(), FullScan()))
+    finally:
+        resolve_module.SUBSET_WORDS_MAX = default

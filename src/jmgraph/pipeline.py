@@ -7,9 +7,11 @@ they report through the ``progress`` callback and return a ``Report``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
@@ -104,6 +106,21 @@ def _extract_in_workers(documents: Iterable[Document], jobs: int) -> Iterator[Ex
             yield from in_flight.popleft().get()
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while a stage makes many objects and
+    frees few (resolution, the graphs): each of its full collections walks every object
+    held, millions with a large corpus loaded (a third of resolution's time at 10,000
+    documents).  The stages make few cycles; the collector runs again after them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _documents(paths: Iterable[Path], report: Report, progress: Progress,
                max_bytes: int) -> Iterator[Document]:
     for item in read_all(paths, max_bytes):
@@ -169,7 +186,8 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             extractions.append(x)
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
-        _write(store, resolve(extractions), report, only_changed=False)
+        with _no_cycle_collection():
+            _write(store, resolve(extractions), report, only_changed=False)
     except BaseException:
         store.discard()
         raise
@@ -195,7 +213,8 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         if report.ingested:
-            _write(store, resolve(store.cache.load_all()), report, only_changed=True)
+            with _no_cycle_collection():
+                _write(store, resolve(store.cache.load_all()), report, only_changed=True)
         else:
             report.triples = len(store)
     finally:

@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from . import reference
 from .dates import DateValue
@@ -195,6 +196,7 @@ class _Record:
     weak: bool = True
     evidence: list[Evidence] = field(default_factory=list)
     key: object = None            # the most frequent referring name, computed once
+    identity: int | None = None   # its identity's number in the _ClusterIndex placing it
 
 
 def _edits(a: str, b: str) -> int:
@@ -264,33 +266,106 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _probes(r: _Record) -> set[str]:
-    """What a record can share with another naming the same person: a name word, or, for
-    long referring names, a spelling one letter away (both share a one-deletion form)."""
-    probes = set(r.words)
+# Probes.  Two records with referring names meet at a form of the name ("=" as written,
+# "~" one letter away), alone ("f:") or with a given name ("|"); a record without one meets
+# a record whose name words hold its words ("sub:") or are held in them ("all:"), the
+# prefix telling whether the registered record has a referring name ("k") or not ("n");
+# a royal record meets one of the same title and referring name only ("r:").
+# Records with more name words than this are not registered under every subset of them:
+# they are found by any one of their words ("big:", "w:"); names have two to four words.
+SUBSET_WORDS_MAX = 6
+
+
+def _given(r: _Record) -> set[str]:
+    """R's name words other than its referring name (given names, patronymics)."""
     key = _key_of(r)
-    if key:
-        probes.add(key)
-        if len(key) >= MISSPELLING_MIN_LENGTH:
-            probes.add("~" + key)
-            probes.update("~" + d for d in _deletions(key))
+    return r.words - {key} if key else set()
+
+
+def _forms(key: str, looking: bool) -> set[str]:
+    """The forms under which a referring name is registered (LOOKING false) or looked for:
+    two long names one letter apart meet at one of them."""
+    forms = {"=" + key}
+    if len(key) >= MISSPELLING_MIN_LENGTH:
+        deletions = _deletions(key)
+        forms.add("~" + key)
+        forms.update("~" + d for d in deletions)          # one letter changed
+        if looking:
+            forms.update("=" + d for d in deletions)      # a name one letter shorter
+    elif looking and len(key) >= MISSPELLING_MIN_LENGTH - MISSPELLING_MAX_EDITS:
+        forms.add("~" + key)                              # a long name one letter longer
+    return forms
+
+
+def _royal_probe(r: _Record) -> str:
+    return f"r:{r.royal}|{_key_of(r) or ''}"
+
+
+def _subsets(words: set[str]) -> list[str] | None:
+    """Every non-empty subset of WORDS, each as one string; None past SUBSET_WORDS_MAX."""
+    if len(words) > SUBSET_WORDS_MAX:
+        return None
+    ordered = sorted(words)
+    return [" ".join(c) for n in range(1, len(ordered) + 1) for c in combinations(ordered, n)]
+
+
+def _word_probes(r: _Record, kind: str) -> set[str]:
+    subsets = _subsets(r.words)
+    probes = {f"{kind}all:{' '.join(sorted(r.words))}"} | {f"{kind}w:{w}" for w in r.words}
+    if subsets is None:
+        probes.update(f"{kind}big:{w}" for w in r.words)
+    else:
+        probes.update(f"{kind}sub:{s}" for s in subsets)
+    return probes
+
+
+def _word_lookups(r: _Record, kinds: str) -> set[str]:
+    """The probes of the records of KINDS whose name words hold R's or are held in them."""
+    subsets = _subsets(r.words)
+    found: set[str] = set()
+    for kind in kinds:
+        found.add(f"{kind}sub:{' '.join(sorted(r.words))}")
+        found.update(f"{kind}big:{w}" for w in r.words)
+        if subsets is None:
+            found.update(f"{kind}w:{w}" for w in r.words)
+        else:
+            found.update(f"{kind}all:{s}" for s in subsets)
+    return found
+
+
+def _probes(r: _Record) -> set[str]:
+    """What a record is registered under, so that every record it can be the same person
+    as (see ``_same``) finds it by one of its ``_lookups``."""
+    if r.royal:
+        return {_royal_probe(r)}
+    key = _key_of(r)
+    if not key:
+        return _word_probes(r, "n")
+    probes = _word_probes(r, "k")
+    given = _given(r) or {""}
+    for form in _forms(key, looking=False):
+        probes.add("f:" + form)
+        probes.update(f"{form}|{g}" for g in given)
     return probes
 
 
 def _lookups(r: _Record) -> set[str]:
-    """The probes that find every record R can be the same person as (see ``_same``): with
-    a referring name, that name (in the other's referring name or words) and the forms
-    that meet a long name one letter away (see ``_probes``); without one, its words."""
+    """The probes that find every record R can be the same person as (see ``_same``): two
+    records with referring names, by the forms of the names (and a shared given name unless
+    one has none); a record without one, by holding or being held in the other's words."""
+    if r.royal:
+        return {_royal_probe(r)}
     key = _key_of(r)
     if not key:
-        return set(r.words)
-    found = {key}
-    if len(key) >= MISSPELLING_MIN_LENGTH - MISSPELLING_MAX_EDITS:
-        found.add("~" + key)                       # a long name with one letter more
-    if len(key) >= MISSPELLING_MIN_LENGTH:
-        deletions = _deletions(key)
-        found |= deletions                         # a name one letter shorter
-        found.update("~" + d for d in deletions)   # one letter changed
+        return _word_lookups(r, "nk")
+    found = _word_lookups(r, "n")
+    given = _given(r)
+    for form in _forms(key, looking=True):
+        if given:
+            found.add(f"{form}|")
+            found.update(f"{form}|{g}" for g in given)
+        else:
+            found.add("f:" + form)
     return found
 
 
@@ -302,14 +377,30 @@ def _identity(r: _Record) -> tuple:
 class _ClusterIndex:
     """Clusters of records, found by their probes instead of by scanning them all; each
     cluster's distinct identities kept apart from its records, so that testing a record
-    against a cluster named in thousands of documents tests a handful of spellings."""
+    against a cluster named in thousands of documents tests a handful of spellings, and
+    ``_same`` computed once per pair of identities (it reads nothing else)."""
 
     def __init__(self) -> None:
         self.clusters: dict[int, list[_Record]] = {}
-        self.identities: dict[int, dict[tuple, _Record]] = {}
+        self.identities: dict[int, dict[int, _Record]] = {}   # cluster -> identity -> record
         self.docs: dict[int, set[str]] = {}
         self.by_probe: dict[str, set[int]] = defaultdict(set)
         self.next_id = 0
+        self.identity_ids: dict[tuple, int] = {}
+        self.same: dict[tuple[int, int], bool] = {}
+
+    def identity(self, r: _Record) -> int:
+        """R's identity (see ``_identity``) as a small number, the same for equal ones."""
+        if r.identity is None:
+            r.identity = self.identity_ids.setdefault(_identity(r), len(self.identity_ids))
+        return r.identity
+
+    def is_same(self, a: _Record, b: _Record) -> bool:
+        pair = (self.identity(a), self.identity(b))
+        found = self.same.get(pair)
+        if found is None:
+            found = self.same[pair] = _same(a, b)
+        return found
 
     def candidates(self, r: _Record) -> list[int]:
         found: set[int] = set()
@@ -319,12 +410,20 @@ class _ClusterIndex:
 
     def fits(self, r: _Record) -> list[int]:
         """The clusters R fits (it is the same person as one of their records), in order."""
-        return [c for c in self.candidates(r)
-                if any(_same(r, o) for o in self.identities[c].values())]
+        own = self.identity(r)
+
+        def fit(c: int) -> bool:
+            spellings = self.identities[c]
+            twin = spellings.get(own)                   # the commonest case, tested first
+            if twin is not None and self.is_same(r, twin):
+                return True
+            return any(self.is_same(r, o) for o in spellings.values())
+
+        return [c for c in self.candidates(r) if fit(c)]
 
     def compatible(self, a: int, b: int) -> bool:
         """Is every named record of cluster A the same person as every one of B?"""
-        return all(_same(x, y) for x in self.identities[a].values()
+        return all(self.is_same(x, y) for x in self.identities[a].values()
                    for y in self.identities[b].values() if x.keys and y.keys)
 
     def add(self, r: _Record, cluster: int | None = None) -> int:
@@ -334,7 +433,7 @@ class _ClusterIndex:
             self.clusters[cluster], self.identities[cluster] = [], {}
             self.docs[cluster] = set()
         self.clusters[cluster].append(r)
-        self.identities[cluster].setdefault(_identity(r), r)
+        self.identities[cluster].setdefault(self.identity(r), r)
         self.docs[cluster].add(r.doc_id)
         for probe in _probes(r):
             self.by_probe[probe].add(cluster)
