@@ -8,6 +8,7 @@ import pytest
 from jmgraph import queries
 from jmgraph.errors import QueryError
 from jmgraph.store import opened
+from jmgraph.vocab import JM, PROV
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 
@@ -197,6 +198,14 @@ def test_queries_sources_of_a_fact(seed_store: Path) -> None:
 @pytest.mark.slow
 def test_queries_documents(seed_store: Path) -> None:
     rows = _rows(seed_store, "documents")
-    assert [(r["published"], r["dateSource"]) for r in rows] == [
-        ("2020-10-09", "dateline"), ("2023-07-13", "dateline"), ("2014-09-01", "dateline"),
+    assert [(r["published"], r["dateSource"]) for r in rows] == [       # oldest first
+        ("2014-09-01", "dateline"), ("2020-10-09", "dateline"), ("2023-07-13", "dateline"),
         ("2024-08-05", "dateline"), ("2025", "inferred from text")]
+    counted = {}                                       # the facts each is the source of
+    with opened(seed_store) as store:
+        for doc_id in store.document_ids():
+            quads = store.graph_quads(doc_id)
+            (file,) = {q.object.value for q in quads if q.predicate == JM.fileName}
+            counted[file] = len({q.subject for q in quads if q.predicate == PROV.wasDerivedFrom})
+    assert {r["file"]: int(r["facts"]) for r in rows} == counted
+    assert all(n > 0 for n in counted.values())

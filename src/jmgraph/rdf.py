@@ -221,6 +221,8 @@ def _document(w: _Writer, info: DocumentInfo) -> None:
     w.add(doc, node, JM.dateSource, text(info.date_source))
     if info.date:
         w.add(doc, node, JM.publicationDate, date_literal(info.date))
+    facts = {s for s, p, _ in w.graphs[doc] if p == PROV.wasDerivedFrom}
+    w.add(doc, node, JM.factCount, ox.Literal(str(len(facts)), datatype=XSD.integer))
     for (start, end), e in sorted(w.sentences.get(doc, {}).items()):
         s = sentence_iri(e)
         w.add(doc, s, RDF.type, JM.Sentence)

@@ -114,6 +114,7 @@ JM: Final = _Namespace(JM_NS, {
     "sha256": "Hex SHA-256 of the document's bytes.",
     "publicationDate": "The document's date as detected.",
     "dateSource": "How the publication date was found.",
+    "factCount": "How many facts are derived from the document.",
 })
 
 
@@ -162,6 +163,7 @@ OBJECT_PROPERTIES: Final = frozenset({
 })
 # Literal types fixed by the ontology (other literals keep their own datatype).
 LITERAL_TYPES: Final = {"beginIndex": "xsd:integer", "endIndex": "xsd:integer",
+                        "factCount": "xsd:integer",
                         "amount": "xsd:decimal", "former": "xsd:boolean"}
 OTHER_TERMS: Final = {
     "label": ("rdfs", "label", False), "comment": ("rdfs", "comment", False),
