@@ -185,3 +185,37 @@ def test_pipeline_cycle_collection_held_off_in_a_stage_and_restored_after() -> N
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jmgraph.store import GraphStore
+
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    # every stored graph made stale (as a new version of the rendering code would): one
+    # triple gone from each, digests lost
+    with opened(store, writable=True) as s:
+        for doc_id in s.document_ids():
+            s.replace_graph(doc_id, sorted(s.graph_quads(doc_id), key=str)[1:])
+        (s.cache.folder / "graph-digests.tsv").unlink()
+    monkeypatch.setattr(pipeline, "GRAPHS_PER_TRANSACTION", 2)
+    batches: list[list[str]] = []
+    real = GraphStore.replace_graphs
+
+    def spy(self: GraphStore, graphs: dict) -> None:
+        assert not set(graphs) & set(self.cache.graph_digests())   # dropped before writing
+        batches.append(sorted(graphs))
+        real(self, graphs)
+
+    monkeypatch.setattr(GraphStore, "replace_graphs", spy)
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    report = pipeline.add([new], store)
+    assert len(report.graphs_written) == len(SEEDS_FILES) + 1
+    assert [d for b in batches for d in b] == sorted(report.graphs_written)
+    assert [len(b) for b in batches] == [2, 2, 2]
+    pipeline.build(corpus, tmp_path / "fresh")
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    with opened(store) as s, opened(tmp_path / "fresh") as fresh:
+        assert s.cache.graph_digests() == fresh.cache.graph_digests()

@@ -109,9 +109,9 @@ def _extract_in_workers(documents: Iterable[Document], jobs: int) -> Iterator[Ex
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cyclic garbage collector held off while a stage makes many objects and
-    frees few (resolution, the graphs): each of its full collections walks every object
-    held, millions with a large corpus loaded (a third of resolution's time at 10,000
-    documents).  The stages make few cycles; the collector runs again after them."""
+    frees few (loading the extractions and resolving them): each of its full collections
+    walks every object held, millions with a large corpus loaded (a third of resolution's
+    time at 10,000 documents).  The stage makes few cycles; the collector runs after it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -129,6 +129,12 @@ def _documents(paths: Iterable[Path], report: Report, progress: Progress,
             progress(f"failed: {item}")
             continue
         yield item
+
+
+# Changed graphs replaced per transaction by add: each document's graph is replaced whole
+# or not at all, and memory holds a bounded batch (a new version of the rendering code can
+# change every graph of a large store).
+GRAPHS_PER_TRANSACTION = 200
 
 
 def _write(store: AnyStore, resolution: Resolution, report: Report,
@@ -157,15 +163,34 @@ def _write(store: AnyStore, resolution: Resolution, report: Report,
 
         store.load_new(stream())
     else:
-        changed = dict(graphs())
-        if changed:
-            # the graphs being replaced lose their digests until the store has them
-            store.cache.save_graph_digests({d: x for d, x in digests.items() if d not in changed})
-            store.replace_graphs(changed)          # one transaction, union updated
-        report.graphs_written.extend(changed)
+        _replace_in_batches(store, graphs(), recorded, digests, report)
     store.cache.save_graph_digests(digests)
     report.counts = resolution.counts()
     report.triples = len(store)
+
+
+def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Quad]]],
+                        recorded: dict[str, str], digests: dict[str, str],
+                        report: Report) -> None:
+    """Replace the changed GRAPHS, GRAPHS_PER_TRANSACTION per transaction.  The recorded
+    digests always describe stored graphs: a batch's are dropped before it is written and
+    recorded (from DIGESTS) once the store has it."""
+    stored = dict(recorded)
+    batch: dict[str, list[ox.Quad]] = {}
+
+    def replace() -> None:
+        store.cache.save_graph_digests({d: x for d, x in stored.items() if d not in batch})
+        store.replace_graphs(batch)            # one transaction, union updated
+        stored.update((d, digests[d]) for d in batch)
+        report.graphs_written.extend(batch)
+        batch.clear()
+
+    for doc_id, quads in graphs:
+        batch[doc_id] = quads
+        if len(batch) >= GRAPHS_PER_TRANSACTION:
+            replace()
+    if batch:
+        replace()
 
 
 def _target(store: Path | Target) -> Target:
@@ -187,7 +212,8 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         with _no_cycle_collection():
-            _write(store, resolve(extractions), report, only_changed=False)
+            resolution = resolve(extractions)
+        _write(store, resolution, report, only_changed=False)
     except BaseException:
         store.discard()
         raise
@@ -214,7 +240,8 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
             progress(f"read {x.document.file_name}")
         if report.ingested:
             with _no_cycle_collection():
-                _write(store, resolve(store.cache.load_all()), report, only_changed=True)
+                resolution = resolve(store.cache.load_all())
+            _write(store, resolution, report, only_changed=True)
         else:
             report.triples = len(store)
     finally:
