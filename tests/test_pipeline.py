@@ -219,3 +219,24 @@ def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
     assert _nquads(store) == _nquads(tmp_path / "fresh")
     with opened(store) as s, opened(tmp_path / "fresh") as fresh:
         assert s.cache.graph_digests() == fresh.cache.graph_digests()
+
+
+def test_pipeline_add_stopped_before_writing_is_resumed_not_taken_as_unchanged(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt                    # after extracting, before any graph
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "_write", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.add([new], store)
+    assert "new-visit" not in _graphs(store)
+    report = pipeline.add([new], store)
+    assert report.ingested == ["new_visit.txt"] and report.graphs_written == ["new-visit"]
+    assert "new-visit" in _graphs(store)
+    assert pipeline.add([new], store).unchanged == ["new_visit.txt"]

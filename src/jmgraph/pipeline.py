@@ -228,12 +228,17 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
     store = _target(where).open(writable=True)
     try:
         fresh: list[Document] = []
+        written = store.cache.graph_digests()          # the documents whose graph is stored
         for document in _documents(files, report, progress, max_bytes):
-            if store.cache.sha256(document.doc_id) == document.sha256:
+            if store.cache.sha256(document.doc_id) != document.sha256:
+                fresh.append(document)
+            elif document.doc_id in written:
                 report.unchanged.append(document.file_name)
                 progress(f"unchanged {document.file_name}")
             else:
-                fresh.append(document)
+                # read before, its graph not stored since (a run stopped in between)
+                report.ingested.append(document.file_name)
+                progress(f"resumed {document.file_name}")
         for x in extract_documents(fresh):
             store.cache.save(x)
             report.ingested.append(x.document.file_name)
