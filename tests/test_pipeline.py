@@ -240,3 +240,38 @@ def test_pipeline_add_stopped_before_writing_is_resumed_not_taken_as_unchanged(
     assert report.ingested == ["new_visit.txt"] and report.graphs_written == ["new-visit"]
     assert "new-visit" in _graphs(store)
     assert pipeline.add([new], store).unchanged == ["new_visit.txt"]
+
+
+def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jmgraph.store import GraphStore
+
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    with opened(store, writable=True) as s:           # every graph stale, as after an upgrade
+        for doc_id in s.document_ids():
+            s.replace_graph(doc_id, sorted(s.graph_quads(doc_id), key=str)[1:])
+    monkeypatch.setattr(pipeline, "GRAPHS_PER_TRANSACTION", 2)
+    real = GraphStore.replace_graphs
+    calls: list[int] = []
+
+    def stopped_at_the_second(self: GraphStore, graphs: dict) -> None:
+        calls.append(len(graphs))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(self, graphs)
+
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    with opened(store) as s:                          # digests still say the graphs are fine
+        s.cache.save_graph_digests({d: "0" * 64 for d in s.cache.graph_digests()})
+    with monkeypatch.context() as m:
+        m.setattr(GraphStore, "replace_graphs", stopped_at_the_second)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.add([new], store)
+    messages: list[str] = []
+    report = pipeline.add([], store, messages.append)         # nothing new: repairs only
+    assert report.graphs_written and any("stopped run" in m for m in messages)
+    pipeline.build(corpus, tmp_path / "fresh")
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert pipeline.add([], store).graphs_written == []        # and then nothing to do

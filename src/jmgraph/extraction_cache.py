@@ -29,6 +29,10 @@ class ExtractionCache:
         _write_whole(self._path(extraction.document.doc_id),
                      json.dumps(extraction.to_json(), ensure_ascii=False))
 
+    def doc_ids(self) -> set[str]:
+        """The documents extracted into the cache."""
+        return {path.stem for path in self.folder.glob("*.json")}
+
     def sha256(self, doc_id: str) -> str | None:
         """The SHA-256 of the document as last extracted, None when never seen."""
         path = self._path(doc_id)

@@ -243,7 +243,11 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
             store.cache.save(x)
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
-        if report.ingested:
+        # graphs whose digest a stopped run dropped (being replaced) are made again too
+        unsure = store.cache.doc_ids() - written.keys()
+        if unsure and not report.ingested:
+            progress(f"{len(unsure)} graph(s) left by a stopped run: made again")
+        if report.ingested or unsure:
             with _no_cycle_collection():
                 resolution = resolve(store.cache.load_all())
             _write(store, resolution, report, only_changed=True)
