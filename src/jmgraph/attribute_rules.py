@@ -13,7 +13,7 @@ another attribute or predicate) makes it use spaCy's Matcher for every pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -160,7 +160,7 @@ def make_array_attribute_ruler(nlp: Language, name: str) -> ArrayAttributeRuler:
     return ArrayAttributeRuler(nlp.vocab, name)
 
 
-def with_array_matching(nlp: Language, name: str = "attribute_ruler") -> Callable[[Doc], Doc]:
+def with_array_matching(nlp: Language, name: str = "attribute_ruler") -> ArrayAttributeRuler:
     """Replace NLP's attribute ruler NAME by an ArrayAttributeRuler with its patterns."""
     patterns = nlp.get_pipe(name).patterns
     ruler = nlp.replace_pipe(name, "jm_attribute_ruler")
