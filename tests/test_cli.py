@@ -80,6 +80,21 @@ def test_cli_query_formats_and_stats(cli: CliRunner, seed_store: Path) -> None:
     assert stats.exit_code == 0 and "documents  5" in stats.output
 
 
+def test_cli_a_paged_listing_says_where_the_next_page_is(cli: CliRunner,
+                                                        seed_store: Path) -> None:
+    store = ["--store", str(seed_store)]
+    first = cli.invoke(main, ["query", "visits", "--format", "csv", *store])
+    lines = first.stdout.splitlines()
+    assert first.exit_code == 0 and len(lines) == 1 + 50              # a header, 50 visits
+    assert "page 1 (50 items per page): --page 2 for the next, --all" in first.stderr
+    every = cli.invoke(main, ["query", "visits", "--all", "--format", "csv", *store])
+    assert every.stdout.splitlines()[:51] == lines and len(every.stdout.splitlines()) > 51
+    assert every.stderr == ""
+    past = cli.invoke(main, ["query", "documents", "--page", "9", *store])
+    assert past.exit_code == 0 and "page 9 is past the end" in past.stderr
+    assert "(0 rows)" in past.stdout
+
+
 def test_cli_every_command_and_saved_query_is_documented() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, command in main.commands.items():

@@ -55,21 +55,77 @@ def test_queries_values_are_data_never_query_text(toy: queries.SavedQuery, db: o
     assert len(db) == 4                                   # nothing was changed
 
 
-SUBQUERY = """# a comment that mentions WHERE { is left alone
+SUBQUERY = """# a comment that mentions ?_part is left alone
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?s ?label WHERE {
   { SELECT ?s WHERE { ?s rdfs:label ?l . FILTER(CONTAINS(STR(?l), STR(?_part))) } }
   ?s rdfs:label ?label .
+  FILTER(?label != "?_part" && ?label != '?_part')
 }"""
 
 
 def test_queries_parameters_reach_subqueries(db: ox.Store) -> None:
     query = queries.parse(SUBQUERY, Path("sub.rq"))
     text = queries.bind(query, {"part": "angle"})
-    assert text.count('VALUES (?_part) { ("angle") }') == 2          # outer and subquery
-    assert "# a comment that mentions WHERE { is left alone\n" in text
+    assert 'FILTER(CONTAINS(STR(?l), STR("angle")))' in text          # in the subquery
+    assert "# a comment that mentions ?_part is left alone\n" in text
+    assert """FILTER(?label != "?_part" && ?label != '?_part')""" in text   # strings stay
     result = queries.run(db, text, "sub")
     assert [row[1].value for row in result.rows] == ["brace } and <angle>"]
+
+
+def test_queries_bound_tells_whether_an_optional_parameter_was_given(
+        toy: queries.SavedQuery, db: ox.Store) -> None:
+    given = queries.bind(toy, {"label": "plain", "kind": "thing", "min": "3"})
+    assert "!true ||" in given and "BOUND" not in given
+    assert [r[1].value for r in queries.run(db, given, "toy").rows] == ["plain"]
+    too_short = queries.bind(toy, {"label": "plain", "min": "9"})
+    assert queries.run(db, too_short, "toy").rows == []
+    not_given = queries.bind(toy, {"label": "plain"})      # kind from its default; no min
+    assert "!BOUND(?__min_integer)" in not_given
+    assert [r[1].value for r in queries.run(db, not_given, "toy").rows] == ["plain"]
+
+
+PAGED = """#+ summary: Labels, a page at a time
+#+ description: Two per page.
+#+ pagination: 2
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?label WHERE {
+  { SELECT ?s WHERE { ?s rdfs:label ?l . FILTER(!BOUND(?__not) || STR(?l) != ?__not) }
+    ORDER BY ?s
+    LIMIT 2 }
+  ?s rdfs:label ?label .
+}
+ORDER BY ?s"""
+
+
+def test_queries_a_paged_query_moves_its_own_limit(db: ox.Store) -> None:
+    q = queries.parse(PAGED, Path("paged.rq"))
+    assert q.page_size == 2
+    assert "LIMIT 2 OFFSET 4" in queries.bind(q, {}, page=3)
+    assert "LIMIT" not in queries.bind(q, {}, page=None)
+    pages = [queries.run(db, queries.bind(q, {}, page=k), "paged").rows for k in (1, 2, 3)]
+    whole = queries.run(db, queries.bind(q, {}, page=None), "paged").rows
+    assert [len(p) for p in pages] == [2, 2, 0] and pages[0] + pages[1] == whole
+    # a value that reads like the limit is a value: it is neither moved nor dropped
+    text = queries.bind(q, {"not": "LIMIT 2"}, page=2)
+    assert '"LIMIT 2"' in text and text.count("LIMIT 2 OFFSET 2") == 1
+    assert len(queries.run(db, text, "paged").rows) == 2
+    with pytest.raises(QueryError, match="pages are numbered from 1, not 0"):
+        queries.bind(q, {}, page=0)
+
+
+@pytest.mark.parametrize(("header", "body", "message"), [
+    ("pagination: 2", "LIMIT 3", "needs exactly one 'LIMIT 2' in the query .*found 0"),
+    ("pagination: 2", "LIMIT 2 } LIMIT 2", "found 2"),
+    ("pagination: two", "LIMIT 2", "a whole number from 1, not 'two'"),
+    ("pagination: 0", "LIMIT 0", "not 0"),
+])
+def test_queries_a_bad_pagination_header_names_the_file(header: str, body: str,
+                                                        message: str) -> None:
+    text = f"#+ {header}\nSELECT ?s WHERE {{ {{ SELECT ?s WHERE {{ ?s ?p ?o }} {body} }}"
+    with pytest.raises(QueryError, match=f"bad.rq: .*{message}"):
+        queries.parse(text, Path("bad.rq"))
 
 
 def test_queries_bad_values_are_refused(toy: queries.SavedQuery) -> None:
@@ -112,7 +168,7 @@ def test_queries_render_formats(db: ox.Store) -> None:
 def _rows(store_path: Path, query_name: str, **params: str) -> list[dict[str, str]]:
     q = queries.find(query_name, QUERIES)
     with opened(store_path) as s:
-        result = queries.run(s.db, queries.bind(q, params), query_name)
+        result = queries.run(s.db, queries.bind(q, params, page=None), query_name)
     return [{c: (v.value if v is not None else "") for c, v in zip(result.columns, row,
                                                                      strict=True)}
             for row in result.rows]
@@ -209,3 +265,57 @@ def test_queries_documents(seed_store: Path) -> None:
             counted[file] = len({q.subject for q in quads if q.predicate == PROV.wasDerivedFrom})
     assert {r["file"]: int(r["facts"]) for r in rows} == counted
     assert all(n > 0 for n in counted.values())
+
+
+PAGED_LISTINGS = sorted(n for n, q in queries.saved(QUERIES).items() if q.page_size)
+
+
+def test_queries_the_long_listings_are_paged() -> None:
+    assert PAGED_LISTINGS == ["documents", "visits", "visits-by-office"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGED_LISTINGS)
+def test_queries_the_pages_of_a_listing_make_it_whole(seed_store: Path, name: str) -> None:
+    """Each page picks its items in the listing's own order: pages of two items, one after
+    the other, are the whole listing, row for row."""
+    saved = queries.find(name, QUERIES)
+    size = saved.page_size
+    small = queries.parse(saved.text.replace(f"pagination: {size}", "pagination: 2")
+                          .replace(f"LIMIT {size}", "LIMIT 2"), saved.path)
+
+    def rows(page: int | None) -> list[list[str]]:
+        result = queries.run(s, queries.bind(small, {}, page), name)
+        # GROUP_CONCAT has no defined order: a visit's offices compared as a set
+        return [[";".join(sorted(v.value.split("; "))) if c == "offices" and v is not None
+                 else v.value if v is not None else "" for c, v in zip(result.columns, row,
+                                                                       strict=True)]
+                for row in result.rows]
+
+    with opened(seed_store) as s:
+        whole = rows(None)
+        pages = []
+        while page := rows(len(pages) + 1):
+            pages.append(page)
+        read_whole = queries.every_row(s, small, {})
+    assert len(pages) >= 3 and [r for p in pages for r in p] == whole
+    assert len(read_whole.rows) == len(whole)
+
+
+def test_queries_every_row_of_a_listing_is_read_in_chunks(
+        db: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    q = queries.parse(PAGED, Path("paged.rq"))
+    sent: list[str] = []
+
+    def run(store: ox.Store, text: str, name: str) -> queries.Result:
+        sent.append(text)
+        return real_run(store, text, name)
+
+    real_run = queries.run
+    monkeypatch.setattr(queries, "run", run)
+    monkeypatch.setattr(queries, "ALL_ROWS_CHUNK", 3)
+    result = queries.every_row(db, q, {})
+    assert [r[1].value for r in result.rows] == [                     # by subject, in order
+        "plain", 'with "quotes"', "brace } and <angle>", "new\nline"]
+    assert ["LIMIT 3 OFFSET 0" in sent[0], "LIMIT 3 OFFSET 3" in sent[1]] == [True, True]
+    assert len(sent) == 2                       # the second chunk held fewer: the last

@@ -199,11 +199,15 @@ def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
               help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True,
+              help="The page of a paged listing (documents, visits, visits-by-office).")
+@click.option("--all", "every_row", is_flag=True,
+              help="Every row of a paged listing, not a page.")
 @endpoint_options(writes=False)
 @queries_option
 @reports_errors
-def query(name: str, params: tuple[str, ...], fmt: str, target: Target,
-          queries_dir: Path) -> None:
+def query(name: str, params: tuple[str, ...], fmt: str, page: int, every_row: bool,
+          target: Target, queries_dir: Path) -> None:
     """Run a saved query by name, or any .rq file.
 
     Example: jmgraph query visits --param destination=Japan --param fromYear=2010
@@ -215,10 +219,18 @@ def query(name: str, params: tuple[str, ...], fmt: str, target: Target,
         key, value = item.split("=", 1)
         values[key.strip()] = value
     saved = queries.find(name, queries_dir)
-    text = queries.bind(saved, values)
     with opened(target) as s:
-        result = queries.run(s, text, saved.name)
+        result = (queries.every_row(s, saved, values) if every_row else
+                  queries.run(s, queries.bind(saved, values, page), saved.name))
     click.echo(queries.render(result, fmt))
+    # on stderr: the output stays data.  A page has a row per item at least, so fewer rows
+    # than items per page is the last page.
+    if saved.page_size and not every_row:
+        if len(result.rows) >= saved.page_size:
+            click.echo(f"page {page} ({saved.page_size} items per page): --page {page + 1} "
+                       "for the next, --all for every row", err=True)
+        elif page > 1 and not result.rows:
+            click.echo(f"page {page} is past the end of the listing", err=True)
 
 
 @main.command(name="queries")
@@ -233,6 +245,8 @@ def list_queries(queries_dir: Path) -> None:
         click.echo(f"{name}: {q.summary}")
         if q.description:
             click.echo(f"    {q.description}")
+        if q.page_size:
+            click.echo(f"    --page N / --all  (paged: {q.page_size} items per page)")
         for p in q.params.values():
             need = "required" if p.required else "optional"
             default = f", default {p.default}" if p.default is not None else ""
