@@ -11,8 +11,8 @@ the patterns made Oxigraph read every visit before filtering them by office).
 
 A listing can be paged (grlc's ``pagination: N``): the query picks its page itself, with the
 one ``LIMIT N`` it holds (in the subquery choosing the listed items, so that only a page of
-them is joined to the rest), and ``bind`` moves that page with an ``OFFSET`` or drops the
-limit for every row.  The file as saved answers with the first page.
+them is joined to the rest), and ``bind`` moves that page with an ``OFFSET``; ``every_row``
+reads the whole listing in large pages.  The file as saved answers with the first page.
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ def bind(query: SavedQuery, values: dict[str, str], page: int | None = 1,
         known = ", ".join(sorted(query.params)) or "none"
         raise QueryError(f"{query.name}: unknown parameter {', '.join(sorted(unknown))}; "
                          f"its parameters: {known}")
-    bound: list[tuple[str, str]] = []
+    terms: dict[str, str] = {}                      # variable -> its value as a term
     for name, param in query.params.items():
         value = values.get(name, param.default)
         if value is None:
@@ -219,15 +219,16 @@ def bind(query: SavedQuery, values: dict[str, str], page: int | None = 1,
                 raise QueryError(f"{query.name}: parameter {name} is required "
                                  f"(--param {name}=VALUE)")
             continue
-        bound.append((param.variable, str(term(param, value))))
-    return substitute(paged(query, page, size), dict(bound))   # paged first: values stay values
+        terms[param.variable] = str(term(param, value))
+    return substitute(paged(query, page, size), terms)     # paged first: values stay values
 
 
 def with_values(text: str, variables: list[str], rows: list[list[str]],
                 name: str = "query") -> str:
     """TEXT with a ``VALUES`` block of ROWS (RDF terms in SPARQL syntax) for VARIABLES at
     the start of every WHERE clause: a subquery does not see its outer query's values (the
-    block joins harmlessly where the variables are not used)."""
+    block joins where the variables are not used).  Saved queries' parameters are put in
+    place instead (``bind``); this binds rows of data into an update."""
     body = " ".join(f"({' '.join(row)})" for row in rows)
     block = f"VALUES ({' '.join('?' + v for v in variables)}) {{ {body} }}"
     lines = text.split("\n")
