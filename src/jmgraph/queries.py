@@ -87,9 +87,9 @@ def _code_lines(text: str) -> list[tuple[int, str]]:
     return [(i, ln) for i, ln in enumerate(text.split("\n")) if not ln.lstrip().startswith("#")]
 
 
-def _page_limit(text: str, size: int, path: Path) -> int:
-    """The index of the line holding the query's one ``LIMIT SIZE``."""
-    found = [i for i, ln in _code_lines(text) for m in LIMIT.finditer(ln)
+def _page_limit(text: str, size: int, path: Path) -> tuple[int, re.Match[str]]:
+    """The query's one ``LIMIT SIZE``: the index of its line, and where it is in the line."""
+    found = [(i, m) for i, ln in _code_lines(text) for m in LIMIT.finditer(ln)
              if int(m.group(1)) == size]
     if len(found) != 1:
         raise QueryError(f"{path}: 'pagination: {size}' needs exactly one 'LIMIT {size}' in "
@@ -195,10 +195,10 @@ def paged(query: SavedQuery, page: int | None, size: int | None = None) -> str:
         raise QueryError(f"{query.name}: pages are numbered from 1, not {page}")
     size = size or query.page_size
     lines = query.text.split("\n")
-    at = _page_limit(query.text, query.page_size, query.path)
-    limit = re.compile(rf"\bLIMIT\s+{query.page_size}\b", re.I)
-    lines[at] = limit.sub("" if page is None else f"LIMIT {size} OFFSET {(page - 1) * size}",
-                          lines[at], count=1)
+    at, limit = _page_limit(query.text, query.page_size, query.path)
+    line = lines[at]
+    moved = "" if page is None else f"LIMIT {size} OFFSET {(page - 1) * size}"
+    lines[at] = line[:limit.start()] + moved + line[limit.end():]
     return "\n".join(lines)
 
 
