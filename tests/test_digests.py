@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from itertools import combinations
 
 from jmgraph.dates import DateValue
-from jmgraph.digests import part_digest
-from jmgraph.extract.model import Capacity
-from jmgraph.partition import parts
-from jmgraph.resolve import resolve
+from jmgraph.digests import part_digests
+from jmgraph.extract.model import Capacity, OfficeFact
+from jmgraph.partition import parts, stated
+from jmgraph.plain import to_plain
+from jmgraph.resolve import Resolution, resolve
 
 from .factories import Doc
 
@@ -32,7 +35,8 @@ def _corpus(second_date: DateValue = AUGUST_2016) -> list:
 
 
 def _digests(extractions: list) -> dict[str, str]:
-    return {doc: part_digest(part) for doc, part in parts(resolve(extractions))}
+    r = resolve(extractions)
+    return part_digests(r, stated(r))
 
 
 def test_digests_do_not_depend_on_the_order_of_documents() -> None:
@@ -57,3 +61,77 @@ def test_a_changed_fact_changes_the_digests_of_the_documents_that_state_it() -> 
     # the visit b states is now dated more precisely: a states the same visit, c does not
     assert before["a"] != after["a"] and before["b"] != after["b"]
     assert before["c"] == after["c"]
+
+
+# ------------------------------------------------ digests from entities = digests of parts
+
+FM = Capacity("Minister for Foreign Affairs", "mongolia")
+
+
+def _rich(change: str = "") -> list:
+    """Three documents sharing persons, a visit, a meeting, a partnership and an agreement
+    with two milestones; CHANGE names one thing made different (see CHANGES)."""
+    a, b, c = Doc("a", DateValue(2016, 9, 1)), Doc("b"), Doc("c", DateValue(2017, 1, 5))
+    pa = a.person("Sato Kenji", capacity=PM)
+    a.person("SATO Kenji" if change != "names" else "Kenji SATO", capacity=PM, same_as=pa)
+    ma = a.person("Bat Erdene", key="Erdene", capacity=FM)
+    a.visit([pa], "mongolia", DateValue(2016, 8))
+    a.meeting([pa, ma], DateValue(2016, 8, 20 if change != "meeting" else 21))
+    a.partnership("Strategic Partnership", DateValue(2014))
+    pb = b.person("Kenji Sato", capacity=PM)
+    mb = b.person("Bat Erdene" if change != "named" else "B. Erdene", key="Erdene")
+    b.visit([pb], "mongolia", DateValue(2016, 8))
+    b.meeting([pb, mb], DateValue(2016, 8))
+    b.x.offices.append(OfficeFact(pb, PM, DateValue(2016) if change != "held" else
+                                  DateValue(2015), b.evidence("Sato, Prime Minister.")))
+    b.agreement("Economic Partnership Agreement", "agreement", "signed",
+                DateValue(2015, 2, 10))
+    # one instrument in two sentences of b, the stages told in either order ("swap")
+    stages = [("signed", DateValue(2010, 3, 1)), ("ratified", DateValue(2010, 9, 1))]
+    for stage, date in stages if change != "swap" else stages[::-1]:
+        b.agreement("Agreement on Cultural Exchange", "agreement", stage, date)
+    label = "Strategic Partnership" if change != "level" else "Strategic Partnership Plan"
+    c.partnership(label, DateValue(2014))
+    c.agreement("Japan-Mongolia Economic Partnership Agreement", "agreement",
+                "entered into force" if change != "stage" else "ratified",
+                DateValue(2016, 6, 7))
+    c.person("Sato Kenji", capacity=PM)
+    if change == "label":            # a longer name: the person's label, not its slug
+        c.person("Tsend Bat Erdene", key="Erdene")
+    return [a.x, b.x, c.x]
+
+
+CHANGES = ("", "names", "meeting", "named", "held", "level", "stage", "swap", "label")
+
+
+def _reference(part: Resolution) -> str:
+    """A part in full, canonical: what the graph is made from."""
+    used = {h.office for h in part.holdings.values()}
+    used.update(o for v in part.visits.values() for o in v.offices)
+    content = [part.documents, part.persons, {s: part.offices[s] for s in used},
+               part.holdings, part.visits, part.meetings, part.partnerships, part.agreements]
+    return json.dumps(to_plain(content), sort_keys=True)
+
+
+def _both(make: Callable[[str], list], change: str) -> tuple[dict, dict]:
+    r = resolve(make(change))
+    return part_digests(r, stated(r)), {doc: _reference(p) for doc, p in parts(r)}
+
+
+def test_digests_are_equal_exactly_when_the_parts_are() -> None:
+    """Each change makes some documents' parts differ and leaves others alone: a digest
+    differs for exactly the documents whose part (made in full) differs."""
+    seen = {change: _both(_rich, change) for change in CHANGES}
+    differing = 0
+    for one, other in combinations(CHANGES, 2):
+        (d1, p1), (d2, p2) = seen[one], seen[other]
+        assert d1.keys() == p1.keys() == d2.keys() == p2.keys()
+        for doc in d1:
+            assert (d1[doc] == d2[doc]) == (p1[doc] == p2[doc]), (one, other, doc)
+            differing += p1[doc] != p2[doc]
+    unchanged = seen[""][1]
+    reached = {change: sum(unchanged[d] != seen[change][1][d] for d in unchanged)
+               for change in CHANGES[1:]}
+    assert all(reached.values()), reached          # every change reaches some part ...
+    assert sum(n < len(unchanged) for n in reached.values()) >= len(CHANGES) - 2  # not all
+    assert differing

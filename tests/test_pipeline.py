@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from jmgraph import export, pipeline
+from jmgraph.extraction_cache import GraphRecord
 from jmgraph.store import opened
 
 from .conftest import SEEDS
@@ -62,11 +63,6 @@ def test_pipeline_build_in_workers_gives_the_same_bytes(corpus: Path, tmp_path: 
     assert _nquads(tmp_path / "one") == _nquads(tmp_path / "two")
 
 
-def test_pipeline_batched_keeps_order_and_items() -> None:
-    assert list(pipeline.batched(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
-    assert list(pipeline.batched([], 3)) == []
-
-
 def test_pipeline_rebuild_replaces_the_store_in_place(corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     pipeline.build(corpus, store)
@@ -97,6 +93,37 @@ def test_pipeline_add_unchanged_changed_and_new_documents(corpus: Path, tmp_path
     dates = {q.object.value for q in _graphs(store)["new-visit"]
              if q.predicate.value.endswith("#startDate")}
     assert dates == {"2026-05-04"}
+
+
+def _stored_quads(store: Path) -> int:
+    with opened(store) as s:
+        return len(s)
+
+
+def test_pipeline_reports_the_stored_quads_from_the_recorded_sizes(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jmgraph.store import GraphStore
+
+    store = tmp_path / "store"
+    built = pipeline.build(corpus, store)
+    assert built.triples == _stored_quads(store) > 0
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    with monkeypatch.context() as m:                  # every size recorded: no COUNT
+        m.setattr(GraphStore, "__len__", lambda self: pytest.fail("counted the store"))
+        added = pipeline.add([new], store)
+        unchanged = pipeline.add([new], store)
+    assert added.triples == _stored_quads(store) > built.triples
+    assert unchanged.triples == added.triples
+
+    # a digests file written before sizes were recorded: the store is counted
+    with opened(store, writable=True) as s:
+        s.cache.save_graph_records({d: GraphRecord(r.digest) for d, r
+                                    in s.cache.graph_records().items()})
+    new.write_text(NEW_DOC.replace("May 3", "May 4"), encoding="utf-8")
+    assert pipeline.add([new], store).triples == _stored_quads(store)
+    with opened(store) as s:                          # and the sizes are recorded again
+        assert all(r.quads for r in s.cache.graph_records().values())
 
 
 def test_pipeline_bad_files_fail_alone(corpus: Path, tmp_path: Path) -> None:
@@ -143,7 +170,7 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
     store = tmp_path / "store"
     pipeline.build(corpus, store)
     with opened(store) as s:
-        recorded = s.cache.graph_digests()
+        recorded = s.cache.graph_records()
         digests_file = s.cache.folder / "graph-digests.tsv"
     assert sorted(recorded) == sorted(_graphs(store))          # one per document graph
     before = _graphs(store)
@@ -154,18 +181,18 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
     new.write_text(NEW_DOC, encoding="utf-8")
     assert pipeline.add([new], store).graphs_written == ["new-visit"]
     with opened(store) as s:
-        again = s.cache.graph_digests()
+        again = s.cache.graph_records()
     assert {d: again[d] for d in recorded} == recorded and "new-visit" in again
 
     # a digest that does not match: the graph is made and compared, not blindly kept
     seed = next(iter(recorded))
-    again[seed] = "0" * 64
+    again[seed] = GraphRecord("0" * 64, again[seed].quads)
     with opened(store, writable=True) as s:
-        s.cache.save_graph_digests(again)
+        s.cache.save_graph_records(again)
     new.write_text(NEW_DOC.replace("May 3", "May 5"), encoding="utf-8")
     assert pipeline.add([new], store).graphs_written == ["new-visit"]
     with opened(store) as s:
-        assert s.cache.graph_digests()[seed] == recorded[seed]
+        assert s.cache.graph_records()[seed] == recorded[seed]
     after = _graphs(store)
     assert {d: after[d] for d in before} == before
 
@@ -204,7 +231,7 @@ def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
     real = GraphStore.replace_graphs
 
     def spy(self: GraphStore, graphs: dict) -> None:
-        assert not set(graphs) & set(self.cache.graph_digests())   # dropped before writing
+        assert not set(graphs) & set(self.cache.graph_records())   # dropped before writing
         batches.append(sorted(graphs))
         real(self, graphs)
 
@@ -218,7 +245,7 @@ def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
     pipeline.build(corpus, tmp_path / "fresh")
     assert _nquads(store) == _nquads(tmp_path / "fresh")
     with opened(store) as s, opened(tmp_path / "fresh") as fresh:
-        assert s.cache.graph_digests() == fresh.cache.graph_digests()
+        assert s.cache.graph_records() == fresh.cache.graph_records()
 
 
 def test_pipeline_add_stopped_before_writing_is_resumed_not_taken_as_unchanged(
@@ -264,7 +291,7 @@ def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
     new = corpus / "new_visit.txt"
     new.write_text(NEW_DOC, encoding="utf-8")
     with opened(store) as s:                          # digests still say the graphs are fine
-        s.cache.save_graph_digests({d: "0" * 64 for d in s.cache.graph_digests()})
+        s.cache.save_graph_records({d: GraphRecord("0" * 64) for d in s.cache.graph_records()})
     with monkeypatch.context() as m:
         m.setattr(GraphStore, "replace_graphs", stopped_at_the_second)
         with pytest.raises(KeyboardInterrupt):

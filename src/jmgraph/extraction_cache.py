@@ -10,12 +10,22 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import StoreError
 from .extract.model import Extraction
 
-# doc_id TAB digest, one graph per line
+# doc_id TAB digest TAB quads, one graph per line (files written before the quads were
+# recorded have two columns)
 GRAPH_DIGESTS = "graph-digests.tsv"
+
+
+class GraphRecord(NamedTuple):
+    """What a stored graph was made from (``digests.part_digests``) and its size in quads
+    (None when not recorded)."""
+
+    digest: str
+    quads: int | None = None
 
 
 class ExtractionCache:
@@ -51,9 +61,10 @@ class ExtractionCache:
                 raise StoreError(f"{path}: damaged extraction cache ({err}); rebuild with "
                                  "'jmgraph build'") from None
 
-    def graph_digests(self) -> dict[str, str]:
-        """Document id -> digest of the part its stored graph was written from; a graph
-        with no entry (never recorded, or being rewritten) is compared with the store."""
+    def graph_records(self) -> dict[str, GraphRecord]:
+        """Document id -> digest of the part its stored graph was written from, and the
+        graph's size; a graph with no entry (never recorded, or being rewritten) is compared
+        with the store."""
         path = self.folder / GRAPH_DIGESTS
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
@@ -61,11 +72,18 @@ class ExtractionCache:
             return {}
         except OSError as err:
             raise StoreError(f"{path}: cannot read ({err})") from None
-        return dict(line.split("\t", 1) for line in lines if "\t" in line)
+        return dict(_graph_record(line) for line in lines if "\t" in line)
 
-    def save_graph_digests(self, digests: dict[str, str]) -> None:
-        _write_whole(self.folder / GRAPH_DIGESTS,
-                     "".join(f"{doc}\t{d}\n" for doc, d in sorted(digests.items())))
+    def save_graph_records(self, records: dict[str, GraphRecord]) -> None:
+        _write_whole(self.folder / GRAPH_DIGESTS, "".join(
+            f"{doc}\t{r.digest}\t{'' if r.quads is None else r.quads}\n"
+            for doc, r in sorted(records.items())))
+
+
+def _graph_record(line: str) -> tuple[str, GraphRecord]:
+    doc, digest, *rest = line.split("\t")
+    quads = rest[0] if rest else ""
+    return doc, GraphRecord(digest, int(quads) if quads.isdigit() else None)
 
 
 def _write_whole(target: Path, text: str) -> None:

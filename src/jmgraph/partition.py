@@ -10,8 +10,8 @@ those entities name, for their labels.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from .resolve import Agreement, Resolution
@@ -20,6 +20,17 @@ T = TypeVar("T")
 # The fields of resolved entities keyed by document id: sources (every entity), a person's
 # names as each document writes them, a holding's dates as each document attests them.
 PER_DOCUMENT = ("sources", "names", "dates")
+# The kinds of entities a document states, each a dict of Resolution keyed by slug.
+KINDS = ("persons", "holdings", "visits", "meetings", "partnerships", "agreements")
+
+
+@dataclass
+class Stated:
+    """What one document's part holds: the slugs of the entities it states, by kind, and
+    the persons its facts name (stated or not)."""
+
+    slugs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    named: set[str] = field(default_factory=set)
 
 
 def _narrow(entity: T, doc_id: str) -> T:
@@ -42,44 +53,53 @@ def _narrow_agreement(a: Agreement, doc_id: str) -> Agreement:
     return narrowed
 
 
-def parts(r: Resolution) -> Iterator[tuple[str, Resolution]]:
-    """(document id, the part of R that document states), in document order."""
-    index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    kinds = {"persons": r.persons, "holdings": r.holdings, "visits": r.visits,
-             "meetings": r.meetings, "partnerships": r.partnerships}
-    for kind, entities in kinds.items():
-        for slug, entity in entities.items():
-            for doc_id in entity.sources:
-                index[doc_id][kind].append(slug)
-    for slug, agreement in r.agreements.items():
-        for doc_id in _agreement_docs(agreement):
-            index[doc_id]["agreements"].append(slug)
-    for doc_id in sorted(r.documents):
-        stated = index.get(doc_id, {})
-        picked = {kind: {s: _narrow(kinds[kind][s], doc_id) for s in stated.get(kind, [])}
-                  for kind in kinds}
-        persons = {p: replace(_narrow(r.persons[p], doc_id), sources={})
-                   for p in _persons_named(r, stated)}
-        persons.update(picked["persons"])
-        yield doc_id, Resolution(
-            documents={doc_id: r.documents[doc_id]},
-            persons=persons,
-            offices=r.offices,
-            holdings=picked["holdings"],
-            visits=picked["visits"],
-            meetings=picked["meetings"],
-            partnerships=picked["partnerships"],
-            agreements={s: _narrow_agreement(r.agreements[s], doc_id)
-                        for s in stated.get("agreements", [])},
-            countries=r.countries,
-        )
+def entities(r: Resolution, kind: str) -> dict:
+    """R's entities of KIND (one of KINDS), by slug."""
+    return getattr(r, kind)
 
 
-def _persons_named(r: Resolution, stated: dict[str, list[str]]) -> set[str]:
-    """The persons the document's facts name (their labels go into the facts' labels)."""
-    named = {r.holdings[s].person for s in stated.get("holdings", [])}
-    for s in stated.get("visits", []):
-        named.update(r.visits[s].visitors)
-    for s in stated.get("meetings", []):
-        named.update(r.meetings[s].participants)
-    return named
+def stated(r: Resolution) -> dict[str, Stated]:
+    """Document id -> what its part holds, for every document of R."""
+    index = {doc_id: Stated() for doc_id in sorted(r.documents)}
+    for kind in KINDS:
+        for slug, entity in entities(r, kind).items():
+            docs = _agreement_docs(entity) if kind == "agreements" else entity.sources
+            for doc_id in docs:
+                index[doc_id].slugs[kind].append(slug)
+    for s in index.values():
+        s.named = {r.holdings[h].person for h in s.slugs.get("holdings", [])}
+        for v in s.slugs.get("visits", []):
+            s.named.update(r.visits[v].visitors)
+        for m in s.slugs.get("meetings", []):
+            s.named.update(r.meetings[m].participants)
+    return index
+
+
+def part(r: Resolution, doc_id: str, holds: Stated) -> Resolution:
+    """The part of R document DOC_ID states (HOLDS: its entry of ``stated(r)``)."""
+    picked = {kind: {s: _narrow(entities(r, kind)[s], doc_id)
+                     for s in holds.slugs.get(kind, [])}
+              for kind in KINDS if kind != "agreements"}
+    persons = {p: replace(_narrow(r.persons[p], doc_id), sources={}) for p in holds.named}
+    persons.update(picked["persons"])
+    return Resolution(
+        documents={doc_id: r.documents[doc_id]},
+        persons=persons,
+        offices=r.offices,
+        holdings=picked["holdings"],
+        visits=picked["visits"],
+        meetings=picked["meetings"],
+        partnerships=picked["partnerships"],
+        agreements={s: _narrow_agreement(r.agreements[s], doc_id)
+                    for s in holds.slugs.get("agreements", [])},
+        countries=r.countries,
+    )
+
+
+def parts(r: Resolution, only: Collection[str] | None = None
+          ) -> Iterator[tuple[str, Resolution]]:
+    """(document id, the part of R that document states), in document order; with ONLY,
+    for those documents alone."""
+    for doc_id, holds in stated(r).items():
+        if only is None or doc_id in only:
+            yield doc_id, part(r, doc_id, holds)

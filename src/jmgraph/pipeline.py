@@ -13,27 +13,26 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import TypeVar
 
 import pyoxigraph as ox
 
 from .annotate import annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
-from .digests import part_digest
+from .batches import batched
+from .digests import part_digests
 from .errors import InputError
 from .extract import extract
 from .extract.model import Extraction
-from .partition import parts
+from .extraction_cache import GraphRecord
+from .partition import part, stated
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, resolve
 
 Progress = Callable[[str], None]
-T = TypeVar("T")
 
 
 @dataclass
@@ -57,13 +56,6 @@ def _quiet(_: str) -> None:
 # with the corpus.
 DOCUMENTS_PER_TASK = 8
 TASKS_PER_JOB = 2
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """ITEMS in lists of SIZE (the last one shorter); itertools.batched from Python 3.12."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def _extract_batch(documents: list[Document]) -> list[Extraction]:
@@ -138,24 +130,35 @@ GRAPHS_PER_TRANSACTION = 200
 
 
 def _write(store: AnyStore, resolution: Resolution, report: Report,
-           only_changed: bool) -> None:
+           recorded: dict[str, GraphRecord] | None) -> None:
     """Each document's graph, made one at a time (memory holds one graph, not all).  With
-    ONLY_CHANGED, a graph is made only when its part of the resolution differs from the one
-    its stored graph was made from, and written only when it differs from the stored one."""
-    recorded = store.cache.graph_digests() if only_changed else {}
-    digests: dict[str, str] = {}
+    RECORDED (``add``: what the stored graphs were made from), a graph is made only when its
+    part of the resolution differs from the one its stored graph was made from, and written
+    only when it differs from the stored one; without, every graph is made and loaded into
+    a new store (``build``)."""
+    with _no_cycle_collection():
+        index = stated(resolution)
+        digests = part_digests(resolution, index)
+    sizes: dict[str, int | None] = {}
 
     def graphs() -> Iterator[tuple[str, list[ox.Quad]]]:
-        for doc_id, part in parts(resolution):
-            digest = digests[doc_id] = part_digest(part)
-            if recorded.get(doc_id) == digest:
+        for doc_id, holds in index.items():
+            record = (recorded or {}).get(doc_id)
+            if record is not None and record.digest == digests[doc_id]:
+                # a size not recorded (by an older version) is read once
+                sizes[doc_id] = record.quads if record.quads is not None else len(
+                    store.graph_quads(doc_id))
                 continue
-            quads = to_quads(part).get(doc_id, [])
-            if only_changed and store.graph_quads(doc_id) == set(quads):
+            quads = to_quads(part(resolution, doc_id, holds)).get(doc_id, [])
+            sizes[doc_id] = len(set(quads))
+            if recorded is not None and store.graph_quads(doc_id) == set(quads):
                 continue
             yield doc_id, quads
 
-    if not only_changed:                           # a new generation: load it whole
+    def record(doc_id: str) -> GraphRecord:
+        return GraphRecord(digests[doc_id], sizes.get(doc_id))
+
+    if recorded is None:                           # a new generation: load it whole
         def stream() -> Iterator[ox.Quad]:
             for doc_id, quads in graphs():
                 report.graphs_written.append(doc_id)
@@ -163,25 +166,32 @@ def _write(store: AnyStore, resolution: Resolution, report: Report,
 
         store.load_new(stream())
     else:
-        _replace_in_batches(store, graphs(), recorded, digests, report)
-    store.cache.save_graph_digests(digests)
+        _replace_in_batches(store, graphs(), recorded, record, report)
+    store.cache.save_graph_records({doc_id: record(doc_id) for doc_id in digests})
     report.counts = resolution.counts()
-    report.triples = len(store)
+    report.triples = _quads(store, [sizes.get(doc_id) for doc_id in digests])
+
+
+def _quads(store: AnyStore, sizes: Iterable[int | None]) -> int:
+    """The quads in STORE's graphs: the sum of their SIZES when every one is known (a
+    COUNT reads the whole store: seconds at a million quads)."""
+    known = list(sizes)
+    return len(store) if None in known else sum(known)  # type: ignore[arg-type]
 
 
 def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Quad]]],
-                        recorded: dict[str, str], digests: dict[str, str],
-                        report: Report) -> None:
+                        recorded: dict[str, GraphRecord],
+                        record: Callable[[str], GraphRecord], report: Report) -> None:
     """Replace the changed GRAPHS, GRAPHS_PER_TRANSACTION per transaction.  The recorded
     digests always describe stored graphs: a batch's are dropped before it is written and
-    recorded (from DIGESTS) once the store has it."""
+    recorded (by RECORD) once the store has it."""
     stored = dict(recorded)
     batch: dict[str, list[ox.Quad]] = {}
 
     def replace() -> None:
-        store.cache.save_graph_digests({d: x for d, x in stored.items() if d not in batch})
+        store.cache.save_graph_records({d: x for d, x in stored.items() if d not in batch})
         store.replace_graphs(batch)            # one transaction, union updated
-        stored.update((d, digests[d]) for d in batch)
+        stored.update((d, record(d)) for d in batch)
         report.graphs_written.extend(batch)
         batch.clear()
 
@@ -213,7 +223,7 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             progress(f"read {x.document.file_name}")
         with _no_cycle_collection():
             resolution = resolve(extractions)
-        _write(store, resolution, report, only_changed=False)
+        _write(store, resolution, report, None)
     except BaseException:
         store.discard()
         raise
@@ -228,7 +238,7 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
     store = _target(where).open(writable=True)
     try:
         fresh: list[Document] = []
-        written = store.cache.graph_digests()          # the documents whose graph is stored
+        written = store.cache.graph_records()          # the documents whose graph is stored
         for document in _documents(files, report, progress, max_bytes):
             if store.cache.sha256(document.doc_id) != document.sha256:
                 fresh.append(document)
@@ -250,9 +260,9 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
         if report.ingested or unsure:
             with _no_cycle_collection():
                 resolution = resolve(store.cache.load_all())
-            _write(store, resolution, report, only_changed=True)
+            _write(store, resolution, report, written)
         else:
-            report.triples = len(store)
+            report.triples = _quads(store, [r.quads for r in written.values()])
     finally:
         store.close()
     return report

@@ -589,6 +589,9 @@ class _Builder:
         self.holdings: dict[str, Holding] = {}
         self.countries: set[str] = set()
         self.lone_titles: set[str] = set()
+        # (person, capacity as written) -> the office, made once (persons hold few offices,
+        # stated in many facts)
+        self.office_of: dict[tuple[str, Capacity], Office | None] = {}
 
     # persons ------------------------------------------------------------
     def resolve_persons(self) -> None:
@@ -648,13 +651,18 @@ class _Builder:
 
     # offices ------------------------------------------------------------
     def office_for(self, person: str, capacity: Capacity) -> Office | None:
+        """The office PERSON holds in CAPACITY, completed from the person's other
+        capacities (all known once persons are resolved)."""
+        key = (person, capacity)
+        if key in self.office_of:
+            return self.office_of[key]
         full = _complete(capacity, list(self.capacities.get(person, {})))
-        if full is None:
-            return None
-        office = _office(full)
-        self.offices.setdefault(office.slug, office)
-        if office.country:
-            self.countries.add(office.country)
+        office = None if full is None else _office(full)
+        if office is not None:
+            self.offices.setdefault(office.slug, office)
+            if office.country:
+                self.countries.add(office.country)
+        self.office_of[key] = office
         return office
 
     def resolve_holdings(self) -> None:
