@@ -388,6 +388,9 @@ class _ClusterIndex:
         self.next_id = 0
         self.identity_ids: dict[tuple, int] = {}
         self.same: dict[tuple[int, int], bool] = {}
+        # identity -> its probes and lookups (they read only what the identity holds)
+        self.probes: dict[int, set[str]] = {}
+        self.lookups: dict[int, set[str]] = {}
 
     def identity(self, r: _Record) -> int:
         """R's identity (see ``_identity``) as a small number, the same for equal ones."""
@@ -403,8 +406,12 @@ class _ClusterIndex:
         return found
 
     def candidates(self, r: _Record) -> list[int]:
+        own = self.identity(r)
+        lookups = self.lookups.get(own)
+        if lookups is None:
+            lookups = self.lookups[own] = _lookups(r)
         found: set[int] = set()
-        for probe in _lookups(r):
+        for probe in lookups:
             found |= self.by_probe.get(probe, set())
         return sorted(c for c in found if c in self.clusters)
 
@@ -435,7 +442,11 @@ class _ClusterIndex:
         self.clusters[cluster].append(r)
         self.identities[cluster].setdefault(self.identity(r), r)
         self.docs[cluster].add(r.doc_id)
-        for probe in _probes(r):
+        own = self.identity(r)
+        probes = self.probes.get(own)
+        if probes is None:
+            probes = self.probes[own] = _probes(r)
+        for probe in probes:
             self.by_probe[probe].add(cluster)
         return cluster
 
