@@ -1,8 +1,8 @@
 """Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
 without running spaCy again, and the digest of what each document's graph was written from
-(``digests.part_digest``), so that it rewrites only the graphs that change.  Used by the
-embedded store (inside each generation) and by a remote store (on this machine, beside the
-endpoint's data)."""
+(``digests.part_digests``) with the graph's size, so that it rewrites only the graphs that
+change.  Used by the embedded store (inside each generation) and by a remote store (on this
+machine, beside the endpoint's data)."""
 
 from __future__ import annotations
 

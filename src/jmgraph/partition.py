@@ -10,7 +10,7 @@ those entities name, for their labels.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -96,10 +96,7 @@ def part(r: Resolution, doc_id: str, holds: Stated) -> Resolution:
     )
 
 
-def parts(r: Resolution, only: Collection[str] | None = None
-          ) -> Iterator[tuple[str, Resolution]]:
-    """(document id, the part of R that document states), in document order; with ONLY,
-    for those documents alone."""
+def parts(r: Resolution) -> Iterator[tuple[str, Resolution]]:
+    """(document id, the part of R that document states), in document order."""
     for doc_id, holds in stated(r).items():
-        if only is None or doc_id in only:
-            yield doc_id, part(r, doc_id, holds)
+        yield doc_id, part(r, doc_id, holds)

@@ -140,10 +140,11 @@ def _write(store: AnyStore, resolution: Resolution, report: Report,
         index = stated(resolution)
         digests = part_digests(resolution, index)
     sizes: dict[str, int | None] = {}
+    stored = recorded or {}
 
     def graphs() -> Iterator[tuple[str, list[ox.Quad]]]:
         for doc_id, holds in index.items():
-            record = (recorded or {}).get(doc_id)
+            record = stored.get(doc_id)
             if record is not None and record.digest == digests[doc_id]:
                 # a size not recorded (by an older version) is read once
                 sizes[doc_id] = record.quads if record.quads is not None else len(
