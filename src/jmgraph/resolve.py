@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -405,13 +405,18 @@ class _ClusterIndex:
             found = self.same[pair] = _same(a, b)
         return found
 
-    def candidates(self, r: _Record) -> list[int]:
+    def _of_identity(self, table: dict[int, set[str]], r: _Record,
+                     make: Callable[[_Record], set[str]]) -> set[str]:
+        """MAKE(R), made once per identity and kept in TABLE."""
         own = self.identity(r)
-        lookups = self.lookups.get(own)
-        if lookups is None:
-            lookups = self.lookups[own] = _lookups(r)
+        found = table.get(own)
+        if found is None:
+            found = table[own] = make(r)
+        return found
+
+    def candidates(self, r: _Record) -> list[int]:
         found: set[int] = set()
-        for probe in lookups:
+        for probe in self._of_identity(self.lookups, r, _lookups):
             found |= self.by_probe.get(probe, set())
         return sorted(c for c in found if c in self.clusters)
 
@@ -442,11 +447,7 @@ class _ClusterIndex:
         self.clusters[cluster].append(r)
         self.identities[cluster].setdefault(self.identity(r), r)
         self.docs[cluster].add(r.doc_id)
-        own = self.identity(r)
-        probes = self.probes.get(own)
-        if probes is None:
-            probes = self.probes[own] = _probes(r)
-        for probe in probes:
+        for probe in self._of_identity(self.probes, r, _probes):
             self.by_probe[probe].add(cluster)
         return cluster
 
