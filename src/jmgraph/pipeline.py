@@ -25,6 +25,7 @@ from .batches import batched
 from .digests import part_digests
 from .errors import InputError
 from .extract import extract
+from .extract.compact import compact
 from .extract.model import Extraction
 from .extraction_cache import GraphRecord
 from .partition import part, stated
@@ -219,7 +220,7 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
         extractions = []
         for x in extract_documents(_documents(paths, report, progress, max_bytes), jobs):
             store.cache.save(x)
-            extractions.append(x)
+            extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         with _no_cycle_collection():

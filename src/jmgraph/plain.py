@@ -9,7 +9,7 @@ from functools import cache
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...] | None:
+def field_names(cls: type) -> tuple[str, ...] | None:
     """A dataclass's field names (None for other types), read once per type."""
     return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
@@ -17,7 +17,7 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 def to_plain(value: object) -> object:
     if value is None or isinstance(value, str | int | float):
         return value
-    names = _field_names(type(value))
+    names = field_names(type(value))
     if names is not None:
         return {name: to_plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):

@@ -49,9 +49,15 @@ Sources = dict[str, list[Evidence]]
 
 
 def _add_source(sources: Sources, evidence: Evidence) -> None:
-    bucket = sources.setdefault(evidence.doc_id, [])
-    if all((e.start, e.end) != (evidence.start, evidence.end) for e in bucket):
-        bucket.append(evidence)
+    bucket = sources.get(evidence.doc_id)
+    if bucket is None:
+        sources[evidence.doc_id] = [evidence]
+        return
+    start, end = evidence.start, evidence.end
+    for e in bucket:
+        if e.start == start and e.end == end:
+            return
+    bucket.append(evidence)
 
 
 def _merge_sources(into: Sources, other: Sources) -> None:
@@ -445,8 +451,12 @@ class _ClusterIndex:
             self.clusters[cluster], self.identities[cluster] = [], {}
             self.docs[cluster] = set()
         self.clusters[cluster].append(r)
-        self.identities[cluster].setdefault(self.identity(r), r)
         self.docs[cluster].add(r.doc_id)
+        spellings = self.identities[cluster]
+        own = self.identity(r)
+        if own in spellings:
+            return cluster              # its probes name the cluster already
+        spellings[own] = r
         for probe in self._of_identity(self.probes, r, _probes):
             self.by_probe[probe].add(cluster)
         return cluster
@@ -697,7 +707,9 @@ class _Builder:
         if office is None:
             return
         slug = f"{person}/{office.slug}"
-        h = self.holdings.setdefault(slug, Holding(slug, person, office.slug, defaultdict(set)))
+        h = self.holdings.get(slug)
+        if h is None:
+            h = self.holdings[slug] = Holding(slug, person, office.slug, defaultdict(set))
         if date:
             h.dates[evidence.doc_id].add(date)
         h.former = h.former or capacity.former

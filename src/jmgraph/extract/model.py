@@ -15,9 +15,10 @@ from ..dates import DateValue
 from ..plain import to_plain
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
-    """The sentence (or table line) a fact was read from."""
+    """The sentence (or table line) a fact was read from; one object for all the facts of
+    a sentence (``compact``), so never changed."""
 
     doc_id: str
     start: int
