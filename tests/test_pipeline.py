@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jmgraph import export, pipeline
+from jmgraph import digests, export, pipeline
 from jmgraph.extraction_cache import GraphRecord
 from jmgraph.store import opened
 
@@ -195,6 +195,33 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
         assert s.cache.graph_records()[seed] == recorded[seed]
     after = _graphs(store)
     assert {d: after[d] for d in before} == before
+
+
+def test_pipeline_add_says_when_the_graphs_were_made_by_another_version(
+        corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    new = corpus / "new_visit.txt"
+
+    def add(text: str) -> list[str]:
+        new.write_text(text, encoding="utf-8")
+        messages: list[str] = []
+        pipeline.add([new], store, messages.append)
+        return [m for m in messages if "another version" in m]
+
+    assert add(NEW_DOC) == []
+    with opened(store) as s:
+        recorded = s.cache.folder / "rendering.sha256"
+        assert recorded.read_text().strip() == digests.rendering()
+        graphs = len(s.cache.graph_records())
+    recorded.write_text("0" * 64 + "\n")                # made by another version
+    assert add(NEW_DOC.replace("May 3", "May 4")) == [
+        f"{graphs} stored graph(s) made by another version of jmgraph: each compared once "
+        "(a slower add)"]
+    assert recorded.read_text().strip() == digests.rendering()
+    assert add(NEW_DOC.replace("May 3", "May 5")) == []
+    recorded.unlink()                                     # made before the version was kept
+    assert len(add(NEW_DOC.replace("May 3", "May 6"))) == 1
 
 
 def test_pipeline_cycle_collection_held_off_in_a_stage_and_restored_after() -> None:

@@ -38,6 +38,12 @@ def _rendering() -> bytes:
     return h.digest()
 
 
+def rendering() -> str:
+    """The digest of this version's rendering code and data: a store whose graphs were
+    made by another has every graph's digest differ (each graph is compared once)."""
+    return _rendering().hex()
+
+
 @cache
 def _values(cls: type) -> Callable[[object], tuple] | None:
     """A function giving an instance of dataclass CLS as the tuple of its field values

@@ -18,6 +18,8 @@ from .extract.model import Extraction
 # doc_id TAB digest TAB quads, one graph per line (files written before the quads were
 # recorded have two columns)
 GRAPH_DIGESTS = "graph-digests.tsv"
+# the digest of the rendering code and data the recorded graphs were made with
+RENDERING = "rendering.sha256"
 
 
 class GraphRecord(NamedTuple):
@@ -78,6 +80,20 @@ class ExtractionCache:
         _write_whole(self.folder / GRAPH_DIGESTS, "".join(
             f"{doc}\t{r.digest}\t{'' if r.quads is None else r.quads}\n"
             for doc, r in sorted(records.items())))
+
+
+    def rendering(self) -> str | None:
+        """The digest of the rendering code the stored graphs were made with
+        (``digests.rendering``), None when not recorded (by an older version)."""
+        try:
+            return (self.folder / RENDERING).read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise StoreError(f"{self.folder / RENDERING}: cannot read ({err})") from None
+
+    def save_rendering(self, digest: str) -> None:
+        _write_whole(self.folder / RENDERING, digest + "\n")
 
 
 def _graph_record(line: str) -> tuple[str, GraphRecord]:

@@ -22,7 +22,7 @@ from .annotate import annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
 from .batches import batched
-from .digests import part_digests
+from .digests import part_digests, rendering
 from .errors import InputError
 from .extract import extract
 from .extract.compact import compact
@@ -170,6 +170,7 @@ def _write(store: AnyStore, resolution: Resolution, report: Report,
     else:
         _replace_in_batches(store, graphs(), recorded, record, report)
     store.cache.save_graph_records({doc_id: record(doc_id) for doc_id in digests})
+    store.cache.save_rendering(rendering())
     report.counts = resolution.counts()
     report.triples = _quads(store, [sizes.get(doc_id) for doc_id in digests])
 
@@ -260,6 +261,9 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
         if unsure and not report.ingested:
             progress(f"{len(unsure)} graph(s) left by a stopped run: made again")
         if report.ingested or unsure:
+            if written and store.cache.rendering() != rendering():
+                progress(f"{len(written)} stored graph(s) made by another version of jmgraph: "
+                         "each compared once (a slower add)")
             with _no_cycle_collection():
                 resolution = resolve(store.cache.load_all())
             _write(store, resolution, report, written)
