@@ -3,7 +3,8 @@ one ``Evidence``, and equal strings are one string object (``sys.intern``).
 
 A build holds the whole corpus's extractions until it resolves them; made by spaCy in this
 process or unpickled from a worker, each fact carries its own copy of its sentence and of
-every name, role, country and status it states, a third of what the corpus takes in memory.
+every name, role, country and status it states: 43% of what an extraction takes in
+memory (68 -> 39 KiB per document, bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ def compact(extraction: Extraction) -> Extraction:
                 return found
             sentences[key] = value
         for name in names:
-            # frozen dataclasses (Capacity, DateValue) are not shared yet: set as their own
-            # __init__ sets them
+            # set as a frozen dataclass's own __init__ sets it (Evidence, Capacity, DateValue
+            # are frozen), to an equal value
             object.__setattr__(value, name, share(getattr(value, name)))
         return value
 
