@@ -67,30 +67,18 @@ class ExtractionCache:
         """Document id -> digest of the part its stored graph was written from, and the
         graph's size; a graph with no entry (never recorded, or being rewritten) is compared
         with the store."""
-        path = self.folder / GRAPH_DIGESTS
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return {}
-        except OSError as err:
-            raise StoreError(f"{path}: cannot read ({err})") from None
-        return dict(_graph_record(line) for line in lines if "\t" in line)
+        text = _read_if_any(self.folder / GRAPH_DIGESTS) or ""
+        return dict(_graph_record(line) for line in text.splitlines() if "\t" in line)
 
     def save_graph_records(self, records: dict[str, GraphRecord]) -> None:
         _write_whole(self.folder / GRAPH_DIGESTS, "".join(
             f"{doc}\t{r.digest}\t{'' if r.quads is None else r.quads}\n"
             for doc, r in sorted(records.items())))
 
-
     def rendering(self) -> str | None:
         """The digest of the rendering code the stored graphs were made with
         (``digests.rendering``), None when not recorded (by an older version)."""
-        try:
-            return (self.folder / RENDERING).read_text(encoding="utf-8").strip() or None
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            raise StoreError(f"{self.folder / RENDERING}: cannot read ({err})") from None
+        return (_read_if_any(self.folder / RENDERING) or "").strip() or None
 
     def save_rendering(self, digest: str) -> None:
         _write_whole(self.folder / RENDERING, digest + "\n")
@@ -100,6 +88,16 @@ def _graph_record(line: str) -> tuple[str, GraphRecord]:
     doc, digest, *rest = line.split("\t")
     quads = rest[0] if rest else ""
     return doc, GraphRecord(digest, int(quads) if quads.isdigit() else None)
+
+
+def _read_if_any(path: Path) -> str | None:
+    """PATH's text, None when there is no such file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read ({err})") from None
 
 
 def _write_whole(target: Path, text: str) -> None:
