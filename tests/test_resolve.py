@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from collections import Counter
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jmgraph import resolve as resolve_module
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
-from jmgraph.resolve import _UNSET, _cluster, _ClusterIndex, _Record, resolve
+from jmgraph.resolve import _cluster, _ClusterIndex, _Record, resolve
 
 from .factories import Doc
+from .person_rows import person_rows, records_of, shape
 
 PM_JP = Capacity("Prime Minister", "japan")
 FM_MN = Capacity("Minister for Foreign Affairs", "mongolia")
@@ -178,40 +177,13 @@ def test_resolve_a_long_name_misspelt_one_letter_shorter_is_one_person_either_wa
         assert len(resolve([a.x, b.x]).persons) == 1, (first, second)
 
 
-# Name parts from a small alphabet, so that random records share names, initials and
-# one-letter misspellings often.
-_KEYS = ["otani", "otan", "erdenebileg", "erdnebileg", "erdenebilg", "naranhi", "naranshi",
-         "baasankhuu", "baasankhu", "sato", "kato"]
-_GIVEN = ["kenji", "sukhbaatar", "dorj", "ts"]
-
-
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]),
-                          st.one_of(st.none(), st.sampled_from(_KEYS)),
-                          st.sets(st.sampled_from(_GIVEN + _KEYS), max_size=2),
-                          st.sets(st.sampled_from(["D", "K"]), max_size=1),
-                          st.booleans(),
-                          st.sampled_from([None, None, None, "prince"])),
-                min_size=1, max_size=14),
-       st.sampled_from([1, 2, resolve_module.SUBSET_WORDS_MAX]))
+@given(person_rows(), st.sampled_from([1, 2, resolve_module.SUBSET_WORDS_MAX]))
 def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list, most_words: int
                                                              ) -> None:
     """The probe index is only a shortcut: clustering through it gives the clusters that
     testing every record against every cluster gives (also for records with more name words
     than are registered by every subset)."""
-    def records() -> list[_Record]:
-        out = []
-        for n, (doc, key, given_, initials, weak, royal) in enumerate(rows):
-            words = set(given_) | ({key} if key else set())
-            if not words:
-                continue
-            out.append(_Record(doc, f"p{n}", words=words, keys=Counter([key] if key else []),
-                               initials=initials, weak=weak, royal=royal, key=_UNSET))
-        return out
-
-    def shape(clusters: list[list[_Record]]) -> list[list[str]]:
-        return [[r.rep for r in c] for c in clusters]
-
     class FullScan(_ClusterIndex):
         def candidates(self, r: _Record) -> list[int]:
             return sorted(self.clusters)
@@ -219,6 +191,6 @@ def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list, most_wo
     default = resolve_module.SUBSET_WORDS_MAX
     resolve_module.SUBSET_WORDS_MAX = most_words
     try:
-        assert shape(_cluster(records())) == shape(_cluster(records(), FullScan()))
+        assert shape(_cluster(records_of(rows))) == shape(_cluster(records_of(rows), FullScan()))
     finally:
         resolve_module.SUBSET_WORDS_MAX = default

@@ -487,6 +487,8 @@ def _cluster(records: list[_Record], index: _ClusterIndex | None = None
     joining the single strong cluster they fit."""
     strong = [r for r in records if not r.weak and not r.title_only]
     index = index or _ClusterIndex()
+    for r in records:
+        r.identity = None         # numbered by this index, not by one that clustered it before
     for r in sorted(strong, key=lambda r: (-len(r.words), -len(r.initials), r.doc_id, r.rep)):
         fits = index.fits(r)
         if not fits:

@@ -1,0 +1,225 @@
+"""Persons resolved a block at a time, so that a new document re-clusters only the persons
+it can touch, not the corpus.
+
+A block is a set of person records (``resolve._Record``) closed under "can be the same
+person" (``resolve._same``): every record that one of its records can be the same person as
+is in the block.  Clustering (``resolve._cluster``) only compares a record with records it
+can be the same person as, and takes records in an order a block keeps (strong records by
+their sort key, weak ones in corpus order), so the clusters of a corpus are the clusters of
+each of its blocks.  A block may be coarser than that closure (two of its records need not
+be the same person): only the closure matters.  Title-only records ("the Crown Prince") are
+never clustered, so they are in no block.
+
+``blocks`` splits records into blocks; ``BlockStore`` keeps a corpus's blocks in SQLite,
+with the probes that find them, and re-blocks what changed documents touch.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .errors import StoreError
+from .extract.model import Extraction
+from .resolve import _UNSET, _identity, _lookups, _probes, _Record, _records
+
+# A record's place in the corpus: its document, and its rank among the document's records.
+Place = tuple[str, int]
+# Values bound in one SQL statement (SQLite allows 32,766).
+SQL_VARIABLES = 900
+
+
+class _Union:
+    """Union-find over 0..n-1."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def blocks(records: Iterable[_Record]) -> list[list[_Record]]:
+    """RECORDS (title-only ones left out) split into blocks, in RECORDS' order, each block's
+    records in RECORDS' order too.  Records of one identity (what ``_same`` reads) share a
+    block; two identities share one when one's lookups meet the other's probes, which they
+    do whenever the two can be the same person."""
+    listed = [r for r in records if not r.title_only]
+    members: dict[tuple, list[_Record]] = {}
+    for r in listed:
+        members.setdefault(_identity(r), []).append(r)
+    firsts = [group[0] for group in members.values()]
+    union = _Union(len(firsts))
+    registered: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(firsts):
+        for probe in _probes(r):
+            registered[probe].append(i)
+    joined: set[str] = set()       # probes whose identities are one block already
+    for i, r in enumerate(firsts):
+        for probe in _lookups(r):
+            found = registered.get(probe)
+            if not found:
+                continue
+            if probe in joined:
+                union.join(i, found[0])
+                continue
+            for j in found:
+                union.join(i, j)
+            joined.add(probe)
+    block_of = {}
+    for i, group in enumerate(members.values()):
+        root = union.find(i)
+        for r in group:
+            block_of[id(r)] = root
+    grouped: dict[int, list[_Record]] = {}
+    for r in listed:                       # blocks and their records in RECORDS' order
+        grouped.setdefault(block_of[id(r)], []).append(r)
+    return list(grouped.values())
+
+
+def _dumps(r: _Record) -> str:
+    return json.dumps([sorted(r.words), list(r.keys.items()), sorted(r.initials),
+                       sorted(r.names), r.display, r.gender, r.royal, r.title_only, r.weak],
+                      ensure_ascii=False)
+
+
+def _loads(doc: str, rep: str, data: str) -> _Record:
+    words, keys, initials, names, display, gender, royal, title_only, weak = json.loads(data)
+    return _Record(doc, rep, words=set(words), keys=Counter(dict(keys)),
+                   initials=set(initials), names=set(names), display=display, gender=gender,
+                   royal=royal, title_only=title_only, weak=weak, key=_UNSET)
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS person_record (
+    doc TEXT NOT NULL, position INTEGER NOT NULL, rep TEXT NOT NULL,
+    block INTEGER,                          -- NULL for a title-only record
+    data TEXT NOT NULL,
+    PRIMARY KEY (doc, position));
+CREATE INDEX IF NOT EXISTS person_record_block ON person_record (block);
+CREATE TABLE IF NOT EXISTS person_probe (
+    probe TEXT NOT NULL, block INTEGER NOT NULL,
+    PRIMARY KEY (probe, block)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS person_probe_block ON person_probe (block);
+"""
+
+
+def _chunks(values: Sequence, size: int = SQL_VARIABLES) -> Iterator[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+class BlockStore:
+    """A corpus's person records in SQLite, each with its place and block, and each block's
+    probes (what finds the blocks a new record can join)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path)
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as e:
+            raise StoreError(f"{path}: cannot open the person blocks ({e}); "
+                             "rebuild the store with `jmgraph build`") from e
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _column(self, sql: str, values: Sequence) -> set:
+        found: set = set()
+        for chunk in _chunks(values):
+            found.update(row[0] for row in self.db.execute(sql.format(_marks(chunk)), chunk))
+        return found
+
+    def replace(self, removed: Collection[str], added: Iterable[tuple[Place, _Record]]
+                ) -> tuple[set[int], dict[int, list[_Record]]]:
+        """Drop the records of the documents REMOVED (a changed document is removed and
+        added again) and add ADDED, re-blocking the blocks they touch, in one transaction.
+        Returns the blocks dropped and the blocks made in their place (by number, each
+        block's records in corpus order): what is to be re-clustered."""
+        new = sorted(added, key=lambda item: item[0])
+        gone = sorted(set(removed))
+        looked: dict[tuple, _Record] = {}
+        for _, r in new:
+            if not r.title_only:
+                looked.setdefault(_identity(r), r)
+        probes = sorted({p for r in looked.values() for p in _lookups(r)})
+        try:
+            with self.db:
+                dropped = self._column(
+                    "SELECT DISTINCT block FROM person_record "
+                    "WHERE block IS NOT NULL AND doc IN ({})", gone)
+                dropped |= self._column(
+                    "SELECT DISTINCT block FROM person_probe WHERE probe IN ({})", probes)
+                kept = self._records_of(sorted(dropped), set(gone))
+                blocks_ = self._write(sorted(dropped), gone, kept + new)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot update the person blocks ({e}); "
+                             "rebuild the store with `jmgraph build`") from e
+        return dropped, blocks_
+
+    def _records_of(self, numbers: Sequence[int], leaving: Collection[str]
+                    ) -> list[tuple[Place, _Record]]:
+        found = []
+        for chunk in _chunks(numbers):
+            rows = self.db.execute("SELECT doc, position, rep, data FROM person_record "
+                                   f"WHERE block IN ({_marks(chunk)})", chunk)
+            found += [((doc, position), _loads(doc, rep, data))
+                      for doc, position, rep, data in rows if doc not in leaving]
+        return found
+
+    def _write(self, dropped: Sequence[int], gone: Sequence[str],
+               region: list[tuple[Place, _Record]]) -> dict[int, list[_Record]]:
+        (start,) = self.db.execute(      # not the number of a block dropped here
+            "SELECT COALESCE(MAX(block), -1) + 1 FROM person_record").fetchone()
+        for chunk in _chunks(dropped):
+            self.db.execute(f"DELETE FROM person_record WHERE block IN ({_marks(chunk)})", chunk)
+            self.db.execute(f"DELETE FROM person_probe WHERE block IN ({_marks(chunk)})", chunk)
+        for chunk in _chunks(gone):
+            self.db.execute(f"DELETE FROM person_record WHERE doc IN ({_marks(chunk)})", chunk)
+        region.sort(key=lambda item: item[0])
+        place = {id(r): at for at, r in region}
+        made = dict(enumerate(blocks(r for _, r in region), start))
+        rows = [(*place[id(r)], r.rep, number, _dumps(r))
+                for number, block in made.items() for r in block]
+        rows += [(*at, r.rep, None, _dumps(r)) for at, r in region if r.title_only]
+        self.db.executemany("INSERT INTO person_record VALUES (?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT OR IGNORE INTO person_probe VALUES (?, ?)",
+                            ((p, number) for number, block in made.items()
+                             for p in _block_probes(block)))
+        return made
+
+    def all_blocks(self) -> dict[int, list[_Record]]:
+        """Every block, by number, each one's records in corpus order."""
+        found: dict[int, list[_Record]] = defaultdict(list)
+        rows = self.db.execute("SELECT block, doc, rep, data FROM person_record "
+                               "WHERE block IS NOT NULL ORDER BY doc, position")
+        for number, doc, rep, data in rows:
+            found[number].append(_loads(doc, rep, data))
+        return dict(found)
+
+
+def placed_records(x: Extraction) -> list[tuple[Place, _Record]]:
+    """The person records of one document, each with its place."""
+    return [((x.document.doc_id, n), r) for n, r in enumerate(_records([x]))]
+
+
+def _block_probes(block: list[_Record]) -> set[str]:
+    identities = {_identity(r): r for r in block}
+    return {p for r in identities.values() for p in _probes(r)}
