@@ -148,6 +148,16 @@ def test_resolve_a_lone_title_in_no_fact_makes_no_person() -> None:
     assert not resolve([a.x]).persons
 
 
+def test_resolve_a_lone_title_signing_an_agreement_is_a_person_stated_there() -> None:
+    a = Doc("a")
+    title = a.person("the Crown Prince", capacity=Capacity("Crown Prince"), title_only=True)
+    a.agreement("Water Supply Loan", "loan", "signed", DateValue(2020, 5, 1), [title])
+    r = resolve([a.x])
+    (agreement,) = r.agreements.values()
+    (signatory,) = agreement.signatories
+    assert r.persons[signatory].sources == agreement.sources
+
+
 def _namesakes(doc: Doc) -> None:
     doc.person("S. OTANI", key="Otani", initials=("S",))
     doc.person("K. OTANI", key="Otani", initials=("K",))

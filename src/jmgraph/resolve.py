@@ -963,6 +963,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     for m in meetings.values():
         for p in m.participants:
             _merge_sources(b.persons[p].sources, m.sources)
+    for a in agreements.values():          # a signatory is stated where the signing is
+        for p in a.signatories:
+            _merge_sources(b.persons[p].sources, a.sources)
     persons = {slug: p for slug, p in b.persons.items() if p.sources}
     return Resolution(
         documents={x.document.doc_id: x.document for x in b.x},
