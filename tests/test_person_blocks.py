@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jmgraph.errors import StoreError
+from jmgraph.extract.model import Capacity
 from jmgraph.person_blocks import BlockStore, _dumps, _loads, blocks, placed_records
 from jmgraph.resolve import _UNSET, _cluster, _Record
 
@@ -56,7 +57,10 @@ def test_clustering_each_block_is_clustering_the_corpus(rows: list) -> None:
 def test_a_record_kept_in_sqlite_is_read_back_the_same() -> None:
     r = _Record("doc", "p3", words={"sato", "taro"}, keys=Counter({"Sato": 2, "Taro": 2}),
                 initials={"T"}, names={"Taro Sato", "Mr. Sato"}, display=["Taro Sato", "Sato"],
-                gender="male", royal=None, title_only=None, weak=True, key=_UNSET)
+                gender="male", royal=None, title_only=None, weak=True, mids=["p3", "p7"],
+                capacities={Capacity("Prime Minister", "japan"): None,
+                            Capacity("Minister", None, "the UN", True): None},
+                roles={"Prime Minister"}, key=_UNSET)
     back = _loads("doc", "p3", _dumps(r))
     assert back == r
     assert list(back.keys) == ["Sato", "Taro"]        # ties of most_common read this order

@@ -20,10 +20,11 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import astuple
 from pathlib import Path
 
 from .errors import StoreError
-from .extract.model import Extraction
+from .extract.model import Capacity, Extraction
 from .resolve import _UNSET, _identity, _lookups, _probes, _Record, _records
 
 # A record's place in the corpus: its document, and its rank among the document's records.
@@ -91,15 +92,19 @@ def blocks(records: Iterable[_Record]) -> list[list[_Record]]:
 
 def _dumps(r: _Record) -> str:
     return json.dumps([sorted(r.words), list(r.keys.items()), sorted(r.initials),
-                       sorted(r.names), r.display, r.gender, r.royal, r.title_only, r.weak],
+                       sorted(r.names), r.display, r.gender, r.royal, r.title_only, r.weak,
+                       r.mids, [astuple(c) for c in r.capacities], sorted(r.roles)],
                       ensure_ascii=False)
 
 
 def _loads(doc: str, rep: str, data: str) -> _Record:
-    words, keys, initials, names, display, gender, royal, title_only, weak = json.loads(data)
+    (words, keys, initials, names, display, gender, royal, title_only, weak, mids, capacities,
+     roles) = json.loads(data)
     return _Record(doc, rep, words=set(words), keys=Counter(dict(keys)),
                    initials=set(initials), names=set(names), display=display, gender=gender,
-                   royal=royal, title_only=title_only, weak=weak, key=_UNSET)
+                   royal=royal, title_only=title_only, weak=weak, mids=mids,
+                   capacities={Capacity(*c): None for c in capacities}, roles=set(roles),
+                   key=_UNSET)
 
 
 SCHEMA = """

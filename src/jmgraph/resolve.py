@@ -200,7 +200,10 @@ class _Record:
     royal: str | None = None
     title_only: str | None = None
     weak: bool = True
-    evidence: list[Evidence] = field(default_factory=list)
+    mids: list[str] = field(default_factory=list)     # its mentions, in the document's order
+    # the capacities its mentions and the document's visits show it in, each once
+    capacities: dict[Capacity, None] = field(default_factory=dict)
+    roles: set[str] = field(default_factory=set)      # roles it holds (not a title alone)
     key: object = None            # the most frequent referring name, computed once
     identity: int | None = None   # its identity's number in the _ClusterIndex placing it
 
@@ -257,13 +260,22 @@ def _same(a: _Record, b: _Record) -> bool:
 
 
 def _records(extractions: list[Extraction]) -> list[_Record]:
+    """The persons of each document, its mentions of one person pooled into one record, with
+    the capacities the document shows them in; in corpus order."""
     records: dict[tuple[str, str], _Record] = {}
     for x in extractions:
         doc = x.document.doc_id
+        rep_of: dict[str, str] = {}
         for m in x.persons:
-            rep = m.same_as or m.mid
+            rep = rep_of[m.mid] = m.same_as or m.mid
             r = records.setdefault((doc, rep), _Record(doc, rep, key=_UNSET))
             _pool(r, m)
+        for v in x.visits:
+            for mid, cap in v.capacities.items():
+                r = records.get((doc, rep_of.get(mid, mid)))
+                if r is not None:
+                    r.capacities[cap] = None
+                    r.roles.add(cap.role)
     return list(records.values())
 
 
@@ -479,6 +491,11 @@ def _pool(r: _Record, m: PersonMention) -> None:
     if m.title_only and m.capacity:
         r.title_only = m.capacity.role
     r.weak = r.weak and m.weak
+    r.mids.append(m.mid)
+    if m.capacity:
+        r.capacities[m.capacity] = None
+        if not m.title_only:
+            r.roles.add(m.capacity.role)
 
 
 def _cluster(records: list[_Record], index: _ClusterIndex | None = None
@@ -622,44 +639,24 @@ class _Builder:
         records = _records(self.x)
         clusters = _cluster(records)
         self._link_titles(records, clusters)
-        mids: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for x in self.x:
-            for m in x.persons:
-                mids[(x.document.doc_id, m.same_as or m.mid)].append(m.mid)
         for slug, cluster in _person_slugs(clusters):
             names: dict[str, set[str]] = defaultdict(set)
             person = Person(slug=slug, label=_person_label(cluster), names=names)
             for r in cluster:
                 names[r.doc_id] |= r.names
                 person.gender = person.gender or r.gender
-                for mid in mids[(r.doc_id, r.rep)]:
+                for mid in r.mids:
                     self.person_of[(r.doc_id, mid)] = slug
+                self.capacities[slug].update(r.capacities)
             self.persons[slug] = person
-        for x in self.x:
-            doc = x.document.doc_id
-            for m in x.persons:
-                slug = self.person_of.get((doc, m.mid))
-                if slug and m.capacity:
-                    self.capacities[slug][m.capacity] = None
-            for v in x.visits:
-                for mid, cap in v.capacities.items():
-                    slug = self.person_of.get((doc, mid))
-                    if slug:
-                        self.capacities[slug][cap] = None
 
     def _link_titles(self, records: list[_Record], clusters: list[list[_Record]]) -> None:
         """"the Crown Prince" joins the one named person the corpus shows in that office."""
         by_role: dict[str, dict[int, list[_Record]]] = defaultdict(dict)   # role -> clusters
-        cluster_of = {(r.doc_id, r.rep): c for c in clusters for r in c}
-        for x in self.x:
-            doc = x.document.doc_id
-            rep_of = {m.mid: m.same_as or m.mid for m in x.persons}
-            held = [(mid, cap) for v in x.visits for mid, cap in v.capacities.items()]
-            held += [(m.mid, m.capacity) for m in x.persons if m.capacity and not m.title_only]
-            for mid, cap in held:
-                c = cluster_of.get((doc, rep_of.get(mid, mid)))
-                if c is not None:
-                    by_role[cap.role].setdefault(id(c), c)
+        for c in clusters:
+            for r in c:
+                for role in r.roles:
+                    by_role[role].setdefault(id(c), c)
         for r in records:
             if not r.title_only:
                 continue
