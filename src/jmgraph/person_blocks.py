@@ -23,6 +23,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import astuple
 from pathlib import Path
 
+from .batches import batched
 from .errors import StoreError
 from .extract.model import Capacity, Extraction
 from .resolve import _UNSET, _identity, _lookups, _probes, _Record, _records
@@ -121,11 +122,6 @@ CREATE INDEX IF NOT EXISTS person_probe_block ON person_probe (block);
 """
 
 
-def _chunks(values: Sequence, size: int = SQL_VARIABLES) -> Iterator[Sequence]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
 def _marks(values: Sequence) -> str:
     return ",".join("?" * len(values))
 
@@ -146,11 +142,13 @@ class BlockStore:
     def close(self) -> None:
         self.db.close()
 
+    def _run(self, sql: str, values: Sequence) -> Iterator[tuple]:
+        """SQL, whose ``{}`` stands for a list of values, run on VALUES a batch at a time."""
+        for chunk in batched(values, SQL_VARIABLES):
+            yield from self.db.execute(sql.format(_marks(chunk)), chunk)
+
     def _column(self, sql: str, values: Sequence) -> set:
-        found: set = set()
-        for chunk in _chunks(values):
-            found.update(row[0] for row in self.db.execute(sql.format(_marks(chunk)), chunk))
-        return found
+        return {row[0] for row in self._run(sql, values)}
 
     def replace(self, removed: Collection[str], added: Iterable[tuple[Place, _Record]]
                 ) -> tuple[set[int], dict[int, list[_Record]]]:
@@ -181,23 +179,20 @@ class BlockStore:
 
     def _records_of(self, numbers: Sequence[int], leaving: Collection[str]
                     ) -> list[tuple[Place, _Record]]:
-        found = []
-        for chunk in _chunks(numbers):
-            rows = self.db.execute("SELECT doc, position, rep, data FROM person_record "
-                                   f"WHERE block IN ({_marks(chunk)})", chunk)
-            found += [((doc, position), _loads(doc, rep, data))
-                      for doc, position, rep, data in rows if doc not in leaving]
-        return found
+        rows = self._run("SELECT doc, position, rep, data FROM person_record "
+                         "WHERE block IN ({})", numbers)
+        return [((doc, position), _loads(doc, rep, data))
+                for doc, position, rep, data in rows if doc not in leaving]
 
     def _write(self, dropped: Sequence[int], gone: Sequence[str],
                region: list[tuple[Place, _Record]]) -> dict[int, list[_Record]]:
         (start,) = self.db.execute(      # not the number of a block dropped here
             "SELECT COALESCE(MAX(block), -1) + 1 FROM person_record").fetchone()
-        for chunk in _chunks(dropped):
-            self.db.execute(f"DELETE FROM person_record WHERE block IN ({_marks(chunk)})", chunk)
-            self.db.execute(f"DELETE FROM person_probe WHERE block IN ({_marks(chunk)})", chunk)
-        for chunk in _chunks(gone):
-            self.db.execute(f"DELETE FROM person_record WHERE doc IN ({_marks(chunk)})", chunk)
+        for sql, values in (("DELETE FROM person_record WHERE block IN ({})", dropped),
+                            ("DELETE FROM person_probe WHERE block IN ({})", dropped),
+                            ("DELETE FROM person_record WHERE doc IN ({})", gone)):
+            for _ in self._run(sql, values):
+                pass
         region.sort(key=lambda item: item[0])
         place = {id(r): at for at, r in region}
         made = dict(enumerate(blocks(r for _, r in region), start))
