@@ -16,10 +16,10 @@ from .factories import Doc
 from .person_rows import DOCUMENTS, person_rows, record_of, records_of, shape
 
 
-def _record(doc: str, rep: str, words: set[str], key: str | None = None,
-            weak: bool = False) -> _Record:
-    return _Record(doc, rep, words=words, keys=Counter([key] if key else []), weak=weak,
-                   key=_UNSET)
+def _record(doc: str, n: int, given_: set[str], key: str, weak: bool = False) -> _Record:
+    record = record_of(n, (doc, key, given_, set(), weak, None))
+    assert record is not None
+    return record
 
 
 def _reps(found: list[list[_Record]]) -> list[list[str]]:
@@ -27,17 +27,17 @@ def _reps(found: list[list[_Record]]) -> list[list[str]]:
 
 
 def test_blocks_keep_apart_persons_who_cannot_be_one_and_together_those_who_can() -> None:
-    records = [_record("a", "p1", {"taro", "sato"}, "sato"),
-               _record("a", "p2", {"kenji", "kato"}, "kato"),
-               _record("b", "p3", {"sato"}, "sato"),
-               _record("b", "p4", {"ichiro", "sato"}, "sato", weak=True),
-               _record("c", "p5", {"kato"}, "kato")]
+    records = [_record("a", 1, {"taro"}, "sato"),
+               _record("a", 2, {"kenji"}, "kato"),
+               _record("b", 3, set(), "sato"),
+               _record("b", 4, {"ichiro"}, "sato", weak=True),
+               _record("c", 5, set(), "kato")]
     assert _reps(blocks(records)) == [["p1", "p3", "p4"], ["p2", "p5"]]
 
 
 def test_blocks_leave_title_only_records_out() -> None:
     title = _Record("a", "p1", words={"crown", "prince"}, title_only="Crown Prince", key=_UNSET)
-    assert _reps(blocks([title, _record("a", "p2", {"sato"}, "sato")])) == [["p2"]]
+    assert _reps(blocks([title, _record("a", 2, set(), "sato")])) == [["p2"]]
 
 
 def _clusters_by_block(records: list[_Record]) -> list[list[str]]:

@@ -58,15 +58,21 @@ def blocks(records: Iterable[_Record]) -> list[list[_Record]]:
     records in RECORDS' order too.  Records of one identity (what ``_same`` reads) share a
     block; two identities share one when one's lookups meet the other's probes, which they
     do whenever the two can be the same person."""
+    return [block for block, _ in _blocks_and_probes(records)]
+
+
+def _blocks_and_probes(records: Iterable[_Record]) -> list[tuple[list[_Record], set[str]]]:
+    """``blocks(RECORDS)``, each block with the probes of its records."""
     listed = [r for r in records if not r.title_only]
     members: dict[tuple, list[_Record]] = {}
     for r in listed:
         members.setdefault(_identity(r), []).append(r)
     firsts = [group[0] for group in members.values()]
     union = _Union(len(firsts))
+    own = [_probes(r) for r in firsts]
     registered: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(firsts):
-        for probe in _probes(r):
+    for i, probes in enumerate(own):
+        for probe in probes:
             registered[probe].append(i)
     joined: set[str] = set()       # probes whose identities are one block already
     for i, r in enumerate(firsts):
@@ -81,14 +87,16 @@ def blocks(records: Iterable[_Record]) -> list[list[_Record]]:
                 union.join(i, j)
             joined.add(probe)
     block_of = {}
+    probes_of: dict[int, set[str]] = defaultdict(set)
     for i, group in enumerate(members.values()):
         root = union.find(i)
+        probes_of[root] |= own[i]
         for r in group:
             block_of[id(r)] = root
     grouped: dict[int, list[_Record]] = {}
     for r in listed:                       # blocks and their records in RECORDS' order
         grouped.setdefault(block_of[id(r)], []).append(r)
-    return list(grouped.values())
+    return [(block, probes_of[root]) for root, block in grouped.items()]
 
 
 def _dumps(r: _Record) -> str:
@@ -195,15 +203,15 @@ class BlockStore:
                 pass
         region.sort(key=lambda item: item[0])
         place = {id(r): at for at, r in region}
-        made = dict(enumerate(blocks(r for _, r in region), start))
+        made = dict(enumerate(_blocks_and_probes(r for _, r in region), start))
         rows = [(*place[id(r)], r.rep, number, _dumps(r))
-                for number, block in made.items() for r in block]
+                for number, (block, _) in made.items() for r in block]
         rows += [(*at, r.rep, None, _dumps(r)) for at, r in region if r.title_only]
         self.db.executemany("INSERT INTO person_record VALUES (?, ?, ?, ?, ?)", rows)
-        self.db.executemany("INSERT OR IGNORE INTO person_probe VALUES (?, ?)",
-                            ((p, number) for number, block in made.items()
-                             for p in _block_probes(block)))
-        return made
+        self.db.executemany("INSERT INTO person_probe VALUES (?, ?)",
+                            ((p, number) for number, (_, probes) in made.items()
+                             for p in probes))
+        return {number: block for number, (block, _) in made.items()}
 
     def all_blocks(self) -> dict[int, list[_Record]]:
         """Every block, by number, each one's records in corpus order."""
@@ -218,8 +226,3 @@ class BlockStore:
 def placed_records(x: Extraction) -> list[tuple[Place, _Record]]:
     """The person records of one document, each with its place."""
     return [((x.document.doc_id, n), r) for n, r in enumerate(_records([x]))]
-
-
-def _block_probes(block: list[_Record]) -> set[str]:
-    identities = {_identity(r): r for r in block}
-    return {p for r in identities.values() for p in _probes(r)}
