@@ -296,6 +296,27 @@ def test_pipeline_add_stopped_before_writing_is_resumed_not_taken_as_unchanged(
     assert pipeline.add([new], store).unchanged == ["new_visit.txt"]
 
 
+def test_pipeline_add_of_a_changed_document_stopped_before_writing_is_resumed(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # its new extraction is cached, its stored graph still the old one's: not "unchanged"
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    changed = corpus / "001_e176c421e48e90dd.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n" + NEW_DOC, encoding="utf-8")
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "_write", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.add([changed], store)
+    report = pipeline.add([changed], store)
+    assert report.ingested == [changed.name] and "001-e176c421e48e90dd" in report.graphs_written
+    pipeline.build(corpus, tmp_path / "fresh")
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
+
+
 def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jmgraph.store import GraphStore

@@ -252,6 +252,12 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
                 # read before, its graph not stored since (a run stopped in between)
                 report.ingested.append(document.file_name)
                 progress(f"resumed {document.file_name}")
+        changed = {d.doc_id for d in fresh} & written.keys()
+        if changed:
+            # their graphs are stale from now on: a run stopped before writing them leaves
+            # them unrecorded (resumed by the next add), not recorded as up to date
+            store.cache.save_graph_records(
+                {d: r for d, r in written.items() if d not in changed})
         for x in extract_documents(fresh):
             store.cache.save(x)
             report.ingested.append(x.document.file_name)
