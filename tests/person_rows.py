@@ -7,7 +7,7 @@ from collections import Counter
 
 from hypothesis import strategies as st
 
-from jmgraph.resolve import _UNSET, _Record
+from jmgraph.person_clusters import UNSET, Record
 
 KEYS = ["otani", "otan", "erdenebileg", "erdnebileg", "erdenebilg", "naranhi", "naranshi",
         "baasankhuu", "baasankhu", "sato", "kato"]
@@ -28,22 +28,22 @@ def person_rows(max_size: int = 14) -> st.SearchStrategy[list[Row]]:
                     min_size=1, max_size=max_size)
 
 
-def record_of(n: int, row: Row) -> _Record | None:
+def record_of(n: int, row: Row) -> Record | None:
     """Row N as a record (None when it has no name words), its rep "pN"."""
     doc, key, given_, initials, weak, royal = row
     words = set(given_) | ({key} if key else set())
     if not words:
         return None
-    return _Record(doc, f"p{n}", words=words, keys=Counter([key] if key else []),
-                   initials=set(initials), weak=weak, royal=royal, key=_UNSET)
+    return Record(doc, f"p{n}", words=words, keys=Counter([key] if key else []),
+                   initials=set(initials), weak=weak, royal=royal, key=UNSET)
 
 
-def records_of(rows: list[Row]) -> list[_Record]:
+def records_of(rows: list[Row]) -> list[Record]:
     """ROWS as records, in corpus order (by document, then row)."""
     found = [(row[0], n, r) for n, row in enumerate(rows) if (r := record_of(n, row))]
     return [r for _, _, r in sorted(found, key=lambda item: item[:2])]
 
 
-def shape(clusters: list[list[_Record]]) -> list[list[str]]:
+def shape(clusters: list[list[Record]]) -> list[list[str]]:
     """CLUSTERS as their records' reps, in order."""
     return [[r.rep for r in c] for c in clusters]

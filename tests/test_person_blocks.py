@@ -10,19 +10,19 @@ from hypothesis import strategies as st
 from jmgraph.errors import StoreError
 from jmgraph.extract.model import Capacity
 from jmgraph.person_blocks import BlockStore, _dumps, _loads, blocks, placed_records
-from jmgraph.resolve import _UNSET, _cluster, _Record
+from jmgraph.person_clusters import UNSET, Record, cluster_records
 
 from .factories import Doc
 from .person_rows import DOCUMENTS, person_rows, record_of, records_of, shape
 
 
-def _record(doc: str, n: int, given_: set[str], key: str, weak: bool = False) -> _Record:
+def _record(doc: str, n: int, given_: set[str], key: str, weak: bool = False) -> Record:
     record = record_of(n, (doc, key, given_, set(), weak, None))
     assert record is not None
     return record
 
 
-def _reps(found: list[list[_Record]]) -> list[list[str]]:
+def _reps(found: list[list[Record]]) -> list[list[str]]:
     return [sorted(r.rep for r in b) for b in found]
 
 
@@ -36,12 +36,12 @@ def test_blocks_keep_apart_persons_who_cannot_be_one_and_together_those_who_can(
 
 
 def test_blocks_leave_title_only_records_out() -> None:
-    title = _Record("a", "p1", words={"crown", "prince"}, title_only="Crown Prince", key=_UNSET)
+    title = Record("a", "p1", words={"crown", "prince"}, title_only="Crown Prince", key=UNSET)
     assert _reps(blocks([title, _record("a", 2, set(), "sato")])) == [["p2"]]
 
 
-def _clusters_by_block(records: list[_Record]) -> list[list[str]]:
-    return sorted(shape([c for b in blocks(records) for c in _cluster(b)]))
+def _clusters_by_block(records: list[Record]) -> list[list[str]]:
+    return sorted(shape([c for b in blocks(records) for c in cluster_records(b)]))
 
 
 @settings(max_examples=200, deadline=None)
@@ -51,16 +51,16 @@ def test_clustering_each_block_is_clustering_the_corpus(rows: list) -> None:
     the clusters of the whole, each with its records in the same order (labels and slugs
     read that order)."""
     records = records_of(rows)
-    assert _clusters_by_block(records) == sorted(shape(_cluster(records_of(rows))))
+    assert _clusters_by_block(records) == sorted(shape(cluster_records(records_of(rows))))
 
 
 def test_a_record_kept_in_sqlite_is_read_back_the_same() -> None:
-    r = _Record("doc", "p3", words={"sato", "taro"}, keys=Counter({"Sato": 2, "Taro": 2}),
+    r = Record("doc", "p3", words={"sato", "taro"}, keys=Counter({"Sato": 2, "Taro": 2}),
                 initials={"T"}, names={"Taro Sato", "Mr. Sato"}, display=["Taro Sato", "Sato"],
                 gender="male", royal=None, title_only=None, weak=True, mids=["p3", "p7"],
                 capacities={Capacity("Prime Minister", "japan"): None,
                             Capacity("Minister", None, "the UN", True): None},
-                roles={"Prime Minister"}, key=_UNSET)
+                roles={"Prime Minister"}, key=UNSET)
     back = _loads("doc", "p3", _dumps(r))
     assert back == r
     assert list(back.keys) == ["Sato", "Taro"]        # ties of most_common read this order
@@ -85,18 +85,18 @@ def test_blocks_kept_in_sqlite_recluster_as_the_corpus_would(tmp_path_factory, e
     hands back (dropping the ones it drops) are always the corpus's clusters."""
     store = BlockStore(tmp_path_factory.mktemp("blocks") / "persons.sqlite")
     corpus: dict[str, list] = {}
-    clusters: dict[int, list[list[_Record]]] = {}
+    clusters: dict[int, list[list[Record]]] = {}
     for version, (doc, rows) in enumerate(edits):
         rows = [(doc, *row[1:]) for row in rows]
         placed = _placed(rows, version)[doc]
         dropped, made = store.replace({doc}, placed)
         for number in dropped:
             del clusters[number]
-        clusters.update((number, _cluster(b)) for number, b in made.items())
+        clusters.update((number, cluster_records(b)) for number, b in made.items())
         corpus[doc] = placed
         everything = [r for d in sorted(corpus) for _, r in corpus[d]]
         assert sorted(shape([c for cs in clusters.values() for c in cs])) == \
-            sorted(shape(_cluster(everything)))
+            sorted(shape(cluster_records(everything)))
         assert sorted(store.all_blocks()) == sorted(clusters)
     store.close()
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jmgraph import resolve as resolve_module
+from jmgraph import person_clusters
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
-from jmgraph.resolve import _cluster, _ClusterIndex, _Record, resolve
+from jmgraph.person_clusters import ClusterIndex, Record, cluster_records
+from jmgraph.resolve import resolve
 
 from .factories import Doc
 from .person_rows import person_rows, records_of, shape
@@ -188,19 +189,20 @@ def test_resolve_a_long_name_misspelt_one_letter_shorter_is_one_person_either_wa
 
 
 @settings(max_examples=150, deadline=None)
-@given(person_rows(), st.sampled_from([1, 2, resolve_module.SUBSET_WORDS_MAX]))
+@given(person_rows(), st.sampled_from([1, 2, person_clusters.SUBSET_WORDS_MAX]))
 def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list, most_words: int
                                                              ) -> None:
     """The probe index is only a shortcut: clustering through it gives the clusters that
     testing every record against every cluster gives (also for records with more name words
     than are registered by every subset)."""
-    class FullScan(_ClusterIndex):
-        def candidates(self, r: _Record) -> list[int]:
+    class FullScan(ClusterIndex):
+        def candidates(self, r: Record) -> list[int]:
             return sorted(self.clusters)
 
-    default = resolve_module.SUBSET_WORDS_MAX
-    resolve_module.SUBSET_WORDS_MAX = most_words
+    default = person_clusters.SUBSET_WORDS_MAX
+    person_clusters.SUBSET_WORDS_MAX = most_words
     try:
-        assert shape(_cluster(records_of(rows))) == shape(_cluster(records_of(rows), FullScan()))
+        full_scan = cluster_records(records_of(rows), FullScan())
+        assert shape(cluster_records(records_of(rows))) == shape(full_scan)
     finally:
-        resolve_module.SUBSET_WORDS_MAX = default
+        person_clusters.SUBSET_WORDS_MAX = default

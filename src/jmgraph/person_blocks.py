@@ -1,9 +1,9 @@
 """Persons resolved a block at a time, so that a new document re-clusters only the persons
 it can touch, not the corpus.
 
-A block is a set of person records (``resolve._Record``) closed under "can be the same
-person" (``resolve._same``): every record that one of its records can be the same person as
-is in the block.  Clustering (``resolve._cluster``) only compares a record with records it
+A block is a set of person records (``resolve.Record``) closed under "can be the same
+person" (``resolve.same_person``): every record that one of its records can be the same person as
+is in the block.  Clustering (``resolve.cluster_records``) only compares a record with records it
 can be the same person as, and takes records in an order a block keeps (strong records by
 their sort key, weak ones in corpus order), so the clusters of a corpus are the clusters of
 each of its blocks.  A block may be coarser than that closure (two of its records need not
@@ -26,7 +26,7 @@ from pathlib import Path
 from .batches import batched
 from .errors import StoreError
 from .extract.model import Capacity, Extraction
-from .resolve import _UNSET, _identity, _lookups, _probes, _Record, _records
+from .person_clusters import UNSET, Record, identity_of, lookups_of, person_records, probes_of
 
 # A record's place in the corpus: its document, and its rank among the document's records.
 Place = tuple[str, int]
@@ -53,30 +53,30 @@ class _Union:
             self.parent[max(a, b)] = min(a, b)
 
 
-def blocks(records: Iterable[_Record]) -> list[list[_Record]]:
+def blocks(records: Iterable[Record]) -> list[list[Record]]:
     """RECORDS (title-only ones left out) split into blocks, in RECORDS' order, each block's
-    records in RECORDS' order too.  Records of one identity (what ``_same`` reads) share a
+    records in RECORDS' order too.  Records of one identity (what ``same_person`` reads) share a
     block; two identities share one when one's lookups meet the other's probes, which they
     do whenever the two can be the same person."""
     return [block for block, _ in _blocks_and_probes(records)]
 
 
-def _blocks_and_probes(records: Iterable[_Record]) -> list[tuple[list[_Record], set[str]]]:
+def _blocks_and_probes(records: Iterable[Record]) -> list[tuple[list[Record], set[str]]]:
     """``blocks(RECORDS)``, each block with the probes of its records."""
     listed = [r for r in records if not r.title_only]
-    members: dict[tuple, list[_Record]] = {}
+    members: dict[tuple, list[Record]] = {}
     for r in listed:
-        members.setdefault(_identity(r), []).append(r)
+        members.setdefault(identity_of(r), []).append(r)
     firsts = [group[0] for group in members.values()]
     union = _Union(len(firsts))
-    own = [_probes(r) for r in firsts]
+    own = [probes_of(r) for r in firsts]
     registered: dict[str, list[int]] = defaultdict(list)
     for i, probes in enumerate(own):
         for probe in probes:
             registered[probe].append(i)
     joined: set[str] = set()       # probes whose identities are one block already
     for i, r in enumerate(firsts):
-        for probe in _lookups(r):
+        for probe in lookups_of(r):
             found = registered.get(probe)
             if not found:
                 continue
@@ -87,33 +87,33 @@ def _blocks_and_probes(records: Iterable[_Record]) -> list[tuple[list[_Record], 
                 union.join(i, j)
             joined.add(probe)
     block_of = {}
-    probes_of: dict[int, set[str]] = defaultdict(set)
+    block_probes: dict[int, set[str]] = defaultdict(set)
     for i, group in enumerate(members.values()):
         root = union.find(i)
-        probes_of[root] |= own[i]
+        block_probes[root] |= own[i]
         for r in group:
             block_of[id(r)] = root
-    grouped: dict[int, list[_Record]] = {}
+    grouped: dict[int, list[Record]] = {}
     for r in listed:                       # blocks and their records in RECORDS' order
         grouped.setdefault(block_of[id(r)], []).append(r)
-    return [(block, probes_of[root]) for root, block in grouped.items()]
+    return [(block, block_probes[root]) for root, block in grouped.items()]
 
 
-def _dumps(r: _Record) -> str:
+def _dumps(r: Record) -> str:
     return json.dumps([sorted(r.words), list(r.keys.items()), sorted(r.initials),
                        sorted(r.names), r.display, r.gender, r.royal, r.title_only, r.weak,
                        r.mids, [astuple(c) for c in r.capacities], sorted(r.roles)],
                       ensure_ascii=False)
 
 
-def _loads(doc: str, rep: str, data: str) -> _Record:
+def _loads(doc: str, rep: str, data: str) -> Record:
     (words, keys, initials, names, display, gender, royal, title_only, weak, mids, capacities,
      roles) = json.loads(data)
-    return _Record(doc, rep, words=set(words), keys=Counter(dict(keys)),
+    return Record(doc, rep, words=set(words), keys=Counter(dict(keys)),
                    initials=set(initials), names=set(names), display=display, gender=gender,
                    royal=royal, title_only=title_only, weak=weak, mids=mids,
                    capacities={Capacity(*c): None for c in capacities}, roles=set(roles),
-                   key=_UNSET)
+                   key=UNSET)
 
 
 SCHEMA = """
@@ -158,19 +158,19 @@ class BlockStore:
     def _column(self, sql: str, values: Sequence) -> set:
         return {row[0] for row in self._run(sql, values)}
 
-    def replace(self, removed: Collection[str], added: Iterable[tuple[Place, _Record]]
-                ) -> tuple[set[int], dict[int, list[_Record]]]:
+    def replace(self, removed: Collection[str], added: Iterable[tuple[Place, Record]]
+                ) -> tuple[set[int], dict[int, list[Record]]]:
         """Drop the records of the documents REMOVED (a changed document is removed and
         added again) and add ADDED, re-blocking the blocks they touch, in one transaction.
         Returns the blocks dropped and the blocks made in their place (by number, each
         block's records in corpus order): what is to be re-clustered."""
         new = sorted(added, key=lambda item: item[0])
         gone = sorted(set(removed))
-        looked: dict[tuple, _Record] = {}
+        looked: dict[tuple, Record] = {}
         for _, r in new:
             if not r.title_only:
-                looked.setdefault(_identity(r), r)
-        probes = sorted({p for r in looked.values() for p in _lookups(r)})
+                looked.setdefault(identity_of(r), r)
+        probes = sorted({p for r in looked.values() for p in lookups_of(r)})
         try:
             with self.db:
                 dropped = self._column(
@@ -186,14 +186,14 @@ class BlockStore:
         return dropped, blocks_
 
     def _records_of(self, numbers: Sequence[int], leaving: Collection[str]
-                    ) -> list[tuple[Place, _Record]]:
+                    ) -> list[tuple[Place, Record]]:
         rows = self._run("SELECT doc, position, rep, data FROM person_record "
                          "WHERE block IN ({})", numbers)
         return [((doc, position), _loads(doc, rep, data))
                 for doc, position, rep, data in rows if doc not in leaving]
 
     def _write(self, dropped: Sequence[int], gone: Sequence[str],
-               region: list[tuple[Place, _Record]]) -> dict[int, list[_Record]]:
+               region: list[tuple[Place, Record]]) -> dict[int, list[Record]]:
         (start,) = self.db.execute(      # not the number of a block dropped here
             "SELECT COALESCE(MAX(block), -1) + 1 FROM person_record").fetchone()
         for sql, values in (("DELETE FROM person_record WHERE block IN ({})", dropped),
@@ -213,9 +213,9 @@ class BlockStore:
                              for p in probes))
         return {number: block for number, (block, _) in made.items()}
 
-    def all_blocks(self) -> dict[int, list[_Record]]:
+    def all_blocks(self) -> dict[int, list[Record]]:
         """Every block, by number, each one's records in corpus order."""
-        found: dict[int, list[_Record]] = defaultdict(list)
+        found: dict[int, list[Record]] = defaultdict(list)
         rows = self.db.execute("SELECT block, doc, rep, data FROM person_record "
                                "WHERE block IS NOT NULL ORDER BY doc, position")
         for number, doc, rep, data in rows:
@@ -223,6 +223,6 @@ class BlockStore:
         return dict(found)
 
 
-def placed_records(x: Extraction) -> list[tuple[Place, _Record]]:
+def placed_records(x: Extraction) -> list[tuple[Place, Record]]:
     """The person records of one document, each with its place."""
-    return [((x.document.doc_id, n), r) for n, r in enumerate(_records([x]))]
+    return [((x.document.doc_id, n), r) for n, r in enumerate(person_records([x]))]

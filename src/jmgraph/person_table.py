@@ -1,0 +1,186 @@
+"""Stage 4b, name persons: clusters of person records (``person_clusters``) -> one Person
+per cluster with a slug, and the person each mention in each document names.
+
+A cluster is read through its ``Summary``: its records folded into what naming reads of
+them (the commonest referring name, the longest spelling, its first record, its given
+names, the roles it holds, ...).  Summaries are what ``person_blocks`` keeps in SQLite, so
+that a changed document re-clusters its own block and the corpus's persons are named again
+from summaries alone.  Naming is corpus-wide but cheap: a title standing alone ("the Crown
+Prince") joins the one person the corpus shows in that office, and persons sharing a name
+are told apart by a given name or a digest of their first mention.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, field
+
+from .extract.model import Capacity
+from .person_clusters import Record, cluster_records, key_of
+from .read import slugify
+from .resolved import Person, unique_slug
+
+Place = tuple[str, str]          # a record's document and representative mention
+
+
+@dataclass
+class Summary:
+    """A cluster of records folded in the cluster's order (ties go to what came first)."""
+
+    first: Place                                   # its first record in corpus order
+    keys: Counter = field(default_factory=Counter)  # referring names, as often as written
+    royal_label: str | None = None                 # the label of its first royal record
+    longest: tuple[int, list[str]] | None = None   # most name words (then the words)...
+    longest_display: str = ""                      # ... and that record's longest spelling
+    best_display: tuple[int, int, str] | None = None   # the label: most words, longest
+    given: str | None = None                       # its first given name, alphabetically
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)   # roles its named records hold
+    names: dict[str, set[str]] = field(default_factory=dict)   # doc -> names written there
+    mids: list[Place] = field(default_factory=list)            # (doc, mention id)
+    capacities: dict[Capacity, None] = field(default_factory=dict)
+
+    def fold(self, r: Record) -> None:
+        self.first = min(self.first, (r.doc_id, r.rep))
+        self.keys.update(r.keys)
+        if self.royal_label is None and r.royal:
+            self.royal_label = _key_label(r)
+        longest = (len(r.words), sorted(r.words))
+        if self.longest is None or longest > self.longest:
+            self.longest, self.longest_display = longest, max(r.display, key=len, default="")
+        for d in r.display:
+            best = (len(d.split()), len(d), d)
+            if self.best_display is None or best > self.best_display:
+                self.best_display = best
+        key = key_of(r)
+        given = [w for w in r.words if w != key]
+        if given:
+            self.given = min(given) if self.given is None else min(self.given, *given)
+        self.gender = self.gender or r.gender
+        self.roles |= r.roles
+        self.names.setdefault(r.doc_id, set()).update(r.names)
+        self.mids.extend((r.doc_id, mid) for mid in r.mids)
+        self.capacities.update(r.capacities)
+
+    @property
+    def base(self) -> str:
+        """The slug its name gives (persons sharing it are told apart in ``name``)."""
+        if self.keys:
+            return slugify(self.keys.most_common(1)[0][0])
+        return slugify(self.longest_display)
+
+    @property
+    def label(self) -> str:
+        if self.royal_label is not None:
+            return self.royal_label
+        return self.best_display[2] if self.best_display else ""
+
+    def to_json(self) -> list:
+        return [list(self.first), list(self.keys.items()), self.royal_label,
+                list(self.longest) if self.longest else None, self.longest_display,
+                list(self.best_display) if self.best_display else None, self.given,
+                self.gender, sorted(self.roles),
+                {doc: sorted(names) for doc, names in self.names.items()},
+                [list(m) for m in self.mids], [astuple(c) for c in self.capacities]]
+
+    @classmethod
+    def from_json(cls, data: list) -> Summary:
+        (first, keys, royal_label, longest, longest_display, best_display, given, gender,
+         roles, names, mids, capacities) = data
+        return cls((first[0], first[1]), Counter(dict(keys)), royal_label,
+                   (longest[0], longest[1]) if longest else None, longest_display,
+                   (best_display[0], best_display[1], best_display[2]) if best_display
+                   else None, given, gender, set(roles),
+                   {doc: set(n) for doc, n in names.items()}, [(d, m) for d, m in mids],
+                   {Capacity(*c): None for c in capacities})
+
+
+def _key_label(r: Record) -> str:
+    return r.keys.most_common(1)[0][0] if r.keys else " ".join(sorted(r.words)).title()
+
+
+def summarize(cluster: Iterable[Record]) -> Summary:
+    """CLUSTER's records folded, in its order."""
+    records = list(cluster)
+    summary = Summary(min((r.doc_id, r.rep) for r in records))
+    for r in records:
+        summary.fold(r)
+    return summary
+
+
+@dataclass
+class PersonTable:
+    """The persons of a corpus and who each mention names."""
+
+    persons: dict[str, Person] = field(default_factory=dict)
+    person_of: dict[Place, str] = field(default_factory=dict)     # (doc, mid) -> slug
+    # slug -> the capacities the corpus shows the person in, each once
+    capacities: dict[str, dict[Capacity, None]] = field(default_factory=dict)
+    lone_titles: set[str] = field(default_factory=set)  # titles that joined no named person
+
+
+def _link_titles(summaries: list[Summary], titles: Iterable[Record]
+                 ) -> tuple[list[Summary], list[Summary]]:
+    """"the Crown Prince" joins the one named person the corpus shows in that office (its
+    summary folds it); a title that fits no one, or several, stands alone.  Returns the
+    summaries, and the lone titles' own."""
+    holders: dict[str, list[Summary]] = defaultdict(list)
+    for s in summaries:
+        for role in s.roles:
+            holders[role].append(s)
+    lone: list[Summary] = []
+    for r in titles:
+        found = holders.get(r.title_only or "", [])
+        if len(found) == 1:
+            found[0].fold(r)
+        else:
+            lone.append(summarize([r]))
+    return summaries, lone
+
+
+def _slugs(summaries: list[Summary]) -> list[tuple[str, Summary]]:
+    """A slug per person, unique, and depending only on the person's own mentions: persons
+    sharing a name are told apart by a given name, else by a digest of their first mention
+    (not by a counter, which would renumber persons whenever a document is added)."""
+    groups: dict[str, list[Summary]] = defaultdict(list)
+    for s in summaries:
+        groups[s.base].append(s)
+    named: list[tuple[str, Summary]] = []
+    rest: list[tuple[str, Summary]] = []
+    for base, group in sorted(groups.items()):
+        group.sort(key=lambda s: s.first)
+        named.append((base, group[0]))
+        rest += [(base, s) for s in group[1:]]
+    used = {slug for slug, _ in named}
+    for base, s in rest:
+        digest = hashlib.sha1("/".join(s.first).encode()).hexdigest()[:8]
+        options = ([f"{base}-{slugify(s.given)}"] if s.given else []) + [f"{base}-{digest}"]
+        slug = next((o for o in options if o not in used), None)
+        slug = slug or unique_slug(f"{base}-{digest}", used)
+        used.add(slug)
+        named.append((slug, s))
+    return named
+
+
+def name_persons(summaries: list[Summary], titles: Iterable[Record]) -> PersonTable:
+    """The persons of the clusters SUMMARIES sum up and of the title-only records TITLES
+    (in corpus order)."""
+    summaries, lone = _link_titles(summaries, titles)
+    lone_ids = {id(s) for s in lone}
+    table = PersonTable()
+    for slug, s in _slugs(summaries + lone):
+        table.persons[slug] = Person(slug=slug, label=s.label, names=s.names,
+                                     gender=s.gender)
+        table.person_of.update(dict.fromkeys(s.mids, slug))
+        table.capacities[slug] = s.capacities
+        if id(s) in lone_ids:
+            table.lone_titles.add(slug)
+    return table
+
+
+def persons_of(records: list[Record]) -> PersonTable:
+    """The persons of a corpus's records (``person_clusters.person_records``)."""
+    clusters = cluster_records(records)
+    return name_persons([summarize(c) for c in clusters], [r for r in records if r.title_only])

@@ -1,0 +1,126 @@
+"""The resolved corpus as plain data: one node per person, office held and event, each with
+the evidence of every document that states it (``sources``), as ``resolve`` makes them and
+the RDF stage reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from .dates import DateValue
+from .extract.model import DocumentInfo, Evidence
+
+Sources = dict[str, list[Evidence]]
+
+
+def unique_slug(base: str, taken: Container[str]) -> str:
+    """BASE, or BASE-2, BASE-3, ... when BASE is taken."""
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@dataclass
+class Person:
+    slug: str
+    label: str
+    names: dict[str, set[str]]            # doc_id -> names as written there
+    sources: Sources = field(default_factory=dict)
+    gender: str | None = None
+
+
+@dataclass
+class Office:
+    slug: str
+    label: str
+    role: str
+    country: str | None
+    organisation: str | None
+
+
+@dataclass
+class Holding:
+    slug: str
+    person: str
+    office: str
+    dates: dict[str, set[DateValue]]      # doc_id -> dates attested there
+    former: bool = False
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Visit:
+    slug: str
+    visitors: list[str]
+    destination: str
+    start: DateValue
+    end: DateValue | None
+    status: str
+    offices: list[str]
+    place: str | None
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Meeting:
+    slug: str
+    participants: list[str]
+    date: DateValue
+    kind: str
+    place: str | None
+    status: str
+    visit: str | None
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Partnership:
+    slug: str
+    label: str
+    alt_labels: set[str]
+    parties: list[str]
+    start: DateValue | None
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class MilestoneNode:
+    slug: str
+    stage: str
+    date: DateValue | None
+    status: str
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Agreement:
+    slug: str
+    label: str
+    alt_labels: set[str]
+    kind: str
+    milestones: list[MilestoneNode]
+    signatories: list[str]
+    amount: str | None
+    currency: str | None
+    parties: list[str]
+    sources: Sources = field(default_factory=dict)
+
+
+@dataclass
+class Resolution:
+    documents: dict[str, DocumentInfo]
+    persons: dict[str, Person]
+    offices: dict[str, Office]
+    holdings: dict[str, Holding]
+    visits: dict[str, Visit]
+    meetings: dict[str, Meeting]
+    partnerships: dict[str, Partnership]
+    agreements: dict[str, Agreement]
+    countries: set[str]
+
+    def counts(self) -> dict[str, int]:
+        return {"documents": len(self.documents), "persons": len(self.persons),
+                "offices held": len(self.holdings), "visits": len(self.visits),
+                "meetings": len(self.meetings), "partnerships": len(self.partnerships),
+                "agreements": len(self.agreements)}
