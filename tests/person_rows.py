@@ -7,6 +7,7 @@ from collections import Counter
 
 from hypothesis import strategies as st
 
+from jmgraph.extract.model import Capacity
 from jmgraph.person_clusters import UNSET, Record
 
 KEYS = ["otani", "otan", "erdenebileg", "erdnebileg", "erdenebilg", "naranhi", "naranshi",
@@ -47,3 +48,35 @@ def records_of(rows: list[Row]) -> list[Record]:
 def shape(clusters: list[list[Record]]) -> list[list[str]]:
     """CLUSTERS as their records' reps, in order."""
     return [[r.rep for r in c] for c in clusters]
+
+
+ROLES = ["Prime Minister", "Crown Prince"]
+# a row, the person's gender, a role the record holds, and whether it is that title alone
+StageRow = tuple[Row, str | None, str | None, bool]
+
+
+def stage_rows(max_size: int = 8) -> st.SearchStrategy[list[StageRow]]:
+    """Rows with what naming persons reads too: genders, held roles, titles standing alone."""
+    return person_rows(max_size).flatmap(lambda rows: st.tuples(*(
+        st.tuples(st.just(row), st.sampled_from([None, "male", "female"]),
+                  st.sampled_from([None, *ROLES]), st.booleans()) for row in rows)).map(list))
+
+
+def stage_record_of(n: int, item: StageRow) -> Record | None:
+    """Item N as a record: its spellings, names and mention made from its words; a title
+    alone ("the Crown Prince") when it says so and has a role."""
+    row, gender, role, alone = item
+    doc = row[0]
+    if role and alone:
+        return Record(doc, f"p{n}", words={role.lower()}, keys=Counter([role]),
+                      names={f"the {role}"}, display=[role], gender=gender,
+                      title_only=role, mids=[f"p{n}"], capacities={Capacity(role): None},
+                      key=UNSET)
+    r = record_of(n, row)
+    if r is None:
+        return None
+    r.display = [" ".join(w.title() for w in sorted(r.words)), *(w.title() for w in r.keys)]
+    r.names, r.mids, r.gender = {r.display[0]}, [f"p{n}", f"q{n}"], gender
+    if role:
+        r.capacities, r.roles = {Capacity(role, "japan"): None}, {role}
+    return r

@@ -19,14 +19,24 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import astuple
 from pathlib import Path
 
 from .batches import batched
 from .errors import StoreError
 from .extract.model import Capacity, Extraction
-from .person_clusters import UNSET, Record, identity_of, lookups_of, person_records, probes_of
+from .person_clusters import (
+    UNSET,
+    Record,
+    cluster_records,
+    identity_of,
+    lookups_of,
+    person_records,
+    probes_of,
+)
+from .person_table import PersonTable, Summary, name_persons, summarize
 
 # A record's place in the corpus: its document, and its rank among the document's records.
 Place = tuple[str, int]
@@ -127,6 +137,12 @@ CREATE TABLE IF NOT EXISTS person_probe (
     probe TEXT NOT NULL, block INTEGER NOT NULL,
     PRIMARY KEY (probe, block)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS person_probe_block ON person_probe (block);
+CREATE TABLE IF NOT EXISTS person_cluster (
+    block INTEGER NOT NULL,
+    data TEXT NOT NULL);                    -- person_table.Summary as JSON
+CREATE INDEX IF NOT EXISTS person_cluster_block ON person_cluster (block);
+CREATE TABLE IF NOT EXISTS person_document (
+    doc TEXT PRIMARY KEY, sha256 TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -135,54 +151,77 @@ def _marks(values: Sequence) -> str:
 
 
 class BlockStore:
-    """A corpus's person records in SQLite, each with its place and block, and each block's
-    probes (what finds the blocks a new record can join)."""
+    """A corpus's person records in SQLite, each with its place and block, each block's
+    probes (what finds the blocks a new record can join) and the summaries of its clusters,
+    and the version (SHA-256) of each document whose records it holds."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
+        self.db: sqlite3.Connection | None = None
+        with self._guarded("open"):
             self.db = sqlite3.connect(path)
             self.db.executescript(SCHEMA)
-        except sqlite3.Error as e:
-            raise StoreError(f"{path}: cannot open the person blocks ({e}); "
-                             "rebuild the store with `jmgraph build`") from e
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
+
+    def __enter__(self) -> BlockStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _guarded(self, action: str) -> Iterator[None]:
+        """SQLite's errors as a StoreError naming the file."""
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot {action} the person blocks ({e}); "
+                             "rebuild the store with `jmgraph build`") from e
 
     def _run(self, sql: str, values: Sequence) -> Iterator[tuple]:
         """SQL, whose ``{}`` stands for a list of values, run on VALUES a batch at a time."""
+        assert self.db is not None
         for chunk in batched(values, SQL_VARIABLES):
             yield from self.db.execute(sql.format(_marks(chunk)), chunk)
 
     def _column(self, sql: str, values: Sequence) -> set:
         return {row[0] for row in self._run(sql, values)}
 
-    def replace(self, removed: Collection[str], added: Iterable[tuple[Place, Record]]
+    def documents(self) -> dict[str, str]:
+        """Document id -> the version (SHA-256) of the document whose records are held."""
+        assert self.db is not None
+        with self._guarded("read"):
+            return dict(self.db.execute("SELECT doc, sha256 FROM person_document"))
+
+    def replace(self, removed: Collection[str], added: Iterable[tuple[Place, Record]],
+                versions: Mapping[str, str] | None = None
                 ) -> tuple[set[int], dict[int, list[Record]]]:
         """Drop the records of the documents REMOVED (a changed document is removed and
-        added again) and add ADDED, re-blocking the blocks they touch, in one transaction.
-        Returns the blocks dropped and the blocks made in their place (by number, each
-        block's records in corpus order): what is to be re-clustered."""
+        added again) and add ADDED, of the documents whose VERSIONS are given, re-blocking
+        and re-clustering the blocks they touch, in one transaction.  Returns the blocks
+        dropped and the blocks made in their place (by number, each block's records in
+        corpus order)."""
+        assert self.db is not None
         new = sorted(added, key=lambda item: item[0])
-        gone = sorted(set(removed))
+        gone = sorted(set(removed) | set(versions or {}))
         looked: dict[tuple, Record] = {}
         for _, r in new:
             if not r.title_only:
                 looked.setdefault(identity_of(r), r)
         probes = sorted({p for r in looked.values() for p in lookups_of(r)})
-        try:
-            with self.db:
-                dropped = self._column(
-                    "SELECT DISTINCT block FROM person_record "
-                    "WHERE block IS NOT NULL AND doc IN ({})", gone)
-                dropped |= self._column(
-                    "SELECT DISTINCT block FROM person_probe WHERE probe IN ({})", probes)
-                kept = self._records_of(sorted(dropped), set(gone))
-                blocks_ = self._write(sorted(dropped), gone, kept + new)
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot update the person blocks ({e}); "
-                             "rebuild the store with `jmgraph build`") from e
+        with self._guarded("update"), self.db:
+            dropped = self._column(
+                "SELECT DISTINCT block FROM person_record "
+                "WHERE block IS NOT NULL AND doc IN ({})", gone)
+            dropped |= self._column(
+                "SELECT DISTINCT block FROM person_probe WHERE probe IN ({})", probes)
+            kept = self._records_of(sorted(dropped), set(gone))
+            blocks_ = self._write(sorted(dropped), gone, kept + new)
+            self.db.executemany("INSERT INTO person_document VALUES (?, ?)",
+                                sorted((versions or {}).items()))
         return dropped, blocks_
 
     def _records_of(self, numbers: Sequence[int], leaving: Collection[str]
@@ -194,11 +233,14 @@ class BlockStore:
 
     def _write(self, dropped: Sequence[int], gone: Sequence[str],
                region: list[tuple[Place, Record]]) -> dict[int, list[Record]]:
+        assert self.db is not None
         (start,) = self.db.execute(      # not the number of a block dropped here
             "SELECT COALESCE(MAX(block), -1) + 1 FROM person_record").fetchone()
         for sql, values in (("DELETE FROM person_record WHERE block IN ({})", dropped),
                             ("DELETE FROM person_probe WHERE block IN ({})", dropped),
-                            ("DELETE FROM person_record WHERE doc IN ({})", gone)):
+                            ("DELETE FROM person_cluster WHERE block IN ({})", dropped),
+                            ("DELETE FROM person_record WHERE doc IN ({})", gone),
+                            ("DELETE FROM person_document WHERE doc IN ({})", gone)):
             for _ in self._run(sql, values):
                 pass
         region.sort(key=lambda item: item[0])
@@ -211,16 +253,33 @@ class BlockStore:
         self.db.executemany("INSERT INTO person_probe VALUES (?, ?)",
                             ((p, number) for number, (_, probes) in made.items()
                              for p in probes))
+        self.db.executemany("INSERT INTO person_cluster VALUES (?, ?)", (
+            (number, json.dumps(summarize(c).to_json(), ensure_ascii=False))
+            for number, (block, _) in made.items() for c in cluster_records(block)))
         return {number: block for number, (block, _) in made.items()}
 
     def all_blocks(self) -> dict[int, list[Record]]:
         """Every block, by number, each one's records in corpus order."""
+        assert self.db is not None
         found: dict[int, list[Record]] = defaultdict(list)
-        rows = self.db.execute("SELECT block, doc, rep, data FROM person_record "
-                               "WHERE block IS NOT NULL ORDER BY doc, position")
-        for number, doc, rep, data in rows:
-            found[number].append(_loads(doc, rep, data))
+        with self._guarded("read"):
+            rows = self.db.execute("SELECT block, doc, rep, data FROM person_record "
+                                   "WHERE block IS NOT NULL ORDER BY doc, position")
+            for number, doc, rep, data in rows:
+                found[number].append(_loads(doc, rep, data))
         return dict(found)
+
+    def person_table(self) -> PersonTable:
+        """The corpus's persons, named from the summaries of its clusters and its title-only
+        records (``person_table.name_persons``)."""
+        assert self.db is not None
+        with self._guarded("read"):
+            summaries = [Summary.from_json(json.loads(data)) for (data,) in
+                         self.db.execute("SELECT data FROM person_cluster ORDER BY rowid")]
+            titles = [_loads(doc, rep, data) for doc, rep, data in self.db.execute(
+                "SELECT doc, rep, data FROM person_record WHERE block IS NULL "
+                "ORDER BY doc, position")]
+        return name_persons(summaries, titles)
 
 
 def placed_records(x: Extraction) -> list[tuple[Place, Record]]:

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jmgraph.extract.model import Capacity
+from jmgraph.person_blocks import BlockStore
+from jmgraph.person_clusters import UNSET, Record, cluster_records
+from jmgraph.person_table import Summary, name_persons, persons_of, summarize
+
+from .person_rows import DOCUMENTS, stage_record_of, stage_rows
+
+
+def _person(doc: str, rep: str, words: set[str], key: str | None, **more: object) -> Record:
+    display = " ".join(sorted(w.title() for w in words))
+    return Record(doc, rep, words=words, keys=Counter([key] if key else []), display=[display],
+                  names={display}, mids=[rep], weak=False, key=UNSET, **more)  # type: ignore[arg-type]
+
+
+def test_a_summary_kept_as_json_is_read_back_the_same() -> None:
+    cluster = [_person("b", "p1", {"sato", "taro"}, "Sato", gender="male",
+                       capacities={Capacity("Prime Minister", "japan"): None},
+                       roles={"Prime Minister"}),
+               _person("a", "p4", {"sato"}, "Sato", royal=None),
+               _person("a", "p2", {"taro", "sato"}, "Taro")]
+    s = summarize(cluster)
+    back = Summary.from_json(json.loads(json.dumps(s.to_json())))
+    assert back == s
+    assert list(back.keys) == ["Sato", "Taro"]          # ties of the commonest name: first
+    assert (s.first, s.base, s.label, s.given) == (("a", "p2"), "sato", "Sato Taro", "sato")
+
+
+def test_a_title_alone_joins_the_one_person_in_that_office_and_else_stands_alone() -> None:
+    pm = _person("a", "p1", {"sato", "taro"}, "Sato", roles={"Prime Minister"})
+    title = Record("b", "p1", words={"prime minister"}, keys=Counter(["Prime Minister"]),
+                   display=["Prime Minister"], names={"the Prime Minister"}, mids=["p1"],
+                   title_only="Prime Minister", key=UNSET)
+    crown = Record("b", "p2", words={"crown prince"}, keys=Counter(["Crown Prince"]),
+                   display=["Crown Prince"], names={"the Crown Prince"}, mids=["p2"],
+                   title_only="Crown Prince", key=UNSET)
+    table = name_persons([summarize([pm])], [title, crown])
+    assert table.person_of == {("a", "p1"): "sato", ("b", "p1"): "sato",
+                               ("b", "p2"): "crown-prince"}
+    assert table.lone_titles == {"crown-prince"}
+    assert table.persons["sato"].names == {"a": {"Sato Taro"}, "b": {"the Prime Minister"}}
+
+
+def test_persons_sharing_a_name_are_told_apart_by_a_given_name_then_a_digest() -> None:
+    records = [_person("a", "p1", {"sato", "taro"}, "Sato", initials={"T"}),
+               _person("b", "p1", {"sato", "kenji"}, "Sato", initials={"K"}),
+               _person("c", "p1", {"sato", "kenji", "yuki"}, "Sato", initials={"Y"})]
+    person_of = persons_of(records).person_of
+    assert [person_of[("a", "p1")], person_of[("b", "p1")]] == ["sato", "sato-kenji"]
+    third = person_of[("c", "p1")]           # its first given name is taken: a digest
+    assert third.startswith("sato-") and len(third) == len("sato-") + 8
+
+
+def _placed(items: list, version: int) -> dict[str, list]:
+    """Items as each document's placed records (reps numbered apart per VERSION)."""
+    docs: dict[str, list] = {d: [] for d in DOCUMENTS}
+    for n, item in enumerate(items):
+        r = stage_record_of(n + 1000 * version, item)
+        if r is not None:
+            docs[r.doc_id].append(((r.doc_id, len(docs[r.doc_id])), r))
+    return docs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), stage_rows(max_size=6)),
+                min_size=1, max_size=6))
+def test_persons_named_from_kept_summaries_are_the_corpus_persons(tmp_path_factory,
+                                                                  edits: list) -> None:
+    """Documents added and changed one at a time through SQLite: the persons named from
+    the summaries kept per block are always those of the corpus named whole (slugs, labels,
+    names per document, genders, capacities, who each mention is, titles alone)."""
+    corpus: dict[str, list] = {}
+    with BlockStore(tmp_path_factory.mktemp("blocks") / "persons.sqlite") as store:
+        for version, (doc, items) in enumerate(edits):
+            items = [((doc, *row[1:]), *more) for row, *more in items]
+            placed = _placed(items, version)[doc]
+            store.replace(set(), placed, {doc: f"v{version}"})
+            corpus[doc] = placed
+            everything = [r for d in sorted(corpus) for _, r in corpus[d]]
+            assert store.person_table() == persons_of(everything)
+            assert store.documents() == {d: v for d, v in store.documents().items()
+                                         if d in corpus}
+
+
+def test_clusters_kept_are_the_clusters_of_their_block(tmp_path_factory) -> None:
+    records = [_person("a", "p1", {"sato", "taro"}, "Sato"), _person("b", "p1", {"sato"}, "Sato")]
+    with BlockStore(tmp_path_factory.mktemp("blocks") / "persons.sqlite") as store:
+        store.replace(set(), [((r.doc_id, 0), r) for r in records], {"a": "1", "b": "1"})
+        (only,) = cluster_records(records)
+        assert store.person_table().persons["sato"].names == summarize(only).names
+
+
+def test_a_summary_keeps_the_first_gender_and_a_royal_records_label() -> None:
+    s = summarize([_person("a", "p1", {"akishino"}, "Prince Akishino", royal="Prince",
+                           gender="male"),
+                   _person("b", "p1", {"akishino", "fumihito"}, "Akishino", gender="female")])
+    assert (s.label, s.gender) == ("Prince Akishino", "male")
