@@ -317,6 +317,37 @@ def test_pipeline_add_of_a_changed_document_stopped_before_writing_is_resumed(
     assert _nquads(store) == _nquads(tmp_path / "fresh")
 
 
+def test_pipeline_add_makes_the_person_blocks_again_when_they_are_missing_or_stale(
+        corpus: Path, tmp_path: Path) -> None:
+    # a store made before blocks were kept, or one whose blocks hold another version of a
+    # document (a run stopped between caching its extraction and placing its records)
+    from jmgraph.extraction_cache import PERSON_BLOCKS
+
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    with opened(store) as s:
+        blocks_file = s.cache.folder / PERSON_BLOCKS
+        assert blocks_file.is_file()
+        blocks_file.unlink()
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    messages: list[str] = []
+    pipeline.add([new], store, messages.append)
+    assert any(f"person blocks made again for {len(SEEDS_FILES) + 1} document" in m
+               for m in messages)
+    pipeline.build(corpus, tmp_path / "fresh")
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    with opened(store) as s, s.cache.person_blocks() as blocks:
+        some = sorted(blocks.documents())[0]
+        blocks.replace({some}, [], {some: "another version"})
+    messages.clear()
+    new.write_text(NEW_DOC.replace("May 3", "May 4"), encoding="utf-8")
+    pipeline.add([new], store, messages.append)
+    assert any("person blocks made again for 2 document" in m for m in messages)
+    pipeline.build(corpus, tmp_path / "fresh2")
+    assert _nquads(store) == _nquads(tmp_path / "fresh2")
+
+
 def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jmgraph.store import GraphStore

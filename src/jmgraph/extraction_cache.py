@@ -1,8 +1,9 @@
 """Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
 without running spaCy again, and the digest of what each document's graph was written from
 (``digests.part_digests``) with the graph's size, so that it rewrites only the graphs that
-change.  Used by the embedded store (inside each generation) and by a remote store (on this
-machine, beside the endpoint's data)."""
+change, and the corpus's person records in blocks (``person_blocks``), so that a changed
+document re-clusters only the persons it can touch.  Used by the embedded store (inside
+each generation) and by a remote store (on this machine, beside the endpoint's data)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from typing import NamedTuple
 
 from .errors import StoreError
 from .extract.model import Extraction
+from .person_blocks import BlockStore
 
 # doc_id TAB digest TAB quads, one graph per line (files written before the quads were
 # recorded have two columns)
 GRAPH_DIGESTS = "graph-digests.tsv"
 # the digest of the rendering code and data the recorded graphs were made with
 RENDERING = "rendering.sha256"
+# the corpus's person records in blocks, and its persons (person_blocks.BlockStore)
+PERSON_BLOCKS = "person-blocks.sqlite"
 
 
 class GraphRecord(NamedTuple):
@@ -74,6 +78,10 @@ class ExtractionCache:
         _write_whole(self.folder / GRAPH_DIGESTS, "".join(
             f"{doc}\t{r.digest}\t{'' if r.quads is None else r.quads}\n"
             for doc, r in sorted(records.items())))
+
+    def person_blocks(self) -> BlockStore:
+        """The corpus's person records in blocks (to be closed: a context manager)."""
+        return BlockStore(self.folder / PERSON_BLOCKS)
 
     def rendering(self) -> str | None:
         """The digest of the rendering code the stored graphs were made with

@@ -27,8 +27,10 @@ from .errors import InputError
 from .extract import extract
 from .extract.compact import compact
 from .extract.model import Extraction
-from .extraction_cache import GraphRecord
+from .extraction_cache import ExtractionCache, GraphRecord
 from .partition import part, stated
+from .person_blocks import placed_records
+from .person_table import PersonTable
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, resolve
@@ -206,6 +208,21 @@ def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Qua
         replace()
 
 
+def _persons(cache: ExtractionCache, extractions: list[Extraction]
+             ) -> tuple[PersonTable, int]:
+    """The persons of the corpus of EXTRACTIONS, named from the person blocks kept in CACHE
+    once the documents whose records they do not hold, in this version, are placed (and
+    those no longer in the corpus dropped); and how many documents were placed."""
+    with cache.person_blocks() as blocks:
+        held = blocks.documents()
+        changed = [x for x in extractions if held.get(x.document.doc_id) != x.document.sha256]
+        gone = held.keys() - {x.document.doc_id for x in extractions}
+        if changed or gone:
+            blocks.replace(gone, [p for x in changed for p in placed_records(x)],
+                           {x.document.doc_id: x.document.sha256 for x in changed})
+        return blocks.person_table(), len(changed)
+
+
 def _target(store: Path | Target) -> Target:
     return store if isinstance(store, Target) else Target(store)
 
@@ -225,7 +242,7 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         with _no_cycle_collection():
-            resolution = resolve(extractions)
+            resolution = resolve(extractions, _persons(store.cache, extractions)[0])
         _write(store, resolution, report, None)
     except BaseException:
         store.discard()
@@ -271,7 +288,12 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
                 progress(f"{len(written)} stored graph(s) made by another version of jmgraph: "
                          "each compared once (a slower add)")
             with _no_cycle_collection():
-                resolution = resolve(store.cache.load_all())
+                extractions = list(store.cache.load_all())
+                persons, placed = _persons(store.cache, extractions)
+                if placed > len(report.ingested):
+                    progress(f"person blocks made again for {placed} document(s) (once: made "
+                             "by another version of jmgraph, or by a run that stopped)")
+                resolution = resolve(extractions, persons)
             _write(store, resolution, report, written)
         else:
             report.triples = _quads(store, [r.quads for r in written.values()])
