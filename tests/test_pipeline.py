@@ -241,6 +241,16 @@ def test_pipeline_cycle_collection_held_off_in_a_stage_and_restored_after() -> N
         gc.enable()
 
 
+
+def test_pipeline_objects_held_are_frozen_while_writing_and_thawed_after() -> None:
+    import gc
+
+    held = [[] for _ in range(100)]
+    with pytest.raises(RuntimeError), pipeline._held_objects_frozen():
+        assert gc.get_freeze_count() >= len(held)
+        raise RuntimeError("a failing write")
+    assert gc.get_freeze_count() == 0
+
 def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jmgraph.store import GraphStore
