@@ -1,17 +1,18 @@
 """Persons resolved a block at a time, so that a new document re-clusters only the persons
 it can touch, not the corpus.
 
-A block is a set of person records (``resolve.Record``) closed under "can be the same
-person" (``resolve.same_person``): every record that one of its records can be the same person as
-is in the block.  Clustering (``resolve.cluster_records``) only compares a record with records it
-can be the same person as, and takes records in an order a block keeps (strong records by
-their sort key, weak ones in corpus order), so the clusters of a corpus are the clusters of
-each of its blocks.  A block may be coarser than that closure (two of its records need not
-be the same person): only the closure matters.  Title-only records ("the Crown Prince") are
-never clustered, so they are in no block.
+A block is a set of person records (``person_clusters.Record``) closed under "can be the
+same person" (``person_clusters.same_person``): every record that one of its records can be
+the same person as is in the block.  Clustering (``person_clusters.cluster_records``) only
+compares a record with records it can be the same person as, and takes records in an order
+a block keeps (strong records by their sort key, weak ones in corpus order), so the clusters
+of a corpus are the clusters of each of its blocks.  A block may be coarser than that closure
+(two of its records need not be the same person): only the closure matters.  Title-only
+records ("the Crown Prince") are never clustered, so they are in no block.
 
 ``blocks`` splits records into blocks; ``BlockStore`` keeps a corpus's blocks in SQLite,
-with the probes that find them, and re-blocks what changed documents touch.
+with the probes that find them and the summaries of their clusters (``person_table``), and
+re-blocks and re-clusters what changed documents touch.
 """
 
 from __future__ import annotations
@@ -120,10 +121,10 @@ def _loads(doc: str, rep: str, data: str) -> Record:
     (words, keys, initials, names, display, gender, royal, title_only, weak, mids, capacities,
      roles) = json.loads(data)
     return Record(doc, rep, words=set(words), keys=Counter(dict(keys)),
-                   initials=set(initials), names=set(names), display=display, gender=gender,
-                   royal=royal, title_only=title_only, weak=weak, mids=mids,
-                   capacities={Capacity(*c): None for c in capacities}, roles=set(roles),
-                   key=UNSET)
+                  initials=set(initials), names=set(names), display=display, gender=gender,
+                  royal=royal, title_only=title_only, weak=weak, mids=mids,
+                  capacities={Capacity(*c): None for c in capacities}, roles=set(roles),
+                  key=UNSET)
 
 
 SCHEMA = """
@@ -157,14 +158,12 @@ class BlockStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db: sqlite3.Connection | None = None
         with self._guarded("open"):
             self.db = sqlite3.connect(path)
             self.db.executescript(SCHEMA)
 
     def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
+        self.db.close()
 
     def __enter__(self) -> BlockStore:
         return self
@@ -183,7 +182,6 @@ class BlockStore:
 
     def _run(self, sql: str, values: Sequence) -> Iterator[tuple]:
         """SQL, whose ``{}`` stands for a list of values, run on VALUES a batch at a time."""
-        assert self.db is not None
         for chunk in batched(values, SQL_VARIABLES):
             yield from self.db.execute(sql.format(_marks(chunk)), chunk)
 
@@ -192,7 +190,6 @@ class BlockStore:
 
     def documents(self) -> dict[str, str]:
         """Document id -> the version (SHA-256) of the document whose records are held."""
-        assert self.db is not None
         with self._guarded("read"):
             return dict(self.db.execute("SELECT doc, sha256 FROM person_document"))
 
@@ -204,7 +201,6 @@ class BlockStore:
         and re-clustering the blocks they touch, in one transaction.  Returns the blocks
         dropped and the blocks made in their place (by number, each block's records in
         corpus order)."""
-        assert self.db is not None
         new = sorted(added, key=lambda item: item[0])
         gone = sorted(set(removed) | set(versions or {}))
         looked: dict[tuple, Record] = {}
@@ -233,7 +229,6 @@ class BlockStore:
 
     def _write(self, dropped: Sequence[int], gone: Sequence[str],
                region: list[tuple[Place, Record]]) -> dict[int, list[Record]]:
-        assert self.db is not None
         (start,) = self.db.execute(      # not the number of a block dropped here
             "SELECT COALESCE(MAX(block), -1) + 1 FROM person_record").fetchone()
         for sql, values in (("DELETE FROM person_record WHERE block IN ({})", dropped),
@@ -260,7 +255,6 @@ class BlockStore:
 
     def all_blocks(self) -> dict[int, list[Record]]:
         """Every block, by number, each one's records in corpus order."""
-        assert self.db is not None
         found: dict[int, list[Record]] = defaultdict(list)
         with self._guarded("read"):
             rows = self.db.execute("SELECT block, doc, rep, data FROM person_record "
@@ -272,7 +266,6 @@ class BlockStore:
     def person_table(self) -> PersonTable:
         """The corpus's persons, named from the summaries of its clusters and its title-only
         records (``person_table.name_persons``)."""
-        assert self.db is not None
         with self._guarded("read"):
             summaries = [Summary.from_json(json.loads(data)) for (data,) in
                          self.db.execute("SELECT data FROM person_cluster ORDER BY rowid")]
