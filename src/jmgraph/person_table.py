@@ -121,11 +121,10 @@ class PersonTable:
     lone_titles: set[str] = field(default_factory=set)  # titles that joined no named person
 
 
-def _link_titles(summaries: list[Summary], titles: Iterable[Record]
-                 ) -> tuple[list[Summary], list[Summary]]:
+def _link_titles(summaries: list[Summary], titles: Iterable[Record]) -> list[Summary]:
     """"the Crown Prince" joins the one named person the corpus shows in that office (its
-    summary folds it); a title that fits no one, or several, stands alone.  Returns the
-    summaries, and the lone titles' own."""
+    summary in SUMMARIES folds it); a title that fits no one, or several, stands alone.
+    Returns the lone titles' own summaries."""
     holders: dict[str, list[Summary]] = defaultdict(list)
     for s in summaries:
         for role in s.roles:
@@ -137,7 +136,7 @@ def _link_titles(summaries: list[Summary], titles: Iterable[Record]
             found[0].fold(r)
         else:
             lone.append(summarize([r]))
-    return summaries, lone
+    return lone
 
 
 def _slugs(summaries: list[Summary]) -> list[tuple[str, Summary]]:
@@ -167,7 +166,7 @@ def _slugs(summaries: list[Summary]) -> list[tuple[str, Summary]]:
 def name_persons(summaries: list[Summary], titles: Iterable[Record]) -> PersonTable:
     """The persons of the clusters SUMMARIES sum up and of the title-only records TITLES
     (in corpus order)."""
-    summaries, lone = _link_titles(summaries, titles)
+    lone = _link_titles(summaries, titles)
     lone_ids = {id(s) for s in lone}
     table = PersonTable()
     for slug, s in _slugs(summaries + lone):
