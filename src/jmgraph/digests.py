@@ -19,7 +19,7 @@ from importlib import resources
 from operator import attrgetter
 
 from .partition import KINDS, PER_DOCUMENT, Stated, entities
-from .resolve import Resolution
+from .resolved import Resolution
 
 # The modules and data a graph is rendered (rdf.to_quads and what it reads) and digested with.
 RENDERING_MODULES = ("rdf.py", "vocab.py", "partition.py", "reference.py", "digests.py",

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from .resolve import Agreement, Resolution
+from .resolved import Agreement, Resolution
 
 T = TypeVar("T")
 # The fields of resolved entities keyed by document id: sources (every entity), a person's

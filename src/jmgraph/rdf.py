@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from . import reference
 from .dates import DateValue
 from .extract.model import DocumentInfo, Evidence
-from .resolve import Resolution, Sources
+from .resolved import Resolution, Sources
 from .vocab import (
     DCAT,
     DCTERMS,

@@ -4,6 +4,7 @@ the RDF stage reads them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
@@ -19,6 +20,30 @@ def unique_slug(base: str, taken: Container[str]) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def add_source(sources: Sources, evidence: Evidence) -> None:
+    """EVIDENCE added to SOURCES, unless a sentence at the same place is there."""
+    bucket = sources.get(evidence.doc_id)
+    if bucket is None:
+        sources[evidence.doc_id] = [evidence]
+        return
+    start, end = evidence.start, evidence.end
+    for e in bucket:
+        if e.start == start and e.end == end:
+            return
+    bucket.append(evidence)
+
+
+def merge_sources(into: Sources, other: Sources) -> None:
+    for evidence in other.values():
+        for e in evidence:
+            add_source(into, e)
+
+
+def normalized_label(label: str) -> str:
+    """A name as a text writes it, its white space made single spaces."""
+    return re.sub(r"\s+", " ", label).strip()
 
 
 @dataclass
