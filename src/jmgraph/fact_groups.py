@@ -22,15 +22,10 @@ from __future__ import annotations
 
 import json
 import pickle
-import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .batches import batched
-from .errors import StoreError
 from .fact_merge import (
     meeting_slug,
     merge_agreements,
@@ -43,13 +38,12 @@ from .fact_merge import (
 )
 from .fact_rows import DocumentRows
 from .resolved import Agreement, Sources, unique_slug
+from .sqlite_tables import SqliteTables
 
 # The kinds of nodes kept, in the order they are merged (a meeting reads its visit's slug).
 KINDS = ("holdings", "visits", "partnerships", "agreements", "meetings")
 # The kinds whose slugs are given over the whole corpus (a base shared across groups).
 RANKED = {"visits": visit_slug, "meetings": meeting_slug}
-# Values bound in one SQL statement (SQLite allows 32,766).
-SQL_VARIABLES = 900
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fact_row (
@@ -115,40 +109,11 @@ class Changes:
     slugs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
-def _marks(values: Sequence) -> str:
-    return ",".join("?" * len(values))
-
-
-class FactGroups:
+class FactGroups(SqliteTables):
     """A corpus's fact rows and merged nodes in SQLite, by group."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        with self._guarded("open"):
-            self.db = sqlite3.connect(path)
-            self.db.executescript(SCHEMA)
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> FactGroups:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _guarded(self, action: str) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot {action} the merged facts ({e}); "
-                             "rebuild the store with `jmgraph build`") from e
-
-    def _run(self, sql: str, values: Sequence) -> Iterator[tuple]:
-        """SQL, whose ``{}`` stands for a list of values, run on VALUES a batch at a time."""
-        for chunk in batched(values, SQL_VARIABLES):
-            yield from self.db.execute(sql.format(_marks(chunk)), chunk)
+    SCHEMA = SCHEMA
+    WHAT = "merged facts"
 
     # reading ----------------------------------------------------------------
     def nodes(self, kind: str) -> dict[str, object]:

@@ -18,15 +18,10 @@ re-blocks and re-clusters what changed documents touch.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple
-from pathlib import Path
 
-from .batches import batched
-from .errors import StoreError
 from .extract.model import Capacity, Extraction
 from .person_clusters import (
     UNSET,
@@ -38,11 +33,10 @@ from .person_clusters import (
     probes_of,
 )
 from .person_table import PersonTable, Summary, name_persons, summarize
+from .sqlite_tables import SqliteTables
 
 # A record's place in the corpus: its document, and its rank among the document's records.
 Place = tuple[str, int]
-# Values bound in one SQL statement (SQLite allows 32,766).
-SQL_VARIABLES = 900
 
 
 class _Union:
@@ -147,43 +141,13 @@ CREATE TABLE IF NOT EXISTS person_document (
 """
 
 
-def _marks(values: Sequence) -> str:
-    return ",".join("?" * len(values))
-
-
-class BlockStore:
+class BlockStore(SqliteTables):
     """A corpus's person records in SQLite, each with its place and block, each block's
     probes (what finds the blocks a new record can join) and the summaries of its clusters,
     and the version (SHA-256) of each document whose records it holds."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        with self._guarded("open"):
-            self.db = sqlite3.connect(path)
-            self.db.executescript(SCHEMA)
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> BlockStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _guarded(self, action: str) -> Iterator[None]:
-        """SQLite's errors as a StoreError naming the file."""
-        try:
-            yield
-        except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot {action} the person blocks ({e}); "
-                             "rebuild the store with `jmgraph build`") from e
-
-    def _run(self, sql: str, values: Sequence) -> Iterator[tuple]:
-        """SQL, whose ``{}`` stands for a list of values, run on VALUES a batch at a time."""
-        for chunk in batched(values, SQL_VARIABLES):
-            yield from self.db.execute(sql.format(_marks(chunk)), chunk)
+    SCHEMA = SCHEMA
+    WHAT = "person blocks"
 
     def _column(self, sql: str, values: Sequence) -> set:
         return {row[0] for row in self._run(sql, values)}
