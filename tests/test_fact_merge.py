@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Evidence
 from jmgraph.fact_merge import (
+    by_partnership_slug,
     merge_meetings,
     merge_partnerships,
     merge_visits,
-    partnership_slug,
     slugged,
     visit_slug,
 )
@@ -100,13 +100,13 @@ def test_partnerships_merged_by_parties_are_the_corpus_merged_whole(draw: list[t
                             {(e := _evidence(n)).doc_id: [e]})
                 for n, (label, parties, date) in enumerate(draw)]
 
-    whole = {partnership_slug(p): p for p in merge_partnerships(rows())}
+    whole = by_partnership_slug(merge_partnerships(rows()))
     apart: dict[str, Partnership] = {}
     by_parties: dict[tuple, list[Partnership]] = defaultdict(list)
     for p in rows():
         by_parties[tuple(p.parties)].append(p)
     for group in by_parties.values():
-        apart.update((partnership_slug(p), p) for p in merge_partnerships(group))
+        apart.update(by_partnership_slug(merge_partnerships(group)))
     assert sorted(apart) == sorted(whole)
     for slug, p in whole.items():
         q = apart[slug]

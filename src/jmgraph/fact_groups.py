@@ -27,13 +27,13 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .fact_merge import (
+    by_partnership_slug,
     meeting_slug,
     merge_agreements,
     merge_holdings,
     merge_meetings,
     merge_partnerships,
     merge_visits,
-    partnership_slug,
     visit_slug,
 )
 from .fact_rows import DocumentRows
@@ -215,10 +215,8 @@ class FactGroups(SqliteTables):
         if kind == "holdings":
             return [_Node(h.slug, h.slug, (), h) for h in merge_holdings(rows).values()]
         if kind == "partnerships":
-            by_slug = {partnership_slug(p): p for p in merge_partnerships(rows)}
-            for slug, p in by_slug.items():
-                p.slug = slug
-            return [_Node(slug, slug, (), p) for slug, p in by_slug.items()]
+            return [_Node(slug, slug, (), p)
+                    for slug, p in by_partnership_slug(merge_partnerships(rows)).items()]
         if kind == "agreements":
             return [_Node(slug, slug, (), a) for slug, a in merge_agreements(rows).items()]
         at = {id(row): (doc, n) for doc, n, row in placed}

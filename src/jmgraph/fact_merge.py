@@ -159,6 +159,15 @@ def partnership_slug(p: Partnership) -> str:
     return f"{'-'.join(p.parties)}/{slugify(p.label)}"
 
 
+def by_partnership_slug(merged: Iterable[Partnership]) -> dict[str, Partnership]:
+    """MERGED by slug (a later level whose name slugs alike takes an earlier one's place)."""
+    result: dict[str, Partnership] = {}
+    for p in merged:
+        p.slug = partnership_slug(p)
+        result[p.slug] = p
+    return result
+
+
 def _earliest(a: DateValue | None, b: DateValue | None) -> DateValue | None:
     if a is None or b is None:
         return a or b
