@@ -34,10 +34,11 @@ from .fact_merge import (
     merge_meetings,
     merge_partnerships,
     merge_visits,
+    visit_sentences,
     visit_slug,
 )
 from .fact_rows import DocumentRows
-from .resolved import Agreement, Sources, unique_slug
+from .resolved import stating_documents, unique_slug
 from .sqlite_tables import SqliteTables
 
 # The kinds of nodes kept, in the order they are merged (a meeting reads its visit's slug).
@@ -85,14 +86,6 @@ def groups_of(rows: DocumentRows) -> dict[Group, list[tuple[int, object]]]:
     return found
 
 
-def node_docs(node: object) -> set[str]:
-    """The documents that state NODE (an agreement's milestones included)."""
-    sources: Sources = node.sources  # type: ignore[attr-defined]
-    if isinstance(node, Agreement):
-        return set(sources).union(*(m.sources for m in node.milestones))
-    return set(sources)
-
-
 @dataclass
 class _Node:
     slug: str
@@ -130,19 +123,13 @@ class FactGroups(SqliteTables):
         return placed
 
     def _visit_at(self, docs: Collection[str]) -> dict[tuple[str, int], str]:
-        """(document, where a sentence starts) -> the visit stated there, for DOCS (the
-        last by slug when a sentence states several, as ``fact_merge.visit_sentences``)."""
+        """``fact_merge.visit_sentences`` of the visits DOCS state, for DOCS."""
         slugs = sorted({s for (s,) in self._run(
             "SELECT DISTINCT slug FROM fact_node_doc WHERE kind = 'visits' AND doc IN ({})",
             sorted(docs))})
-        found: dict[tuple[str, int], str] = {}
-        for slug, data in sorted(self._run(
-                "SELECT slug, data FROM fact_node WHERE kind = 'visits' AND slug IN ({})",
-                slugs)):
-            for doc, evidence in pickle.loads(data).sources.items():
-                if doc in docs:
-                    found.update(((doc, e.start), slug) for e in evidence)
-        return found
+        visits = {slug: pickle.loads(data) for slug, data in self._run(
+            "SELECT slug, data FROM fact_node WHERE kind = 'visits' AND slug IN ({})", slugs)}
+        return {at: slug for at, slug in visit_sentences(visits).items() if at[0] in docs}
 
     # updating ---------------------------------------------------------------
     def update(self, gone: Collection[str], fresh: Iterable[DocumentRows]) -> Changes:
@@ -157,8 +144,7 @@ class FactGroups(SqliteTables):
             for kind, grp in self._run(
                     "SELECT DISTINCT kind, grp FROM fact_row WHERE doc IN ({})", docs):
                 touched[kind].add(grp)
-            for _ in self._run("DELETE FROM fact_row WHERE doc IN ({})", docs):
-                pass
+            self._change("DELETE FROM fact_row WHERE doc IN ({})", docs)
             self.db.executemany("INSERT INTO fact_row VALUES (?, ?, ?, ?)", (
                 (kind, grp, doc, pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
                 for doc, groups in new.items() for (kind, grp), rows in groups.items()))
@@ -189,13 +175,9 @@ class FactGroups(SqliteTables):
         made: list[tuple[str, _Node]] = []
         for grp in groups:
             made.extend((grp, n) for n in self._merged(kind, grp))
-        for _ in self._run(f"DELETE FROM fact_node WHERE kind = '{kind}' AND grp IN ({{}})",
-                           groups):
-            pass
-        for _ in self._run(
-                f"DELETE FROM fact_node_doc WHERE kind = '{kind}' AND slug IN ({{}})",
-                sorted(old)):
-            pass
+        self._change(f"DELETE FROM fact_node WHERE kind = '{kind}' AND grp IN ({{}})", groups)
+        self._change(f"DELETE FROM fact_node_doc WHERE kind = '{kind}' AND slug IN ({{}})",
+                     sorted(old))
         if kind in RANKED:
             self._give_slugs(kind, [n for _, n in made], changes)
         for grp, n in made:
@@ -205,7 +187,7 @@ class FactGroups(SqliteTables):
             self.db.execute("INSERT INTO fact_node VALUES (?, ?, ?, ?, ?, ?)",
                             (kind, grp, n.slug, n.base, pickle.dumps(n.rank), data))
             self.db.executemany("INSERT INTO fact_node_doc VALUES (?, ?, ?)",
-                                ((kind, n.slug, d) for d in sorted(node_docs(n.node))))
+                                ((kind, n.slug, d) for d in sorted(stating_documents(n.node))))
         changes.slugs[kind].update(old)              # dropped
 
     def _merged(self, kind: str, grp: str) -> list[_Node]:
@@ -250,9 +232,8 @@ class FactGroups(SqliteTables):
                 n.slug = n.node.slug = given  # type: ignore[attr-defined]
             elif given != slug:
                 renamed.append((rowid, slug, given))  # type: ignore[arg-type]
-        for _ in self._run(f"DELETE FROM fact_node_doc WHERE kind = '{kind}' AND slug IN ({{}})",
-                           [slug for _, slug, _ in renamed]):
-            pass
+        self._change(f"DELETE FROM fact_node_doc WHERE kind = '{kind}' AND slug IN ({{}})",
+                     [slug for _, slug, _ in renamed])
         for rowid, slug, given in renamed:
             ((data,),) = self.db.execute("SELECT data FROM fact_node WHERE rowid = ?", (rowid,))
             node = pickle.loads(data)
@@ -260,5 +241,5 @@ class FactGroups(SqliteTables):
             self.db.execute("UPDATE fact_node SET slug = ?, data = ? WHERE rowid = ?",
                             (given, pickle.dumps(node, pickle.HIGHEST_PROTOCOL), rowid))
             self.db.executemany("INSERT INTO fact_node_doc VALUES (?, ?, ?)",
-                                ((kind, given, d) for d in sorted(node_docs(node))))
+                                ((kind, given, d) for d in sorted(stating_documents(node))))
             changes.slugs[kind].update((slug, given))

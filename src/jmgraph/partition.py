@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from .resolved import Agreement, Resolution
+from .resolved import Agreement, Resolution, stating_documents
 
 T = TypeVar("T")
 # The fields of resolved entities keyed by document id: sources (every entity), a person's
@@ -43,10 +43,6 @@ def _narrow(entity: T, doc_id: str) -> T:
     return replace(entity, **changes)
 
 
-def _agreement_docs(a: Agreement) -> set[str]:
-    return set(a.sources).union(*(m.sources for m in a.milestones))
-
-
 def _narrow_agreement(a: Agreement, doc_id: str) -> Agreement:
     narrowed = _narrow(a, doc_id)
     narrowed.milestones = [_narrow(m, doc_id) for m in a.milestones]
@@ -63,8 +59,7 @@ def stated(r: Resolution) -> dict[str, Stated]:
     index = {doc_id: Stated() for doc_id in sorted(r.documents)}
     for kind in KINDS:
         for slug, entity in entities(r, kind).items():
-            docs = _agreement_docs(entity) if kind == "agreements" else entity.sources
-            for doc_id in docs:
+            for doc_id in stating_documents(entity):
                 index[doc_id].slugs[kind].append(slug)
     for s in index.values():
         s.named = {r.holdings[h].person for h in s.slugs.get("holdings", [])}

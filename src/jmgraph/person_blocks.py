@@ -200,8 +200,7 @@ class BlockStore(SqliteTables):
                             ("DELETE FROM person_cluster WHERE block IN ({})", dropped),
                             ("DELETE FROM person_record WHERE doc IN ({})", gone),
                             ("DELETE FROM person_document WHERE doc IN ({})", gone)):
-            for _ in self._run(sql, values):
-                pass
+            self._change(sql, values)
         region.sort(key=lambda item: item[0])
         place = {id(r): at for at, r in region}
         made = dict(enumerate(_blocks_and_probes(r for _, r in region), start))

@@ -149,3 +149,11 @@ class Resolution:
                 "offices held": len(self.holdings), "visits": len(self.visits),
                 "meetings": len(self.meetings), "partnerships": len(self.partnerships),
                 "agreements": len(self.agreements)}
+
+
+def stating_documents(entity: object) -> set[str]:
+    """The documents that state ENTITY (an agreement's milestones included)."""
+    sources: Sources = entity.sources  # type: ignore[attr-defined]
+    if isinstance(entity, Agreement):
+        return set(sources).union(*(m.sources for m in entity.milestones))
+    return set(sources)

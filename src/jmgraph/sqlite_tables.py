@@ -55,3 +55,8 @@ class SqliteTables:
         """SQL, whose ``{}`` stands for a list of values, run on VALUES a batch at a time."""
         for chunk in batched(values, SQL_VARIABLES):
             yield from self.db.execute(sql.format(_marks(chunk)), chunk)
+
+    def _change(self, sql: str, values: Sequence) -> None:
+        """SQL, whose ``{}`` stands for a list of values, run for its effect on VALUES."""
+        for _ in self._run(sql, values):
+            pass
