@@ -5,14 +5,14 @@ A group is what ``fact_merge`` merges a kind of rows within: the rows of one hol
 (person and office), of visits with one destination and visitors, of meetings with one set
 of participants, of partnerships between one set of parties; agreements are one group
 (wordings of an instrument are found by shared content words across the corpus).  The
-rows of a group, read in corpus order (documents in order, each one's rows in order), merge
-into the nodes the whole corpus's rows give (``tests/test_fact_merge.py``).
+rows of a group merge into the nodes the whole corpus's rows give (``tests/test_fact_merge.py``).
 
 Slugs are the one thing that crosses groups: visits and meetings of different groups can
-share a slug's base, and the corpus gives ``-2``, ``-3``... in the order of the rows the
-nodes were founded by.  Each node keeps that rank, and slugs are given again over every node
-of the kind when a group changes.  A meeting is linked to the visit stated in its visit's
-sentence, so the meetings of documents whose visits changed are merged again too.
+share a slug's base, and the corpus gives ``-2``, ``-3``... in the order of the nodes' keys
+(``fact_merge.visit_key``, ``meeting_key``).  Each node keeps its key as its rank, and
+slugs are given again over every node of the kind when a group changes.  A meeting is
+linked to the visit stated in its visit's sentence, so the meetings of documents whose
+visits changed are merged again too.
 
 Rows and nodes are pickled: they are made and read only by this module, from the store's
 own cache (``extraction_cache``), never from outside.
@@ -27,13 +27,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .fact_merge import (
-    by_partnership_slug,
+    meeting_key,
     meeting_slug,
     merge_agreements,
     merge_holdings,
     merge_meetings,
     merge_partnerships,
     merge_visits,
+    visit_key,
     visit_sentences,
     visit_slug,
 )
@@ -44,7 +45,7 @@ from .sqlite_tables import SqliteTables
 # The kinds of nodes kept, in the order they are merged (a meeting reads its visit's slug).
 KINDS = ("holdings", "visits", "partnerships", "agreements", "meetings")
 # The kinds whose slugs are given over the whole corpus (a base shared across groups).
-RANKED = {"visits": visit_slug, "meetings": meeting_slug}
+RANKED = ("visits", "meetings")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fact_row (
@@ -191,28 +192,21 @@ class FactGroups(SqliteTables):
         changes.slugs[kind].update(old)              # dropped
 
     def _merged(self, kind: str, grp: str) -> list[_Node]:
-        """The nodes of one group, merged from its rows in corpus order."""
+        """The nodes of one group, merged from its rows."""
         placed = self._group_rows((kind, grp))
         rows = [row for _, _, row in placed]
         if kind == "holdings":
             return [_Node(h.slug, h.slug, (), h) for h in merge_holdings(rows).values()]
         if kind == "partnerships":
             return [_Node(slug, slug, (), p)
-                    for slug, p in by_partnership_slug(merge_partnerships(rows)).items()]
+                    for slug, p in merge_partnerships(rows).items()]
         if kind == "agreements":
             return [_Node(slug, slug, (), a) for slug, a in merge_agreements(rows).items()]
-        at = {id(row): (doc, n) for doc, n, row in placed}
         if kind == "visits":
-            nodes: list = merge_visits(rows)
-            dated = [(v, v.start) for v in nodes]
-        else:
-            visit_at = self._visit_at({doc for doc, _, _ in placed})
-            nodes = merge_meetings(rows, visit_at)
-            dated = [(m, m.date) for m in nodes]
-            at.update((id(r.meeting), at[id(r)]) for r in rows)
-        base = RANKED[kind]
-        return [_Node("", base(node), (-len(date.iso), date.iso, *at[id(node)]), node)
-                for node, date in dated]
+            return [_Node("", visit_slug(v), visit_key(v), v) for v in merge_visits(rows)]
+        visit_at = self._visit_at({doc for doc, _, _ in placed})
+        return [_Node("", meeting_slug(m), meeting_key(m), m)
+                for m in merge_meetings(rows, visit_at)]
 
     def _give_slugs(self, kind: str, made: list[_Node], changes: Changes) -> None:
         """Slugs given again over every node of KIND, in rank order: MADE's, and the kept

@@ -2,21 +2,27 @@
 person and office, a visit per visitors, destination and date, a meeting per participants
 and date, a partnership per parties and level, an agreement per instrument.
 
-Each merge reads only the rows of its group (the same holding; visits with the same
+A merge reads what rows say, not where: each row's content (its ``*_key``: the row
+without the sentence it was read from) is merged once, in the order of the keys, and every
+row's sentences then go to the node its content went to (``Plan.route``).  So a merge
+does not depend on the order of documents or rows, many rows saying one thing cost one
+step, and rows can be merged group by group (the same holding; visits with the same
 destination and visitors; meetings with the same participants; partnerships with the same
-parties) in corpus order: the documents in order, each one's rows in order.  Merged nodes
-come out in the order their slugs are given in (``unique_slug``).
+parties): what keeping merged facts per group relies on.  A node's sentences are sorted
+per document.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Protocol, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import Generic, Protocol, TypeVar
 
 from .dates import DateValue
 from .extract.agreements import content_words, is_generic_label
-from .fact_rows import AgreementRow, HoldingRow, MeetingRow, Stone
+from .extract.model import Evidence
+from .fact_rows import AgreementRow, HoldingRow, MeetingRow
 from .read import slugify
 from .resolved import (
     Agreement,
@@ -24,23 +30,78 @@ from .resolved import (
     Meeting,
     MilestoneNode,
     Partnership,
+    Sources,
     Visit,
     add_source,
-    merge_sources,
     unique_slug,
 )
+
+# What a row says, as plain values that sort: rows with one key merge into one node, and
+# keys sorted are the order contents are merged in.
+Key = tuple
 
 
 class _Slugged(Protocol):
     slug: str
 
 
-T = TypeVar("T", bound=_Slugged)
+class _Sourced(Protocol):
+    sources: Sources
 
 
-def slugged(merged: Iterable[T], base: Callable[[T], str]) -> dict[str, T]:
+S = TypeVar("S", bound=_Slugged)
+N = TypeVar("N", bound=_Sourced)
+R = TypeVar("R")
+
+
+@dataclass
+class Plan(Generic[N]):
+    """Merged nodes without their sentences, in the order slugs are given in, and the node
+    each content merged into (None: a content that makes no node)."""
+
+    nodes: list[N]
+    route: dict[Key, N | None] = field(default_factory=dict)
+
+
+def _iso(date: DateValue | None) -> str:
+    return date.iso if date is not None else ""
+
+
+def _said(rows: Iterable[R], key: Callable[[R], Key]) -> list[tuple[Key, R]]:
+    """One row per content of ROWS, in the order contents merge in."""
+    first: dict[Key, R] = {}
+    for r in rows:
+        first.setdefault(key(r), r)
+    return sorted(first.items(), key=lambda item: item[0])
+
+
+def sort_sources(sources: Sources) -> None:
+    """Each document's sentences in SOURCES in their order in the document."""
+    for evidence in sources.values():
+        evidence.sort(key=lambda e: (e.start, e.end))
+
+
+def _credit(node: _Sourced, evidence: Iterable[Evidence]) -> None:
+    for e in evidence:
+        add_source(node.sources, e)
+
+
+def _filled(plan: Plan[N], rows: Iterable[R], key: Callable[[R], Key],
+            sources: Callable[[R], Sources]) -> list[N]:
+    """PLAN's nodes with the sentences of ROWS (each row's to its content's node)."""
+    for r in rows:
+        node = plan.route[key(r)]
+        if node is not None:
+            for evidence in sources(r).values():
+                _credit(node, evidence)
+    for node in plan.nodes:
+        sort_sources(node.sources)
+    return plan.nodes
+
+
+def slugged(merged: Iterable[S], base: Callable[[S], str]) -> dict[str, S]:
     """MERGED by slug: each one's BASE, or BASE-2, BASE-3... when an earlier one has it."""
-    result: dict[str, T] = {}
+    result: dict[str, S] = {}
     for item in merged:
         item.slug = unique_slug(base(item), result)
         result[item.slug] = item
@@ -48,6 +109,10 @@ def slugged(merged: Iterable[T], base: Callable[[T], str]) -> dict[str, T]:
 
 
 # ---------------------------------------------------------------- holdings
+
+
+def holding_key(r: HoldingRow) -> Key:
+    return (r.slug, r.former, _iso(r.date))
 
 
 def merge_holdings(rows: Iterable[HoldingRow]) -> dict[str, Holding]:
@@ -61,29 +126,45 @@ def merge_holdings(rows: Iterable[HoldingRow]) -> dict[str, Holding]:
             h.dates[r.evidence.doc_id].add(r.date)
         h.former = h.former or r.former
         add_source(h.sources, r.evidence)
-    return holdings
+    for h in holdings.values():
+        sort_sources(h.sources)
+    return dict(sorted(holdings.items()))
 
 
 # ---------------------------------------------------------------- visits
 
 
-def merge_visits(pending: Iterable[Visit]) -> list[Visit]:
+def visit_key(v: Visit) -> Key:
+    """A visit's content; its first items (date, most precise first; destination; visitors;
+    status) tell apart the nodes a corpus merges into, in the order their slugs are given."""
+    return (-len(v.start.iso), v.start.iso, v.destination, tuple(v.visitors), v.status,
+            _iso(v.end), tuple(v.offices), v.place or "")
+
+
+def plan_visits(rows: Iterable[Visit]) -> Plan[Visit]:
     """Visits of the same visitors to the same destination, both happened or both not,
     with compatible dates (one a prefix of the other), merged: the most precise first."""
-    merged: list[Visit] = []
+    plan: Plan[Visit] = Plan([])
     same: dict[tuple, list[Visit]] = defaultdict(list)   # destination, visitors, happened
-    for v in sorted(pending, key=lambda v: (-len(v.start.iso), v.start.iso)):
-        key = (v.destination, frozenset(v.visitors), v.status == "occurred")
-        twin = next((m for m in same[key] if m.start.compatible(v.start)), None)
+    for key, v in _said(rows, visit_key):
+        group = (v.destination, frozenset(v.visitors), v.status == "occurred")
+        twin = next((m for m in same[group] if m.start.compatible(v.start)), None)
         if twin is None:
-            merged.append(v)
-            same[key].append(v)
-            continue
-        merge_sources(twin.sources, v.sources)
-        twin.offices.extend(o for o in v.offices if o not in twin.offices)
-        twin.end = twin.end or v.end
-        twin.place = twin.place or v.place
-    return merged
+            twin = replace(v, visitors=list(v.visitors), offices=list(v.offices), sources={})
+            plan.nodes.append(twin)
+            same[group].append(twin)
+        else:
+            twin.offices.extend(o for o in v.offices if o not in twin.offices)
+            twin.end = twin.end or v.end
+            twin.place = twin.place or v.place
+        plan.route[key] = twin
+    return plan
+
+
+def merge_visits(rows: Iterable[Visit]) -> list[Visit]:
+    """ROWS merged (``plan_visits``), with their sentences."""
+    said = list(rows)
+    return _filled(plan_visits(said), said, visit_key, lambda v: v.sources)
 
 
 def visit_slug(v: Visit) -> str:
@@ -100,32 +181,52 @@ def visit_sentences(visits: dict[str, Visit]) -> dict[tuple[str, int], str]:
 # ---------------------------------------------------------------- meetings
 
 
-def merge_meetings(rows: Iterable[MeetingRow],
-                   visit_at: dict[tuple[str, int], str]) -> list[Meeting]:
-    """Meetings of the same participants on compatible dates merged, each linked to the
-    visit stated in its visit's sentence (VISIT_AT: ``visit_sentences``)."""
-    pending = []
+def meeting_key(m: Meeting) -> Key:
+    """A meeting's content; its first items (date, most precise first; participants) tell
+    apart the nodes a corpus merges into, in the order their slugs are given."""
+    return (-len(m.date.iso), m.date.iso, tuple(m.participants), m.kind, m.place or "",
+            m.status, m.visit or "")
+
+
+def linked(rows: Iterable[MeetingRow], visit_at: dict[tuple[str, int], str]) -> list[Meeting]:
+    """The meetings of ROWS, each linked to the visit stated in its visit's sentence
+    (VISIT_AT: ``visit_sentences``)."""
+    meetings = []
     for r in rows:
         m = r.meeting
         if r.visit_sentence is not None:
             (doc,) = m.sources
             m.visit = visit_at.get((doc, r.visit_sentence))
-        pending.append(m)
-    merged: list[Meeting] = []
+        meetings.append(m)
+    return meetings
+
+
+def plan_meetings(rows: Iterable[Meeting]) -> Plan[Meeting]:
+    """Meetings of the same participants on compatible dates merged."""
+    plan: Plan[Meeting] = Plan([])
     same: dict[frozenset, list[Meeting]] = defaultdict(list)
-    for m in sorted(pending, key=lambda m: (-len(m.date.iso), m.date.iso)):
-        twin = next((x for x in same[frozenset(m.participants)]
-                     if x.date.compatible(m.date)), None)
+    for key, m in _said(rows, meeting_key):
+        group = frozenset(m.participants)
+        twin = next((x for x in same[group] if x.date.compatible(m.date)), None)
         if twin is None:
-            merged.append(m)
-            same[frozenset(m.participants)].append(m)
-            continue
-        merge_sources(twin.sources, m.sources)
-        twin.place = twin.place or m.place
-        twin.visit = twin.visit or m.visit
-        if twin.kind == "meeting":
-            twin.kind = m.kind
-    return merged
+            twin = replace(m, participants=list(m.participants), sources={})
+            plan.nodes.append(twin)
+            same[group].append(twin)
+        else:
+            twin.place = twin.place or m.place
+            twin.visit = twin.visit or m.visit
+            if twin.kind == "meeting":
+                twin.kind = m.kind
+        plan.route[key] = twin
+    return plan
+
+
+def merge_meetings(rows: Iterable[MeetingRow],
+                   visit_at: dict[tuple[str, int], str]) -> list[Meeting]:
+    """ROWS linked to their visits (``linked``) and merged (``plan_meetings``), with their
+    sentences."""
+    said = linked(rows, visit_at)
+    return _filled(plan_meetings(said), said, meeting_key, lambda m: m.sources)
 
 
 def meeting_slug(m: Meeting) -> str:
@@ -135,37 +236,46 @@ def meeting_slug(m: Meeting) -> str:
 # ---------------------------------------------------------------- partnerships
 
 
-def merge_partnerships(items: Iterable[Partnership]) -> list[Partnership]:
+def partnership_key(p: Partnership) -> Key:
+    return (-len(p.label), p.label, tuple(p.parties), _iso(p.start), tuple(sorted(p.alt_labels)))
+
+
+def plan_partnerships(rows: Iterable[Partnership]) -> Plan[Partnership]:
     """Partnerships of the same parties merged when one level's name starts the other's
-    (a shorter name is the same level); levels no text dates are left out."""
+    (a shorter name is the same level); levels no text dates are left out, and of levels
+    whose names slug alike the last in merge order is kept."""
     merged: list[Partnership] = []
-    for p in sorted(items, key=lambda p: (-len(p.label), p.label)):
+    route: dict[Key, Partnership] = {}
+    for key, p in _said(rows, partnership_key):
         twin = next((m for m in merged if m.parties == p.parties and
                      (m.label.lower() == p.label.lower()
                       or m.label.lower().startswith(p.label.lower() + " "))), None)
         if twin is None:
-            merged.append(p)
-            continue
-        twin.alt_labels |= p.alt_labels | {p.label}
-        twin.start = _earliest(twin.start, p.start)
-        merge_sources(twin.sources, p.sources)
-    dated = [p for p in merged if p.start is not None]
-    for p in dated:
-        p.alt_labels.discard(p.label)
-    return dated
+            twin = replace(p, alt_labels=set(p.alt_labels), parties=list(p.parties), sources={})
+            merged.append(twin)
+        else:
+            twin.alt_labels |= p.alt_labels | {p.label}
+            twin.start = _earliest(twin.start, p.start)
+        route[key] = twin
+    kept: dict[str, Partnership] = {}
+    for p in merged:
+        if p.start is not None:
+            p.alt_labels.discard(p.label)
+            p.slug = partnership_slug(p)
+            kept[p.slug] = p
+    nodes = list(kept.values())
+    return Plan(nodes, {k: p if kept.get(p.slug) is p else None for k, p in route.items()})
+
+
+def merge_partnerships(rows: Iterable[Partnership]) -> dict[str, Partnership]:
+    """ROWS merged (``plan_partnerships``), with their sentences, by slug."""
+    said = list(rows)
+    return {p.slug: p for p in _filled(plan_partnerships(said), said, partnership_key,
+                                       lambda p: p.sources)}
 
 
 def partnership_slug(p: Partnership) -> str:
     return f"{'-'.join(p.parties)}/{slugify(p.label)}"
-
-
-def by_partnership_slug(merged: Iterable[Partnership]) -> dict[str, Partnership]:
-    """MERGED by slug (a later level whose name slugs alike takes an earlier one's place)."""
-    result: dict[str, Partnership] = {}
-    for p in merged:
-        p.slug = partnership_slug(p)
-        result[p.slug] = p
-    return result
 
 
 def _earliest(a: DateValue | None, b: DateValue | None) -> DateValue | None:
@@ -178,24 +288,51 @@ def _earliest(a: DateValue | None, b: DateValue | None) -> DateValue | None:
 
 # ---------------------------------------------------------------- agreements
 
+# A milestone as a text states it, without the sentence: stage, date, status.
+SaidStone = tuple[str, DateValue | None, str]
 
-def merge_agreements(rows: Iterable[AgreementRow]) -> dict[str, Agreement]:
+
+def stone_key(stone: SaidStone) -> Key:
+    stage, date, status = stone
+    return (stage, _iso(date), status)
+
+
+def agreement_key(row: AgreementRow) -> Key:
+    a = row.agreement
+    return (-len(a.label), a.label, a.kind, tuple(a.signatories), a.amount or "",
+            a.currency or "", tuple(stone_key(s[:3]) for s in row.stones))
+
+
+@dataclass
+class AgreementPlan(Plan[Agreement]):
+    """Agreements merged, and for each, the milestone each stated milestone went to."""
+
+    milestones: dict[str, dict[Key, MilestoneNode | None]] = field(default_factory=dict)
+
+
+def plan_agreements(rows: Iterable[AgreementRow]) -> AgreementPlan:
     """Wordings of one instrument merged: the same specific name, or names sharing most of
     their content words; instruments with generic names ("Joint Statement") are told apart
     by their dates, and one no text dates is left out."""
-    merged: list[tuple[Agreement, list[Stone]]] = []
+    merged: list[tuple[Agreement, list[SaidStone]]] = []
     candidates: dict[str, set[int]] = defaultdict(set)   # probe -> merged
-    for row in sorted(rows, key=lambda r: (-len(r.agreement.label), r.agreement.label)):
-        item, stones = row.agreement, row.stones
+    went: dict[Key, int] = {}
+    for key, row in _said(rows, agreement_key):
+        item = row.agreement
+        stones = [s[:3] for s in row.stones]
         probes = _agreement_probes(item, stones)
         near = sorted({i for p in probes for i in candidates.get(p, [])})
         found = next((i for i in near
                       if _same_agreement(merged[i][0], merged[i][1], item, stones)), None)
         if found is None:
-            merged.append((item, list(stones)))
+            merged.append((replace(item, alt_labels=set(item.alt_labels),
+                                   signatories=list(item.signatories), milestones=[],
+                                   parties=list(item.parties), sources={}), list(stones)))
+            went[key] = len(merged) - 1
             for p in probes:
                 candidates[p].add(len(merged) - 1)
             continue
+        went[key] = found
         if is_generic_label(item.label):
             for p in probes:          # a generic instrument is found by each of its years
                 candidates[p].add(found)
@@ -206,28 +343,56 @@ def merge_agreements(rows: Iterable[AgreementRow]) -> dict[str, Agreement]:
         a.amount = a.amount or item.amount
         a.currency = a.currency or item.currency
         s.extend(stones)
-        merge_sources(a.sources, item.sources)
-    result: dict[str, Agreement] = {}
+    plan = AgreementPlan([])
+    taken: set[str] = set()
+    kept: list[Agreement | None] = []
     for a, stones in merged:
-        dates = sorted((d for _, d, _, _ in stones if d), key=lambda d: d.iso)
+        dates = sorted(_dates(stones), key=lambda d: d.iso)
         if is_generic_label(a.label):
             if not dates:
-                continue          # "a joint statement" with no date names nothing
+                kept.append(None)  # "a joint statement" with no date names nothing
+                continue
             first = max((d for d in dates if d.compatible(dates[0])), key=lambda d: len(d.iso))
             base = f"{slugify(a.label)}-{first.iso}"
         else:
             base = slugify(a.label)[:80].strip("-")
-        slug = a.slug = unique_slug(base, result)
-        a.milestones = _milestones(slug, stones)
-        result[slug] = a
-    return result
+        a.slug = unique_slug(base, taken)
+        taken.add(a.slug)
+        a.milestones, plan.milestones[a.slug] = _milestones(a.slug, stones)
+        plan.nodes.append(a)
+        kept.append(a)
+    plan.route = {key: kept[i] for key, i in went.items()}
+    return plan
 
 
-def _dates(stones: list[Stone]) -> list[DateValue]:
-    return [d for _, d, _, _ in stones if d]
+def merge_agreements(rows: Iterable[AgreementRow]) -> dict[str, Agreement]:
+    """ROWS merged (``plan_agreements``), with their sentences (each milestone's too), by
+    slug."""
+    said = list(rows)
+    plan = plan_agreements(said)
+    for row in said:
+        a = plan.route[agreement_key(row)]
+        if a is None:
+            continue
+        for evidence in row.agreement.sources.values():
+            _credit(a, evidence)
+        went = plan.milestones[a.slug]
+        for stage, date, status, evidence in row.stones:
+            milestone = went[stone_key((stage, date, status))]
+            if milestone is not None:
+                add_source(milestone.sources, evidence)
+    for a in plan.nodes:
+        sort_sources(a.sources)
+        for m in a.milestones:
+            sort_sources(m.sources)
+    return {a.slug: a for a in plan.nodes}
 
 
-def _agreement_probes(a: Agreement, stones: list[Stone]) -> set[str]:
+def _dates(stones: list[SaidStone]) -> list[DateValue]:
+    return [d for _, d, _ in stones if d]
+
+
+def _agreement_probes(a: Agreement, stones: list[SaidStone]) -> set[str]:
     """What two wordings of one instrument share: a content word; for generic names ("Joint
     Statement"), told apart by their dates, the kind and the year of a date (compatible
     dates share their year)."""
@@ -236,8 +401,8 @@ def _agreement_probes(a: Agreement, stones: list[Stone]) -> set[str]:
     return content_words(a.label)
 
 
-def _same_agreement(a: Agreement, a_stones: list[Stone], b: Agreement,
-                    b_stones: list[Stone]) -> bool:
+def _same_agreement(a: Agreement, a_stones: list[SaidStone], b: Agreement,
+                    b_stones: list[SaidStone]) -> bool:
     if is_generic_label(a.label) or is_generic_label(b.label):
         if a.label.lower() != b.label.lower() and a.kind != b.kind:
             return False
@@ -252,21 +417,31 @@ def _same_agreement(a: Agreement, a_stones: list[Stone], b: Agreement,
     return len(shared) >= 2 and len(shared) / min(len(ca), len(cb)) >= 0.6
 
 
-def _milestones(slug: str, stones: list[Stone]) -> list[MilestoneNode]:
+def _milestones(slug: str, stones: list[SaidStone]
+                ) -> tuple[list[MilestoneNode], dict[Key, MilestoneNode | None]]:
+    """The milestones of agreement SLUG from the milestones its texts state (each once, in
+    order), and the milestone each went to (None: a mention with no date)."""
     nodes: dict[tuple[str, str], MilestoneNode] = {}
-    for stage, date, status, evidence in stones:
-        if date is None and stage == "mentioned":
+    went: dict[Key, MilestoneNode | None] = {}
+    for stone in stones:
+        key = stone_key(stone)
+        if key in went:
             continue
-        key = (stage, date.iso if date else "")
+        stage, date, status = stone
+        if date is None and stage == "mentioned":
+            went[key] = None
+            continue
         twin = next((n for k, n in nodes.items() if k[0] == stage and n.date and date
                      and n.date.compatible(date)), None)
         if twin is not None:
-            if len(date.iso) > len(twin.date.iso):
+            if len(date.iso) > len(twin.date.iso):  # type: ignore[union-attr]
                 twin.date = date
-            add_source(twin.sources, evidence)
+            went[key] = twin
             continue
-        if key not in nodes:
+        at = (stage, _iso(date))
+        if at not in nodes:
             node_slug = f"{slug}/{slugify(stage)}" + (f"-{date.iso}" if date else "")
-            nodes[key] = MilestoneNode(node_slug, stage, date, status)
-        add_source(nodes[key].sources, evidence)
-    return sorted(nodes.values(), key=lambda n: (n.date.iso if n.date else "9999", n.stage))
+            nodes[at] = MilestoneNode(node_slug, stage, date, status)
+        went[key] = nodes[at]
+    ordered = sorted(nodes.values(), key=lambda n: (n.date.iso if n.date else "9999", n.stage))
+    return ordered, went

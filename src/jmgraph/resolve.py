@@ -22,7 +22,6 @@ from collections.abc import Iterable
 
 from .extract.model import Evidence, Extraction
 from .fact_merge import (
-    by_partnership_slug,
     meeting_slug,
     merge_agreements,
     merge_holdings,
@@ -62,7 +61,7 @@ def resolve(extractions: Iterable[Extraction], persons: PersonTable | None = Non
     visits = slugged(merge_visits(v for r in rows for v in r.visits), visit_slug)
     meetings = slugged(merge_meetings((m for r in rows for m in r.meetings),
                                       visit_sentences(visits)), meeting_slug)
-    partnerships = by_partnership_slug(merge_partnerships(p for r in rows for p in r.partnerships))
+    partnerships = merge_partnerships(p for r in rows for p in r.partnerships)
     agreements = merge_agreements(a for r in rows for a in r.agreements)
     return Resolution(
         documents={x.document.doc_id: x.document for x in xs},
