@@ -1,18 +1,26 @@
-"""The corpus's merged facts kept in SQLite group by group, so that a changed document
-re-merges only the groups its rows are in, not the corpus.
+"""The corpus's merged facts kept in SQLite by what rows say, so that a changed document
+merges again only what changed, and its graph (and the graphs it changes) can be made
+without resolving the corpus.
 
-A group is what ``fact_merge`` merges a kind of rows within: the rows of one holding
-(person and office), of visits with one destination and visitors, of meetings with one set
-of participants, of partnerships between one set of parties; agreements are one group
-(wordings of an instrument are found by shared content words across the corpus).  The
-rows of a group merge into the nodes the whole corpus's rows give (``tests/test_fact_merge.py``).
+A group is what ``fact_merge`` merges a kind of rows within: one holding (person and
+office), visits with one destination and visitors, meetings with one set of participants,
+partnerships between one set of parties; agreements are one group (wordings of an
+instrument are found by shared content words across the corpus).  What is kept:
 
-Slugs are the one thing that crosses groups: visits and meetings of different groups can
-share a slug's base, and the corpus gives ``-2``, ``-3``... in the order of the nodes' keys
-(``fact_merge.visit_key``, ``meeting_key``).  Each node keeps its key as its rank, and
-slugs are given again over every node of the kind when a group changes.  A meeting is
-linked to the visit stated in its visit's sentence, so the meetings of documents whose
-visits changed are merged again too.
+- each document's rows (``doc_rows``) and, for each row, its group and content key
+  (``doc_said``: what the document says);
+- each group's distinct contents, with how many rows say them (``said``): a group is
+  merged again only when a content appears or disappears, from its distinct contents (a
+  group of 8,000 documents saying the same few things merges a few contents);
+- the merged nodes, without their sentences (``node``), and the node each content went to
+  (``route``).
+
+A document's part of the resolution (``parts``: what ``partition.part`` gives of the
+corpus resolved whole) is its rows, each given its content's node and the document's
+sentences.  Visits and meetings of different groups can share a slug's base: slugs are
+given again over the nodes whose bases share a root (``-2`` suffixes stripped), in key
+order, as the whole corpus gives them.  A meeting's content names its visit's slug, so the
+meetings of documents whose visits changed are read again.
 
 Rows and nodes are pickled: they are made and read only by this module, from the store's
 own cache (``extraction_cache``), never from outside.
@@ -22,218 +30,561 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .fact_merge import (
+    AgreementPlan,
+    Key,
+    Plan,
+    agreement_key,
+    holding_key,
+    linked,
     meeting_key,
     meeting_slug,
-    merge_agreements,
-    merge_holdings,
-    merge_meetings,
-    merge_partnerships,
-    merge_visits,
+    partnership_key,
+    plan_agreements,
+    plan_holdings,
+    plan_meetings,
+    plan_partnerships,
+    plan_visits,
+    sort_sources,
+    stone_key,
     visit_key,
-    visit_sentences,
     visit_slug,
 )
 from .fact_rows import DocumentRows
-from .resolved import stating_documents, unique_slug
+from .person_table import PersonTable
+from .resolved import (
+    Evidence,
+    Holding,
+    Person,
+    Resolution,
+    Sources,
+    add_source,
+    unique_slug,
+)
 from .sqlite_tables import SqliteTables
 
-# The kinds of nodes kept, in the order they are merged (a meeting reads its visit's slug).
+# The kinds of nodes kept, in the order they are settled (a meeting names its visit's slug).
 KINDS = ("holdings", "visits", "partnerships", "agreements", "meetings")
-# The kinds whose slugs are given over the whole corpus (a base shared across groups).
-RANKED = ("visits", "meetings")
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS fact_row (
-    kind TEXT NOT NULL, grp TEXT NOT NULL, doc TEXT NOT NULL, data BLOB NOT NULL,
-    PRIMARY KEY (kind, grp, doc));
-CREATE INDEX IF NOT EXISTS fact_row_doc ON fact_row (doc);
-CREATE TABLE IF NOT EXISTS fact_node (
-    kind TEXT NOT NULL, grp TEXT NOT NULL, slug TEXT NOT NULL, base TEXT NOT NULL,
-    rank BLOB NOT NULL, data BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS fact_node_grp ON fact_node (kind, grp);
-CREATE INDEX IF NOT EXISTS fact_node_slug ON fact_node (kind, slug);
-CREATE TABLE IF NOT EXISTS fact_node_doc (kind TEXT NOT NULL, slug TEXT NOT NULL,
-                                          doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS fact_node_doc_doc ON fact_node_doc (kind, doc);
-CREATE INDEX IF NOT EXISTS fact_node_doc_slug ON fact_node_doc (kind, slug);
+CREATE TABLE IF NOT EXISTS doc_rows (doc TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS doc_said (doc TEXT NOT NULL, kind TEXT NOT NULL,
+                                     grp TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS doc_said_doc ON doc_said (doc);
+CREATE INDEX IF NOT EXISTS doc_said_key ON doc_said (kind, grp, key);
+CREATE TABLE IF NOT EXISTS said (
+    kind TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
+    data BLOB NOT NULL, PRIMARY KEY (kind, grp, key));
+CREATE TABLE IF NOT EXISTS node (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, grp TEXT NOT NULL, slug TEXT NOT NULL,
+    root TEXT NOT NULL, rank BLOB NOT NULL, data BLOB NOT NULL,
+    credits TEXT NOT NULL);                       -- the persons it credits, a JSON list
+CREATE INDEX IF NOT EXISTS node_grp ON node (kind, grp);
+CREATE UNIQUE INDEX IF NOT EXISTS node_slug ON node (kind, slug);
+CREATE INDEX IF NOT EXISTS node_root ON node (kind, root);
+CREATE TABLE IF NOT EXISTS route (kind TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL,
+                                  node INTEGER, PRIMARY KEY (kind, grp, key));
+CREATE INDEX IF NOT EXISTS route_node ON route (node);
+CREATE TABLE IF NOT EXISTS credit (person TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS credit_person ON credit (person);
+CREATE INDEX IF NOT EXISTS credit_doc ON credit (doc);
+CREATE TABLE IF NOT EXISTS named (person TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS named_person ON named (person);
+CREATE INDEX IF NOT EXISTS named_doc ON named (doc);
+CREATE TABLE IF NOT EXISTS office (slug TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
-Group = tuple[str, str]                       # kind, the group's key as text
-Placed = tuple[str, int, object]              # document, the row's rank in it, the row
+_PICKLE = pickle.HIGHEST_PROTOCOL
 
 
-def _key(*values: object) -> str:
+def _dumps(value: object) -> bytes:
+    return pickle.dumps(value, _PICKLE)
+
+
+def _text(*values: object) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
-def groups_of(rows: DocumentRows) -> dict[Group, list[tuple[int, object]]]:
-    """ROWS by group, each with its rank among its document's rows of its kind."""
-    found: dict[Group, list[tuple[int, object]]] = defaultdict(list)
-    for n, h in enumerate(rows.holdings):
-        found[("holdings", h.slug)].append((n, h))
-    for n, v in enumerate(rows.visits):
-        found[("visits", _key(v.destination, v.visitors))].append((n, v))
-    for n, m in enumerate(rows.meetings):
-        found[("meetings", _key(m.meeting.participants))].append((n, m))
-    for n, p in enumerate(rows.partnerships):
-        found[("partnerships", _key(p.parties))].append((n, p))
-    for n, a in enumerate(rows.agreements):
-        found[("agreements", "")].append((n, a))
-    return found
+@dataclass(frozen=True)
+class _Kind:
+    """How rows of a kind are grouped, told apart and merged."""
+
+    rows: Callable[[DocumentRows], list]
+    group: Callable[[Any], str]
+    key: Callable[[Any], Key]
+    plan: Callable[[list], Plan]
+    base: Callable[[Any], str] | None = None    # slugs given over the kind (visits, meetings)
+
+
+SPECS: dict[str, _Kind] = {
+    "holdings": _Kind(lambda r: r.holdings, lambda h: h.slug, holding_key, plan_holdings),
+    "visits": _Kind(lambda r: r.visits, lambda v: _text(v.destination, v.visitors),
+                    visit_key, plan_visits, visit_slug),
+    "partnerships": _Kind(lambda r: r.partnerships, lambda p: _text(p.parties),
+                          partnership_key, plan_partnerships),
+    "agreements": _Kind(lambda r: r.agreements, lambda a: "", agreement_key, plan_agreements),
+    "meetings": _Kind(lambda r: [], lambda m: _text(m.participants), meeting_key,
+                      plan_meetings, meeting_slug),
+}
+
+
+def _root(slug: str) -> str:
+    """A slug without its ``-2``, ``-3``... suffixes: slugs given from bases with different
+    roots never meet."""
+    return re.sub(r"(-\d+)+$", "", slug)
+
+
+def _bare(node: Any) -> Any:
+    """NODE without what it holds per document (the wide part kept)."""
+    changes: dict[str, object] = {"sources": {}}
+    if isinstance(node, Holding):
+        changes["dates"] = {}
+    if hasattr(node, "milestones"):
+        changes["milestones"] = [replace(m, sources={}) for m in node.milestones]
+    return replace(node, **changes)
 
 
 @dataclass
 class _Node:
-    slug: str
-    base: str
-    rank: tuple
-    node: object
+    grp: str
+    node: Any
+    rank: Key = ()
+    milestones: dict[Key, str | None] = field(default_factory=dict)  # an agreement's
+    id: int = 0
 
-
-@dataclass
-class Changes:
-    """The slugs of the nodes an update made, dropped or changed, by kind (a renamed node
-    under both its slugs)."""
-
-    slugs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    @property
+    def data(self) -> bytes:
+        return _dumps((self.node, self.milestones))
 
 
 class FactGroups(SqliteTables):
-    """A corpus's fact rows and merged nodes in SQLite, by group."""
+    """A corpus's fact rows and merged nodes in SQLite, by group and content."""
 
     SCHEMA = SCHEMA
     WHAT = "merged facts"
 
     # reading ----------------------------------------------------------------
-    def nodes(self, kind: str) -> dict[str, object]:
-        """Every node of KIND, by slug."""
+    def documents(self) -> set[str]:
         with self._guarded("read"):
-            return {slug: pickle.loads(data) for slug, data in self.db.execute(
-                "SELECT slug, data FROM fact_node WHERE kind = ?", (kind,))}
+            return {d for (d,) in self.db.execute("SELECT doc FROM doc_rows")}
 
-    def _group_rows(self, group: Group) -> list[Placed]:
-        placed: list[Placed] = []
-        for doc, data in self.db.execute(
-                "SELECT doc, data FROM fact_row WHERE kind = ? AND grp = ? ORDER BY doc", group):
-            placed.extend((doc, n, row) for n, row in pickle.loads(data))
-        return placed
+    def nodes(self, kind: str) -> dict[str, Any]:
+        """Every node of KIND, by slug, without its sentences."""
+        with self._guarded("read"):
+            return {slug: pickle.loads(data)[0] for slug, data in self.db.execute(
+                "SELECT slug, data FROM node WHERE kind = ? ORDER BY slug", (kind,))}
 
-    def _visit_at(self, docs: Collection[str]) -> dict[tuple[str, int], str]:
-        """``fact_merge.visit_sentences`` of the visits DOCS state, for DOCS."""
-        slugs = sorted({s for (s,) in self._run(
-            "SELECT DISTINCT slug FROM fact_node_doc WHERE kind = 'visits' AND doc IN ({})",
-            sorted(docs))})
-        visits = {slug: pickle.loads(data) for slug, data in self._run(
-            "SELECT slug, data FROM fact_node WHERE kind = 'visits' AND slug IN ({})", slugs)}
-        return {at: slug for at, slug in visit_sentences(visits).items() if at[0] in docs}
+    def counts(self) -> dict[str, int]:
+        """Nodes by kind, and the persons stated (credited by a fact, or only named)."""
+        with self._guarded("read"):
+            found = dict(self.db.execute("SELECT kind, COUNT(*) FROM node GROUP BY kind"))
+            (persons,) = self.db.execute(
+                "SELECT COUNT(*) FROM (SELECT person FROM credit UNION SELECT person FROM named)"
+            ).fetchone()
+        return {"persons": persons, **{k: found.get(k, 0) for k in KINDS}}
+
+    def naming(self, persons: Collection[str]) -> set[str]:
+        """The documents whose parts name any of PERSONS (whose label, say, changed)."""
+        with self._guarded("read"):
+            return {d for table in ("named", "credit") for (d,) in self._run(
+                f"SELECT DISTINCT doc FROM {table} WHERE person IN ({{}})", sorted(persons))}
+
+    def rows_of(self, docs: Collection[str]) -> dict[str, DocumentRows]:
+        return {d: pickle.loads(data) for d, data in self._run(
+            "SELECT doc, data FROM doc_rows WHERE doc IN ({})", sorted(docs))}
 
     # updating ---------------------------------------------------------------
-    def update(self, gone: Collection[str], fresh: Iterable[DocumentRows]) -> Changes:
+    def update(self, gone: Collection[str], fresh: Iterable[DocumentRows]) -> set[str]:
         """Drop the rows of the documents GONE and of those FRESH gives (a changed
-        document, or one whose persons changed), add FRESH's, and merge again the groups
-        they touch, in one transaction.  Returns what changed."""
-        new = {r.doc_id: groups_of(r) for r in fresh}
+        document, or one whose persons changed), add FRESH's, and merge again what they
+        change, in one transaction.  Returns the documents whose parts may have changed
+        (GONE and FRESH's among them): those saying something whose node changed or
+        went elsewhere, and those naming a person now credited by some fact and not
+        before, or the other way round."""
+        new = {r.doc_id: r for r in fresh}
         docs = sorted(set(gone) | new.keys())
-        changes = Changes()
         with self._guarded("update"), self.db:
-            touched: dict[str, set[str]] = defaultdict(set)
-            for kind, grp in self._run(
-                    "SELECT DISTINCT kind, grp FROM fact_row WHERE doc IN ({})", docs):
-                touched[kind].add(grp)
-            self._change("DELETE FROM fact_row WHERE doc IN ({})", docs)
-            self.db.executemany("INSERT INTO fact_row VALUES (?, ?, ?, ?)", (
-                (kind, grp, doc, pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
-                for doc, groups in new.items() for (kind, grp), rows in groups.items()))
-            for groups in new.values():
-                for kind, grp in groups:
-                    touched[kind].add(grp)
+            delta: dict[str, Counter] = defaultdict(Counter)      # kind -> (grp, key) -> n
+            reps: dict[tuple[str, str, str], Any] = {}
+            for kind, grp, key in self._run(
+                    "SELECT kind, grp, key FROM doc_said WHERE doc IN ({})", docs):
+                delta[kind][(grp, key)] -= 1
+            for table in ("doc_said", "doc_rows", "named"):
+                self._change(f"DELETE FROM {table} WHERE doc IN ({{}})", docs)
+            said: list[tuple[str, str, str, str]] = []
+            for doc, rows in new.items():
+                for kind in KINDS:
+                    spec = SPECS[kind]
+                    for row in spec.rows(rows):
+                        grp, key = spec.group(row), _text(spec.key(row))
+                        said.append((doc, kind, grp, key))
+                        delta[kind][(grp, key)] += 1
+                        reps.setdefault((kind, grp, key), row)
+            self.db.executemany("INSERT INTO doc_rows VALUES (?, ?)",
+                                ((d, _dumps(r)) for d, r in new.items()))
+            self.db.executemany("INSERT INTO named VALUES (?, ?)", sorted(
+                {(slug, d) for d, r in new.items() for slug, _ in r.named}))
+            self.db.executemany("INSERT INTO office VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                ((s, _dumps(o)) for r in new.values()
+                                 for s, o in r.offices.items()))
+            self.db.executemany("INSERT INTO doc_said VALUES (?, ?, ?, ?)", said)
+            affected = set(docs)
+            visits_moved: set[str] = set()
             for kind in KINDS:
                 if kind == "meetings":
-                    touched[kind] |= self._meetings_on(changes.slugs["visits"])
-                self._merge(kind, sorted(touched[kind]), changes)
-        return changes
+                    self._relink(new, visits_moved - set(gone) - new.keys(), delta, reps)
+                moved = self._settle(kind, delta[kind], reps)
+                if kind == "visits":
+                    visits_moved = moved
+                affected |= moved
+            affected |= self._credit(sorted(affected))
+        return affected
 
-    def _meetings_on(self, visits: Collection[str]) -> set[str]:
-        """The meeting groups with rows in the documents of the visits VISITS names (old
-        or new): their links to visits may have changed."""
-        docs = sorted({d for (d,) in self._run(
-            "SELECT DISTINCT doc FROM fact_node_doc WHERE kind = 'visits' AND slug IN ({})",
-            sorted(visits))})
-        return {g for (g,) in self._run(
-            "SELECT DISTINCT grp FROM fact_row WHERE kind = 'meetings' AND doc IN ({})", docs)}
+    def _credit(self, docs: Sequence[str]) -> set[str]:
+        """The persons the facts of DOCS credit recorded again; returns the documents naming
+        a person now credited somewhere who was not, or the other way round (a person no
+        fact credits is stated where named)."""
+        credits = self._credits_of(docs)
+        touched = {p for (p,) in self._run(
+            "SELECT DISTINCT person FROM credit WHERE doc IN ({})", docs)}
+        touched.update(p for p, _ in credits)
+        before = self._credited(touched)
+        self._change("DELETE FROM credit WHERE doc IN ({})", docs)
+        self.db.executemany("INSERT INTO credit VALUES (?, ?)", credits)
+        flipped = sorted(before ^ self._credited(touched))
+        return {d for (d,) in self._run(
+            "SELECT DISTINCT doc FROM named WHERE person IN ({})", flipped)}
 
-    def _merge(self, kind: str, groups: Sequence[str], changes: Changes) -> None:
-        old: dict[str, bytes] = {}
-        for slug, data in self._run(
-                f"SELECT slug, data FROM fact_node WHERE kind = '{kind}' AND grp IN ({{}})",
+    def _relink(self, new: dict[str, DocumentRows], docs: Collection[str],
+                delta: dict[str, Counter], reps: dict[tuple[str, str, str], Any]) -> None:
+        """The meetings of the documents NEW gives and of DOCS said again, each naming its
+        visit's slug as it is now."""
+        spec = SPECS["meetings"]
+        rows = {**self.rows_of(docs), **new}
+        for kind, grp, key in self._run(
+                "SELECT kind, grp, key FROM doc_said WHERE kind = 'meetings' AND doc IN ({})",
+                sorted(rows)):
+            delta[kind][(grp, key)] -= 1
+        self._change("DELETE FROM doc_said WHERE kind = 'meetings' AND doc IN ({})",
+                     sorted(rows))
+        said = []
+        at = self._visit_slugs(rows.values())
+        for doc, r in rows.items():
+            for m in linked(r.meetings, at):
+                grp, key = spec.group(m), _text(spec.key(m))
+                said.append((doc, "meetings", grp, key))
+                delta["meetings"][(grp, key)] += 1
+                reps.setdefault(("meetings", grp, key), m)
+        self.db.executemany("INSERT INTO doc_said VALUES (?, ?, ?, ?)", said)
+
+    def _visit_slugs(self, rows: Iterable[DocumentRows]) -> dict[tuple[str, int], str]:
+        """(document, sentence) -> the visit stated there (the last by slug), for ROWS."""
+        visits = [v for r in rows for v in r.visits]
+        found: dict[tuple[str, int], str] = {}
+        for v, slug in zip(visits, self._routes("visits", visits), strict=True):
+            if slug is None:
+                continue
+            for doc, evidence in v.sources.items():
+                for e in evidence:
+                    if slug > found.get((doc, e.start), ""):
+                        found[(doc, e.start)] = slug
+        return found
+
+    def _routes(self, kind: str, rows: list) -> list[str | None]:
+        """The slug of the node each of ROWS (of KIND) went to."""
+        spec = SPECS[kind]
+        pairs = [(spec.group(row), _text(spec.key(row))) for row in rows]
+        if not pairs:
+            return []
+        found = {(g, k): slug for g, k, slug in self._pairs(
+            "SELECT w.grp, w.key, n.slug FROM wanted w JOIN route r "
+            "ON r.kind = w.kind AND r.grp = w.grp AND r.key = w.key "
+            "LEFT JOIN node n ON n.id = r.node", kind, set(pairs))}
+        return [found.get(p) for p in pairs]
+
+    def _settle(self, kind: str, delta: Counter, reps: dict[tuple[str, str, str], Any]
+                ) -> set[str]:
+        """DELTA (rows added or dropped per content) applied to KIND's contents; the groups
+        whose contents changed merged again.  Returns the documents whose part changed."""
+        pairs = sorted(p for p, n in delta.items() if n)
+        counts = {(g, k): n for g, k, n in self._pairs(
+            "SELECT s.grp, s.key, s.n FROM wanted w JOIN said s "
+            "ON s.kind = w.kind AND s.grp = w.grp AND s.key = w.key", kind, pairs)}
+        changed: set[str] = set()
+        for (grp, key), n in delta.items():
+            if not n:
+                continue
+            now = counts.get((grp, key), 0) + n
+            if now <= 0:
+                self.db.execute("DELETE FROM said WHERE kind = ? AND grp = ? AND key = ?",
+                                (kind, grp, key))
+                changed.add(grp)
+            elif (grp, key) in counts:
+                self.db.execute("UPDATE said SET n = ? WHERE kind = ? AND grp = ? AND key = ?",
+                                (now, kind, grp, key))
+            else:
+                self.db.execute("INSERT INTO said VALUES (?, ?, ?, ?, ?)",
+                                (kind, grp, key, now, _dumps(reps[(kind, grp, key)])))
+                changed.add(grp)
+        if not changed:
+            return set()
+        return self._merge(kind, sorted(changed))
+
+    def _pairs(self, sql: str, kind: str, pairs: Iterable[tuple[str, str]]) -> Iterator[tuple]:
+        """SQL, which joins ``wanted w`` (kind, grp, key), run on KIND's PAIRS (grp, key)."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted "
+                        "(kind TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL)")
+        self.db.execute("DELETE FROM wanted")
+        self.db.executemany("INSERT INTO wanted VALUES (?, ?, ?)",
+                            ((kind, grp, key) for grp, key in pairs))
+        yield from self.db.execute(sql)
+
+    def _merge(self, kind: str, groups: list[str]) -> set[str]:
+        """KIND's GROUPS merged again from their contents; returns the documents whose part
+        changed (those saying a content whose node changed, or went elsewhere)."""
+        spec = SPECS[kind]
+        contents: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        for grp, key, data in self._run(
+                f"SELECT grp, key, data FROM said WHERE kind = '{kind}' AND grp IN ({{}})",
                 groups):
-            old[slug] = data
-        made: list[tuple[str, _Node]] = []
+            contents[grp].append((key, pickle.loads(data)))
+        old_nodes: dict[int, tuple[str, bytes]] = {}
+        for node_id, slug, data in self._run(
+                f"SELECT id, slug, data FROM node WHERE kind = '{kind}' AND grp IN ({{}})",
+                groups):
+            old_nodes[node_id] = (slug, data)
+        old_route: dict[tuple[str, str], str | None] = {}
+        for grp, key, node_id in self._run(
+                f"SELECT grp, key, node FROM route WHERE kind = '{kind}' AND grp IN ({{}})",
+                groups):
+            old_route[(grp, key)] = old_nodes[node_id][0] if node_id is not None else None
+        made: list[_Node] = []
+        route: dict[tuple[str, str], _Node | None] = {}
         for grp in groups:
-            made.extend((grp, n) for n in self._merged(kind, grp))
-        self._change(f"DELETE FROM fact_node WHERE kind = '{kind}' AND grp IN ({{}})", groups)
-        self._change(f"DELETE FROM fact_node_doc WHERE kind = '{kind}' AND slug IN ({{}})",
-                     sorted(old))
-        if kind in RANKED:
-            self._give_slugs(kind, [n for _, n in made], changes)
-        for grp, n in made:
-            data = pickle.dumps(n.node, pickle.HIGHEST_PROTOCOL)
-            if old.pop(n.slug, None) != data:
-                changes.slugs[kind].add(n.slug)
-            self.db.execute("INSERT INTO fact_node VALUES (?, ?, ?, ?, ?, ?)",
-                            (kind, grp, n.slug, n.base, pickle.dumps(n.rank), data))
-            self.db.executemany("INSERT INTO fact_node_doc VALUES (?, ?, ?)",
-                                ((kind, n.slug, d) for d in sorted(stating_documents(n.node))))
-        changes.slugs[kind].update(old)              # dropped
+            plan = spec.plan([row for _, row in contents[grp]])
+            by_id = {id(n): _Node(grp, n) for n in plan.nodes}
+            for n in by_id.values():
+                if spec.base is not None:
+                    n.rank = spec.key(n.node)
+                if isinstance(plan, AgreementPlan):
+                    n.milestones = {k: m.slug if m is not None else None
+                                    for k, m in plan.milestones[n.node.slug].items()}
+                n.node = _bare(n.node)
+            made.extend(by_id.values())
+            for key, row in contents[grp]:
+                target = plan.route[spec.key(row)]
+                route[(grp, key)] = by_id[id(target)] if target is not None else None
+        self._change("DELETE FROM node WHERE id IN ({})", sorted(old_nodes))
+        self._change(f"DELETE FROM route WHERE kind = '{kind}' AND grp IN ({{}})", groups)
+        renamed: set[str] = set()
+        if spec.base is not None:
+            dropped = {_root(slug) for slug, _ in old_nodes.values()}
+            renamed = self._give_slugs(kind, made, spec.base, dropped)
+        old_data = {slug: data for slug, data in old_nodes.values()}
+        changed_slugs = set(renamed)
+        for n in made:
+            data = n.data
+            if old_data.pop(n.node.slug, None) != data:
+                changed_slugs.add(n.node.slug)
+            n.id = self.db.execute(
+                "INSERT INTO node (kind, grp, slug, root, rank, data, credits) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (kind, n.grp, n.node.slug, _root(n.node.slug), _dumps(n.rank), data,
+                 json.dumps(_credited(kind, n.node)))).lastrowid
+        changed_slugs |= old_data.keys()                        # dropped
+        self.db.executemany("INSERT INTO route VALUES (?, ?, ?, ?)", (
+            (kind, grp, key, n.id if n is not None else None)
+            for (grp, key), n in route.items()))
+        moved = [p for p, n in route.items()
+                 if (n.node.slug if n is not None else None) != old_route.get(p, "")
+                 or (n is not None and n.node.slug in changed_slugs)]
+        moved += [p for p, slug in old_route.items()
+                  if p not in route or (slug is not None and slug in changed_slugs)]
+        affected = {d for (d,) in self._pairs(
+            "SELECT DISTINCT d.doc FROM wanted w JOIN doc_said d "
+            "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, set(moved))}
+        if renamed:
+            affected |= {d for (d,) in self._run(
+                "SELECT DISTINCT doc_said.doc FROM node JOIN route ON route.node = node.id "
+                "JOIN doc_said ON doc_said.kind = route.kind AND doc_said.grp = route.grp "
+                f"AND doc_said.key = route.key WHERE node.kind = '{kind}' "
+                "AND node.slug IN ({})", sorted(renamed))}
+        return affected
 
-    def _merged(self, kind: str, grp: str) -> list[_Node]:
-        """The nodes of one group, merged from its rows."""
-        placed = self._group_rows((kind, grp))
-        rows = [row for _, _, row in placed]
-        if kind == "holdings":
-            return [_Node(h.slug, h.slug, (), h) for h in merge_holdings(rows).values()]
-        if kind == "partnerships":
-            return [_Node(slug, slug, (), p)
-                    for slug, p in merge_partnerships(rows).items()]
-        if kind == "agreements":
-            return [_Node(slug, slug, (), a) for slug, a in merge_agreements(rows).items()]
-        if kind == "visits":
-            return [_Node("", visit_slug(v), visit_key(v), v) for v in merge_visits(rows)]
-        visit_at = self._visit_at({doc for doc, _, _ in placed})
-        return [_Node("", meeting_slug(m), meeting_key(m), m)
-                for m in merge_meetings(rows, visit_at)]
-
-    def _give_slugs(self, kind: str, made: list[_Node], changes: Changes) -> None:
-        """Slugs given again over every node of KIND, in rank order: MADE's, and the kept
-        nodes' (a kept node whose slug changes is rewritten)."""
-        everything: list[tuple[tuple, str, int | None, str | None, _Node | None]] = [
-            (pickle.loads(rank), base, rowid, slug, None)
-            for rowid, slug, base, rank in self.db.execute(
-                "SELECT rowid, slug, base, rank FROM fact_node WHERE kind = ?", (kind,))]
-        everything += [(n.rank, n.base, None, None, n) for n in made]
+    def _give_slugs(self, kind: str, made: list[_Node], base: Callable[[Any], str],
+                    dropped: set[str]) -> set[str]:
+        """Slugs given to MADE and given again to the kept nodes whose bases share a root
+        with theirs or with the slugs of nodes DROPPED (roots), in key order; returns the
+        kept nodes' old and new slugs when renamed."""
+        roots = sorted({_root(base(n.node)) for n in made} | dropped)
+        everything: list[tuple[Key, int, Any]] = [
+            (pickle.loads(rank), 0, (node_id, slug, data))
+            for node_id, slug, rank, data in self._run(
+                f"SELECT id, slug, rank, data FROM node WHERE kind = '{kind}' AND root IN ({{}})",
+                roots)]
+        everything += [(n.rank, 1, n) for n in made]
         everything.sort(key=lambda item: item[0])
         taken: set[str] = set()
-        renamed: list[tuple[int, str, str]] = []
-        for _, base, rowid, slug, n in everything:
-            given = unique_slug(base, taken)
+        renamed: set[str] = set()
+        moves: list[tuple[int, str, Any]] = []
+        for _, is_made, item in everything:
+            if is_made:
+                item.node.slug = unique_slug(base(item.node), taken)
+                taken.add(item.node.slug)
+                continue
+            node_id, slug, data = item
+            node, milestones = pickle.loads(data)
+            given = unique_slug(base(node), taken)
             taken.add(given)
-            if n is not None:
-                n.slug = n.node.slug = given  # type: ignore[attr-defined]
-            elif given != slug:
-                renamed.append((rowid, slug, given))  # type: ignore[arg-type]
-        self._change(f"DELETE FROM fact_node_doc WHERE kind = '{kind}' AND slug IN ({{}})",
-                     [slug for _, slug, _ in renamed])
-        for rowid, slug, given in renamed:
-            ((data,),) = self.db.execute("SELECT data FROM fact_node WHERE rowid = ?", (rowid,))
-            node = pickle.loads(data)
-            node.slug = given
-            self.db.execute("UPDATE fact_node SET slug = ?, data = ? WHERE rowid = ?",
-                            (given, pickle.dumps(node, pickle.HIGHEST_PROTOCOL), rowid))
-            self.db.executemany("INSERT INTO fact_node_doc VALUES (?, ?, ?)",
-                                ((kind, given, d) for d in sorted(stating_documents(node))))
-            changes.slugs[kind].update((slug, given))
+            if given != slug:
+                node.slug = given
+                moves.append((node_id, given, _dumps((node, milestones))))
+                renamed.update((slug, given))
+        # two steps: a slug can pass from one kept node to another
+        self.db.executemany("UPDATE node SET slug = ? WHERE id = ?",
+                            ((f"\x00{i}", i) for i, _, _ in moves))
+        self.db.executemany("UPDATE node SET slug = ?, root = ?, data = ? WHERE id = ?",
+                            ((g, _root(g), d, i) for i, g, d in moves))
+        return renamed
+
+    # parts ------------------------------------------------------------------
+    def parts(self, docs: Collection[str], persons: PersonTable,
+              documents: dict[str, Any]) -> dict[str, Resolution]:
+        """The parts of DOCS still in the corpus, as ``partition.part`` gives them of the
+        corpus resolved whole: their persons named by PERSONS, DOCUMENTS describing each
+        document."""
+        with self._guarded("read"):
+            rows = self.rows_of(docs)
+            facts = {d: self._facts(r) for d, r in rows.items()}
+            offices = {s: pickle.loads(data) for s, data in self.db.execute(
+                "SELECT slug, data FROM office")}
+            return {d: self._part(rows[d], facts[d], persons, offices, documents[d])
+                    for d in sorted(rows)}
+
+    def _credits_of(self, docs: Sequence[str]) -> list[tuple[str, str]]:
+        """(person, document): the persons the facts of DOCS credit (a node's persons are
+        credited in every document stating it)."""
+        return sorted(set(self._run(
+            "SELECT json_each.value, d.doc FROM doc_said d JOIN route r "
+            "ON r.kind = d.kind AND r.grp = d.grp AND r.key = d.key "
+            "JOIN node n ON n.id = r.node, json_each(n.credits) WHERE d.doc IN ({})", docs)))
+
+    def _credited(self, slugs: Collection[str]) -> set[str]:
+        """Those of SLUGS some fact credits."""
+        return {p for (p,) in self._run(
+            "SELECT DISTINCT person FROM credit WHERE person IN ({})", sorted(slugs))}
+
+    def _node(self, kind: str, slug: str) -> tuple[Any, dict[Key, str | None]]:
+        (data,) = self.db.execute("SELECT data FROM node WHERE kind = ? AND slug = ?",
+                                  (kind, slug)).fetchone()
+        return pickle.loads(data)
+
+    def _facts(self, rows: DocumentRows) -> dict[str, dict[str, Any]]:
+        """The fact nodes ROWS state, each with this document's sentences (a holding its
+        dates, an agreement's milestones theirs), by kind and slug."""
+        doc = rows.doc_id
+        facts: dict[str, dict[str, Any]] = {k: {} for k in KINDS}
+        milestone_of: dict[str, dict[Key, str | None]] = {}
+
+        def node(kind: str, slug: str) -> Any:
+            found = facts[kind].get(slug)
+            if found is None:
+                found, milestone_of[slug] = self._node(kind, slug)
+                facts[kind][slug] = found
+            return found
+
+        def credit(n: Any, evidence: Iterable[Evidence]) -> None:
+            for e in evidence:
+                add_source(n.sources, e)
+
+        for h in rows.holdings:
+            n = node("holdings", h.slug)
+            if h.date:
+                n.dates.setdefault(doc, set()).add(h.date)
+            credit(n, [h.evidence])
+        for v, slug in zip(rows.visits, self._routes("visits", rows.visits), strict=True):
+            if slug is not None:
+                credit(node("visits", slug), v.sources.get(doc, []))
+        meetings = linked(rows.meetings, self._visit_slugs([rows]))
+        for m, slug in zip(meetings, self._routes("meetings", meetings), strict=True):
+            if slug is not None:
+                credit(node("meetings", slug), m.sources.get(doc, []))
+        for p, slug in zip(rows.partnerships, self._routes("partnerships", rows.partnerships),
+                           strict=True):
+            if slug is not None:
+                credit(node("partnerships", slug), p.sources.get(doc, []))
+        for a, slug in zip(rows.agreements, self._routes("agreements", rows.agreements),
+                           strict=True):
+            if slug is None:
+                continue
+            n = node("agreements", slug)
+            credit(n, a.agreement.sources.get(doc, []))
+            by_slug = {m.slug: m for m in n.milestones}
+            for stage, date, status, evidence in a.stones:
+                target = milestone_of[slug].get(stone_key((stage, date, status)))
+                if target is not None:
+                    add_source(by_slug[target].sources, evidence)
+        for found in facts.values():
+            for n in found.values():
+                sort_sources(n.sources)
+                for m in getattr(n, "milestones", []):
+                    sort_sources(m.sources)
+        return facts
+
+    def _part(self, rows: DocumentRows, facts: dict[str, dict[str, Any]],
+              persons: PersonTable, offices: dict[str, Any], document: Any) -> Resolution:
+        doc = rows.doc_id
+        stated: dict[str, Sources] = defaultdict(dict)
+        named_by_facts: set[str] = set()
+        for kind, found in facts.items():
+            for n in found.values():
+                for p in _credited(kind, n):
+                    for e in n.sources.get(doc, []):
+                        add_source(stated[p], e)
+                if kind in NAMING:
+                    named_by_facts.update(_credited(kind, n))
+        anywhere = self._credited({slug for slug, _ in rows.named})
+        for slug, evidence in rows.named:
+            if slug not in anywhere and slug not in persons.lone_titles:
+                add_source(stated[slug], evidence)
+        people: dict[str, Person] = {}
+        for slug in sorted(named_by_facts | stated.keys()):
+            p = persons.persons[slug]
+            sources = stated.get(slug, {})
+            sort_sources(sources)
+            people[slug] = replace(p, names={doc: p.names[doc]} if doc in p.names else {},
+                                   sources=dict(sources))
+        return Resolution(
+            documents={doc: document},
+            persons=people,
+            offices=offices,
+            holdings=facts["holdings"],
+            visits=facts["visits"],
+            meetings=facts["meetings"],
+            partnerships=facts["partnerships"],
+            agreements=facts["agreements"],
+            countries=set(),
+        )
+
+
+# The kinds whose persons a document's graph names (for their labels).
+NAMING = ("holdings", "visits", "meetings")
+
+
+def _credited(kind: str, node: Any) -> list[str]:
+    """The persons NODE (of KIND) credits with its sentences."""
+    if kind == "holdings":
+        return [node.person]
+    if kind == "visits":
+        return list(node.visitors)
+    if kind == "meetings":
+        return list(node.participants)
+    if kind == "agreements":
+        return list(node.signatories)
+    return []

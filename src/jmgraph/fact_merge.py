@@ -115,20 +115,31 @@ def holding_key(r: HoldingRow) -> Key:
     return (r.slug, r.former, _iso(r.date))
 
 
-def merge_holdings(rows: Iterable[HoldingRow]) -> dict[str, Holding]:
-    """One holding per person and office, with the dates each document attests."""
-    holdings: dict[str, Holding] = {}
-    for r in rows:
-        h = holdings.get(r.slug)
+def plan_holdings(rows: Iterable[HoldingRow]) -> Plan[Holding]:
+    """One holding per person and office, former when any text says so."""
+    plan: Plan[Holding] = Plan([])
+    by_slug: dict[str, Holding] = {}
+    for key, r in _said(rows, holding_key):
+        h = by_slug.get(r.slug)
         if h is None:
-            h = holdings[r.slug] = Holding(r.slug, r.person, r.office.slug, defaultdict(set))
-        if r.date:
-            h.dates[r.evidence.doc_id].add(r.date)
+            h = by_slug[r.slug] = Holding(r.slug, r.person, r.office.slug, defaultdict(set))
+            plan.nodes.append(h)
         h.former = h.former or r.former
-        add_source(h.sources, r.evidence)
-    for h in holdings.values():
-        sort_sources(h.sources)
-    return dict(sorted(holdings.items()))
+        plan.route[key] = h
+    return plan
+
+
+def merge_holdings(rows: Iterable[HoldingRow]) -> dict[str, Holding]:
+    """ROWS merged (``plan_holdings``), with the dates and sentences each document
+    attests, by slug."""
+    said = list(rows)
+    plan = plan_holdings(said)
+    for r in said:
+        h = plan.route[holding_key(r)]
+        if h is not None and r.date:
+            h.dates[r.evidence.doc_id].add(r.date)
+    return {h.slug: h for h in _filled(plan, said, holding_key,
+                                       lambda r: {r.evidence.doc_id: [r.evidence]})}
 
 
 # ---------------------------------------------------------------- visits
