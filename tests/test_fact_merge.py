@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,6 +25,7 @@ from jmgraph.fact_merge import (
     visit_slug,
 )
 from jmgraph.fact_rows import AgreementRow, MeetingRow
+from jmgraph.plain import to_plain
 from jmgraph.resolved import Agreement, Meeting, Partnership, Visit
 
 DATES = st.builds(lambda y, m, d: DateValue(y, m, d if m else None),
@@ -100,16 +100,7 @@ def _agreements(draw: list[tuple]) -> list[AgreementRow]:
 
 
 def _plain(nodes: object) -> object:
-    """Nodes as plain data (sets sorted), to compare."""
-    if isinstance(nodes, dict):
-        return {k: _plain(v) for k, v in nodes.items()}
-    if isinstance(nodes, list):
-        return [_plain(v) for v in nodes]
-    if isinstance(nodes, set):
-        return sorted(nodes, key=repr)
-    if hasattr(nodes, "__dataclass_fields__") and not isinstance(nodes, DateValue | Evidence):
-        return _plain(asdict(nodes))  # type: ignore[arg-type]
-    return nodes
+    return to_plain(nodes)
 
 
 def _shuffled(order: list[int], items: list) -> list:

@@ -59,12 +59,13 @@ from .fact_merge import (
 from .fact_rows import DocumentRows
 from .person_table import PersonTable
 from .resolved import (
-    Evidence,
     Holding,
     Person,
     Resolution,
     Sources,
     add_source,
+    add_sources,
+    credited,
     unique_slug,
 )
 from .sqlite_tables import SqliteTables
@@ -396,7 +397,7 @@ class FactGroups(SqliteTables):
                 "INSERT INTO node (kind, grp, slug, root, rank, data, credits) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (kind, n.grp, n.node.slug, _root(n.node.slug), _dumps(n.rank), data,
-                 json.dumps(_credited(kind, n.node)))).lastrowid
+                 json.dumps(credited(n.node)))).lastrowid
         changed_slugs |= old_data.keys()                        # dropped
         self.db.executemany("INSERT INTO route VALUES (?, ?, ?, ?)", (
             (kind, grp, key, n.id if n is not None else None)
@@ -499,32 +500,28 @@ class FactGroups(SqliteTables):
                 facts[kind][slug] = found
             return found
 
-        def credit(n: Any, evidence: Iterable[Evidence]) -> None:
-            for e in evidence:
-                add_source(n.sources, e)
-
         for h in rows.holdings:
             n = node("holdings", h.slug)
             if h.date:
                 n.dates.setdefault(doc, set()).add(h.date)
-            credit(n, [h.evidence])
+            add_sources(n.sources, [h.evidence])
         for v, slug in zip(rows.visits, self._routes("visits", rows.visits), strict=True):
             if slug is not None:
-                credit(node("visits", slug), v.sources.get(doc, []))
+                add_sources(node("visits", slug).sources, v.sources.get(doc, []))
         meetings = linked(rows.meetings, self._visit_slugs([rows]))
         for m, slug in zip(meetings, self._routes("meetings", meetings), strict=True):
             if slug is not None:
-                credit(node("meetings", slug), m.sources.get(doc, []))
+                add_sources(node("meetings", slug).sources, m.sources.get(doc, []))
         for p, slug in zip(rows.partnerships, self._routes("partnerships", rows.partnerships),
                            strict=True):
             if slug is not None:
-                credit(node("partnerships", slug), p.sources.get(doc, []))
+                add_sources(node("partnerships", slug).sources, p.sources.get(doc, []))
         for a, slug in zip(rows.agreements, self._routes("agreements", rows.agreements),
                            strict=True):
             if slug is None:
                 continue
             n = node("agreements", slug)
-            credit(n, a.agreement.sources.get(doc, []))
+            add_sources(n.sources, a.agreement.sources.get(doc, []))
             by_slug = {m.slug: m for m in n.milestones}
             for stage, date, status, evidence in a.stones:
                 target = milestone_of[slug].get(stone_key((stage, date, status)))
@@ -544,11 +541,11 @@ class FactGroups(SqliteTables):
         named_by_facts: set[str] = set()
         for kind, found in facts.items():
             for n in found.values():
-                for p in _credited(kind, n):
+                for p in credited(n):
                     for e in n.sources.get(doc, []):
                         add_source(stated[p], e)
                 if kind in NAMING:
-                    named_by_facts.update(_credited(kind, n))
+                    named_by_facts.update(credited(n))
         anywhere = self._credited({slug for slug, _ in rows.named})
         for slug, evidence in rows.named:
             if slug not in anywhere and slug not in persons.lone_titles:
@@ -575,16 +572,3 @@ class FactGroups(SqliteTables):
 
 # The kinds whose persons a document's graph names (for their labels).
 NAMING = ("holdings", "visits", "meetings")
-
-
-def _credited(kind: str, node: Any) -> list[str]:
-    """The persons NODE (of KIND) credits with its sentences."""
-    if kind == "holdings":
-        return [node.person]
-    if kind == "visits":
-        return list(node.visitors)
-    if kind == "meetings":
-        return list(node.participants)
-    if kind == "agreements":
-        return list(node.signatories)
-    return []

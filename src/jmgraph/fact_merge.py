@@ -21,7 +21,6 @@ from typing import Generic, Protocol, TypeVar
 
 from .dates import DateValue
 from .extract.agreements import content_words, is_generic_label
-from .extract.model import Evidence
 from .fact_rows import AgreementRow, HoldingRow, MeetingRow
 from .read import slugify
 from .resolved import (
@@ -33,6 +32,7 @@ from .resolved import (
     Sources,
     Visit,
     add_source,
+    add_sources,
     unique_slug,
 )
 
@@ -81,11 +81,6 @@ def sort_sources(sources: Sources) -> None:
         evidence.sort(key=lambda e: (e.start, e.end))
 
 
-def _credit(node: _Sourced, evidence: Iterable[Evidence]) -> None:
-    for e in evidence:
-        add_source(node.sources, e)
-
-
 def _filled(plan: Plan[N], rows: Iterable[R], key: Callable[[R], Key],
             sources: Callable[[R], Sources]) -> list[N]:
     """PLAN's nodes with the sentences of ROWS (each row's to its content's node)."""
@@ -93,7 +88,7 @@ def _filled(plan: Plan[N], rows: Iterable[R], key: Callable[[R], Key],
         node = plan.route[key(r)]
         if node is not None:
             for evidence in sources(r).values():
-                _credit(node, evidence)
+                add_sources(node.sources, evidence)
     for node in plan.nodes:
         sort_sources(node.sources)
     return plan.nodes
@@ -386,7 +381,7 @@ def merge_agreements(rows: Iterable[AgreementRow]) -> dict[str, Agreement]:
         if a is None:
             continue
         for evidence in row.agreement.sources.values():
-            _credit(a, evidence)
+            add_sources(a.sources, evidence)
         went = plan.milestones[a.slug]
         for stage, date, status, evidence in row.stones:
             milestone = went[stone_key((stage, date, status))]

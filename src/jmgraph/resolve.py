@@ -29,6 +29,7 @@ from .fact_merge import (
     merge_partnerships,
     merge_visits,
     slugged,
+    sort_sources,
     visit_sentences,
     visit_slug,
 )
@@ -42,9 +43,9 @@ from .resolved import (
     Meeting,
     Person,
     Resolution,
-    Sources,
     Visit,
     add_source,
+    credited,
     merge_sources,
 )
 
@@ -76,27 +77,18 @@ def resolve(extractions: Iterable[Extraction], persons: PersonTable | None = Non
     )
 
 
-def _credit(persons: dict[str, Person], slugs: Iterable[str], sources: Sources) -> None:
-    for slug in slugs:
-        merge_sources(persons[slug].sources, sources)
-
-
 def _stated_persons(table: PersonTable, rows: list[DocumentRows],
                     holdings: dict[str, Holding], visits: dict[str, Visit],
                     meetings: dict[str, Meeting], agreements: dict[str, Agreement]
                     ) -> dict[str, Person]:
     """Every person the corpus states, with the sentences that state them: those its facts
-    name (a signatory is stated where the signing is), and those only named (a title
-    standing alone that names nobody is no person)."""
+    name (``resolved.credited``), and those only named (a title standing alone that names
+    nobody is no person)."""
     persons = table.persons
-    for h in holdings.values():
-        _credit(persons, [h.person], h.sources)
-    for v in visits.values():
-        _credit(persons, v.visitors, v.sources)
-    for m in meetings.values():
-        _credit(persons, m.participants, m.sources)
-    for a in agreements.values():
-        _credit(persons, a.signatories, a.sources)
+    for facts in (holdings, visits, meetings, agreements):
+        for fact in facts.values():
+            for slug in credited(fact):
+                merge_sources(persons[slug].sources, fact.sources)
     result = {slug: p for slug, p in persons.items() if p.sources}
     named: dict[str, list[Evidence]] = {}
     for r in rows:
@@ -109,6 +101,5 @@ def _stated_persons(table: PersonTable, rows: list[DocumentRows],
         if slug in named:
             result[slug] = p
     for p in result.values():
-        for evidence in p.sources.values():
-            evidence.sort(key=lambda e: (e.start, e.end))
+        sort_sources(p.sources)
     return result

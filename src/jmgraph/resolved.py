@@ -5,7 +5,7 @@ the RDF stage reads them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from .dates import DateValue
@@ -33,6 +33,12 @@ def add_source(sources: Sources, evidence: Evidence) -> None:
         if e.start == start and e.end == end:
             return
     bucket.append(evidence)
+
+
+def add_sources(sources: Sources, evidence: Iterable[Evidence]) -> None:
+    """Each of EVIDENCE added to SOURCES (``add_source``)."""
+    for e in evidence:
+        add_source(sources, e)
 
 
 def merge_sources(into: Sources, other: Sources) -> None:
@@ -157,3 +163,18 @@ def stating_documents(entity: object) -> set[str]:
     if isinstance(entity, Agreement):
         return set(sources).union(*(m.sources for m in entity.milestones))
     return set(sources)
+
+
+def credited(entity: object) -> list[str]:
+    """The persons a fact credits with its sentences: a holding's holder, a visit's
+    visitors, a meeting's participants, an agreement's signatories (stated where the
+    signing is); none for other entities."""
+    if isinstance(entity, Holding):
+        return [entity.person]
+    if isinstance(entity, Visit):
+        return list(entity.visitors)
+    if isinstance(entity, Meeting):
+        return list(entity.participants)
+    if isinstance(entity, Agreement):
+        return list(entity.signatories)
+    return []
