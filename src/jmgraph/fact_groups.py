@@ -57,9 +57,9 @@ from .fact_merge import (
     visit_slug,
 )
 from .fact_rows import DocumentRows
+from .partition import PER_DOCUMENT
 from .person_table import PersonTable
 from .resolved import (
-    Holding,
     Person,
     Resolution,
     Sources,
@@ -142,12 +142,11 @@ def _root(slug: str) -> str:
 
 
 def _bare(node: Any) -> Any:
-    """NODE without what it holds per document (the wide part kept)."""
-    changes: dict[str, object] = {"sources": {}}
-    if isinstance(node, Holding):
-        changes["dates"] = {}
+    """NODE without what it holds per document (``partition.PER_DOCUMENT``; an agreement's
+    milestones likewise): the part every document stating it shares."""
+    changes: dict[str, object] = {name: {} for name in PER_DOCUMENT if hasattr(node, name)}
     if hasattr(node, "milestones"):
-        changes["milestones"] = [replace(m, sources={}) for m in node.milestones]
+        changes["milestones"] = [_bare(m) for m in node.milestones]
     return replace(node, **changes)
 
 
@@ -181,13 +180,14 @@ class FactGroups(SqliteTables):
             return {slug: pickle.loads(data)[0] for slug, data in self.db.execute(
                 "SELECT slug, data FROM node WHERE kind = ? ORDER BY slug", (kind,))}
 
-    def counts(self) -> dict[str, int]:
-        """Nodes by kind, and the persons stated (credited by a fact, or only named)."""
+    def counts(self, lone_titles: Collection[str]) -> dict[str, int]:
+        """Nodes by kind, and the persons stated: credited by a fact, or only named (a
+        title standing alone, one of LONE_TITLES, names nobody)."""
         with self._guarded("read"):
             found = dict(self.db.execute("SELECT kind, COUNT(*) FROM node GROUP BY kind"))
-            (persons,) = self.db.execute(
-                "SELECT COUNT(*) FROM (SELECT person FROM credit UNION SELECT person FROM named)"
-            ).fetchone()
+            credited = {p for (p,) in self.db.execute("SELECT DISTINCT person FROM credit")}
+            named = {p for (p,) in self.db.execute("SELECT DISTINCT person FROM named")}
+        persons = len(credited | (named - set(lone_titles)))
         return {"persons": persons, **{k: found.get(k, 0) for k in KINDS}}
 
     def naming(self, persons: Collection[str]) -> set[str]:
