@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from jmgraph.dates import DateValue
 from jmgraph.digests import part_digests
-from jmgraph.extract.model import Capacity, Extraction
+from jmgraph.extract.model import Extraction
 from jmgraph.fact_groups import KINDS, FactGroups
 from jmgraph.fact_rows import document_rows
 from jmgraph.offices import OfficeBook
@@ -20,65 +20,8 @@ from jmgraph.plain import to_plain
 from jmgraph.resolve import resolve
 from jmgraph.resolved import Resolution
 
+from .corpus_strategies import CONTENTS, DOCUMENTS, document
 from .factories import Doc
-
-DOCUMENTS = ["a", "b", "c", "d"]
-NAMES = [("Sato Kenji", "Sato"), ("Kenji Sato", "Sato"), ("Bat Erdene", "Bat"),
-         ("Suzuki Ichiro", "Suzuki"), ("Ichiro Suzuki", "Suzuki")]
-CAPACITIES = [None, Capacity("Prime Minister", "japan"), Capacity("Prime Minister"),
-              Capacity("Minister for Foreign Affairs", "mongolia"), Capacity("Minister")]
-DATES = st.builds(lambda y, m, d: DateValue(y, m, d if m else None),
-                  st.sampled_from([2019, 2020]), st.sampled_from([None, 5]),
-                  st.sampled_from([None, 1, 2]))
-FACTS = st.one_of(
-    st.tuples(st.just("visit"), st.sets(st.integers(0, 2), min_size=1, max_size=2),
-              st.sampled_from(["japan", "mongolia"]), st.one_of(st.none(), DATES),
-              st.sampled_from(["occurred", "planned"])),
-    st.tuples(st.just("meeting"), st.sets(st.integers(0, 2), min_size=2, max_size=3), DATES,
-              st.booleans()),
-    st.tuples(st.just("partnership"), st.sampled_from(
-        ["Strategic Partnership", "Strategic Partnership for Peace", "strategic partnership"]),
-        st.one_of(st.none(), DATES)),
-    st.tuples(st.just("agreement"), st.sampled_from(
-        ["Economic Partnership Agreement", "Agreement on Economic Partnership",
-         "Joint Statement", "Memorandum on Defence Equipment"]),
-        st.sampled_from(["treaty", "statement"]), st.one_of(st.none(), DATES),
-        st.sets(st.integers(0, 2), max_size=1)),
-)
-CONTENTS = st.tuples(
-    st.lists(st.tuples(st.integers(0, len(NAMES) - 1), st.integers(0, len(CAPACITIES) - 1)),
-             min_size=1, max_size=3),
-    st.lists(FACTS, max_size=5),
-    st.booleans())                         # a title standing alone ("the Ambassador")
-
-
-def _document(doc_id: str, contents: tuple) -> Extraction:
-    people, facts, lone_title = contents
-    d = Doc(doc_id)
-    mids = [d.person(NAMES[n][0], key=NAMES[n][1], capacity=CAPACITIES[c]) for n, c in people]
-    if lone_title:              # no named person is an ambassador: it names nobody
-        d.person("the Ambassador", capacity=Capacity("Ambassador", "japan"), title_only=True)
-
-    def who(indexes: set[int]) -> list[str]:
-        return [mids[i % len(mids)] for i in sorted(indexes)]
-
-    for fact in facts:
-        if fact[0] == "visit":
-            _, visitors, destination, date, status = fact
-            d.visit(who(visitors), destination, date, status,
-                    capacities={m: c for m in who(visitors)
-                                if (c := CAPACITIES[people[mids.index(m)][1]])})
-        elif fact[0] == "meeting":
-            _, participants, date, on_visit = fact
-            d.meeting(who(participants), date)
-            if on_visit and d.x.visits:
-                d.x.meetings[-1].visit = len(d.x.visits) - 1
-        elif fact[0] == "partnership":
-            d.partnership(fact[1], fact[2])
-        else:
-            _, label, kind, date, signatories = fact
-            d.agreement(label, kind, "signed", date, who(signatories))
-    return d.x
 
 
 def _plain(value: object) -> str:
@@ -163,7 +106,7 @@ def test_parts_kept_by_content_are_the_corpus_resolved_whole(tmp_path_factory,
             if contents is None:
                 corpus.pop(doc, None)
             else:
-                corpus[doc] = _document(doc, contents)
+                corpus[doc] = document(doc, contents)
             _step(store, corpus, kept)
 
 

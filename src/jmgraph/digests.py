@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from operator import attrgetter
 
 from .partition import KINDS, PER_DOCUMENT, Stated, entities
@@ -42,6 +43,27 @@ def rendering() -> str:
     """The digest of this version's rendering code and data: a store whose graphs were
     made by another has every graph's digest differ (each graph is compared once)."""
     return _rendering().hex()
+
+
+@cache
+def code_version() -> str:
+    """The digest of every module and data file of this version of jmgraph: what is kept
+    from an earlier run and made by its code (``fact_groups``) is made again by another."""
+    package = resources.files("jmgraph")
+    h = hashlib.sha256()
+    for path in sorted(_package_files(package), key=str):
+        h.update(str(path.relative_to(package)).encode())       # type: ignore[attr-defined]
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _package_files(folder: Traversable) -> Iterator[Traversable]:
+    for item in folder.iterdir():
+        if item.is_dir():
+            if item.name != "__pycache__":
+                yield from _package_files(item)
+        elif item.name.endswith((".py", ".json")):
+            yield item
 
 
 @cache

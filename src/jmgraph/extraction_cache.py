@@ -1,20 +1,23 @@
 """Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
 without running spaCy again, and the digest of what each document's graph was written from
 (``digests.part_digests``) with the graph's size, so that it rewrites only the graphs that
-change, and the corpus's person records in blocks (``person_blocks``), so that a changed
-document re-clusters only the persons it can touch.  Used by the embedded store (inside
+change, the corpus's person records in blocks (``person_blocks``), so that a changed
+document re-clusters only the persons it can touch, and its merged facts by what each
+document says (``fact_groups``), so that a changed document merges again only the facts it
+touches.  Used by the embedded store (inside
 each generation) and by a remote store (on this machine, beside the endpoint's data)."""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from .errors import StoreError
 from .extract.model import Extraction
+from .fact_groups import FactGroups
 from .person_blocks import BlockStore
 
 # doc_id TAB digest TAB quads, one graph per line (files written before the quads were
@@ -24,6 +27,8 @@ GRAPH_DIGESTS = "graph-digests.tsv"
 RENDERING = "rendering.sha256"
 # the corpus's person records in blocks, and its persons (person_blocks.BlockStore)
 PERSON_BLOCKS = "person-blocks.sqlite"
+# the corpus's fact rows and merged facts, by what documents say (fact_groups.FactGroups)
+FACT_GROUPS = "fact-groups.sqlite"
 
 
 class GraphRecord(NamedTuple):
@@ -60,7 +65,14 @@ class ExtractionCache:
             return None
 
     def load_all(self) -> Iterator[Extraction]:
-        for path in sorted(self.folder.glob("*.json")):
+        yield from self._load(sorted(self.folder.glob("*.json")))
+
+    def load(self, doc_ids: Iterable[str]) -> Iterator[Extraction]:
+        """The extractions of DOC_IDS (each extracted into the cache)."""
+        yield from self._load([self._path(d) for d in sorted(doc_ids)])
+
+    def _load(self, paths: list[Path]) -> Iterator[Extraction]:
+        for path in paths:
             try:
                 yield Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError, KeyError, TypeError) as err:
@@ -82,6 +94,11 @@ class ExtractionCache:
     def person_blocks(self) -> BlockStore:
         """The corpus's person records in blocks (to be closed: a context manager)."""
         return BlockStore(self.folder / PERSON_BLOCKS)
+
+    def fact_groups(self) -> FactGroups:
+        """The corpus's merged facts by what documents say (to be closed: a context
+        manager)."""
+        return FactGroups(self.folder / FACT_GROUPS)
 
     def rendering(self) -> str | None:
         """The digest of the rendering code the stored graphs were made with

@@ -32,10 +32,11 @@ import json
 import pickle
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
+from .extract.model import DocumentInfo
 from .fact_merge import (
     AgreementPlan,
     Key,
@@ -99,6 +100,11 @@ CREATE TABLE IF NOT EXISTS named (person TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS named_person ON named (person);
 CREATE INDEX IF NOT EXISTS named_doc ON named (doc);
 CREATE TABLE IF NOT EXISTS office (slug TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS made (doc TEXT PRIMARY KEY, sha256 TEXT NOT NULL,
+                                 view TEXT NOT NULL, document BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS person (slug TEXT PRIMARY KEY, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (doc TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 _PICKLE = pickle.HIGHEST_PROTOCOL
@@ -150,6 +156,14 @@ def _bare(node: Any) -> Any:
     return replace(node, **changes)
 
 
+class Made(NamedTuple):
+    """What a document's rows were made from: its document (the version of its extraction)
+    and the view of its persons (``person_table.document_views``)."""
+
+    document: DocumentInfo
+    view: str
+
+
 @dataclass
 class _Node:
     grp: str
@@ -193,24 +207,73 @@ class FactGroups(SqliteTables):
     def naming(self, persons: Collection[str]) -> set[str]:
         """The documents whose parts name any of PERSONS (whose label, say, changed)."""
         with self._guarded("read"):
-            return {d for table in ("named", "credit") for (d,) in self._run(
-                f"SELECT DISTINCT doc FROM {table} WHERE person IN ({{}})", sorted(persons))}
+            return self._naming(persons)
+
+    def _naming(self, persons: Collection[str]) -> set[str]:
+        return {d for table in ("named", "credit") for (d,) in self._run(
+            f"SELECT DISTINCT doc FROM {table} WHERE person IN ({{}})", sorted(persons))}
 
     def rows_of(self, docs: Collection[str]) -> dict[str, DocumentRows]:
         return {d: pickle.loads(data) for d, data in self._run(
             "SELECT doc, data FROM doc_rows WHERE doc IN ({})", sorted(docs))}
 
+    def made(self) -> dict[str, tuple[str, str]]:
+        """Document -> the version (SHA-256) of the extraction its rows were made from, and
+        the view of the persons they were made with (``person_table.document_views``)."""
+        with self._guarded("read"):
+            return {d: (sha, view) for d, sha, view in self.db.execute(
+                "SELECT doc, sha256, view FROM made")}
+
+    def version(self) -> str | None:
+        """The version of jmgraph (``digests.code_version``) the tables were filled by, None
+        when they are not complete (never filled, or a fill that stopped)."""
+        with self._guarded("read"):
+            found = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return found[0] if found else None
+
+    def pending(self) -> set[str]:
+        """The documents whose parts changed with the updates so far and whose graphs are
+        not yet written (``settled``)."""
+        with self._guarded("read"):
+            return {d for (d,) in self.db.execute("SELECT doc FROM pending")}
+
+    def settled(self, docs: Collection[str]) -> None:
+        """DOCS' graphs written: no longer pending."""
+        with self._guarded("update"), self.db:
+            self._change("DELETE FROM pending WHERE doc IN ({})", sorted(docs))
+
     # updating ---------------------------------------------------------------
-    def update(self, gone: Collection[str], fresh: Iterable[DocumentRows]) -> set[str]:
+    def fill(self, rows: Iterable[DocumentRows], made: Mapping[str, Made],
+             persons: Mapping[str, str], version: str) -> None:
+        """The tables made again from a corpus's ROWS (what each was MADE from, the digests
+        of its PERSONS: see ``update``), filled by VERSION, nothing pending."""
+        with self._guarded("update"), self.db:
+            for (table,) in self.db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                self.db.execute(f"DELETE FROM {table}")
+        self.update([], rows, made, persons)
+        with self._guarded("update"), self.db:
+            self.db.execute("DELETE FROM pending")
+            self.db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+
+    def update(self, gone: Collection[str], fresh: Iterable[DocumentRows],
+               made: Mapping[str, Made] | None = None,
+               persons: Mapping[str, str] | None = None) -> set[str]:
         """Drop the rows of the documents GONE and of those FRESH gives (a changed
-        document, or one whose persons changed), add FRESH's, and merge again what they
-        change, in one transaction.  Returns the documents whose parts may have changed
-        (GONE and FRESH's among them): those saying something whose node changed or
-        went elsewhere, and those naming a person now credited by some fact and not
-        before, or the other way round."""
+        document, or one whose persons changed), add FRESH's (each MADE from a document
+        and a view of its persons), and merge again what they change, in one transaction.
+        Returns the documents whose parts may have changed (GONE and FRESH's among them):
+        those saying something whose node changed or went elsewhere, those naming a person
+        now credited by some fact and not before, or the other way round, and those naming
+        a person whose digest changed, given the digests of every person (PERSONS,
+        ``person_table.person_digests``).  They are pending until ``settled``."""
         new = {r.doc_id: r for r in fresh}
         docs = sorted(set(gone) | new.keys())
         with self._guarded("update"), self.db:
+            self._change("DELETE FROM made WHERE doc IN ({})", docs)
+            self.db.executemany("INSERT INTO made VALUES (?, ?, ?, ?)", (
+                (d, m.document.sha256, m.view, _dumps(m.document))
+                for d, m in sorted((made or {}).items())))
             delta: dict[str, Counter] = defaultdict(Counter)      # kind -> (grp, key) -> n
             reps: dict[tuple[str, str, str], Any] = {}
             for kind, grp, key in self._run(
@@ -245,7 +308,20 @@ class FactGroups(SqliteTables):
                     visits_moved = moved
                 affected |= moved
             affected |= self._credit(sorted(affected))
+            if persons is not None:
+                affected |= self._naming(self._persons_changed(persons))
+            self.db.executemany("INSERT OR IGNORE INTO pending VALUES (?)",
+                                ((d,) for d in sorted(affected)))
         return affected
+
+    def _persons_changed(self, digests: Mapping[str, str]) -> set[str]:
+        """The persons whose digest is not the one kept, kept as given in DIGESTS."""
+        kept = dict(self.db.execute("SELECT slug, digest FROM person"))
+        changed = {s for s in kept.keys() | digests.keys() if kept.get(s) != digests.get(s)}
+        self._change("DELETE FROM person WHERE slug IN ({})", sorted(changed))
+        self.db.executemany("INSERT INTO person VALUES (?, ?)",
+                            sorted((s, digests[s]) for s in changed if s in digests))
+        return changed
 
     def _credit(self, docs: Sequence[str]) -> set[str]:
         """The persons the facts of DOCS credit recorded again; returns the documents naming
@@ -456,12 +532,15 @@ class FactGroups(SqliteTables):
 
     # parts ------------------------------------------------------------------
     def parts(self, docs: Collection[str], persons: PersonTable,
-              documents: dict[str, Any]) -> dict[str, Resolution]:
+              documents: Mapping[str, DocumentInfo] | None = None) -> dict[str, Resolution]:
         """The parts of DOCS still in the corpus, as ``partition.part`` gives them of the
-        corpus resolved whole: their persons named by PERSONS, DOCUMENTS describing each
-        document."""
+        corpus resolved whole: their persons named by PERSONS, each document described by
+        DOCUMENTS (by default, the one its rows were made from)."""
         with self._guarded("read"):
             rows = self.rows_of(docs)
+            if documents is None:
+                documents = {d: pickle.loads(data) for d, data in self._run(
+                    "SELECT doc, document FROM made WHERE doc IN ({})", sorted(rows))}
             facts = {d: self._facts(r) for d, r in rows.items()}
             offices = {s: pickle.loads(data) for s, data in self.db.execute(
                 "SELECT slug, data FROM office")}
@@ -535,7 +614,7 @@ class FactGroups(SqliteTables):
         return facts
 
     def _part(self, rows: DocumentRows, facts: dict[str, dict[str, Any]],
-              persons: PersonTable, offices: dict[str, Any], document: Any) -> Resolution:
+              persons: PersonTable, offices: dict[str, Any], document: DocumentInfo) -> Resolution:
         doc = rows.doc_id
         stated: dict[str, Sources] = defaultdict(dict)
         named_by_facts: set[str] = set()

@@ -183,3 +183,28 @@ def persons_of(records: list[Record]) -> PersonTable:
     """The persons of a corpus's records (``person_clusters.person_records``)."""
     clusters = cluster_records(records)
     return name_persons([summarize(c) for c in clusters], [r for r in records if r.title_only])
+
+
+def person_digests(table: PersonTable) -> dict[str, str]:
+    """Slug -> a digest of what a document's rows and part read of the person beyond its
+    own mentions: the capacities the corpus shows the person in (offices are completed
+    from them), the label, the gender, and whether it is a title standing alone."""
+    return {slug: hashlib.sha1(repr((
+        sorted((astuple(c) for c in table.capacities.get(slug, {})), key=repr),
+        p.label, p.gender, slug in table.lone_titles)).encode()).hexdigest()
+        for slug, p in table.persons.items()}
+
+
+def document_views(table: PersonTable, digests: dict[str, str]) -> dict[str, str]:
+    """Document -> a digest of what its rows and part read of the persons (DIGESTS:
+    ``person_digests(table)``): the person each of its mentions names, each such person's
+    digest and the names it is written with there.  Equal views, equal rows (from one
+    extraction)."""
+    mentions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (doc, mid), slug in table.person_of.items():
+        mentions[doc].append((mid, slug))
+    persons = table.persons
+    return {doc: hashlib.sha1(repr([
+        (mid, slug, digests[slug], sorted(persons[slug].names.get(doc, ())))
+        for mid, slug in sorted(found)]).encode()).hexdigest()
+        for doc, found in mentions.items()}

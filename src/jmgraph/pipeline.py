@@ -10,9 +10,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -22,18 +23,20 @@ from .annotate import annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
 from .batches import batched
-from .digests import part_digests, rendering
+from .digests import code_version, part_digests, rendering
 from .errors import InputError
 from .extract import extract
 from .extract.compact import compact
-from .extract.model import Extraction
+from .extract.model import DocumentInfo, Extraction
 from .extraction_cache import ExtractionCache, GraphRecord
+from .fact_groups import FactGroups, Made
+from .fact_rows import DocumentRows
 from .partition import part, stated
 from .person_blocks import placed_records
-from .person_table import PersonTable
+from .person_table import PersonTable, document_views, person_digests
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
-from .resolve import Resolution, resolve
+from .resolve import Resolution, corpus_rows, merged
 
 Progress = Callable[[str], None]
 
@@ -145,35 +148,50 @@ def _documents(paths: Iterable[Path], report: Report, progress: Progress,
 GRAPHS_PER_TRANSACTION = 200
 
 
-def _write(store: AnyStore, resolution: Resolution, report: Report,
-           recorded: dict[str, GraphRecord] | None) -> None:
-    """Each document's graph, made one at a time (memory holds one graph, not all).  With
-    RECORDED (``add``: what the stored graphs were made from), a graph is made only when its
-    part of the resolution differs from the one its stored graph was made from, and written
-    only when it differs from the stored one; without, every graph is made and loaded into
-    a new store (``build``)."""
+# A document's part of the resolution: its digest (``digests.part_digests``), and a function
+# making the part (made only when its graph is).
+Part = tuple[str, Callable[[], Resolution]]
+
+
+def _whole_parts(resolution: Resolution) -> dict[str, Part]:
+    """Every document's part of RESOLUTION (the corpus resolved whole)."""
     with _no_cycle_collection():
         index = stated(resolution)
         digests = part_digests(resolution, index)
+    return {doc_id: (digests[doc_id], partial(part, resolution, doc_id, holds))
+            for doc_id, holds in index.items()}
+
+
+def _kept_parts(parts: dict[str, Resolution]) -> dict[str, Part]:
+    """PARTS made from the kept facts (``fact_groups``), with their digests."""
+    return {doc_id: (part_digests(p, stated(p))[doc_id], partial(lambda p: p, p))
+            for doc_id, p in parts.items()}
+
+
+def _write(store: AnyStore, parts: dict[str, Part], report: Report,
+           recorded: dict[str, GraphRecord] | None, kept: Collection[str] = ()) -> None:
+    """Each document's graph of PARTS, made one at a time (memory holds one graph, not
+    all).  With RECORDED (``add``: what the stored graphs were made from), a graph is made
+    only when its part's digest differs from the one its stored graph was made from, and
+    written only when it differs from the stored one; the graphs of KEPT stay as they are.
+    Without, every graph is made and loaded into a new store (``build``)."""
     sizes: dict[str, int | None] = {}
     stored = recorded or {}
 
     def graphs() -> Iterator[tuple[str, list[ox.Quad]]]:
-        for doc_id, holds in index.items():
+        for doc_id, (digest, make) in parts.items():
             record = stored.get(doc_id)
-            if record is not None and record.digest == digests[doc_id]:
-                # a size not recorded (by an older version) is read once
-                sizes[doc_id] = record.quads if record.quads is not None else len(
-                    store.graph_quads(doc_id))
+            if record is not None and record.digest == digest:
+                sizes[doc_id] = _sized(store, doc_id, record).quads
                 continue
-            quads = to_quads(part(resolution, doc_id, holds)).get(doc_id, [])
+            quads = to_quads(make()).get(doc_id, [])
             sizes[doc_id] = len(set(quads))
             if recorded is not None and store.graph_quads(doc_id) == set(quads):
                 continue
             yield doc_id, quads
 
     def record(doc_id: str) -> GraphRecord:
-        return GraphRecord(digests[doc_id], sizes.get(doc_id))
+        return GraphRecord(parts[doc_id][0], sizes.get(doc_id))
 
     if recorded is None:                           # a new generation: load it whole
         def stream() -> Iterator[ox.Quad]:
@@ -184,10 +202,19 @@ def _write(store: AnyStore, resolution: Resolution, report: Report,
         store.load_new(stream())
     else:
         _replace_in_batches(store, graphs(), recorded, record, report)
-    store.cache.save_graph_records({doc_id: record(doc_id) for doc_id in digests})
+    records = {doc_id: _sized(store, doc_id, stored[doc_id]) for doc_id in kept
+               if doc_id in stored}
+    records.update((doc_id, record(doc_id)) for doc_id in parts)
+    store.cache.save_graph_records(records)
     store.cache.save_rendering(rendering())
-    report.counts = resolution.counts()
-    report.triples = _quads(store, [sizes.get(doc_id) for doc_id in digests])
+    report.triples = _quads(store, [r.quads for r in records.values()])
+
+
+def _sized(store: AnyStore, doc_id: str, record: GraphRecord) -> GraphRecord:
+    """RECORD with its graph's size, read once when not recorded (by an older version)."""
+    if record.quads is not None:
+        return record
+    return GraphRecord(record.digest, len(store.graph_quads(doc_id)))
 
 
 def _quads(store: AnyStore, sizes: Iterable[int | None]) -> int:
@@ -221,19 +248,44 @@ def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Qua
         replace()
 
 
-def _persons(cache: ExtractionCache, extractions: list[Extraction]
-             ) -> tuple[PersonTable, int]:
-    """The persons of the corpus of EXTRACTIONS, named from the person blocks kept in CACHE
-    once the documents whose records they do not hold, in this version, are placed (and
-    those no longer in the corpus dropped); and how many documents were placed."""
+def _persons(cache: ExtractionCache, versions: Mapping[str, str],
+             load: Callable[[list[str]], Iterable[Extraction]]) -> tuple[PersonTable, int]:
+    """The persons of the corpus whose documents' VERSIONS (SHA-256) are given, named from
+    the person blocks kept in CACHE once the documents whose records they do not hold, in
+    this version, are placed (their extractions given by LOAD), and those no longer in the
+    corpus dropped; and how many documents were placed."""
     with cache.person_blocks() as blocks:
         held = blocks.documents()
-        changed = [x for x in extractions if held.get(x.document.doc_id) != x.document.sha256]
-        gone = held.keys() - {x.document.doc_id for x in extractions}
+        changed = sorted(d for d, sha in versions.items() if held.get(d) != sha)
+        gone = held.keys() - versions.keys()
         if changed or gone:
-            blocks.replace(gone, [p for x in changed for p in placed_records(x)],
-                           {x.document.doc_id: x.document.sha256 for x in changed})
+            xs = list(load(changed))
+            blocks.replace(gone, [p for x in xs for p in placed_records(x)],
+                           {x.document.doc_id: x.document.sha256 for x in xs})
         return blocks.person_table(), len(changed)
+
+
+def _resolved(cache: ExtractionCache, extractions: list[Extraction]
+              ) -> tuple[Resolution, list[DocumentRows], PersonTable, int]:
+    """The corpus of EXTRACTIONS resolved whole, with its rows and persons (named from the
+    person blocks kept in CACHE), and how many documents' persons were placed."""
+    by_id = {x.document.doc_id: x for x in extractions}
+    with _no_cycle_collection():
+        persons, placed = _persons(cache, {d: x.document.sha256 for d, x in by_id.items()},
+                                   lambda ids: [by_id[d] for d in ids])
+        rows = corpus_rows(extractions, persons)
+        resolution = merged([x.document for x in extractions], rows, persons)
+    return resolution, rows, persons, placed
+
+
+def _keep_facts(facts: FactGroups, rows: list[DocumentRows],
+                documents: Iterable[DocumentInfo], persons: PersonTable) -> None:
+    """The corpus's ROWS kept by what they say in FACTS, for the next ``add``."""
+    digests = person_digests(persons)
+    views = document_views(persons, digests)
+    with _no_cycle_collection():
+        facts.fill(rows, {d.doc_id: Made(d, views.get(d.doc_id, "")) for d in documents},
+                   digests, code_version())
 
 
 def _target(store: Path | Target) -> Target:
@@ -254,10 +306,12 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
-        with _no_cycle_collection():
-            resolution = resolve(extractions, _persons(store.cache, extractions)[0])
+        resolution, rows, persons, _ = _resolved(store.cache, extractions)
         with _held_objects_frozen():
-            _write(store, resolution, report, None)
+            _write(store, _whole_parts(resolution), report, None)
+            report.counts = resolution.counts()
+            with store.cache.fact_groups() as facts:
+                _keep_facts(facts, rows, resolution.documents.values(), persons)
     except BaseException:
         store.discard()
         raise
@@ -289,8 +343,10 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
             # them unrecorded (resumed by the next add), not recorded as up to date
             store.cache.save_graph_records(
                 {d: r for d, r in written.items() if d not in changed})
+        fresh_xs = []
         for x in extract_documents(fresh):
             store.cache.save(x)
+            fresh_xs.append(x)
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         # graphs whose digest a stopped run dropped (being replaced) are made again too
@@ -298,21 +354,79 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
         if unsure and not report.ingested:
             progress(f"{len(unsure)} graph(s) left by a stopped run: made again")
         if report.ingested or unsure:
-            if written and store.cache.rendering() != rendering():
-                progress(f"{len(written)} stored graph(s) made by another version of jmgraph: "
-                         "each compared once (a slower add)")
-            with _no_cycle_collection():
-                extractions = list(store.cache.load_all())
-                persons, placed = _persons(store.cache, extractions)
-                if placed > len(report.ingested):
-                    progress(f"person blocks made again for {placed} document(s) (once: made "
-                             "by another version of jmgraph, or by a run that stopped)")
-                resolution = resolve(extractions, persons)
-            with _held_objects_frozen():
-                _write(store, resolution, report, written)
+            with store.cache.fact_groups() as facts:
+                if (facts.version() == code_version()
+                        and store.cache.rendering() == rendering()):
+                    _add_to_kept(store, facts, fresh_xs, report, written, unsure,
+                                 progress)
+                else:
+                    _add_resolving_whole(store, facts, report, written, progress)
         else:
             report.triples = _quads(store, [r.quads for r in written.values()])
     finally:
         store.close()
     return report
 
+
+def _add_resolving_whole(store: AnyStore, facts: FactGroups, report: Report,
+                         written: dict[str, GraphRecord], progress: Progress) -> None:
+    """``add`` when the kept facts were made by another version of jmgraph, or not
+    kept: the corpus resolved whole, every graph's digest compared, the facts kept again."""
+    if written and store.cache.rendering() != rendering():
+        progress(f"{len(written)} stored graph(s) made by another version of jmgraph: "
+                 "each compared once (a slower add)")
+    with _no_cycle_collection():
+        extractions = list(store.cache.load_all())
+    resolution, rows, persons, placed = _resolved(store.cache, extractions)
+    _say_placed(placed, report, progress)
+    with _held_objects_frozen():
+        _write(store, _whole_parts(resolution), report, written)
+        report.counts = resolution.counts()
+        _keep_facts(facts, rows, resolution.documents.values(), persons)
+
+
+def _say_placed(placed: int, report: Report, progress: Progress) -> None:
+    if placed > len(report.ingested):
+        progress(f"person blocks made again for {placed} document(s) (once: made "
+                 "by another version of jmgraph, or by a run that stopped)")
+
+
+def _add_to_kept(store: AnyStore, facts: FactGroups, fresh: list[Extraction], report: Report,
+                 written: dict[str, GraphRecord], unsure: set[str], progress: Progress
+                 ) -> None:
+    """``add`` merging into the kept facts (``fact_groups``): only the documents whose rows
+    change (FRESH ones, and those whose persons changed) are read again, and only the
+    graphs whose parts change are made."""
+    cache = store.cache
+    corpus = cache.doc_ids()
+    made = facts.made()
+    loaded = {x.document.doc_id: x for x in fresh}
+    versions = {d: sha for d, (sha, _) in made.items() if d in corpus}
+    versions.update((d, x.document.sha256) for d, x in loaded.items())
+    for d in (corpus - versions.keys()) | (unsure - loaded.keys()):
+        versions[d] = cache.sha256(d) or ""       # left by a stopped run: read again
+
+    def load(ids: Iterable[str]) -> list[Extraction]:
+        wanted = sorted(ids)
+        loaded.update((x.document.doc_id, x) for x in cache.load(
+            d for d in wanted if d not in loaded))
+        return [loaded[d] for d in wanted]
+
+    persons, placed = _persons(cache, versions, load)
+    _say_placed(placed, report, progress)
+    digests = person_digests(persons)
+    views = document_views(persons, digests)
+    remade = load(d for d in corpus if made.get(d) != (versions[d], views.get(d, "")))
+    facts.update(made.keys() - corpus, corpus_rows(remade, persons),
+                 {x.document.doc_id: Made(x.document, views.get(x.document.doc_id, ""))
+                  for x in remade}, digests)
+    todo = (facts.pending() | unsure) & corpus
+    with _no_cycle_collection():
+        parts = _kept_parts(facts.parts(todo, persons))
+    _write(store, parts, report, written, kept=corpus - todo)
+    facts.settled(todo)
+    found = facts.counts(persons.lone_titles)
+    report.counts = {"documents": len(corpus), "persons": found["persons"],
+                     "offices held": found["holdings"], **{
+                         k: found[k] for k in ("visits", "meetings", "partnerships",
+                                               "agreements")}}

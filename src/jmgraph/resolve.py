@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .extract.model import Evidence, Extraction
+from .extract.model import DocumentInfo, Evidence, Extraction
 from .fact_merge import (
     meeting_slug,
     merge_agreements,
@@ -56,8 +56,21 @@ def resolve(extractions: Iterable[Extraction], persons: PersonTable | None = Non
     ``person_blocks``; their sources are filled in here), else they are named here."""
     xs = sorted(extractions, key=lambda e: e.document.doc_id)
     table = persons if persons is not None else persons_of(person_records(xs))
-    offices = OfficeBook(table.capacities)
-    rows = [document_rows(x, table, offices) for x in xs]
+    return merged([x.document for x in xs], corpus_rows(xs, table), table)
+
+
+def corpus_rows(extractions: Iterable[Extraction], persons: PersonTable) -> list[DocumentRows]:
+    """The rows of each of EXTRACTIONS (``fact_rows``), in document order, their persons
+    named by PERSONS."""
+    offices = OfficeBook(persons.capacities)
+    return [document_rows(x, persons, offices)
+            for x in sorted(extractions, key=lambda e: e.document.doc_id)]
+
+
+def merged(documents: Iterable[DocumentInfo], rows: list[DocumentRows], persons: PersonTable
+           ) -> Resolution:
+    """The corpus of DOCUMENTS resolved from their ROWS (``corpus_rows``, in document
+    order) and its PERSONS (their sources are filled in here)."""
     holdings = merge_holdings(h for r in rows for h in r.holdings)
     visits = slugged(merge_visits(v for r in rows for v in r.visits), visit_slug)
     meetings = slugged(merge_meetings((m for r in rows for m in r.meetings),
@@ -65,8 +78,8 @@ def resolve(extractions: Iterable[Extraction], persons: PersonTable | None = Non
     partnerships = merge_partnerships(p for r in rows for p in r.partnerships)
     agreements = merge_agreements(a for r in rows for a in r.agreements)
     return Resolution(
-        documents={x.document.doc_id: x.document for x in xs},
-        persons=_stated_persons(table, rows, holdings, visits, meetings, agreements),
+        documents={d.doc_id: d for d in sorted(documents, key=lambda d: d.doc_id)},
+        persons=_stated_persons(persons, rows, holdings, visits, meetings, agreements),
         offices={slug: o for r in rows for slug, o in r.offices.items()},
         holdings=holdings,
         visits=visits,
