@@ -92,15 +92,17 @@ _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=Fa
                            default=_canonical).encode
 
 
+def canonical(value: object) -> str:
+    """VALUE (resolved data: dataclasses, sets, dicts...) as canonical JSON: equal values,
+    equal texts, whatever order their sets were filled in."""
+    return _encode(value)
+
+
 def _wide(entity: object) -> dict[str, object]:
-    """ENTITY without what it holds per document (an agreement's milestones likewise)."""
-    plain: dict[str, object] = {}
-    for f in fields(entity):  # type: ignore[arg-type]
-        if f.name in PER_DOCUMENT:
-            continue
-        value = getattr(entity, f.name)
-        plain[f.name] = [_wide(m) for m in value] if f.name == "milestones" else value
-    return plain
+    """ENTITY without what it holds per document, nor an agreement's milestones (a graph
+    describes only those its document states: ``_own``)."""
+    return {f.name: getattr(entity, f.name) for f in fields(entity)  # type: ignore[arg-type]
+            if f.name not in PER_DOCUMENT and f.name != "milestones"}
 
 
 def _own(entity: object, doc_id: str) -> dict[str, object]:
@@ -112,7 +114,8 @@ def _own(entity: object, doc_id: str) -> dict[str, object]:
             plain[name] = held.get(doc_id)
     milestones = getattr(entity, "milestones", None)
     if milestones is not None:
-        plain["milestones"] = [_own(m, doc_id) for m in milestones]
+        plain["milestones"] = [[_wide(m), _own(m, doc_id)] for m in milestones
+                               if doc_id in m.sources]
     return plain
 
 

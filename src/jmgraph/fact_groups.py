@@ -36,6 +36,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+from .digests import canonical
 from .extract.model import DocumentInfo
 from .fact_merge import (
     AgreementPlan,
@@ -175,6 +176,27 @@ class _Node:
     @property
     def data(self) -> bytes:
         return _dumps((self.node, self.milestones))
+
+
+
+def _shared(node: Any) -> str:
+    """What every document stating NODE renders of it, as canonical JSON (a set pickled in
+    another order is the same node): all of it but an agreement's milestones, rendered only
+    where stated."""
+    return canonical(replace(node, milestones=[]) if hasattr(node, "milestones") else node)
+
+
+def _stones_changed(old: Any, new: Any) -> set[str]:
+    """The slugs of the milestones of agreement OLD that NEW does not have alike."""
+    before = {m.slug: canonical(m) for m in getattr(old, "milestones", [])}
+    after = {m.slug: canonical(m) for m in getattr(new, "milestones", [])}
+    return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
+
+
+def _stated_stones(key: str, routes: dict[Key, str | None]) -> set[str]:
+    """The milestones an agreement's content (KEY, ``agreement_key`` as text: its stones
+    last) states, by slug, given the routes of its node's milestones."""
+    return {m for stone in json.loads(key)[0][-1] if (m := routes.get(tuple(stone))) is not None}
 
 
 class FactGroups(SqliteTables):
@@ -464,11 +486,16 @@ class FactGroups(SqliteTables):
             dropped = {_root(slug) for slug, _ in old_nodes.values()}
             renamed = self._give_slugs(kind, made, spec.base, dropped)
         old_data = {slug: data for slug, data in old_nodes.values()}
+        was = {slug: pickle.loads(data) for slug, data in old_data.items()}
         changed_slugs = set(renamed)
+        changed_stones: set[str] = set()           # an agreement's milestones, by slug
         for n in made:
             data = n.data
-            if old_data.pop(n.node.slug, None) != data:
+            old = old_data.pop(n.node.slug, None)
+            if old is None or (old != data and _shared(was[n.node.slug][0]) != _shared(n.node)):
                 changed_slugs.add(n.node.slug)
+            if old is not None and old != data:
+                changed_stones |= _stones_changed(was[n.node.slug][0], n.node)
             n.id = self.db.execute(
                 "INSERT INTO node (kind, grp, slug, root, rank, data, credits) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -483,6 +510,13 @@ class FactGroups(SqliteTables):
                  or (n is not None and n.node.slug in changed_slugs)]
         moved += [p for p, slug in old_route.items()
                   if p not in route or (slug is not None and slug in changed_slugs)]
+        if kind == "agreements":             # a document renders the milestones it states
+            for p in route.keys() | old_route.keys():
+                n, slug = route.get(p), old_route.get(p)
+                now = _stated_stones(p[1], n.milestones if n is not None else {})
+                then = _stated_stones(p[1], was[slug][1] if slug in was else {})
+                if now != then or (now | then) & changed_stones:
+                    moved.append(p)
         affected = {d for (d,) in self._pairs(
             "SELECT DISTINCT d.doc FROM wanted w JOIN doc_said d "
             "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, set(moved))}
@@ -606,6 +640,8 @@ class FactGroups(SqliteTables):
                 target = milestone_of[slug].get(stone_key((stage, date, status)))
                 if target is not None:
                     add_source(by_slug[target].sources, evidence)
+        for n in facts["agreements"].values():     # a part holds the milestones it states
+            n.milestones = [m for m in n.milestones if doc in m.sources]
         for found in facts.values():
             for n in found.values():
                 sort_sources(n.sources)

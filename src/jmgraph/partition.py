@@ -45,7 +45,7 @@ def _narrow(entity: T, doc_id: str) -> T:
 
 def _narrow_agreement(a: Agreement, doc_id: str) -> Agreement:
     narrowed = _narrow(a, doc_id)
-    narrowed.milestones = [_narrow(m, doc_id) for m in a.milestones]
+    narrowed.milestones = [_narrow(m, doc_id) for m in a.milestones if doc_id in m.sources]
     return narrowed
 
 

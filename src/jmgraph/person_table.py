@@ -189,10 +189,13 @@ def person_digests(table: PersonTable) -> dict[str, str]:
     """Slug -> a digest of what a document's rows and part read of the person beyond its
     own mentions: the capacities the corpus shows the person in (offices are completed
     from them), the label, the gender, and whether it is a title standing alone."""
-    return {slug: hashlib.sha1(repr((
-        sorted((astuple(c) for c in table.capacities.get(slug, {})), key=repr),
-        p.label, p.gender, slug in table.lone_titles)).encode()).hexdigest()
-        for slug, p in table.persons.items()}
+    def capacities(slug: str) -> list[str]:
+        return sorted(repr((c.role, c.country, c.organisation, c.former))
+                      for c in table.capacities.get(slug, {}))
+
+    return {slug: hashlib.sha1(repr((capacities(slug), p.label, p.gender,
+                                     slug in table.lone_titles)).encode()).hexdigest()
+            for slug, p in table.persons.items()}
 
 
 def document_views(table: PersonTable, digests: dict[str, str]) -> dict[str, str]:
