@@ -1,11 +1,11 @@
 """Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
-without running spaCy again, and the digest of what each document's graph was written from
+without running spaCy again; the digest of what each document's graph was written from
 (``digests.part_digests``) with the graph's size, so that it rewrites only the graphs that
-change, the corpus's person records in blocks (``person_blocks``), so that a changed
-document re-clusters only the persons it can touch, and its merged facts by what each
+change; the corpus's person records in blocks (``person_blocks``), so that a changed
+document re-clusters only the persons it can touch; and its facts kept by what each
 document says (``fact_groups``), so that a changed document merges again only the facts it
-touches.  Used by the embedded store (inside
-each generation) and by a remote store (on this machine, beside the endpoint's data)."""
+touches.  Used by the embedded store (inside each generation) and by a remote store (on
+this machine, beside the endpoint's data)."""
 
 from __future__ import annotations
 
