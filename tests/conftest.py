@@ -35,6 +35,27 @@ def seed_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return folder
 
 
+def store_nquads(store: Path) -> bytes:
+    """The documents' graphs of the store at STORE as canonical (sorted) N-Quads."""
+    import io
+
+    from jmgraph import export
+    from jmgraph.store import opened
+
+    with opened(store) as s:
+        buf = io.BytesIO()
+        export.export(s, export.FORMATS["nquads"], buf)
+        return buf.getvalue()
+
+
+def store_graphs(store: Path) -> dict[str, set]:
+    """Document id -> the quads of its graph, in the store at STORE."""
+    from jmgraph.store import opened
+
+    with opened(store) as s:
+        return {d: s.graph_quads(d) for d in s.document_ids()}
+
+
 def run_cli(*args: str, env: dict | None = None):
     """Run the installed CLI in a subprocess, as a user would."""
     import os

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from jmgraph import digests, export, pipeline
+from jmgraph import digests, pipeline
 from jmgraph.extraction_cache import FACT_GROUPS, GraphRecord
 from jmgraph.store import opened
 
-from .conftest import SEEDS
+from .conftest import SEEDS, store_graphs, store_nquads
 
 pytestmark = pytest.mark.slow
 
@@ -24,19 +24,6 @@ Oyunaa BAYARMAA, Minister for Foreign Affairs of Mongolia, who is visiting Japan
 SEEDS_FILES = sorted(SEEDS.glob("*.txt"))
 
 
-def _nquads(store: Path) -> bytes:
-    with opened(store) as s:
-        import io
-        buf = io.BytesIO()
-        export.export(s, export.FORMATS["nquads"], buf)
-        return buf.getvalue()
-
-
-def _graphs(store: Path) -> dict[str, set]:
-    with opened(store) as s:
-        return {d: s.graph_quads(d) for d in s.document_ids()}
-
-
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
@@ -47,7 +34,7 @@ def corpus(tmp_path: Path) -> Path:
 def test_pipeline_build_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
     pipeline.build(corpus, tmp_path / "one")
     pipeline.build(corpus, tmp_path / "two")
-    assert _nquads(tmp_path / "one") == _nquads(tmp_path / "two")
+    assert store_nquads(tmp_path / "one") == store_nquads(tmp_path / "two")
 
 
 def test_pipeline_build_in_workers_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
@@ -60,22 +47,22 @@ def test_pipeline_build_in_workers_gives_the_same_bytes(corpus: Path, tmp_path: 
     two = pipeline.build(corpus, tmp_path / "two", jobs=2)
     assert two.ingested == one.ingested and len(one.ingested) == len(SEEDS_FILES) + 11
     assert two.failed == one.failed and len(one.failed) == 1
-    assert _nquads(tmp_path / "one") == _nquads(tmp_path / "two")
+    assert store_nquads(tmp_path / "one") == store_nquads(tmp_path / "two")
 
 
 def test_pipeline_rebuild_replaces_the_store_in_place(corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     pipeline.build(corpus, store)
-    first = _nquads(store)
+    first = store_nquads(store)
     pipeline.build(corpus, store)
-    assert _nquads(store) == first
+    assert store_nquads(store) == first
     assert len(list(store.glob("gen-*"))) == 2           # the current one and the one before
 
 
 def test_pipeline_add_unchanged_changed_and_new_documents(corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     pipeline.build(corpus, store)
-    before = _graphs(store)
+    before = store_graphs(store)
 
     same = pipeline.add([corpus / "001_e176c421e48e90dd.txt"], store)
     assert same.unchanged == ["001_e176c421e48e90dd.txt"] and not same.graphs_written
@@ -84,13 +71,13 @@ def test_pipeline_add_unchanged_changed_and_new_documents(corpus: Path, tmp_path
     new.write_text(NEW_DOC, encoding="utf-8")
     added = pipeline.add([new], store)
     assert added.graphs_written == ["new-visit"]
-    after = _graphs(store)
+    after = store_graphs(store)
     assert {d: after[d] for d in before} == before     # nothing else changed
 
     new.write_text(NEW_DOC.replace("May 3", "May 4"), encoding="utf-8")
     changed = pipeline.add([new], store)
     assert changed.graphs_written == ["new-visit"]
-    dates = {q.object.value for q in _graphs(store)["new-visit"]
+    dates = {q.object.value for q in store_graphs(store)["new-visit"]
              if q.predicate.value.endswith("#startDate")}
     assert dates == {"2026-05-04"}
 
@@ -147,7 +134,7 @@ def test_pipeline_build_killed_at_any_moment_leaves_the_last_good_graph(
 
     store = tmp_path / "store"
     pipeline.build(corpus, store)
-    good = _nquads(store)
+    good = store_nquads(store)
     big = tmp_path / "big"
     big.mkdir()
     for i in range(40):             # 200 documents: far longer than the latest kill
@@ -159,9 +146,9 @@ def test_pipeline_build_killed_at_any_moment_leaves_the_last_good_graph(
     time.sleep(after_seconds)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert _nquads(store) == good                        # still the last good graph
+    assert store_nquads(store) == good                        # still the last good graph
     pipeline.build(corpus, store)                        # and the next build cleans up
-    assert _nquads(store) == good
+    assert store_nquads(store) == good
     assert len(list(store.glob("gen-*"))) == 2
 
 
@@ -172,8 +159,8 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
     with opened(store) as s:
         recorded = s.cache.graph_records()
         digests_file = s.cache.folder / "graph-digests.tsv"
-    assert sorted(recorded) == sorted(_graphs(store))          # one per document graph
-    before = _graphs(store)
+    assert sorted(recorded) == sorted(store_graphs(store))          # one per document graph
+    before = store_graphs(store)
 
     # a store written before digests were kept: graphs are compared, digests written
     digests_file.unlink()
@@ -195,7 +182,7 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
     assert pipeline.add([new], store).graphs_written == ["new-visit"]
     with opened(store) as s:
         assert s.cache.graph_records()[seed] == recorded[seed]
-    after = _graphs(store)
+    after = store_graphs(store)
     assert {d: after[d] for d in before} == before
 
 
@@ -282,7 +269,7 @@ def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
     assert [d for b in batches for d in b] == sorted(report.graphs_written)
     assert [len(b) for b in batches] == [2, 2, 2]
     pipeline.build(corpus, tmp_path / "fresh")
-    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     with opened(store) as s, opened(tmp_path / "fresh") as fresh:
         assert s.cache.graph_records() == fresh.cache.graph_records()
 
@@ -301,10 +288,10 @@ def test_pipeline_add_stopped_before_writing_is_resumed_not_taken_as_unchanged(
         m.setattr(pipeline, "_write", stopped)
         with pytest.raises(KeyboardInterrupt):
             pipeline.add([new], store)
-    assert "new-visit" not in _graphs(store)
+    assert "new-visit" not in store_graphs(store)
     report = pipeline.add([new], store)
     assert report.ingested == ["new_visit.txt"] and report.graphs_written == ["new-visit"]
-    assert "new-visit" in _graphs(store)
+    assert "new-visit" in store_graphs(store)
     assert pipeline.add([new], store).unchanged == ["new_visit.txt"]
 
 
@@ -326,7 +313,7 @@ def test_pipeline_add_of_a_changed_document_stopped_before_writing_is_resumed(
     report = pipeline.add([changed], store)
     assert report.ingested == [changed.name] and "001-e176c421e48e90dd" in report.graphs_written
     pipeline.build(corpus, tmp_path / "fresh")
-    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
 
 
 def test_pipeline_add_makes_the_person_blocks_again_when_they_are_missing_or_stale(
@@ -348,7 +335,7 @@ def test_pipeline_add_makes_the_person_blocks_again_when_they_are_missing_or_sta
     assert any(f"person blocks made again for {len(SEEDS_FILES) + 1} document" in m
                for m in messages)
     pipeline.build(corpus, tmp_path / "fresh")
-    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     with opened(store) as s, s.cache.person_blocks() as blocks:
         some = sorted(blocks.documents())[0]
         blocks.replace({some}, [], {some: "another version"})
@@ -357,7 +344,7 @@ def test_pipeline_add_makes_the_person_blocks_again_when_they_are_missing_or_sta
     pipeline.add([new], store, messages.append)
     assert any("person blocks made again for 2 document" in m for m in messages)
     pipeline.build(corpus, tmp_path / "fresh2")
-    assert _nquads(store) == _nquads(tmp_path / "fresh2")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh2")
 
 
 def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
@@ -392,5 +379,5 @@ def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
     report = pipeline.add([], store, messages.append)         # nothing new: repairs only
     assert report.graphs_written and any("stopped run" in m for m in messages)
     pipeline.build(corpus, tmp_path / "fresh")
-    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     assert pipeline.add([], store).graphs_written == []        # and then nothing to do

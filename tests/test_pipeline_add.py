@@ -4,7 +4,6 @@ that change are written."""
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -15,27 +14,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from jmgraph import export, pipeline
+from jmgraph import pipeline
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import DocumentInfo, Extraction
 from jmgraph.read import Document
-from jmgraph.store import opened
 
+from .conftest import store_graphs, store_nquads
 from .corpus_strategies import CONTENTS, DOCUMENTS, document
 
 pytestmark = pytest.mark.slow
-
-
-def _nquads(store: Path) -> bytes:
-    with opened(store) as s:
-        buf = io.BytesIO()
-        export.export(s, export.FORMATS["nquads"], buf)
-        return buf.getvalue()
-
-
-def _graphs(store: Path) -> dict[str, set]:
-    with opened(store) as s:
-        return {d: s.graph_quads(d) for d in s.document_ids()}
 
 
 def _whole_not_resolved(*args: object) -> None:
@@ -65,13 +52,13 @@ class _Corpus:
 
 
 def _grown_equals_built(corpus: _Corpus, store: Path, fresh: Path, path: Path) -> None:
-    before = _graphs(store)
+    before = store_graphs(store)
     report = pipeline.add([path], store)
-    after = _graphs(store)
+    after = store_graphs(store)
     assert sorted(report.graphs_written) == sorted(
         d for d in after if before.get(d) != after[d])          # only what changed
     built = pipeline.build(corpus.folder, fresh)
-    assert _nquads(store) == _nquads(fresh)
+    assert store_nquads(store) == store_nquads(fresh)
     assert report.counts == built.counts and report.triples == built.triples
 
 
@@ -134,9 +121,9 @@ def test_an_add_stopped_before_writing_leaves_the_graphs_it_changed_to_the_next(
         m.setattr(pipeline, "_write", stopped)
         with pytest.raises(KeyboardInterrupt):
             pipeline.add([corpus.write(doc_b, said_b)], store)
-    before = _graphs(store)
+    before = store_graphs(store)
     report = pipeline.add([], store)
-    assert sorted(report.graphs_written) == ["a", "b"] and before["a"] != _graphs(store)["a"]
+    assert sorted(report.graphs_written) == ["a", "b"] and before["a"] != store_graphs(store)["a"]
     pipeline.build(corpus.folder, tmp_path / "fresh")
-    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     assert pipeline.add([], store).graphs_written == []

@@ -164,7 +164,10 @@ def _whole_parts(resolution: Resolution) -> dict[str, Part]:
 
 def _kept_parts(parts: dict[str, Resolution]) -> dict[str, Part]:
     """PARTS made from the kept facts (``fact_groups``), with their digests."""
-    return {doc_id: (part_digests(p, stated(p))[doc_id], partial(lambda p: p, p))
+    def given(p: Resolution) -> Callable[[], Resolution]:
+        return lambda: p
+
+    return {doc_id: (part_digests(p, stated(p))[doc_id], given(p))
             for doc_id, p in parts.items()}
 
 
