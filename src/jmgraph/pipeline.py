@@ -37,6 +37,7 @@ from .person_table import PersonTable, document_views, person_digests
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, corpus_rows, merged
+from .resolved import summary_counts
 
 Progress = Callable[[str], None]
 
@@ -429,7 +430,4 @@ def _add_to_kept(store: AnyStore, facts: FactGroups, fresh: list[Extraction], re
     _write(store, parts, report, written, kept=corpus - todo)
     facts.settled(todo)
     found = facts.counts(persons.lone_titles)
-    report.counts = {"documents": len(corpus), "persons": found["persons"],
-                     "offices held": found["holdings"], **{
-                         k: found[k] for k in ("visits", "meetings", "partnerships",
-                                               "agreements")}}
+    report.counts = summary_counts(len(corpus), found.pop("persons"), found)

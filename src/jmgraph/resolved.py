@@ -151,10 +151,16 @@ class Resolution:
     countries: set[str]
 
     def counts(self) -> dict[str, int]:
-        return {"documents": len(self.documents), "persons": len(self.persons),
-                "offices held": len(self.holdings), "visits": len(self.visits),
-                "meetings": len(self.meetings), "partnerships": len(self.partnerships),
-                "agreements": len(self.agreements)}
+        return summary_counts(len(self.documents), len(self.persons), {
+            kind: len(getattr(self, kind)) for kind in
+            ("holdings", "visits", "meetings", "partnerships", "agreements")})
+
+
+def summary_counts(documents: int, persons: int, facts: dict[str, int]) -> dict[str, int]:
+    """What a build or add reports: its DOCUMENTS, PERSONS and FACTS by kind (holdings,
+    visits, meetings, partnerships, agreements), under the names the summary prints."""
+    return {"documents": documents, "persons": persons, "offices held": facts["holdings"],
+            **{k: facts[k] for k in ("visits", "meetings", "partnerships", "agreements")}}
 
 
 def stating_documents(entity: object) -> set[str]:
