@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 from jmgraph.extract.model import Capacity
 from jmgraph.person_blocks import BlockStore
 from jmgraph.person_clusters import UNSET, Record, cluster_records
-from jmgraph.person_table import Summary, name_persons, persons_of, summarize
+from jmgraph.person_table import (
+    Summary,
+    document_views,
+    name_persons,
+    person_digests,
+    persons_of,
+    summarize,
+)
 
 from .person_rows import DOCUMENTS, stage_record_of, stage_rows
 
@@ -69,24 +76,39 @@ def _placed(items: list, version: int) -> dict[str, list]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), stage_rows(max_size=6)),
+@given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), stage_rows(max_size=6), st.booleans()),
                 min_size=1, max_size=6))
 def test_persons_named_from_kept_summaries_are_the_corpus_persons(tmp_path_factory,
                                                                   edits: list) -> None:
-    """Documents added and changed one at a time through SQLite: the persons named from
-    the summaries kept per block are always those of the corpus named whole (slugs, labels,
-    names per document, genders, capacities, who each mention is, titles alone)."""
+    """Documents added, changed and removed one at a time through SQLite: the persons
+    named again where each change reaches are always those of the corpus named whole
+    (slugs, labels, names per document, genders, capacities, who each mention is, titles
+    alone), and so are every person's digest and every document's view."""
     corpus: dict[str, list] = {}
     versions: dict[str, str] = {}
     with BlockStore(tmp_path_factory.mktemp("blocks") / "persons.sqlite") as store:
-        for version, (doc, items) in enumerate(edits):
-            items = [((doc, *row[1:]), *more) for row, *more in items]
-            placed = _placed(items, version)[doc]
-            store.replace(set(), placed, {doc: f"v{version}"})
-            corpus[doc], versions[doc] = placed, f"v{version}"
-            everything = [r for d in sorted(corpus) for _, r in corpus[d]]
-            assert store.person_table() == persons_of(everything)
+        for version, (doc, items, removed) in enumerate(edits):
+            if removed:
+                store.replace({doc}, [])
+                corpus.pop(doc, None)
+                versions.pop(doc, None)
+            else:
+                items = [((doc, *row[1:]), *more) for row, *more in items]
+                placed = _placed(items, version)[doc]
+                store.replace(set(), placed, {doc: f"v{version}"})
+                corpus[doc], versions[doc] = placed, f"v{version}"
+            whole = persons_of([r for d in sorted(corpus) for _, r in corpus[d]])
+            assert store.person_table() == whole
+            assert store.digests() == person_digests(whole)
+            assert store.views() == document_views(whole, person_digests(whole))
+            assert store.lone_titles() == whole.lone_titles
             assert store.documents() == versions
+            some = sorted(corpus)[:1]
+            part = store.person_table(some)
+            assert part.person_of == {k: v for k, v in whole.person_of.items() if k[0] in some}
+            for slug, p in part.persons.items():
+                assert p.names == {d: n for d, n in whole.persons[slug].names.items()
+                                   if d in some}
 
 
 def test_clusters_kept_are_the_clusters_of_their_block(tmp_path_factory) -> None:
@@ -102,3 +124,21 @@ def test_a_summary_keeps_the_first_gender_and_a_royal_records_label() -> None:
                            gender="male"),
                    _person("b", "p1", {"akishino", "fumihito"}, "Akishino", gender="female")])
     assert (s.label, s.gender) == ("Prince Akishino", "male")
+
+
+def test_a_person_named_again_keeps_the_titles_of_its_other_offices(tmp_path) -> None:
+    """A second Prime Minister names Sato again (a title of that office no longer joins
+    him), and "the Foreign Minister" of another document still joins him: he is the one
+    person in that office."""
+    sato = _person("a", "p1", {"sato", "taro"}, "Sato",
+                   roles={"Prime Minister", "Foreign Minister"})
+    title = Record("b", "p1", words={"foreign minister"}, keys=Counter(["Foreign Minister"]),
+                   display=["Foreign Minister"], names={"the Foreign Minister"}, mids=["p1"],
+                   title_only="Foreign Minister", key=UNSET)
+    suzuki = _person("c", "p1", {"suzuki", "ichiro"}, "Suzuki", roles={"Prime Minister"})
+    with BlockStore(tmp_path / "persons.sqlite") as store:
+        store.replace(set(), [(("a", 0), sato), (("b", 0), title)], {"a": "1", "b": "1"})
+        store.replace(set(), [(("c", 0), suzuki)], {"c": "1"})
+        table = store.person_table()
+        assert table == persons_of([sato, title, suzuki])
+        assert table.persons["sato"].names["b"] == {"the Foreign Minister"}

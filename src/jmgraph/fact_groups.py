@@ -581,6 +581,11 @@ class FactGroups(SqliteTables):
             return {d: self._part(rows[d], facts[d], persons, offices, documents[d])
                     for d in sorted(rows)}
 
+    def credits(self, docs: Collection[str]) -> set[str]:
+        """The persons the facts of DOCS credit."""
+        with self._guarded("read"):
+            return {p for p, _ in self._credits_of(sorted(docs))}
+
     def _credits_of(self, docs: Sequence[str]) -> list[tuple[str, str]]:
         """(person, document): the persons the facts of DOCS credit (a node's persons are
         credited in every document stating it)."""

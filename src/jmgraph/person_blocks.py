@@ -23,6 +23,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple
 
 from .extract.model import Capacity, Extraction
+from .named_persons import SCHEMA as NAMED_SCHEMA
+from .named_persons import NamedPersons
 from .person_clusters import (
     UNSET,
     Record,
@@ -32,8 +34,7 @@ from .person_clusters import (
     person_records,
     probes_of,
 )
-from .person_table import PersonTable, Summary, name_persons, summarize
-from .sqlite_tables import SqliteTables
+from .person_table import summarize
 
 # A record's place in the corpus: its document, and its rank among the document's records.
 Place = tuple[str, int]
@@ -141,12 +142,13 @@ CREATE TABLE IF NOT EXISTS person_document (
 """
 
 
-class BlockStore(SqliteTables):
+class BlockStore(NamedPersons):
     """A corpus's person records in SQLite, each with its place and block, each block's
     probes (what finds the blocks a new record can join) and the summaries of its clusters,
-    and the version (SHA-256) of each document whose records it holds."""
+    the version (SHA-256) of each document whose records it holds, and the persons named
+    from them (``named_persons``)."""
 
-    SCHEMA = SCHEMA
+    SCHEMA = SCHEMA + NAMED_SCHEMA
     WHAT = "person blocks"
 
     def _column(self, sql: str, values: Sequence) -> set:
@@ -178,11 +180,28 @@ class BlockStore(SqliteTables):
                 "WHERE block IS NOT NULL AND doc IN ({})", gone)
             dropped |= self._column(
                 "SELECT DISTINCT block FROM person_probe WHERE probe IN ({})", probes)
+            roles = {r.title_only for _, r in new if r.title_only}
+            roles |= {_loads(doc, rep, data).title_only for doc, rep, data in self._run(
+                "SELECT doc, rep, data FROM person_record WHERE block IS NULL AND doc IN ({})",
+                gone)}
             kept = self._records_of(sorted(dropped), set(gone))
             blocks_ = self._write(sorted(dropped), gone, kept + new)
             self.db.executemany("INSERT INTO person_document VALUES (?, ?)",
                                 sorted((versions or {}).items()))
+            self._name_again(dropped, blocks_.keys(), {r for r in roles if r}, self._titles())
         return dropped, blocks_
+
+    def name_if_stale(self) -> None:
+        """Every person named again when another version of jmgraph named them."""
+        with self._guarded("update"), self.db:
+            if self._stale():
+                self._name_again((), (), (), self._titles())
+
+    def _titles(self) -> list[Record]:
+        """Every title-only record ("the Crown Prince"), in corpus order."""
+        return [_loads(doc, rep, data) for doc, rep, data in self.db.execute(
+            "SELECT doc, rep, data FROM person_record WHERE block IS NULL "
+            "ORDER BY doc, position")]
 
     def _records_of(self, numbers: Sequence[int], leaving: Collection[str]
                     ) -> list[tuple[Place, Record]]:
@@ -225,17 +244,6 @@ class BlockStore(SqliteTables):
             for number, doc, rep, data in rows:
                 found[number].append(_loads(doc, rep, data))
         return dict(found)
-
-    def person_table(self) -> PersonTable:
-        """The corpus's persons, named from the summaries of its clusters and its title-only
-        records (``person_table.name_persons``)."""
-        with self._guarded("read"):
-            summaries = [Summary.from_json(json.loads(data)) for (data,) in
-                         self.db.execute("SELECT data FROM person_cluster ORDER BY rowid")]
-            titles = [_loads(doc, rep, data) for doc, rep, data in self.db.execute(
-                "SELECT doc, rep, data FROM person_record WHERE block IS NULL "
-                "ORDER BY doc, position")]
-        return name_persons(summaries, titles)
 
 
 def placed_records(x: Extraction) -> list[tuple[Place, Record]]:

@@ -4,18 +4,19 @@ per cluster with a slug, and the person each mention in each document names.
 A cluster is read through its ``Summary``: its records folded into what naming reads of
 them (the commonest referring name, the longest spelling, its first record, its given
 names, the roles it holds, ...).  Summaries are what ``person_blocks`` keeps in SQLite, so
-that a changed document re-clusters its own block and the corpus's persons are named again
-from summaries alone.  Naming is corpus-wide but cheap: a title standing alone ("the Crown
-Prince") joins the one person the corpus shows in that office, and persons sharing a name
-are told apart by a given name or a digest of their first mention.
+that a changed document re-clusters its own block; ``named_persons`` keeps the persons
+named and names again only those a change reaches.  Naming is corpus-wide: a title standing
+alone ("the Crown Prince") joins the one person the corpus shows in that office, and
+persons sharing a name are told apart by a given name or a digest of their first mention.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import astuple, dataclass, field
+from typing import NamedTuple
 
 from .extract.model import Capacity
 from .person_clusters import Record, cluster_records, key_of
@@ -139,27 +140,42 @@ def _link_titles(summaries: list[Summary], titles: Iterable[Record]) -> list[Sum
     return lone
 
 
-def _slugs(summaries: list[Summary]) -> list[tuple[str, Summary]]:
+class Head(NamedTuple):
+    """What a person's slug is made from: its first record, the slug its name gives, and its
+    first given name."""
+
+    first: Place
+    base: str
+    given: str | None
+
+
+def head(s: Summary) -> Head:
+    return Head(s.first, s.base, s.given)
+
+
+def slugs(heads: Iterable[Head]) -> list[tuple[str, Head]]:
     """A slug per person, unique, and depending only on the person's own mentions: persons
     sharing a name are told apart by a given name, else by a digest of their first mention
-    (not by a counter, which would renumber persons whenever a document is added)."""
-    groups: dict[str, list[Summary]] = defaultdict(list)
-    for s in summaries:
-        groups[s.base].append(s)
-    named: list[tuple[str, Summary]] = []
-    rest: list[tuple[str, Summary]] = []
+    (not by a counter, which would renumber persons whenever a document is added).  In
+    order: the first person of each name by name, then the others by name and first
+    record."""
+    groups: dict[str, list[Head]] = defaultdict(list)
+    for h in heads:
+        groups[h.base].append(h)
+    named: list[tuple[str, Head]] = []
+    rest: list[tuple[str, Head]] = []
     for base, group in sorted(groups.items()):
-        group.sort(key=lambda s: s.first)
+        group.sort(key=lambda h: h.first)
         named.append((base, group[0]))
-        rest += [(base, s) for s in group[1:]]
+        rest += [(base, h) for h in group[1:]]
     used = {slug for slug, _ in named}
-    for base, s in rest:
-        digest = hashlib.sha1("/".join(s.first).encode()).hexdigest()[:8]
-        options = ([f"{base}-{slugify(s.given)}"] if s.given else []) + [f"{base}-{digest}"]
+    for base, h in rest:
+        digest = hashlib.sha1("/".join(h.first).encode()).hexdigest()[:8]
+        options = ([f"{base}-{slugify(h.given)}"] if h.given else []) + [f"{base}-{digest}"]
         slug = next((o for o in options if o not in used), None)
         slug = slug or unique_slug(f"{base}-{digest}", used)
         used.add(slug)
-        named.append((slug, s))
+        named.append((slug, h))
     return named
 
 
@@ -169,7 +185,9 @@ def name_persons(summaries: list[Summary], titles: Iterable[Record]) -> PersonTa
     lone = _link_titles(summaries, titles)
     lone_ids = {id(s) for s in lone}
     table = PersonTable()
-    for slug, s in _slugs(summaries + lone):
+    everyone = {s.first: s for s in summaries + lone}
+    for slug, h in slugs(head(s) for s in everyone.values()):
+        s = everyone[h.first]
         table.persons[slug] = Person(slug=slug, label=s.label, names=s.names,
                                      gender=s.gender)
         table.person_of.update(dict.fromkeys(s.mids, slug))
@@ -185,29 +203,38 @@ def persons_of(records: list[Record]) -> PersonTable:
     return name_persons([summarize(c) for c in clusters], [r for r in records if r.title_only])
 
 
-def person_digests(table: PersonTable) -> dict[str, str]:
-    """Slug -> a digest of what a document's rows and part read of the person beyond its
-    own mentions: the capacities the corpus shows the person in (offices are completed
-    from them), the label, the gender, and whether it is a title standing alone."""
-    def capacities(slug: str) -> list[str]:
-        return sorted(repr((c.role, c.country, c.organisation, c.former))
-                      for c in table.capacities.get(slug, {}))
+def person_digest(capacities: Iterable[Capacity], label: str, gender: str | None,
+                  lone: bool) -> str:
+    """A digest of what a document's rows and part read of a person beyond its own
+    mentions: the CAPACITIES the corpus shows the person in (offices are completed from
+    them), its LABEL, its GENDER, and whether it is a title standing alone (LONE)."""
+    shown = sorted(repr((c.role, c.country, c.organisation, c.former)) for c in capacities)
+    return hashlib.sha1(repr((shown, label, gender, lone)).encode()).hexdigest()
 
-    return {slug: hashlib.sha1(repr((capacities(slug), p.label, p.gender,
-                                     slug in table.lone_titles)).encode()).hexdigest()
+
+def person_digests(table: PersonTable) -> dict[str, str]:
+    """Slug -> ``person_digest`` of each person of TABLE."""
+    return {slug: person_digest(table.capacities.get(slug, {}), p.label, p.gender,
+                                slug in table.lone_titles)
             for slug, p in table.persons.items()}
 
 
-def document_views(table: PersonTable, digests: dict[str, str]) -> dict[str, str]:
-    """Document -> a digest of what its rows and part read of the persons (DIGESTS:
-    ``person_digests(table)``): the person each of its mentions names, each such person's
-    digest and the names it is written with there.  Equal views, equal rows (from one
+def document_view(mentions: Iterable[tuple[str, str]], digests: Mapping[str, str],
+                  names: Mapping[str, Iterable[str]]) -> str:
+    """A digest of what a document's rows and part read of its persons: the person each of
+    its MENTIONS ((mention id, slug)) names, each such person's digest (DIGESTS) and the
+    NAMES it is written with there (by slug).  Equal views, equal rows (from one
     extraction)."""
+    return hashlib.sha1(repr([(mid, slug, digests[slug], sorted(names.get(slug, ())))
+                              for mid, slug in sorted(mentions)]).encode()).hexdigest()
+
+
+def document_views(table: PersonTable, digests: Mapping[str, str]) -> dict[str, str]:
+    """Document -> its ``document_view`` (DIGESTS: ``person_digests(table)``)."""
     mentions: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (doc, mid), slug in table.person_of.items():
         mentions[doc].append((mid, slug))
     persons = table.persons
-    return {doc: hashlib.sha1(repr([
-        (mid, slug, digests[slug], sorted(persons[slug].names.get(doc, ())))
-        for mid, slug in sorted(found)]).encode()).hexdigest()
-        for doc, found in mentions.items()}
+    return {doc: document_view(found, digests, {slug: persons[slug].names.get(doc, ())
+                                                for _, slug in found})
+            for doc, found in mentions.items()}

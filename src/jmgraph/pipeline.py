@@ -32,7 +32,7 @@ from .extraction_cache import ExtractionCache, GraphRecord
 from .fact_groups import FactGroups, Made
 from .fact_rows import DocumentRows
 from .partition import part, stated
-from .person_blocks import placed_records
+from .person_blocks import BlockStore, placed_records
 from .person_table import PersonTable, document_views, person_digests
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
@@ -252,21 +252,21 @@ def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Qua
         replace()
 
 
-def _persons(cache: ExtractionCache, versions: Mapping[str, str],
-             load: Callable[[list[str]], Iterable[Extraction]]) -> tuple[PersonTable, int]:
-    """The persons of the corpus whose documents' VERSIONS (SHA-256) are given, named from
-    the person blocks kept in CACHE once the documents whose records they do not hold, in
-    this version, are placed (their extractions given by LOAD), and those no longer in the
-    corpus dropped; and how many documents were placed."""
-    with cache.person_blocks() as blocks:
-        held = blocks.documents()
-        changed = sorted(d for d, sha in versions.items() if held.get(d) != sha)
-        gone = held.keys() - versions.keys()
-        if changed or gone:
-            xs = list(load(changed))
-            blocks.replace(gone, [p for x in xs for p in placed_records(x)],
-                           {x.document.doc_id: x.document.sha256 for x in xs})
-        return blocks.person_table(), len(changed)
+def _place_persons(blocks: BlockStore, versions: Mapping[str, str],
+                   load: Callable[[list[str]], Iterable[Extraction]]) -> int:
+    """The persons of the corpus whose documents' VERSIONS (SHA-256) are given, named in
+    BLOCKS once the documents whose records they do not hold, in this version, are placed
+    (their extractions given by LOAD), and those no longer in the corpus dropped; returns
+    how many documents were placed."""
+    held = blocks.documents()
+    changed = sorted(d for d, sha in versions.items() if held.get(d) != sha)
+    gone = held.keys() - versions.keys()
+    if changed or gone:
+        xs = list(load(changed))
+        blocks.replace(gone, [p for x in xs for p in placed_records(x)],
+                       {x.document.doc_id: x.document.sha256 for x in xs})
+    blocks.name_if_stale()
+    return len(changed)
 
 
 def _resolved(cache: ExtractionCache, extractions: list[Extraction]
@@ -275,8 +275,10 @@ def _resolved(cache: ExtractionCache, extractions: list[Extraction]
     person blocks kept in CACHE), and how many documents' persons were placed."""
     by_id = {x.document.doc_id: x for x in extractions}
     with _no_cycle_collection():
-        persons, placed = _persons(cache, {d: x.document.sha256 for d, x in by_id.items()},
-                                   lambda ids: [by_id[d] for d in ids])
+        with cache.person_blocks() as blocks:
+            placed = _place_persons(blocks, {d: x.document.sha256 for d, x in by_id.items()},
+                                    lambda ids: [by_id[d] for d in ids])
+            persons = blocks.person_table()
         rows = corpus_rows(extractions, persons)
         resolution = merged([x.document for x in extractions], rows, persons)
     return resolution, rows, persons, placed
@@ -416,15 +418,17 @@ def _add_to_kept(store: AnyStore, facts: FactGroups, fresh: list[Extraction], re
             d for d in wanted if d not in loaded))
         return [loaded[d] for d in wanted]
 
-    persons, placed = _persons(cache, versions, load)
-    _say_placed(placed, report, progress)
-    digests = person_digests(persons)
-    views = document_views(persons, digests)
-    remade = load(d for d in corpus if made.get(d) != (versions[d], views.get(d, "")))
-    facts.update(made.keys() - corpus, corpus_rows(remade, persons),
-                 {x.document.doc_id: Made(x.document, views.get(x.document.doc_id, ""))
-                  for x in remade}, digests)
-    todo = (facts.pending() | unsure) & corpus
+    with cache.person_blocks() as blocks:
+        placed = _place_persons(blocks, versions, load)
+        _say_placed(placed, report, progress)
+        views = blocks.views()
+        remade = load(d for d in corpus if made.get(d) != (versions[d], views.get(d, "")))
+        rows = corpus_rows(remade, blocks.person_table([x.document.doc_id for x in remade]))
+        facts.update(made.keys() - corpus, rows,
+                     {x.document.doc_id: Made(x.document, views.get(x.document.doc_id, ""))
+                      for x in remade}, blocks.digests())
+        todo = (facts.pending() | unsure) & corpus
+        persons = blocks.person_table(todo, facts.credits(todo))
     with _no_cycle_collection():
         parts = _kept_parts(facts.parts(todo, persons))
     _write(store, parts, report, written, kept=corpus - todo)

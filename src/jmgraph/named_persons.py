@@ -1,0 +1,324 @@
+"""Stage 4b kept: the persons of a corpus named as ``person_table.name_persons`` names them,
+kept in SQLite beside their blocks (``person_blocks``) and named again only where a change
+reaches, so that ``add`` reads the persons of the documents it makes and no others.
+
+What naming reads of a cluster changes only when its block is made again, or when a title
+standing alone ("the Crown Prince") or a cluster holding one of its roles comes or goes (a
+title joins the one cluster in its office).  Those clusters and the titles of their roles
+are folded again; every person's slug is made again from the persons' heads
+(``person_table.slugs``, which is cheap); and the documents where a person's slug, digest,
+mentions or names changed have their views (``person_table.document_view``) made again.
+A new version of jmgraph names every person again, once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import astuple
+from typing import NamedTuple
+
+from .digests import code_version
+from .extract.model import Capacity
+from .person_clusters import Record
+from .person_table import (
+    Head,
+    PersonTable,
+    Place,
+    Summary,
+    document_view,
+    head,
+    person_digest,
+    slugs,
+    summarize,
+)
+from .resolved import Person
+from .sqlite_tables import SqliteTables
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS person_named (
+    first_doc TEXT NOT NULL, first_rep TEXT NOT NULL,   -- its first record: who it is
+    slug TEXT NOT NULL UNIQUE,
+    block INTEGER, cluster INTEGER,      -- its cluster (a person_cluster rowid); NULL: a title
+    title_role TEXT,                     -- standing alone, and then the role it names
+    base TEXT NOT NULL, given TEXT,
+    roles TEXT NOT NULL,                 -- JSON: the roles its cluster's records hold
+    label TEXT NOT NULL, gender TEXT,
+    capacities TEXT NOT NULL,            -- JSON
+    digest TEXT NOT NULL,                -- person_table.person_digest
+    PRIMARY KEY (first_doc, first_rep)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS person_named_block ON person_named (block);
+CREATE TABLE IF NOT EXISTS person_mention (
+    doc TEXT NOT NULL, mid TEXT NOT NULL, slug TEXT NOT NULL,
+    PRIMARY KEY (doc, mid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS person_mention_slug ON person_mention (slug);
+CREATE TABLE IF NOT EXISTS person_names (
+    slug TEXT NOT NULL, doc TEXT NOT NULL,
+    names TEXT NOT NULL,                 -- JSON: the names it is written with there
+    PRIMARY KEY (slug, doc)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS person_names_doc ON person_names (doc);
+CREATE TABLE IF NOT EXISTS person_view (
+    doc TEXT PRIMARY KEY, view TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS person_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+NAMED_TABLES = ("person_named", "person_mention", "person_names", "person_view", "person_meta")
+
+
+class _Kept(NamedTuple):
+    """A person as kept: what naming again reads of one whose records did not change."""
+
+    slug: str
+    block: int | None
+    cluster: int | None
+    title_role: str | None
+    base: str
+    given: str | None
+    roles: frozenset[str]
+    digest: str
+
+
+class _Named(NamedTuple):
+    """A person named again: its cluster (None for a title standing alone) and summary."""
+
+    block: int | None
+    cluster: int | None
+    title_role: str | None
+    summary: Summary
+
+
+# A person's mentions and names in each document: doc -> (mention ids, names), sorted.
+_Where = dict[str, tuple[list[str], list[str]]]
+
+
+def _capacities(data: str) -> dict[Capacity, None]:
+    return {Capacity(*c): None for c in json.loads(data)}
+
+
+class NamedPersons(SqliteTables):
+    """The named persons of the person blocks' file (its ``person_cluster`` summaries and
+    title-only ``person_record`` rows are what they are named from)."""
+
+    # reading ----------------------------------------------------------------
+    def digests(self) -> dict[str, str]:
+        """Slug -> ``person_table.person_digest`` of every person."""
+        with self._guarded("read"):
+            return dict(self.db.execute("SELECT slug, digest FROM person_named"))
+
+    def views(self) -> dict[str, str]:
+        """Document -> ``person_table.document_view`` of every document naming a person."""
+        with self._guarded("read"):
+            return dict(self.db.execute("SELECT doc, view FROM person_view"))
+
+    def lone_titles(self) -> set[str]:
+        with self._guarded("read"):
+            return {s for (s,) in self.db.execute(
+                "SELECT slug FROM person_named WHERE cluster IS NULL")}
+
+    def person_table(self, docs: Collection[str] | None = None, slugs: Collection[str] = ()
+                     ) -> PersonTable:
+        """The corpus's persons as ``name_persons`` names them; with DOCS, only what those
+        documents read: the persons they mention and SLUGS, their names in DOCS alone."""
+        with self._guarded("read"):
+            if docs is None:
+                mentions = self.db.execute("SELECT doc, mid, slug FROM person_mention")
+                names = self.db.execute("SELECT slug, doc, names FROM person_names")
+                persons = self.db.execute(
+                    "SELECT slug, label, gender, capacities, cluster FROM person_named "
+                    "ORDER BY slug != base, base, first_doc, first_rep")
+            else:
+                listed = sorted(docs)
+                mentions = self._run("SELECT doc, mid, slug FROM person_mention "
+                                     "WHERE doc IN ({})", listed)
+                names = self._run("SELECT slug, doc, names FROM person_names "
+                                  "WHERE doc IN ({})", listed)
+            table = PersonTable(person_of={(d, m): s for d, m, s in mentions})
+            written: dict[str, dict[str, set[str]]] = defaultdict(dict)
+            for slug, doc, found in names:
+                written[slug][doc] = set(json.loads(found))
+            if docs is not None:
+                wanted = sorted(set(table.person_of.values()) | set(slugs))
+                persons = self._run("SELECT slug, label, gender, capacities, cluster "
+                                    "FROM person_named WHERE slug IN ({})", wanted)
+            for slug, label, gender, capacities, cluster in persons:
+                table.persons[slug] = Person(slug=slug, label=label,
+                                             names=written.get(slug, {}), gender=gender)
+                table.capacities[slug] = _capacities(capacities)
+                if cluster is None:
+                    table.lone_titles.add(slug)
+            if docs is not None:
+                table.lone_titles = self.lone_titles()
+        return table
+
+    # naming again -------------------------------------------------------------
+    def _stale(self) -> bool:
+        found = self.db.execute(
+            "SELECT value FROM person_meta WHERE key = 'version'").fetchone()
+        return found is None or found[0] != code_version()
+
+    def _heads(self) -> dict[Place, _Kept]:
+        return {(d, r): _Kept(slug, block, cluster, role, base, given,
+                              frozenset(json.loads(roles)), digest)
+                for d, r, slug, block, cluster, role, base, given, roles, digest in
+                self.db.execute("SELECT first_doc, first_rep, slug, block, cluster, "
+                                "title_role, base, given, roles, digest FROM person_named")}
+
+    def _summaries(self, sql: str, values: Collection[int]
+                   ) -> list[tuple[int, int, Summary]]:
+        return [(rowid, block, Summary.from_json(json.loads(data)))
+                for rowid, block, data in self._run(sql, sorted(values))]
+
+    def _name_again(self, dropped: Collection[int], made: Collection[int],
+                    roles: Collection[str], titles: list[Record]) -> None:
+        """Persons named again, in the caller's transaction, once the blocks DROPPED were
+        replaced by those MADE (by number) and the titles standing alone of ROLES came or
+        went; TITLES: every title-only record of the corpus, in corpus order."""
+        every = self._stale()
+        if every:                                  # another version named them: all again
+            for table in NAMED_TABLES:
+                self.db.execute(f"DELETE FROM {table}")
+            made = [b for (b,) in self.db.execute("SELECT DISTINCT block FROM person_cluster")]
+            roles = {t.title_only for t in titles if t.title_only}
+        kept = self._heads()
+        fresh = self._summaries("SELECT rowid, block, data FROM person_cluster "
+                                "WHERE block IN ({}) ORDER BY rowid", made)
+        dropped = set(dropped)
+        direct = {f for f, k in kept.items() if k.block in dropped}
+        reach = (set(roles) | {r for f in direct for r in kept[f].roles}
+                 | {r for _, _, s in fresh for r in s.roles})
+        holding = {f for f, k in kept.items()
+                   if k.cluster is not None and f not in direct and k.roles & reach}
+        gone = direct | holding | {f for f, k in kept.items()
+                                   if k.cluster is None and k.title_role in reach}
+        again = [_Named(block, rowid, None, s) for rowid, block, s in fresh + self._summaries(
+            "SELECT rowid, block, data FROM person_cluster WHERE rowid IN ({}) ORDER BY rowid",
+            {kept[f].cluster for f in holding if kept[f].cluster is not None})]
+        again += _fold_titles(again, titles, reach, Counter(
+            r for k in kept.values() if k.cluster is not None for r in k.roles))
+        named = slugs([Head(f, k.base, k.given) for f, k in kept.items() if f not in gone]
+                      + [head(n.summary) for n in again])
+        self._write_named(kept, gone, again, {h.first: slug for slug, h in named}, every)
+        self.db.execute("INSERT OR REPLACE INTO person_meta VALUES ('version', ?)",
+                        (code_version(),))
+
+    def _write_named(self, kept: dict[Place, _Kept], gone: set[Place], again: list[_Named],
+                     slug_of: dict[Place, str], every: bool) -> None:
+        """The persons GONE dropped, AGAIN written with their slugs (SLUG_OF, by first
+        record), those KEPT whose slug changed renamed, and the views of the documents
+        where any of them changed made again."""
+        moved = {f: slug_of[f] for f, k in kept.items()
+                 if f not in gone and slug_of[f] != k.slug}
+        before = self._where({kept[f].slug for f in gone | moved.keys()})
+        digest_before = {k.slug: k.digest for k in kept.values()}
+        self._change("DELETE FROM person_named WHERE slug IN ({})",
+                     sorted(kept[f].slug for f in gone))
+        for table in ("person_mention", "person_names"):
+            self._change(f"DELETE FROM {table} WHERE slug IN ({{}})",
+                         sorted(kept[f].slug for f in gone))
+        for table in ("person_named", "person_mention", "person_names"):
+            # two steps: a slug can pass from one person to another
+            self.db.executemany(f"UPDATE {table} SET slug = ? WHERE slug = ?",
+                                (("\x00" + kept[f].slug, kept[f].slug) for f in moved))
+            self.db.executemany(f"UPDATE {table} SET slug = ? WHERE slug = ?",
+                                ((slug, "\x00" + kept[f].slug) for f, slug in moved.items()))
+        after: dict[str, tuple[str, _Where]] = {
+            slug: (digest_before[kept[f].slug], before[kept[f].slug])
+            for f, slug in moved.items()}
+        rows, mentions, names = [], [], []
+        for n in again:
+            s = n.summary
+            slug = slug_of[s.first]
+            digest = person_digest(s.capacities, s.label, s.gender, n.cluster is None)
+            rows.append((*s.first, slug, n.block, n.cluster, n.title_role, s.base, s.given,
+                         json.dumps(sorted(s.roles), ensure_ascii=False), s.label, s.gender,
+                         json.dumps([astuple(c) for c in s.capacities], ensure_ascii=False),
+                         digest))
+            mids: dict[str, list[str]] = defaultdict(list)
+            for doc, mid in dict.fromkeys(s.mids):
+                mentions.append((doc, mid, slug))
+                mids[doc].append(mid)
+            names += [(slug, doc, json.dumps(sorted(found), ensure_ascii=False))
+                      for doc, found in s.names.items()]
+            after[slug] = (digest, {doc: (sorted(mids.get(doc, [])), sorted(s.names.get(doc, ())))
+                                    for doc in s.names.keys() | mids.keys()})
+        self.db.executemany("INSERT INTO person_named VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO person_mention VALUES (?, ?, ?)", mentions)
+        self.db.executemany("INSERT INTO person_names VALUES (?, ?, ?)", names)
+        if every:
+            docs = {doc for doc, _, _ in mentions}
+        else:
+            old = {k.slug: (k.digest, before[k.slug]) for f, k in kept.items()
+                   if f in gone or f in moved}
+            docs = _changed_documents(old, after)
+        self._view_again(docs)
+
+    def _where(self, slugs: Collection[str]) -> dict[str, _Where]:
+        """Where each of SLUGS is mentioned and named, by document."""
+        mids: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for slug, doc, mid in self._run(
+                "SELECT slug, doc, mid FROM person_mention WHERE slug IN ({})", sorted(slugs)):
+            mids[slug][doc].append(mid)
+        names: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for slug, doc, found in self._run(
+                "SELECT slug, doc, names FROM person_names WHERE slug IN ({})", sorted(slugs)):
+            names[slug][doc] = sorted(json.loads(found))
+        return {slug: {doc: (sorted(mids[slug].get(doc, [])), names[slug].get(doc, []))
+                       for doc in mids[slug].keys() | names[slug].keys()} for slug in slugs}
+
+    def _view_again(self, docs: Collection[str]) -> None:
+        listed = sorted(docs)
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for doc, mid, slug in self._run(
+                "SELECT doc, mid, slug FROM person_mention WHERE doc IN ({})", listed):
+            found[doc].append((mid, slug))
+        digests = dict(self._run("SELECT slug, digest FROM person_named WHERE slug IN ({})",
+                                 sorted({s for pairs in found.values() for _, s in pairs})))
+        names: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for slug, doc, written in self._run(
+                "SELECT slug, doc, names FROM person_names WHERE doc IN ({})", listed):
+            names[doc][slug] = json.loads(written)
+        self._change("DELETE FROM person_view WHERE doc IN ({})", listed)
+        self.db.executemany("INSERT INTO person_view VALUES (?, ?)", (
+            (doc, document_view(pairs, digests, names[doc]))
+            for doc, pairs in sorted(found.items())))
+
+
+def _fold_titles(clusters: list[_Named], titles: list[Record], reach: set[str],
+                 held: Mapping[str, int]) -> list[_Named]:
+    """The TITLES of the roles CLUSTERS hold or REACH names folded into CLUSTERS (as
+    ``person_table.name_persons`` links them: into the one cluster holding the role), in
+    corpus order; returns the titles of REACH that stand alone.  CLUSTERS hold every role
+    of REACH any cluster holds; HELD counts the holders of every other role."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(clusters):
+        for role in n.summary.roles:
+            holders[role].append(i)
+    lone: list[_Named] = []
+    for t in titles:
+        role = t.title_only or ""
+        found = holders.get(role, [])
+        if role in reach:
+            if len(found) == 1:
+                clusters[found[0]].summary.fold(t)
+            else:
+                lone.append(_Named(None, None, role, summarize([t])))
+        elif found and held.get(role) == 1:
+            clusters[found[0]].summary.fold(t)
+    return lone
+
+
+def _changed_documents(before: Mapping[str, tuple[str, _Where]],
+                       after: Mapping[str, tuple[str, _Where]]) -> set[str]:
+    """The documents whose view of a person changed, given each changed person's digest
+    and where it is mentioned and named BEFORE and AFTER (by slug)."""
+    docs: set[str] = set()
+    for slug in before.keys() | after.keys():
+        a, b = before.get(slug), after.get(slug)
+        if a is None or b is None or a[0] != b[0]:
+            docs |= set(a[1] if a else {}) | set(b[1] if b else {})
+        else:
+            docs |= {d for d in a[1].keys() | b[1].keys() if a[1].get(d) != b[1].get(d)}
+    return docs
+
