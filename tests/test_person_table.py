@@ -142,3 +142,21 @@ def test_a_person_named_again_keeps_the_titles_of_its_other_offices(tmp_path) ->
         table = store.person_table()
         assert table == persons_of([sato, title, suzuki])
         assert table.persons["sato"].names["b"] == {"the Foreign Minister"}
+
+
+def test_a_title_of_an_office_many_hold_stands_alone_when_one_more_comes(tmp_path) -> None:
+    """Two Prime Ministers known, a third comes with "the Prime Minister" in its text: the
+    title names none of them (only the new one is named again)."""
+    def pm(doc: str, name: str) -> Record:
+        return _person(doc, "p1", {name}, name.title(), roles={"Prime Minister"})
+
+    title = Record("c", "p2", words={"prime minister"}, keys=Counter(["Prime Minister"]),
+                   display=["Prime Minister"], names={"the Prime Minister"}, mids=["p2"],
+                   title_only="Prime Minister", key=UNSET)
+    first, second, third = pm("a", "sato"), pm("b", "suzuki"), pm("c", "tanaka")
+    with BlockStore(tmp_path / "persons.sqlite") as store:
+        store.replace(set(), [(("a", 0), first), (("b", 0), second)], {"a": "1", "b": "1"})
+        store.replace(set(), [(("c", 0), third), (("c", 1), title)], {"c": "1"})
+        table = store.person_table()
+        assert table == persons_of([first, second, third, title])
+        assert table.person_of[("c", "p2")] in table.lone_titles

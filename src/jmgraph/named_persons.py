@@ -170,15 +170,18 @@ class NamedPersons(SqliteTables):
                 for rowid, block, data in self._run(sql, sorted(values))]
 
     def _name_again(self, dropped: Collection[int], made: Collection[int],
-                    roles: Collection[str], titles: list[Record]) -> None:
+                    docs: Collection[str], roles: Collection[str], titles: list[Record]
+                    ) -> None:
         """Persons named again, in the caller's transaction, once the blocks DROPPED were
-        replaced by those MADE (by number) and the titles standing alone of ROLES came or
-        went; TITLES: every title-only record of the corpus, in corpus order."""
+        replaced by those MADE (by number), the records of DOCS having left or come, among
+        them titles standing alone of ROLES; TITLES: every title-only record of the corpus,
+        in corpus order."""
         every = self._stale()
         if every:                                  # another version named them: all again
             for table in NAMED_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
             made = [b for (b,) in self.db.execute("SELECT DISTINCT block FROM person_cluster")]
+            docs = {t.doc_id for t in titles}
             roles = {t.title_only for t in titles if t.title_only}
         kept = self._heads()
         fresh = self._summaries("SELECT rowid, block, data FROM person_cluster "
@@ -187,15 +190,27 @@ class NamedPersons(SqliteTables):
         direct = {f for f, k in kept.items() if k.block in dropped}
         reach = (set(roles) | {r for f in direct for r in kept[f].roles}
                  | {r for _, _, s in fresh for r in s.roles})
-        holding = {f for f, k in kept.items()
-                   if k.cluster is not None and f not in direct and k.roles & reach}
-        gone = direct | holding | {f for f, k in kept.items()
-                                   if k.cluster is None and k.title_role in reach}
+        before: dict[str, list[Place]] = defaultdict(list)     # role -> its holders, kept
+        for f, k in kept.items():
+            if k.cluster is not None:
+                for r in k.roles & reach:
+                    before[r].append(f)
+        after = {r: [f for f in before[r] if f not in direct]
+                 + [s.first for _, _, s in fresh if r in s.roles] for r in reach}
+        # roles whose titles join a person, before or after: every title of theirs is
+        # linked again, and the one holder of each (it gains or loses their titles)
+        linked = {r for r in reach if len(before[r]) == 1 or len(after[r]) == 1}
+        holding = {found[0] for r in linked for found in (before[r], after[r])
+                   if len(found) == 1 and found[0] in kept and found[0] not in direct}
+        gone = direct | holding | {f for f, k in kept.items() if k.cluster is None and (
+            k.title_role in linked or (k.title_role in reach and f[0] in docs))}
         again = [_Named(block, rowid, None, s) for rowid, block, s in fresh + self._summaries(
             "SELECT rowid, block, data FROM person_cluster WHERE rowid IN ({}) ORDER BY rowid",
-            {kept[f].cluster for f in holding if kept[f].cluster is not None})]
-        again += _fold_titles(again, titles, reach, Counter(
-            r for k in kept.values() if k.cluster is not None for r in k.roles))
+            {kept[f].cluster for f in holding})]
+        count = Counter(r for k in kept.values() if k.cluster is not None for r in k.roles)
+        for r in reach:
+            count[r] = len(after[r])
+        again += _fold_titles(again, titles, linked, reach, set(docs), count)
         named = slugs([Head(f, k.base, k.given) for f, k in kept.items() if f not in gone]
                       + [head(n.summary) for n in again])
         self._write_named(kept, gone, again, {h.first: slug for slug, h in named}, every)
@@ -285,12 +300,14 @@ class NamedPersons(SqliteTables):
             for doc, pairs in sorted(found.items())))
 
 
-def _fold_titles(clusters: list[_Named], titles: list[Record], reach: set[str],
-                 held: Mapping[str, int]) -> list[_Named]:
-    """The TITLES of the roles CLUSTERS hold or REACH names folded into CLUSTERS (as
-    ``person_table.name_persons`` links them: into the one cluster holding the role), in
-    corpus order; returns the titles of REACH that stand alone.  CLUSTERS hold every role
-    of REACH any cluster holds; HELD counts the holders of every other role."""
+def _fold_titles(clusters: list[_Named], titles: list[Record], linked: set[str],
+                 reach: set[str], docs: set[str], count: Mapping[str, int]) -> list[_Named]:
+    """The TITLES that join one of CLUSTERS folded into it (as ``person_table.name_persons``
+    links them: a title joins the one cluster holding its role), in corpus order; returns
+    the titles named again that stand alone.  Named again: the titles of LINKED roles (one
+    cluster held or holds them: CLUSTERS hold every role of REACH any cluster holds), those
+    of DOCS of the other roles of REACH (they stand alone before and after), and those
+    joining one of CLUSTERS (COUNT: how many clusters of the corpus hold each role)."""
     holders: dict[str, list[int]] = defaultdict(list)
     for i, n in enumerate(clusters):
         for role in n.summary.roles:
@@ -299,13 +316,14 @@ def _fold_titles(clusters: list[_Named], titles: list[Record], reach: set[str],
     for t in titles:
         role = t.title_only or ""
         found = holders.get(role, [])
-        if role in reach:
-            if len(found) == 1:
-                clusters[found[0]].summary.fold(t)
-            else:
+        joins = found[0] if found and count.get(role) == 1 else None
+        if role in linked or (role in reach and t.doc_id in docs):
+            if joins is None:
                 lone.append(_Named(None, None, role, summarize([t])))
-        elif found and held.get(role) == 1:
-            clusters[found[0]].summary.fold(t)
+            else:
+                clusters[joins].summary.fold(t)
+        elif role not in reach and joins is not None:
+            clusters[joins].summary.fold(t)
     return lone
 
 

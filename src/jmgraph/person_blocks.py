@@ -188,14 +188,15 @@ class BlockStore(NamedPersons):
             blocks_ = self._write(sorted(dropped), gone, kept + new)
             self.db.executemany("INSERT INTO person_document VALUES (?, ?)",
                                 sorted((versions or {}).items()))
-            self._name_again(dropped, blocks_.keys(), {r for r in roles if r}, self._titles())
+            self._name_again(dropped, blocks_.keys(), gone, {r for r in roles if r},
+                             self._titles())
         return dropped, blocks_
 
     def name_if_stale(self) -> None:
         """Every person named again when another version of jmgraph named them."""
         with self._guarded("update"), self.db:
             if self._stale():
-                self._name_again((), (), (), self._titles())
+                self._name_again((), (), (), (), self._titles())
 
     def _titles(self) -> list[Record]:
         """Every title-only record ("the Crown Prince"), in corpus order."""
