@@ -402,7 +402,7 @@ class FactGroups(SqliteTables):
         if not pairs:
             return []
         found = {(g, k): slug for g, k, slug in self._pairs(
-            "SELECT w.grp, w.key, n.slug FROM wanted w JOIN route r "
+            "SELECT w.grp, w.key, n.slug FROM wanted w CROSS JOIN route r "
             "ON r.kind = w.kind AND r.grp = w.grp AND r.key = w.key "
             "LEFT JOIN node n ON n.id = r.node", kind, set(pairs))}
         return [found.get(p) for p in pairs]
@@ -413,7 +413,7 @@ class FactGroups(SqliteTables):
         whose contents changed merged again.  Returns the documents whose part changed."""
         pairs = sorted(p for p, n in delta.items() if n)
         counts = {(g, k): n for g, k, n in self._pairs(
-            "SELECT s.grp, s.key, s.n FROM wanted w JOIN said s "
+            "SELECT s.grp, s.key, s.n FROM wanted w CROSS JOIN said s "
             "ON s.kind = w.kind AND s.grp = w.grp AND s.key = w.key", kind, pairs)}
         changed: set[str] = set()
         for (grp, key), n in delta.items():
@@ -436,7 +436,9 @@ class FactGroups(SqliteTables):
         return self._merge(kind, sorted(changed))
 
     def _pairs(self, sql: str, kind: str, pairs: Iterable[tuple[str, str]]) -> Iterator[tuple]:
-        """SQL, which joins ``wanted w`` (kind, grp, key), run on KIND's PAIRS (grp, key)."""
+        """SQL, which joins ``wanted w`` (kind, grp, key), run on KIND's PAIRS (grp, key);
+        SQL says ``wanted w CROSS JOIN``: SQLite then reads the few pairs wanted first and
+        looks each up, rather than reading the whole table joined."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted "
                         "(kind TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL)")
         self.db.execute("DELETE FROM wanted")
@@ -518,7 +520,7 @@ class FactGroups(SqliteTables):
                 if now != then or (now | then) & changed_stones:
                     moved.append(p)
         affected = {d for (d,) in self._pairs(
-            "SELECT DISTINCT d.doc FROM wanted w JOIN doc_said d "
+            "SELECT DISTINCT d.doc FROM wanted w CROSS JOIN doc_said d "
             "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, set(moved))}
         if renamed:
             affected |= {d for (d,) in self._run(

@@ -158,8 +158,10 @@ class NamedPersons(SqliteTables):
         return found is None or found[0] != code_version()
 
     def _heads(self) -> dict[Place, _Kept]:
-        return {(d, r): _Kept(slug, block, cluster, role, base, given,
-                              frozenset(json.loads(roles)), digest)
+        roles_of: dict[str, frozenset[str]] = {}        # few distinct lists: each read once
+        return {(d, r): _Kept(slug, block, cluster, role, base, given, roles_of.get(roles)
+                              or roles_of.setdefault(roles, frozenset(json.loads(roles))),
+                              digest)
                 for d, r, slug, block, cluster, role, base, given, roles, digest in
                 self.db.execute("SELECT first_doc, first_rep, slug, block, cluster, "
                                 "title_role, base, given, roles, digest FROM person_named")}

@@ -184,8 +184,8 @@ class BlockStore(NamedPersons):
             roles |= {_loads(doc, rep, data).title_only for doc, rep, data in self._run(
                 "SELECT doc, rep, data FROM person_record WHERE block IS NULL AND doc IN ({})",
                 gone)}
-            kept = self._records_of(sorted(dropped), set(gone))
-            blocks_ = self._write(sorted(dropped), gone, kept + new)
+            kept, texts = self._records_of(sorted(dropped), set(gone))
+            blocks_ = self._write(sorted(dropped), gone, kept + new, texts)
             self.db.executemany("INSERT INTO person_document VALUES (?, ?)",
                                 sorted((versions or {}).items()))
             self._name_again(dropped, blocks_.keys(), gone, {r for r in roles if r},
@@ -205,14 +205,30 @@ class BlockStore(NamedPersons):
             "ORDER BY doc, position")]
 
     def _records_of(self, numbers: Sequence[int], leaving: Collection[str]
-                    ) -> list[tuple[Place, Record]]:
-        rows = self._run("SELECT doc, position, rep, data FROM person_record "
-                         "WHERE block IN ({})", numbers)
-        return [((doc, position), _loads(doc, rep, data))
-                for doc, position, rep, data in rows if doc not in leaving]
+                    ) -> tuple[list[tuple[Place, Record]], dict[int, str]]:
+        """The records of the blocks NUMBERS but those of the documents LEAVING, and each
+        one's JSON as kept (by ``id``)."""
+        found: list[tuple[Place, Record]] = []
+        texts: dict[int, str] = {}
+        for doc, position, rep, data in self._run(
+                "SELECT doc, position, rep, data FROM person_record WHERE block IN ({})",
+                numbers):
+            if doc not in leaving:
+                r = _loads(doc, rep, data)
+                found.append(((doc, position), r))
+                texts[id(r)] = data
+        return found, texts
 
     def _write(self, dropped: Sequence[int], gone: Sequence[str],
-               region: list[tuple[Place, Record]]) -> dict[int, list[Record]]:
+               region: list[tuple[Place, Record]], texts: Mapping[int, str] | None = None
+               ) -> dict[int, list[Record]]:
+        """The blocks DROPPED and the records of the documents GONE deleted, and REGION's
+        records blocked, clustered and written (TEXTS: the JSON of those kept, by ``id``)."""
+        texts = texts or {}
+
+        def text(r: Record) -> str:
+            return texts.get(id(r)) or _dumps(r)
+
         (start,) = self.db.execute(      # not the number of a block dropped here
             "SELECT COALESCE(MAX(block), -1) + 1 FROM person_record").fetchone()
         for sql, values in (("DELETE FROM person_record WHERE block IN ({})", dropped),
@@ -224,9 +240,9 @@ class BlockStore(NamedPersons):
         region.sort(key=lambda item: item[0])
         place = {id(r): at for at, r in region}
         made = dict(enumerate(_blocks_and_probes(r for _, r in region), start))
-        rows = [(*place[id(r)], r.rep, number, _dumps(r))
+        rows = [(*place[id(r)], r.rep, number, text(r))
                 for number, (block, _) in made.items() for r in block]
-        rows += [(*at, r.rep, None, _dumps(r)) for at, r in region if r.title_only]
+        rows += [(*at, r.rep, None, text(r)) for at, r in region if r.title_only]
         self.db.executemany("INSERT INTO person_record VALUES (?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO person_probe VALUES (?, ?)",
                             ((p, number) for number, (_, probes) in made.items()

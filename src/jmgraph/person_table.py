@@ -16,6 +16,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import astuple, dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 from .extract.model import Capacity
@@ -149,6 +150,9 @@ class Head(NamedTuple):
     given: str | None
 
 
+_first = attrgetter("first")
+
+
 def head(s: Summary) -> Head:
     return Head(s.first, s.base, s.given)
 
@@ -159,15 +163,17 @@ def slugs(heads: Iterable[Head]) -> list[tuple[str, Head]]:
     (not by a counter, which would renumber persons whenever a document is added).  In
     order: the first person of each name by name, then the others by name and first
     record."""
-    groups: dict[str, list[Head]] = defaultdict(list)
+    groups: dict[str, list[Head]] = {}
     for h in heads:
-        groups[h.base].append(h)
+        groups.setdefault(h.base, []).append(h)
     named: list[tuple[str, Head]] = []
     rest: list[tuple[str, Head]] = []
-    for base, group in sorted(groups.items()):
-        group.sort(key=lambda h: h.first)
+    for base in sorted(groups):
+        group = groups[base]
+        if len(group) > 1:
+            group.sort(key=_first)
+            rest += [(base, h) for h in group[1:]]
         named.append((base, group[0]))
-        rest += [(base, h) for h in group[1:]]
     used = {slug for slug, _ in named}
     for base, h in rest:
         digest = hashlib.sha1("/".join(h.first).encode()).hexdigest()[:8]
