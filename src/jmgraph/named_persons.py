@@ -2,13 +2,15 @@
 kept in SQLite beside their blocks (``person_blocks``) and named again only where a change
 reaches, so that ``add`` reads the persons of the documents it makes and no others.
 
-What naming reads of a cluster changes only when its block is made again, or when a title
-standing alone ("the Crown Prince") or a cluster holding one of its roles comes or goes (a
-title joins the one cluster in its office).  Those clusters and the titles of their roles
-are folded again; every person's slug is made again from the persons' heads
-(``person_table.slugs``, which is cheap); and the documents where a person's slug, digest,
-mentions or names changed have their views (``person_table.document_view``) made again.
-A new version of jmgraph names every person again, once.
+What naming reads of a cluster changes only when its block is made again, or when the
+titles of one of its roles change hands: a title standing alone ("the Crown Prince") joins
+the one cluster holding its role, so a role's titles are linked again when one cluster held
+or holds it, and otherwise only the titles of the documents changed are named again (they
+stand alone before and after).  Those clusters are folded again; every person's slug is
+made again from the persons' heads (``person_table.slugs``, cheap: a few columns per
+person); and the documents where a person's slug, digest, mentions or names changed have
+their views (``person_table.document_view``) made again.  A new version of jmgraph names
+every person again, once.
 """
 
 from __future__ import annotations
