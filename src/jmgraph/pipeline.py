@@ -33,7 +33,6 @@ from .fact_groups import FactGroups, Made
 from .fact_rows import DocumentRows
 from .partition import part, stated
 from .person_blocks import BlockStore, placed_records
-from .person_table import PersonTable, document_views, person_digests
 from .rdf import to_quads
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, corpus_rows, merged
@@ -270,8 +269,8 @@ def _place_persons(blocks: BlockStore, versions: Mapping[str, str],
 
 
 def _resolved(cache: ExtractionCache, extractions: list[Extraction]
-              ) -> tuple[Resolution, list[DocumentRows], PersonTable, int]:
-    """The corpus of EXTRACTIONS resolved whole, with its rows and persons (named from the
+              ) -> tuple[Resolution, list[DocumentRows], int]:
+    """The corpus of EXTRACTIONS resolved whole, with its rows (its persons named in the
     person blocks kept in CACHE), and how many documents' persons were placed."""
     by_id = {x.document.doc_id: x for x in extractions}
     with _no_cycle_collection():
@@ -281,14 +280,15 @@ def _resolved(cache: ExtractionCache, extractions: list[Extraction]
             persons = blocks.person_table()
         rows = corpus_rows(extractions, persons)
         resolution = merged([x.document for x in extractions], rows, persons)
-    return resolution, rows, persons, placed
+    return resolution, rows, placed
 
 
 def _keep_facts(facts: FactGroups, rows: list[DocumentRows],
-                documents: Iterable[DocumentInfo], persons: PersonTable) -> None:
-    """The corpus's ROWS kept by what they say in FACTS, for the next ``add``."""
-    digests = person_digests(persons)
-    views = document_views(persons, digests)
+                documents: Iterable[DocumentInfo], cache: ExtractionCache) -> None:
+    """The corpus's ROWS kept by what they say in FACTS, for the next ``add``, with the
+    persons' digests and the documents' views kept in CACHE's person blocks."""
+    with cache.person_blocks() as blocks:
+        digests, views = blocks.digests(), blocks.views()
     with _no_cycle_collection():
         facts.fill(rows, {d.doc_id: Made(d, views.get(d.doc_id, "")) for d in documents},
                    digests, code_version())
@@ -312,12 +312,12 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
-        resolution, rows, persons, _ = _resolved(store.cache, extractions)
+        resolution, rows, _ = _resolved(store.cache, extractions)
         with _held_objects_frozen():
             _write(store, _whole_parts(resolution), report, None)
             report.counts = resolution.counts()
             with store.cache.fact_groups() as facts:
-                _keep_facts(facts, rows, resolution.documents.values(), persons)
+                _keep_facts(facts, rows, resolution.documents.values(), store.cache)
     except BaseException:
         store.discard()
         raise
@@ -383,12 +383,12 @@ def _add_resolving_whole(store: AnyStore, facts: FactGroups, report: Report,
                  "each compared once (a slower add)")
     with _no_cycle_collection():
         extractions = list(store.cache.load_all())
-    resolution, rows, persons, placed = _resolved(store.cache, extractions)
+    resolution, rows, placed = _resolved(store.cache, extractions)
     _say_placed(placed, report, progress)
     with _held_objects_frozen():
         _write(store, _whole_parts(resolution), report, written)
         report.counts = resolution.counts()
-        _keep_facts(facts, rows, resolution.documents.values(), persons)
+        _keep_facts(facts, rows, resolution.documents.values(), store.cache)
 
 
 def _say_placed(placed: int, report: Report, progress: Progress) -> None:
