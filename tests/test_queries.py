@@ -8,7 +8,7 @@ import pytest
 from jmgraph import queries
 from jmgraph.errors import QueryError
 from jmgraph.store import opened
-from jmgraph.vocab import JM, PROV
+from jmgraph.vocab import JM, PROV, RDF, XSD
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 
@@ -265,6 +265,28 @@ def test_queries_documents(seed_store: Path) -> None:
             counted[file] = len({q.subject for q in quads if q.predicate == PROV.wasDerivedFrom})
     assert {r["file"]: int(r["facts"]) for r in rows} == counted
     assert all(n > 0 for n in counted.values())
+
+
+def test_queries_documents_order_undated_then_by_date_then_file_name() -> None:
+    """A date given by its year or month comes before the days of that year or month;
+    documents of one date are ordered by file name; undated ones come first."""
+    docs = [("b.txt", None), ("a.txt", None), ("z.txt", ("2019", XSD.gYear)),
+            ("m.txt", ("2019-05", XSD.gYearMonth)), ("y.txt", ("2019-05-02", XSD.date)),
+            ("c.txt", ("2019-05-02", XSD.date)), ("d.txt", ("2018-12-31", XSD.date)),
+            ("e.txt", ("2020-01-01", XSD.date))]
+    db = ox.Store()
+    for i, (file, date) in enumerate(docs):
+        doc = ox.NamedNode(f"http://example.org/doc/{i}")
+        db.add(ox.Quad(doc, RDF.type, JM.Document))
+        db.add(ox.Quad(doc, JM.fileName, ox.Literal(file)))
+        db.add(ox.Quad(doc, JM.factCount,
+                       ox.Literal("0", datatype=XSD.integer)))
+        if date:
+            db.add(ox.Quad(doc, JM.publicationDate,
+                           ox.Literal(date[0], datatype=date[1])))
+    result = queries.run(db, queries.bind(queries.find("documents", QUERIES), {}), "documents")
+    files = [row[result.columns.index("file")].value for row in result.rows]
+    assert files == ["a.txt", "b.txt", "d.txt", "z.txt", "m.txt", "c.txt", "y.txt", "e.txt"]
 
 
 PAGED_LISTINGS = sorted(n for n, q in queries.saved(QUERIES).items() if q.page_size)
