@@ -160,3 +160,54 @@ def test_a_title_of_an_office_many_hold_stands_alone_when_one_more_comes(tmp_pat
         table = store.person_table()
         assert table == persons_of([first, second, third, title])
         assert table.person_of[("c", "p2")] in table.lone_titles
+
+
+def test_a_new_name_that_is_another_name_with_a_given_name_renames_that_person(
+        tmp_path) -> None:
+    """"Sato Kenji" took "sato-kenji" as the second Sato; a person whose name is
+    "Sato-Kenji" comes: that slug is the new name's, the second Sato takes a digest (only
+    the new document's persons were named again)."""
+    first = _person("a", "p1", {"sato", "taro"}, "Sato", initials={"T"})
+    second = _person("b", "p1", {"sato", "kenji"}, "Sato", initials={"K"})
+    other = _person("c", "p1", {"sato-kenji"}, "Sato-Kenji")
+    with BlockStore(tmp_path / "persons.sqlite") as store:
+        store.replace(set(), [(("a", 0), first), (("b", 0), second)], {"a": "1", "b": "1"})
+        assert store.person_table().person_of[("b", "p1")] == "sato-kenji"
+        store.replace(set(), [(("c", 0), other)], {"c": "1"})
+        table = store.person_table()
+        assert table == persons_of([first, second, other])
+        assert table.person_of[("c", "p1")] == "sato-kenji"
+        assert store.views() == document_views(table, person_digests(table))
+
+
+def test_a_slug_passed_over_for_one_another_name_holds_is_taken_from_it(tmp_path) -> None:
+    """The second "Sato-Ken" holds "sato-ken-ichi"; a second Sato whose given name is
+    "Ken-Ichi" comes: among every person it comes first (by name) and takes that slug."""
+    ken = [_person("a", "p1", {"sato-ken", "jiro"}, "Sato-Ken", initials={"J"}),
+           _person("b", "p1", {"sato-ken", "ichi"}, "Sato-Ken", initials={"I"})]
+    sato = [_person("c", "p1", {"sato", "taro"}, "Sato", initials={"T"}),
+            _person("d", "p1", {"sato", "ken-ichi"}, "Sato", initials={"K"})]
+    with BlockStore(tmp_path / "persons.sqlite") as store:
+        store.replace(set(), [(("a", 0), ken[0]), (("b", 0), ken[1]), (("c", 0), sato[0])],
+                      {"a": "1", "b": "1", "c": "1"})
+        assert store.person_table().person_of[("b", "p1")] == "sato-ken-ichi"
+        store.replace(set(), [(("d", 0), sato[1])], {"d": "1"})
+        table = store.person_table()
+        assert table == persons_of([*ken, *sato])
+        assert table.person_of[("d", "p1")] == "sato-ken-ichi"
+        assert store.views() == document_views(table, person_digests(table))
+
+
+def test_a_slug_another_name_is_is_passed_over(tmp_path) -> None:
+    """"Sato-Kenji" is a name; a second Sato whose given name is Kenji comes: it takes a
+    digest, not the other name's slug."""
+    records = [_person("a", "p1", {"sato-kenji"}, "Sato-Kenji"),
+               _person("b", "p1", {"sato", "taro"}, "Sato", initials={"T"}),
+               _person("c", "p1", {"sato", "kenji"}, "Sato", initials={"K"})]
+    with BlockStore(tmp_path / "persons.sqlite") as store:
+        store.replace(set(), [(("a", 0), records[0]), (("b", 0), records[1])],
+                      {"a": "1", "b": "1"})
+        store.replace(set(), [(("c", 0), records[2])], {"c": "1"})
+        table = store.person_table()
+        assert table == persons_of(records)
+        assert table.person_of[("c", "p1")] not in {"sato-kenji", "sato"}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple
 from typing import NamedTuple
 
@@ -32,6 +32,7 @@ from .person_table import (
     document_view,
     head,
     person_digest,
+    slug_options,
     slugs,
     summarize,
 )
@@ -51,6 +52,11 @@ CREATE TABLE IF NOT EXISTS person_named (
     digest TEXT NOT NULL,                -- person_table.person_digest
     PRIMARY KEY (first_doc, first_rep)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS person_named_block ON person_named (block);
+CREATE INDEX IF NOT EXISTS person_named_base ON person_named (base);
+CREATE INDEX IF NOT EXISTS person_named_title ON person_named (title_role);
+CREATE TABLE IF NOT EXISTS person_role (            -- the roles each cluster's records hold
+    role TEXT NOT NULL, first_doc TEXT NOT NULL, first_rep TEXT NOT NULL,
+    PRIMARY KEY (role, first_doc, first_rep)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS person_mention (
     doc TEXT NOT NULL, mid TEXT NOT NULL, slug TEXT NOT NULL,
     PRIMARY KEY (doc, mid)) WITHOUT ROWID;
@@ -65,7 +71,8 @@ CREATE TABLE IF NOT EXISTS person_view (
 CREATE TABLE IF NOT EXISTS person_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-NAMED_TABLES = ("person_named", "person_mention", "person_names", "person_view", "person_meta")
+NAMED_TABLES = ("person_named", "person_role", "person_mention", "person_names", "person_view",
+                "person_meta")
 
 
 class _Kept(NamedTuple):
@@ -79,6 +86,10 @@ class _Kept(NamedTuple):
     given: str | None
     roles: frozenset[str]
     digest: str
+
+
+_KEPT = ("SELECT first_doc, first_rep, slug, block, cluster, title_role, base, given, roles, "
+         "digest FROM person_named")
 
 
 class _Named(NamedTuple):
@@ -159,14 +170,65 @@ class NamedPersons(SqliteTables):
             "SELECT value FROM person_meta WHERE key = 'version'").fetchone()
         return found is None or found[0] != code_version()
 
-    def _heads(self) -> dict[Place, _Kept]:
+    def _kept(self, where: str = "", values: Sequence = ()) -> dict[Place, _Kept]:
+        """The persons kept (WHERE: a condition on ``person_named`` with ``{}`` standing
+        for VALUES; none: every person)."""
+        rows = (self._run(f"{_KEPT} WHERE {where}", values) if where
+                else self.db.execute(_KEPT))
         roles_of: dict[str, frozenset[str]] = {}        # few distinct lists: each read once
         return {(d, r): _Kept(slug, block, cluster, role, base, given, roles_of.get(roles)
                               or roles_of.setdefault(roles, frozenset(json.loads(roles))),
                               digest)
-                for d, r, slug, block, cluster, role, base, given, roles, digest in
-                self.db.execute("SELECT first_doc, first_rep, slug, block, cluster, "
-                                "title_role, base, given, roles, digest FROM person_named")}
+                for d, r, slug, block, cluster, role, base, given, roles, digest in rows}
+
+    def _at(self, places: Collection[Place]) -> dict[Place, _Kept]:
+        """The persons kept whose first records are PLACES."""
+        found: dict[Place, _Kept] = {}
+        for doc, rep in sorted(places):
+            found |= self._kept("first_doc = ? AND first_rep = ?", [doc, rep])
+        return found
+
+    def _holders(self, roles: Collection[str]) -> dict[str, list[Place]]:
+        """Role -> the persons whose clusters hold it, for each of ROLES."""
+        found: dict[str, list[Place]] = {r: [] for r in roles}
+        for role, doc, rep in self._run("SELECT role, first_doc, first_rep FROM person_role "
+                                        "WHERE role IN ({})", sorted(roles)):
+            found[role].append((doc, rep))
+        return found
+
+    def _counts(self, roles: Collection[str]) -> Counter[str]:
+        """How many clusters hold each of ROLES."""
+        return Counter(dict(self._run("SELECT role, COUNT(*) FROM person_role "
+                                      "WHERE role IN ({}) GROUP BY role", sorted(roles))))
+
+    def _slugs_again(self, kept: dict[Place, _Kept], gone: set[Place], fresh: list[Head]
+                     ) -> dict[Place, str]:
+        """The slugs ``person_table.slugs`` gives over every person, for the persons of
+        each name that one of GONE (of KEPT) or FRESH (named again) bears; those names'
+        persons are added to KEPT.  The persons of other names keep theirs, unless a slug
+        changed here is one another name's persons may take, or one given here was passed
+        over for one such a person holds: then every person is given one again (KEPT then
+        holds every person)."""
+        names = {kept[f].base for f in gone} | {h.base for h in fresh}
+        kept |= self._kept("base IN ({})", sorted(names))
+        heads = [Head(f, k.base, k.given) for f, k in kept.items()
+                 if f not in gone and k.base in names] + fresh
+        wanted = sorted({o for h in heads for o in slug_options(h)})
+        taken = {slug: slug == base for slug, base in self._run(   # is it a name's first
+            "SELECT slug, base FROM person_named WHERE slug IN ({})", wanted)
+            if base not in names}
+        named = slugs(heads, taken)
+        changed = ({k.slug for k in kept.values() if k.base in names}
+                   ^ {slug for slug, _ in named})
+        prefixes = sorted({s[:i] for s in changed for i, c in enumerate(s) if c == "-"}
+                          - names)
+        shared = any(self._run("SELECT 1 FROM person_named WHERE base IN ({}) "
+                               "AND slug != base", prefixes))
+        if not shared and all(_chose_freely(slug, h, taken) for slug, h in named):
+            return {h.first: slug for slug, h in named}
+        kept |= self._kept()
+        return {h.first: slug for slug, h in slugs(
+            [Head(f, k.base, k.given) for f, k in kept.items() if f not in gone] + fresh)}
 
     def _summaries(self, sql: str, values: Collection[int]
                    ) -> list[tuple[int, int, Summary]]:
@@ -187,37 +249,35 @@ class NamedPersons(SqliteTables):
             made = [b for (b,) in self.db.execute("SELECT DISTINCT block FROM person_cluster")]
             docs = {t.doc_id for t in titles}
             roles = {t.title_only for t in titles if t.title_only}
-        kept = self._heads()
+        kept = self._kept("block IN ({})", sorted(set(dropped)))
+        direct = set(kept)
         fresh = self._summaries("SELECT rowid, block, data FROM person_cluster "
                                 "WHERE block IN ({}) ORDER BY rowid", made)
-        dropped = set(dropped)
-        direct = {f for f, k in kept.items() if k.block in dropped}
         reach = (set(roles) | {r for f in direct for r in kept[f].roles}
                  | {r for _, _, s in fresh for r in s.roles})
-        before: dict[str, list[Place]] = defaultdict(list)     # role -> its holders, kept
-        for f, k in kept.items():
-            if k.cluster is not None:
-                for r in k.roles & reach:
-                    before[r].append(f)
+        before = self._holders(reach)              # role -> its holders, kept
         after = {r: [f for f in before[r] if f not in direct]
                  + [s.first for _, _, s in fresh if r in s.roles] for r in reach}
         # roles whose titles join a person, before or after: every title of theirs is
         # linked again, and the one holder of each (it gains or loses their titles)
         linked = {r for r in reach if len(before[r]) == 1 or len(after[r]) == 1}
         holding = {found[0] for r in linked for found in (before[r], after[r])
-                   if len(found) == 1 and found[0] in kept and found[0] not in direct}
-        gone = direct | holding | {f for f, k in kept.items() if k.cluster is None and (
-            k.title_role in linked or (k.title_role in reach and f[0] in docs))}
+                   if len(found) == 1 and found[0] not in direct and found[0] not in {
+                       s.first for _, _, s in fresh}}
+        kept |= self._at(holding)
+        titles_kept = self._kept("cluster IS NULL AND title_role IN ({})", sorted(reach))
+        kept |= titles_kept
+        gone = direct | holding | {f for f, k in titles_kept.items() if (
+            k.title_role in linked or f[0] in docs)}
         again = [_Named(block, rowid, None, s) for rowid, block, s in fresh + self._summaries(
             "SELECT rowid, block, data FROM person_cluster WHERE rowid IN ({}) ORDER BY rowid",
             {kept[f].cluster for f in holding})]
-        count = Counter(r for k in kept.values() if k.cluster is not None for r in k.roles)
-        for r in reach:
-            count[r] = len(after[r])
+        # how many clusters hold each role the clusters named again hold
+        count = self._counts({r for n in again for r in n.summary.roles} - reach)
+        count.update({r: len(after[r]) for r in reach})
         again += _fold_titles(again, titles, linked, reach, set(docs), count)
-        named = slugs([Head(f, k.base, k.given) for f, k in kept.items() if f not in gone]
-                      + [head(n.summary) for n in again])
-        self._write_named(kept, gone, again, {h.first: slug for slug, h in named}, every)
+        slug_of = self._slugs_again(kept, gone, [head(n.summary) for n in again])
+        self._write_named(kept, gone, again, slug_of, every)
         self.db.execute("INSERT OR REPLACE INTO person_meta VALUES ('version', ?)",
                         (code_version(),))
 
@@ -227,14 +287,21 @@ class NamedPersons(SqliteTables):
         record), those KEPT whose slug changed renamed, and the views of the documents
         where any of them changed made again."""
         moved = {f: slug_of[f] for f, k in kept.items()
-                 if f not in gone and slug_of[f] != k.slug}
+                 if f not in gone and slug_of.get(f, k.slug) != k.slug}
         before = self._where({kept[f].slug for f in gone | moved.keys()})
         digest_before = {k.slug: k.digest for k in kept.values()}
+        # persons named again under the slug they had: only their changed mentions and
+        # names are written (a person named in thousands of documents is common)
+        stay = {n.summary.first for n in again if n.summary.first in gone
+                and slug_of[n.summary.first] == kept[n.summary.first].slug}
+        rows_before = self._names_rows(kept[f].slug for f in stay)
         self._change("DELETE FROM person_named WHERE slug IN ({})",
                      sorted(kept[f].slug for f in gone))
         for table in ("person_mention", "person_names"):
             self._change(f"DELETE FROM {table} WHERE slug IN ({{}})",
-                         sorted(kept[f].slug for f in gone))
+                         sorted(kept[f].slug for f in gone - stay))
+        self.db.executemany("DELETE FROM person_role WHERE first_doc = ? AND first_rep = ?",
+                            sorted(gone))
         for table in ("person_named", "person_mention", "person_names"):
             # two steps: a slug can pass from one person to another
             self.db.executemany(f"UPDATE {table} SET slug = ? WHERE slug = ?",
@@ -244,10 +311,14 @@ class NamedPersons(SqliteTables):
         after: dict[str, tuple[str, _Where]] = {
             slug: (digest_before[kept[f].slug], before[kept[f].slug])
             for f, slug in moved.items()}
-        rows, mentions, names = [], [], []
+        rows, mentions, names, roles = [], [], [], []
+        unsaid: list[tuple[str, str]] = []              # (doc, mid) no longer the person's
+        unnamed: list[tuple[str, str]] = []             # (slug, doc)
         for n in again:
             s = n.summary
             slug = slug_of[s.first]
+            if n.cluster is not None:
+                roles += [(role, *s.first) for role in sorted(s.roles)]
             digest = person_digest(s.capacities, s.label, s.gender, n.cluster is None)
             rows.append((*s.first, slug, n.block, n.cluster, n.title_role, s.base, s.given,
                          json.dumps(sorted(s.roles), ensure_ascii=False), s.label, s.gender,
@@ -255,16 +326,27 @@ class NamedPersons(SqliteTables):
                          digest))
             mids: dict[str, list[str]] = defaultdict(list)
             for doc, mid in dict.fromkeys(s.mids):
-                mentions.append((doc, mid, slug))
                 mids[doc].append(mid)
-            names += [(slug, doc, json.dumps(sorted(found), ensure_ascii=False))
-                      for doc, found in s.names.items()]
-            after[slug] = (digest, {doc: (sorted(mids.get(doc, [])), sorted(s.names.get(doc, ())))
-                                    for doc in s.names.keys() | mids.keys()})
+            where = {doc: (sorted(mids.get(doc, [])), sorted(s.names.get(doc, ())))
+                     for doc in s.names.keys() | mids.keys()}
+            after[slug] = (digest, where)
+            was = before[slug] if s.first in stay else {}
+            mentions += [(doc, mid, slug) for doc, found in mids.items()
+                         for mid in set(found) - set(was.get(doc, ([], []))[0])]
+            unsaid += [(doc, mid) for doc, (found, _) in was.items()
+                       for mid in set(found) - set(mids.get(doc, ()))]
+            written = {doc: json.dumps(sorted(found), ensure_ascii=False)
+                       for doc, found in s.names.items()}
+            had = rows_before.get(slug, {})
+            names += [(slug, doc, text) for doc, text in written.items() if had.get(doc) != text]
+            unnamed += [(slug, doc) for doc in had.keys() - written.keys()]
         self.db.executemany("INSERT INTO person_named VALUES "
                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO person_role VALUES (?, ?, ?)", roles)
+        self.db.executemany("DELETE FROM person_mention WHERE doc = ? AND mid = ?", unsaid)
+        self.db.executemany("DELETE FROM person_names WHERE slug = ? AND doc = ?", unnamed)
         self.db.executemany("INSERT INTO person_mention VALUES (?, ?, ?)", mentions)
-        self.db.executemany("INSERT INTO person_names VALUES (?, ?, ?)", names)
+        self.db.executemany("INSERT OR REPLACE INTO person_names VALUES (?, ?, ?)", names)
         if every:
             docs = {doc for doc, _, _ in mentions}
         else:
@@ -272,6 +354,14 @@ class NamedPersons(SqliteTables):
                    if f in gone or f in moved}
             docs = _changed_documents(old, after)
         self._view_again(docs)
+
+    def _names_rows(self, slugs: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Slug -> document -> the JSON of its names there, for each of SLUGS."""
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for slug, doc, names in self._run(
+                "SELECT slug, doc, names FROM person_names WHERE slug IN ({})", sorted(slugs)):
+            found[slug][doc] = names
+        return found
 
     def _where(self, slugs: Collection[str]) -> dict[str, _Where]:
         """Where each of SLUGS is mentioned and named, by document."""
@@ -302,6 +392,17 @@ class NamedPersons(SqliteTables):
         self.db.executemany("INSERT INTO person_view VALUES (?, ?)", (
             (doc, document_view(pairs, digests, names[doc]))
             for doc, pairs in sorted(found.items())))
+
+
+def _chose_freely(slug: str, h: Head, taken: Mapping[str, bool]) -> bool:
+    """Whether the person of H took SLUG as it would among every person: its name's first,
+    or an option that none of TAKEN holding another name's person (not its first) made it
+    pass over."""
+    if slug == h.base:
+        return True
+    options = slug_options(h)
+    return slug in options and not any(
+        taken.get(o) is False for o in options[:options.index(slug)])
 
 
 def _fold_titles(clusters: list[_Named], titles: list[Record], linked: set[str],

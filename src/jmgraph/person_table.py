@@ -157,29 +157,36 @@ def head(s: Summary) -> Head:
     return Head(s.first, s.base, s.given)
 
 
-def slugs(heads: Iterable[Head]) -> list[tuple[str, Head]]:
+def slug_options(h: Head) -> list[str]:
+    """The slugs a person who is not the first of its name may take, in order: its name
+    with its given name, else with a digest of its first mention."""
+    digest = hashlib.sha1("/".join(h.first).encode()).hexdigest()[:8]
+    return ([f"{h.base}-{slugify(h.given)}"] if h.given else []) + [f"{h.base}-{digest}"]
+
+
+def slugs(heads: Iterable[Head], taken: Iterable[str] = ()
+          ) -> list[tuple[str, Head]]:
     """A slug per person, unique, and depending only on the person's own mentions: persons
     sharing a name are told apart by a given name, else by a digest of their first mention
     (not by a counter, which would renumber persons whenever a document is added).  In
     order: the first person of each name by name, then the others by name and first
-    record."""
+    record.  TAKEN: slugs other persons hold (the heads are some names' persons only)."""
     groups: dict[str, list[Head]] = {}
     for h in heads:
         groups.setdefault(h.base, []).append(h)
     named: list[tuple[str, Head]] = []
-    rest: list[tuple[str, Head]] = []
+    rest: list[Head] = []
     for base in sorted(groups):
         group = groups[base]
         if len(group) > 1:
             group.sort(key=_first)
-            rest += [(base, h) for h in group[1:]]
+            rest += group[1:]
         named.append((base, group[0]))
-    used = {slug for slug, _ in named}
-    for base, h in rest:
-        digest = hashlib.sha1("/".join(h.first).encode()).hexdigest()[:8]
-        options = ([f"{base}-{slugify(h.given)}"] if h.given else []) + [f"{base}-{digest}"]
+    used = {slug for slug, _ in named} | set(taken)
+    for h in rest:
+        options = slug_options(h)
         slug = next((o for o in options if o not in used), None)
-        slug = slug or unique_slug(f"{base}-{digest}", used)
+        slug = slug or unique_slug(options[-1], used)
         used.add(slug)
         named.append((slug, h))
     return named
