@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple
 from typing import NamedTuple
 
@@ -236,19 +236,20 @@ class NamedPersons(SqliteTables):
                 for rowid, block, data in self._run(sql, sorted(values))]
 
     def _name_again(self, dropped: Collection[int], made: Collection[int],
-                    docs: Collection[str], roles: Collection[str], titles: list[Record]
-                    ) -> None:
+                    docs: Collection[str], roles: Collection[str],
+                    titles: Callable[[Collection[str] | None], list[Record]]) -> None:
         """Persons named again, in the caller's transaction, once the blocks DROPPED were
         replaced by those MADE (by number), the records of DOCS having left or come, among
-        them titles standing alone of ROLES; TITLES: every title-only record of the corpus,
-        in corpus order."""
+        them titles standing alone of ROLES; TITLES: the title-only records of the corpus
+        of some roles (None: every one), in corpus order."""
         every = self._stale()
         if every:                                  # another version named them: all again
             for table in NAMED_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
             made = [b for (b,) in self.db.execute("SELECT DISTINCT block FROM person_cluster")]
-            docs = {t.doc_id for t in titles}
-            roles = {t.title_only for t in titles if t.title_only}
+            every_title = titles(None)
+            docs = {t.doc_id for t in every_title}
+            roles = {t.title_only for t in every_title if t.title_only}
         kept = self._kept("block IN ({})", sorted(set(dropped)))
         direct = set(kept)
         fresh = self._summaries("SELECT rowid, block, data FROM person_cluster "
@@ -275,7 +276,9 @@ class NamedPersons(SqliteTables):
         # how many clusters hold each role the clusters named again hold
         count = self._counts({r for n in again for r in n.summary.roles} - reach)
         count.update({r: len(after[r]) for r in reach})
-        again += _fold_titles(again, titles, linked, reach, set(docs), count)
+        # the titles that may be named again: those of REACH and of the roles they may join
+        wanted = reach | {r for n in again for r in n.summary.roles}
+        again += _fold_titles(again, titles(wanted), linked, reach, set(docs), count)
         slug_of = self._slugs_again(kept, gone, [head(n.summary) for n in again])
         self._write_named(kept, gone, again, slug_of, every)
         self.db.execute("INSERT OR REPLACE INTO person_meta VALUES ('version', ?)",

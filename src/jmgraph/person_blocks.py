@@ -105,6 +105,9 @@ def _blocks_and_probes(records: Iterable[Record]) -> list[tuple[list[Record], se
     return [(block, block_probes[root]) for root, block in grouped.items()]
 
 
+_TITLE_AT = "$[7]"                       # where _dumps puts a record's title_only
+
+
 def _dumps(r: Record) -> str:
     return json.dumps([sorted(r.words), list(r.keys.items()), sorted(r.initials),
                        sorted(r.names), r.display, r.gender, r.royal, r.title_only, r.weak,
@@ -189,20 +192,23 @@ class BlockStore(NamedPersons):
             self.db.executemany("INSERT INTO person_document VALUES (?, ?)",
                                 sorted((versions or {}).items()))
             self._name_again(dropped, blocks_.keys(), gone, {r for r in roles if r},
-                             self._titles())
+                             self._titles)
         return dropped, blocks_
 
     def name_if_stale(self) -> None:
         """Every person named again when another version of jmgraph named them."""
         with self._guarded("update"), self.db:
             if self._stale():
-                self._name_again((), (), (), (), self._titles())
+                self._name_again((), (), (), (), self._titles)
 
-    def _titles(self) -> list[Record]:
-        """Every title-only record ("the Crown Prince"), in corpus order."""
-        return [_loads(doc, rep, data) for doc, rep, data in self.db.execute(
-            "SELECT doc, rep, data FROM person_record WHERE block IS NULL "
-            "ORDER BY doc, position")]
+    def _titles(self, roles: Collection[str] | None = None) -> list[Record]:
+        """Every title-only record ("the Crown Prince"), or those of ROLES, in corpus
+        order."""
+        sql = "SELECT doc, rep, data FROM person_record WHERE block IS NULL"
+        order = " ORDER BY doc, position"
+        rows = (self.db.execute(sql + order) if roles is None else self._run(
+            f"{sql} AND json_extract(data, '{_TITLE_AT}') IN ({{}}){order}", sorted(roles)))
+        return [_loads(doc, rep, data) for doc, rep, data in rows]
 
     def _records_of(self, numbers: Sequence[int], leaving: Collection[str]
                     ) -> tuple[list[tuple[Place, Record]], dict[int, str]]:
