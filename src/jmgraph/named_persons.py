@@ -262,9 +262,9 @@ class NamedPersons(SqliteTables):
         # roles whose titles join a person, before or after: every title of theirs is
         # linked again, and the one holder of each (it gains or loses their titles)
         linked = {r for r in reach if len(before[r]) == 1 or len(after[r]) == 1}
+        made_again = direct | {s.first for _, _, s in fresh}
         holding = {found[0] for r in linked for found in (before[r], after[r])
-                   if len(found) == 1 and found[0] not in direct and found[0] not in {
-                       s.first for _, _, s in fresh}}
+                   if len(found) == 1 and found[0] not in made_again}
         kept |= self._at(holding)
         titles_kept = self._kept("cluster IS NULL AND title_role IN ({})", sorted(reach))
         kept |= titles_kept
@@ -273,12 +273,13 @@ class NamedPersons(SqliteTables):
         again = [_Named(block, rowid, None, s) for rowid, block, s in fresh + self._summaries(
             "SELECT rowid, block, data FROM person_cluster WHERE rowid IN ({}) ORDER BY rowid",
             {kept[f].cluster for f in holding})]
-        # how many clusters hold each role the clusters named again hold
-        count = self._counts({r for n in again for r in n.summary.roles} - reach)
-        count.update({r: len(after[r]) for r in reach})
-        # the titles that may be named again: those of REACH and of the roles they may join
-        wanted = reach | {r for n in again for r in n.summary.roles}
-        again += _fold_titles(again, titles(wanted), linked, reach, set(docs), count)
+        # how many clusters hold each role the clusters named again hold; the titles that
+        # may be named again: those of REACH and of the roles they may join
+        held = {r for n in again for r in n.summary.roles}
+        count = self._counts(held - reach)
+        for r in reach:
+            count[r] = len(after[r])
+        again += _fold_titles(again, titles(reach | held), linked, reach, set(docs), count)
         slug_of = self._slugs_again(kept, gone, [head(n.summary) for n in again])
         self._write_named(kept, gone, again, slug_of, every)
         self.db.execute("INSERT OR REPLACE INTO person_meta VALUES ('version', ?)",
