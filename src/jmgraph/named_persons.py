@@ -292,13 +292,13 @@ class NamedPersons(SqliteTables):
         where any of them changed made again."""
         moved = {f: slug_of[f] for f, k in kept.items()
                  if f not in gone and slug_of.get(f, k.slug) != k.slug}
-        before = self._where({kept[f].slug for f in gone | moved.keys()})
+        rows_before = self._names_rows({kept[f].slug for f in gone | moved.keys()})
+        before = self._where({kept[f].slug for f in gone | moved.keys()}, rows_before)
         digest_before = {k.slug: k.digest for k in kept.values()}
         # persons named again under the slug they had: only their changed mentions and
         # names are written (a person named in thousands of documents is common)
         stay = {n.summary.first for n in again if n.summary.first in gone
                 and slug_of[n.summary.first] == kept[n.summary.first].slug}
-        rows_before = self._names_rows(kept[f].slug for f in stay)
         self._change("DELETE FROM person_named WHERE slug IN ({})",
                      sorted(kept[f].slug for f in gone))
         for table in ("person_mention", "person_names"):
@@ -341,7 +341,7 @@ class NamedPersons(SqliteTables):
                        for mid in set(found) - set(mids.get(doc, ()))]
             written = {doc: json.dumps(sorted(found), ensure_ascii=False)
                        for doc, found in s.names.items()}
-            had = rows_before.get(slug, {})
+            had = rows_before.get(slug, {}) if s.first in stay else {}
             names += [(slug, doc, text) for doc, text in written.items() if had.get(doc) != text]
             unnamed += [(slug, doc) for doc in had.keys() - written.keys()]
         self.db.executemany("INSERT INTO person_named VALUES "
@@ -367,18 +367,19 @@ class NamedPersons(SqliteTables):
             found[slug][doc] = names
         return found
 
-    def _where(self, slugs: Collection[str]) -> dict[str, _Where]:
-        """Where each of SLUGS is mentioned and named, by document."""
+    def _where(self, slugs: Collection[str], names_rows: Mapping[str, Mapping[str, str]]
+               ) -> dict[str, _Where]:
+        """Where each of SLUGS is mentioned and named (NAMES_ROWS: ``_names_rows`` of
+        them), by document."""
         mids: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for slug, doc, mid in self._run(
                 "SELECT slug, doc, mid FROM person_mention WHERE slug IN ({})", sorted(slugs)):
             mids[slug][doc].append(mid)
-        names: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        for slug, doc, found in self._run(
-                "SELECT slug, doc, names FROM person_names WHERE slug IN ({})", sorted(slugs)):
-            names[slug][doc] = sorted(json.loads(found))
-        return {slug: {doc: (sorted(mids[slug].get(doc, [])), names[slug].get(doc, []))
-                       for doc in mids[slug].keys() | names[slug].keys()} for slug in slugs}
+        names = {slug: {doc: sorted(json.loads(found)) for doc, found in rows.items()}
+                 for slug, rows in names_rows.items()}
+        return {slug: {doc: (sorted(mids[slug].get(doc, [])), names.get(slug, {}).get(doc, []))
+                       for doc in mids[slug].keys() | names.get(slug, {}).keys()}
+                for slug in slugs}
 
     def _view_again(self, docs: Collection[str]) -> None:
         listed = sorted(docs)
