@@ -49,11 +49,12 @@ def store_nquads(store: Path) -> bytes:
 
 
 def store_graphs(store: Path) -> dict[str, set]:
-    """Document id -> the quads of its graph, in the store at STORE."""
+    """Graph key (a document id, or a description's ``kind/slug``) -> the quads of that
+    graph, in the store at STORE."""
     from jmgraph.store import opened
 
     with opened(store) as s:
-        return {d: s.graph_quads(d) for d in s.document_ids()}
+        return {k: s.graph_quads(k) for k in s.graph_keys()}
 
 
 def run_cli(*args: str, env: dict | None = None):

@@ -1,4 +1,5 @@
-"""Writing the graphs one document at a time gives exactly the graphs written all at once."""
+"""Writing the graphs one document at a time gives exactly the graphs written all at once:
+the documents' graphs and the facts' descriptions."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from jmgraph.dates import DateValue
 from jmgraph.extract import extract
 from jmgraph.extract.model import Capacity
 from jmgraph.partition import parts
-from jmgraph.rdf import to_quads
+from jmgraph.rdf import descriptions, document_graphs, is_description, to_quads
 from jmgraph.read import corpus_files, read_document
 from jmgraph.resolve import resolve
 
@@ -16,11 +17,20 @@ from .factories import Doc
 
 
 def _same_graphs(resolution) -> None:
+    """Each document's graph made from its part is the one made of the whole; each fact's
+    description made from any part stating it is the whole's, and every description is
+    made from some part."""
     whole = to_quads(resolution)
-    one_by_one = {doc: to_quads(part).get(doc, []) for doc, part in parts(resolution)}
-    assert sorted(one_by_one) == sorted(whole)
-    for doc_id, quads in whole.items():
-        assert set(one_by_one[doc_id]) == set(quads), doc_id
+    one_by_one = {doc: document_graphs(part).get(doc, []) for doc, part in parts(resolution)}
+    assert sorted(one_by_one) == sorted(k for k in whole if not is_description(k))
+    for doc_id, quads in one_by_one.items():
+        assert set(quads) == set(whole[doc_id]), doc_id
+    described: set[str] = set()
+    for _, part in parts(resolution):
+        for key, quads in descriptions(part):
+            assert set(quads) == set(whole[key]), key
+            described.add(key)
+    assert described == {k for k in whole if is_description(k)}
 
 
 def test_the_seed_corpus_one_document_at_a_time() -> None:

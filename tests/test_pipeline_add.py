@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 from jmgraph import pipeline
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import DocumentInfo, Extraction
+from jmgraph.rdf import is_description
 from jmgraph.read import Document
+from jmgraph.vocab import JM, SKOS
 
 from .conftest import store_graphs, store_nquads
 from .corpus_strategies import CONTENTS, DOCUMENTS, document
@@ -55,8 +57,10 @@ def _grown_equals_built(corpus: _Corpus, store: Path, fresh: Path, path: Path) -
     before = store_graphs(store)
     report = pipeline.add([path], store)
     after = store_graphs(store)
-    assert sorted(report.graphs_written) == sorted(
-        d for d in after if before.get(d) != after[d])          # only what changed
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert sorted(report.graphs_written) == sorted(             # only what changed
+        d for d in changed if not is_description(d))
+    assert report.descriptions_written == len({k for k in changed if is_description(k)})
     built = pipeline.build(corpus.folder, fresh)
     assert store_nquads(store) == store_nquads(fresh)
     assert report.counts == built.counts and report.triples == built.triples
@@ -127,3 +131,68 @@ def test_an_add_stopped_before_writing_leaves_the_graphs_it_changed_to_the_next(
     pipeline.build(corpus.folder, tmp_path / "fresh")
     assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     assert pipeline.add([], store).graphs_written == []
+
+
+def test_an_add_stopped_before_its_descriptions_leaves_them_to_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document re-dates its visit: the old visit is stated by no document once its graph
+    is written.  An add stopped before the descriptions are written leaves the old visit's
+    description to the next add, given nothing new, which drops it (and writes the new
+    one's)."""
+    (tmp_path / "corpus").mkdir()
+    corpus = _Corpus(tmp_path / "corpus")
+    monkeypatch.setattr(pipeline, "extract_documents", corpus.extract)
+    (doc_a, said_a), _ = COMPLETED
+    persons, facts, flag = said_a
+    redated = (persons, [(*facts[0][:3], DateValue(2019, 6, 2), *facts[0][4:])], flag)
+    corpus.write(doc_a, said_a)
+    store = tmp_path / "store"
+    pipeline.build(corpus.folder, store)
+    monkeypatch.setattr(pipeline, "_add_resolving_whole", _whole_not_resolved)
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline.description_graphs, "write", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.add([corpus.write(doc_a, redated)], store)
+    left = {k for k in store_graphs(store) if k.startswith("visit/")}
+    assert left == {"visit/2019-05-01-sato-japan"}        # stated by no document now
+    report = pipeline.add([], store)
+    assert report.graphs_written == [] and report.descriptions_written == 2
+    assert {k for k in store_graphs(store) if k.startswith("visit/")} == \
+        {"visit/2019-06-02-sato-japan"}
+    pipeline.build(corpus.folder, tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
+    assert pipeline.add([], store).descriptions_written == 0
+
+
+def test_a_new_wording_of_an_instrument_others_state_rewrites_its_description_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three documents state an agreement; a fourth words it otherwise (a wording that does
+    not become its label): the agreement's description gains the wording, and no other
+    document's graph is written again."""
+    (tmp_path / "corpus").mkdir()
+    corpus = _Corpus(tmp_path / "corpus")
+    monkeypatch.setattr(pipeline, "extract_documents", corpus.extract)
+
+    def stating(label: str) -> tuple:
+        return ([(0, 0)], [("agreement", label, "treaty", None, set())], False)
+
+    for doc in ("a", "b", "c"):
+        corpus.write(doc, stating("Economic Partnership Agreement"))
+    store = tmp_path / "store"
+    pipeline.build(corpus.folder, store)
+    monkeypatch.setattr(pipeline, "_add_resolving_whole", _whole_not_resolved)
+    before = store_graphs(store)
+    (key,) = [k for k, quads in before.items() if any(q.object == JM.Agreement for q in quads)]
+    report = pipeline.add([corpus.write("d", stating("economic partnership agreement"))],
+                          store)
+    after = store_graphs(store)
+    assert report.graphs_written == ["d"] and report.descriptions_written == 1
+    assert {k for k in before if after.get(k) != before[k]} == {key}
+    assert "economic partnership agreement" in {
+        q.object.value for q in after[key] if q.predicate == SKOS.altLabel}
+    pipeline.build(corpus.folder, tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")

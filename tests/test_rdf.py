@@ -4,9 +4,9 @@ import pyoxigraph as ox
 
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
-from jmgraph.rdf import document_iri, graph_iri, to_quads
+from jmgraph.rdf import description_key, document_iri, graph_iri, is_description, to_quads
 from jmgraph.resolve import resolve
-from jmgraph.vocab import JM, PROV, XSD, resource
+from jmgraph.vocab import JM, PROV, RDF, SKOS, XSD, resource
 
 from .factories import Doc
 
@@ -18,19 +18,37 @@ def _store(per_doc: dict[str, list[ox.Quad]]) -> ox.Store:
     return store
 
 
-def test_rdf_each_document_has_its_own_graph_and_a_shared_fact_is_in_both() -> None:
+def test_rdf_each_document_has_its_own_graph_and_a_shared_fact_one_description() -> None:
     a, b = Doc("a", DateValue(2016, 9, 1)), Doc("b")
     cap = Capacity("Prime Minister", "japan")
     a.visit([a.person("Sato Kenji", capacity=cap)], "mongolia", DateValue(2016, 8))
     b.visit([b.person("Kenji Sato", capacity=cap)], "mongolia", DateValue(2016, 8))
-    per_doc = to_quads(resolve([a.x, b.x]))
-    assert set(per_doc) == {"a", "b"}
+    graphs = to_quads(resolve([a.x, b.x]))
     visit = resource("visit", "2016-08-sato-kenji-mongolia")
+    person = resource("person", "sato-kenji")
+    key = description_key(visit)
+    assert key == "visit/2016-08-sato-kenji-mongolia" and is_description(key)
+    assert {k for k in graphs if not is_description(k)} == {"a", "b"}
+    assert {k for k in graphs if is_description(k)} == {
+        key, "person/sato-kenji", "holding/sato-kenji/japan/prime-minister"}
     for doc in ("a", "b"):
-        quads = per_doc[doc]
+        quads = graphs[doc]
         assert all(q.graph_name == graph_iri(doc) for q in quads)
         assert ox.Quad(visit, PROV.wasDerivedFrom, document_iri(doc), graph_iri(doc)) in quads
         assert any(q.subject == visit and q.predicate == JM.evidence for q in quads)
+        # what the document says: provenance, and the name it writes the person by
+        assert not any(q.subject == visit and q.predicate == RDF.type for q in quads)
+    assert {q.object.value for q in graphs["b"] if q.predicate == SKOS.altLabel} == \
+        {"Kenji Sato"}
+    assert not any(q.predicate == SKOS.altLabel for q in graphs["a"])
+    # the fact's description, once, in its own graph, with the country it names
+    described = graphs[key]
+    assert all(q.graph_name == graph_iri(key) for q in described)
+    assert ox.Quad(visit, RDF.type, JM.Visit, graph_iri(key)) in described
+    assert ox.Quad(visit, JM.visitor, person, graph_iri(key)) in described
+    assert ox.Quad(resource("country", "mongolia"), RDF.type, JM.Country,
+                   graph_iri(key)) in described
+    assert not any(q.predicate in (PROV.wasDerivedFrom, JM.evidence) for q in described)
 
 
 def test_rdf_dates_are_typed_at_their_precision() -> None:

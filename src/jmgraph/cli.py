@@ -189,6 +189,8 @@ def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
     _summary(report, "Updated", target.describe())
     if report.graphs_written:
         click.echo(f"  graphs written: {', '.join(report.graphs_written)}")
+    if report.descriptions_written:
+        click.echo(f"  descriptions written: {report.descriptions_written}")
     if report.failed:
         raise click.ClickException(f"{len(report.failed)} document(s) failed; see above")
 

@@ -1,11 +1,12 @@
 """What each document's graph was made from, as a digest: ``add`` rewrites only the graphs
 whose part of the resolution changed, without making or reading the others.
 
-A digest covers a document's part of the resolution (``partition.part``) in a canonical
-form (sets and dicts sorted) and the code and reference data that turn a part into RDF,
-so that a new version of either is never mistaken for an unchanged graph.  The parts are
-not made to be digested: an entity's part in a document is its corpus-wide description
-(digested once, however many documents state it) and what it holds for that document.
+A digest covers what a document's graph renders of its part of the resolution
+(``partition.part``: the facts it states, what it alone says of each) in a canonical form
+(sets and dicts sorted), and the code and reference data that turn a part into RDF, so
+that a new version of either is never mistaken for an unchanged graph.  The parts are not
+made to be digested.  The facts' corpus-wide descriptions are in graphs of their own
+(``rdf.descriptions``): a new description changes no document's digest.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from importlib.resources.abc import Traversable
 from operator import attrgetter
 
 from .partition import KINDS, PER_DOCUMENT, Stated, entities
-from .resolved import Resolution
+from .resolved import Agreement, Holding, Person, Resolution
 
 # The modules and data a graph is rendered (rdf.to_quads and what it reads) and digested with.
 RENDERING_MODULES = ("rdf.py", "vocab.py", "partition.py", "reference.py", "digests.py",
@@ -98,59 +99,35 @@ def canonical(value: object) -> str:
     return _encode(value)
 
 
-def _wide(entity: object) -> dict[str, object]:
-    """ENTITY without what it holds per document, nor an agreement's milestones (a graph
-    describes only those its document states: ``_own``)."""
-    return {f.name: getattr(entity, f.name) for f in fields(entity)  # type: ignore[arg-type]
-            if f.name not in PER_DOCUMENT and f.name != "milestones"}
-
-
 def _own(entity: object, doc_id: str) -> dict[str, object]:
-    """What ENTITY holds for DOC_ID alone (None: nothing, as a narrowed part has it)."""
+    """What a document's graph renders of ENTITY for DOC_ID (``rdf.document_graphs``):
+    what it holds for that document alone (None: nothing, as a narrowed part has it), a
+    person's names there but its label, a holding's holder, an agreement's milestones
+    stated there.  Its corpus-wide description is in a graph of its own."""
     plain: dict[str, object] = {}
     for name in PER_DOCUMENT:
         held = getattr(entity, name, None)
         if isinstance(held, dict):
             plain[name] = held.get(doc_id)
-    milestones = getattr(entity, "milestones", None)
-    if milestones is not None:
-        plain["milestones"] = [[_wide(m), _own(m, doc_id)] for m in milestones
+    if isinstance(entity, Person):
+        plain["names"] = sorted(entity.names.get(doc_id, set()) - {entity.label})
+    if isinstance(entity, Holding):
+        plain["person"] = entity.person
+    if isinstance(entity, Agreement):
+        plain["milestones"] = [[m.slug, _own(m, doc_id)] for m in entity.milestones
                                if doc_id in m.sources]
     return plain
 
 
-class _WideDigests:
-    """The digest of each entity's corpus-wide description, made once."""
-
-    def __init__(self, r: Resolution) -> None:
-        self.r = r
-        self.made: dict[tuple[str, str], str] = {}
-
-    def __call__(self, kind: str, slug: str) -> str:
-        key = (kind, slug)
-        found = self.made.get(key)
-        if found is None:
-            wide = _wide(entities(self.r, kind)[slug])
-            found = self.made[key] = hashlib.sha256(_encode(wide).encode()).hexdigest()
-        return found
-
-
 def part_digests(r: Resolution, index: dict[str, Stated]) -> dict[str, str]:
-    """Document id -> the digest of its part of R (INDEX: ``partition.stated(r)``): equal
-    digests, equal graphs."""
-    wide = _WideDigests(r)
+    """Document id -> the digest of what its graph renders of its part of R (INDEX:
+    ``partition.stated(r)``): equal digests, equal graphs."""
     digests: dict[str, str] = {}
     for doc_id, holds in index.items():
         content: dict[str, object] = {"document": r.documents[doc_id]}
         for kind in KINDS:
-            content[kind] = [[slug, wide(kind, slug), _own(entities(r, kind)[slug], doc_id)]
+            content[kind] = [[slug, _own(entities(r, kind)[slug], doc_id)]
                              for slug in sorted(holds.slugs.get(kind, []))]
-        stated_persons = set(holds.slugs.get("persons", []))
-        content["named"] = [[slug, wide("persons", slug), r.persons[slug].names.get(doc_id)]
-                            for slug in sorted(holds.named - stated_persons)]
-        used = {r.holdings[h].office for h in holds.slugs.get("holdings", [])}
-        used.update(o for v in holds.slugs.get("visits", []) for o in r.visits[v].offices)
-        content["offices"] = {slug: r.offices[slug] for slug in used}
         h = hashlib.sha256(_rendering())
         h.update(_encode(content).encode())
         digests[doc_id] = h.hexdigest()

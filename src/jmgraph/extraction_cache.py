@@ -1,11 +1,12 @@
 """Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
 without running spaCy again; the digest of what each document's graph was written from
 (``digests.part_digests``) with the graph's size, so that it rewrites only the graphs that
-change; the corpus's person records in blocks (``person_blocks``), so that a changed
-document re-clusters only the persons it can touch; and its facts kept by what each
-document says (``fact_groups``), so that a changed document merges again only the facts it
-touches.  Used by the embedded store (inside each generation) and by a remote store (on
-this machine, beside the endpoint's data)."""
+change, and the sizes of the facts' description graphs; the corpus's person records in
+blocks (``person_blocks``), so that a changed document re-clusters only the persons it
+can touch; and its facts kept by what each document says (``fact_groups``), so that a
+changed document merges again only the facts it touches.  Used by the embedded store
+(inside each generation) and by a remote store (on this machine, beside the endpoint's
+data)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from .description_records import DescriptionRecords
 from .errors import StoreError
 from .extract.model import Extraction
 from .fact_groups import FactGroups
@@ -29,6 +31,8 @@ RENDERING = "rendering.sha256"
 PERSON_BLOCKS = "person-blocks.sqlite"
 # the corpus's fact rows and merged facts, by what documents say (fact_groups.FactGroups)
 FACT_GROUPS = "fact-groups.sqlite"
+# the size of each fact's description graph (description_records.DescriptionRecords)
+DESCRIPTIONS = "descriptions.sqlite"
 
 
 class GraphRecord(NamedTuple):
@@ -99,6 +103,10 @@ class ExtractionCache:
         """The corpus's merged facts by what documents say (to be closed: a context
         manager)."""
         return FactGroups(self.folder / FACT_GROUPS)
+
+    def description_records(self) -> DescriptionRecords:
+        """The sizes of the stored description graphs (to be closed: a context manager)."""
+        return DescriptionRecords(self.folder / DESCRIPTIONS)
 
     def rendering(self) -> str | None:
         """The digest of the rendering code the stored graphs were made with

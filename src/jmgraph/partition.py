@@ -3,9 +3,9 @@ each document's graph can be written (and stored) one at a time instead of all a
 
 A part keeps every entity with evidence in the document, its sources (and a person's names,
 a holding's dates) narrowed to that document, and an agreement's milestones those the
-document states (what a document's graph holds of a fact is what that document says of it,
-plus the fact's corpus-wide description), and the persons those entities name, for their
-labels.
+document states (a document's graph holds what that document says of a fact), with its
+corpus-wide fields whole (its description graph can be made from any part stating it), and
+the persons those entities name, for their labels.
 """
 
 from __future__ import annotations

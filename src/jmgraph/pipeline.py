@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import description_graphs
 from .annotate import annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
@@ -33,7 +34,7 @@ from .fact_groups import FactGroups, Made
 from .fact_rows import DocumentRows
 from .partition import part, stated
 from .person_blocks import BlockStore, placed_records
-from .rdf import to_quads
+from .rdf import descriptions, document_graphs
 from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
 from .resolve import Resolution, corpus_rows, merged
 from .resolved import summary_counts
@@ -48,7 +49,8 @@ class Report:
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)       # one message per failed file
-    graphs_written: list[str] = field(default_factory=list)
+    graphs_written: list[str] = field(default_factory=list)   # documents' graphs
+    descriptions_written: int = 0          # facts' description graphs written or dropped
     counts: dict[str, int] = field(default_factory=dict)
     triples: int = 0
 
@@ -172,12 +174,15 @@ def _kept_parts(parts: dict[str, Resolution]) -> dict[str, Part]:
 
 
 def _write(store: AnyStore, parts: dict[str, Part], report: Report,
-           recorded: dict[str, GraphRecord] | None, kept: Collection[str] = ()) -> None:
+           recorded: dict[str, GraphRecord] | None, kept: Collection[str] = (),
+           described: Iterable[tuple[str, list[ox.Quad]]] = ()) -> list[int | None]:
     """Each document's graph of PARTS, made one at a time (memory holds one graph, not
     all).  With RECORDED (``add``: what the stored graphs were made from), a graph is made
     only when its part's digest differs from the one its stored graph was made from, and
     written only when it differs from the stored one; the graphs of KEPT stay as they are.
-    Without, every graph is made and loaded into a new store (``build``)."""
+    Without, every graph is made and loaded into a new store (``build``), with the
+    DESCRIBED graphs (every fact's description).  Returns the sizes of the documents'
+    graphs."""
     sizes: dict[str, int | None] = {}
     stored = recorded or {}
 
@@ -187,7 +192,7 @@ def _write(store: AnyStore, parts: dict[str, Part], report: Report,
             if record is not None and record.digest == digest:
                 sizes[doc_id] = _sized(store, doc_id, record).quads
                 continue
-            quads = to_quads(make()).get(doc_id, [])
+            quads = document_graphs(make()).get(doc_id, [])
             sizes[doc_id] = len(set(quads))
             if recorded is not None and store.graph_quads(doc_id) == set(quads):
                 continue
@@ -197,12 +202,20 @@ def _write(store: AnyStore, parts: dict[str, Part], report: Report,
         return GraphRecord(parts[doc_id][0], sizes.get(doc_id))
 
     if recorded is None:                           # a new generation: load it whole
+        described_sizes: dict[str, int | None] = {}
+
         def stream() -> Iterator[ox.Quad]:
             for doc_id, quads in graphs():
                 report.graphs_written.append(doc_id)
                 yield from quads
+            for key, quads in described:
+                described_sizes[key] = len(quads)
+                yield from quads
 
         store.load_new(stream())
+        report.descriptions_written = len(described_sizes)
+        with store.cache.description_records() as records:
+            records.save(described_sizes, whole=True)
     else:
         _replace_in_batches(store, graphs(), recorded, record, report)
     records = {doc_id: _sized(store, doc_id, stored[doc_id]) for doc_id in kept
@@ -210,7 +223,7 @@ def _write(store: AnyStore, parts: dict[str, Part], report: Report,
     records.update((doc_id, record(doc_id)) for doc_id in parts)
     store.cache.save_graph_records(records)
     store.cache.save_rendering(rendering())
-    report.triples = _quads(store, [r.quads for r in records.values()])
+    return [r.quads for r in records.values()]
 
 
 def _sized(store: AnyStore, doc_id: str, record: GraphRecord) -> GraphRecord:
@@ -221,10 +234,14 @@ def _sized(store: AnyStore, doc_id: str, record: GraphRecord) -> GraphRecord:
 
 
 def _quads(store: AnyStore, sizes: Iterable[int | None]) -> int:
-    """The quads in STORE's graphs: the sum of their SIZES when every one is known (a
-    COUNT reads the whole store: seconds at a million quads)."""
+    """The quads in STORE's graphs: the sum of the SIZES of the documents' graphs and of
+    the descriptions recorded when every one is known (a COUNT reads the whole store:
+    seconds at a million quads)."""
     known = list(sizes)
-    return len(store) if None in known else sum(known)  # type: ignore[arg-type]
+    if None in known:
+        return len(store)
+    with store.cache.description_records() as records:
+        return sum(known) + records.total()        # type: ignore[arg-type]
 
 
 def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Quad]]],
@@ -314,7 +331,9 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             progress(f"read {x.document.file_name}")
         resolution, rows, _ = _resolved(store.cache, extractions)
         with _held_objects_frozen():
-            _write(store, _whole_parts(resolution), report, None)
+            sizes = _write(store, _whole_parts(resolution), report, None,
+                           described=descriptions(resolution))
+            report.triples = _quads(store, sizes)
             report.counts = resolution.counts()
             with store.cache.fact_groups() as facts:
                 _keep_facts(facts, rows, resolution.documents.values(), store.cache)
@@ -359,7 +378,11 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
         unsure = store.cache.doc_ids() - written.keys()
         if unsure and not report.ingested:
             progress(f"{len(unsure)} graph(s) left by a stopped run: made again")
-        if report.ingested or unsure:
+        with store.cache.description_records() as described:
+            undone = bool(described.unsure())       # left by a stopped run
+        if undone and not (report.ingested or unsure):
+            progress("descriptions left by a stopped run: written")
+        if report.ingested or unsure or undone:
             with store.cache.fact_groups() as facts:
                 if (facts.version() == code_version()
                         and store.cache.rendering() == rendering()):
@@ -386,7 +409,11 @@ def _add_resolving_whole(store: AnyStore, facts: FactGroups, report: Report,
     resolution, rows, placed = _resolved(store.cache, extractions)
     _say_placed(placed, report, progress)
     with _held_objects_frozen():
-        _write(store, _whole_parts(resolution), report, written)
+        with store.cache.description_records() as described:
+            sizes = _write(store, _whole_parts(resolution), report, written)
+            report.descriptions_written = len(description_graphs.write(
+                store, descriptions(resolution), described, None, GRAPHS_PER_TRANSACTION))
+        report.triples = _quads(store, sizes)
         report.counts = resolution.counts()
         _keep_facts(facts, rows, resolution.documents.values(), store.cache)
 
@@ -430,8 +457,16 @@ def _add_to_kept(store: AnyStore, facts: FactGroups, fresh: list[Extraction], re
         todo = (facts.pending() | unsure) & corpus
         persons = blocks.person_table(todo, facts.credits(todo))
     with _no_cycle_collection():
-        parts = _kept_parts(facts.parts(todo, persons))
-    _write(store, parts, report, written, kept=corpus - todo)
+        resolved = facts.parts(todo, persons)
+        parts = _kept_parts(resolved)
+    with cache.description_records() as described:
+        stated_before = description_graphs.stated_in(store, todo) | described.unsure()
+        described.begin(stated_before)
+        sizes = _write(store, parts, report, written, kept=corpus - todo)
+        report.descriptions_written = len(description_graphs.write(
+            store, descriptions(*resolved.values()), described, stated_before,
+            GRAPHS_PER_TRANSACTION))
     facts.settled(todo)
+    report.triples = _quads(store, sizes)
     found = facts.counts(persons.lone_titles)
     report.counts = summary_counts(len(corpus), found.pop("persons"), found)

@@ -1,22 +1,29 @@
-"""Stage 5, to RDF: a Resolution -> quads, one named graph per document.
+"""Stage 5, to RDF: a Resolution -> quads, in named graphs of two kinds.
 
-The only module that builds triples.  Each document's graph holds the statements that
-document supports: its own node and sentences, and every fact it states, with
-``prov:wasDerivedFrom`` the document and ``jm:evidence`` the sentences.  A fact stated by
-two documents is one node described in both graphs; the union is the knowledge graph.
+The only module that builds triples.  A **document's graph** (``id/graph/<document>``)
+holds what that document says: its own node and sentences, and for every fact it states,
+``prov:wasDerivedFrom`` the document and ``jm:evidence`` the sentences (with what it alone
+gives of a fact: the names it writes a person by, the dates it attests a holding on).  A
+**description graph** (``id/graph/<kind>/<slug>``, one per fact stated anywhere) holds the
+fact's corpus-wide description: its type, label, dates, parties, persons... and the offices
+and countries it refers to.  A fact stated by two documents is one node, described once and
+derived from both; the union of the graphs is the knowledge graph.  A new wording of a fact
+many documents state changes its description graph, not theirs.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import pyoxigraph as ox
 
 from . import reference
 from .dates import DateValue
 from .extract.model import DocumentInfo, Evidence
-from .resolved import Resolution, Sources
+from .resolved import Agreement, Person, Resolution, Sources, stating_documents
 from .vocab import (
     DCAT,
     DCTERMS,
@@ -40,9 +47,24 @@ STAGE = {"negotiation launched": JM.NegotiationLaunched, "negotiating": JM.Negot
          "agreed in principle": JM.AgreedInPrinciple, "signed": JM.Signed,
          "in force": JM.InForce, "mentioned": JM.Mentioned}
 
+Triple: TypeAlias = "tuple[ox.NamedNode, ox.NamedNode, ox.Term]"
+Pairs: TypeAlias = "list[tuple[ox.NamedNode, ox.Term]]"
 
-def graph_iri(doc_id: str) -> ox.NamedNode:
-    return resource("graph", doc_id)
+
+def graph_iri(key: str) -> ox.NamedNode:
+    """The named graph of KEY: a document id, or a description's key (``description_key``)."""
+    return resource("graph", key)
+
+
+def description_key(node: ox.NamedNode) -> str:
+    """The key of the graph describing NODE (one of jmgraph's resources): its path under
+    the resources' namespace, ``kind/slug``; a document id has no slash."""
+    return node.value.removeprefix(ID_NS)
+
+
+def is_description(key: str) -> bool:
+    """Whether graph KEY is a description's (``kind/slug``), not a document's."""
+    return "/" in key
 
 
 def document_iri(doc_id: str) -> ox.NamedNode:
@@ -54,7 +76,6 @@ def sentence_iri(evidence: Evidence) -> ox.NamedNode:
     return ox.NamedNode(f"{ID_NS}doc/{evidence.doc_id}#char={evidence.start},{evidence.end}")
 
 
-
 def date_literal(date: DateValue) -> ox.Literal:
     return ox.Literal(date.iso, datatype=getattr(XSD, date.xsd_type))
 
@@ -63,178 +84,207 @@ def text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
-class _Writer:
-    """Collects triples per document graph."""
+@dataclass
+class _Fact:
+    """A fact node as rendered: its description (DESCRIBED, when stated anywhere), and
+    what each stating document says of it (SOURCES, and OWN: further triples by document)."""
 
-    def __init__(self) -> None:
-        self.graphs: dict[str, list[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]] = \
-            defaultdict(list)
-        self.sentences: dict[str, dict[tuple[int, int], Evidence]] = defaultdict(dict)
+    node: ox.NamedNode
+    described: list[Triple]
+    sources: Sources
+    own: dict[str, list[Triple]] = field(default_factory=dict)
+    stated: bool | None = None          # by default, when it has sources
 
-    def add(self, doc: str, s: ox.NamedNode, p: ox.NamedNode, o: ox.Term) -> None:
-        self.graphs[doc].append((s, p, o))
-
-    def fact(self, node: ox.NamedNode, sources: Sources,
-             triples: list[tuple[ox.NamedNode, ox.Term]]) -> None:
-        """Write a fact's triples and provenance into each supporting document's graph."""
-        for doc, evidence in sorted(sources.items()):
-            for p, o in triples:
-                self.add(doc, node, p, o)
-            self.add(doc, node, PROV.wasDerivedFrom, document_iri(doc))
-            for e in evidence:
-                self.add(doc, node, JM.evidence, sentence_iri(e))
-                self.sentences[doc][(e.start, e.end)] = e
+    def __post_init__(self) -> None:
+        if self.stated is None:
+            self.stated = bool(self.sources)
 
 
-def _country_triples(key: str) -> list[tuple[ox.NamedNode, ox.Term]]:
-    return [(RDF.type, JM.Country), (RDFS.label, text(reference.country_by_key(key).label))]
+def _about(node: ox.NamedNode, pairs: Pairs) -> list[Triple]:
+    return [(node, p, o) for p, o in pairs]
 
 
-def to_quads(r: Resolution) -> dict[str, list[ox.Quad]]:
-    """Every document's quads, keyed by document id (a document with no fact still has its
-    own description)."""
-    w = _Writer()
-    countries_used: dict[str, set[str]] = defaultdict(set)   # doc -> country keys
-    offices_used: dict[str, set[str]] = defaultdict(set)
+def _country(key: str) -> list[Triple]:
+    node = resource("country", key)
+    return _about(node, [(RDF.type, JM.Country),
+                         (RDFS.label, text(reference.country_by_key(key).label))])
 
+
+def _office(r: Resolution, slug: str) -> list[Triple]:
+    office = r.offices[slug]
+    node = resource("office", slug)
+    out = _about(node, [(RDF.type, JM.Office), (RDFS.label, text(office.label)),
+                        (JM.role, text(office.role)),
+                        (JM.officeKind, OFFICE_KIND[reference.office_kind(office.role)])])
+    if office.country:
+        out.append((node, JM.country, resource("country", office.country)))
+        out += _country(office.country)
+    return out
+
+
+def _person(p: Person) -> list[Triple]:
+    node = resource("person", p.slug)
+    return _about(node, [(RDF.type, JM.Person), (RDFS.label, text(p.label)),
+                         (SKOS.prefLabel, text(p.label))])
+
+
+def _facts(r: Resolution) -> Iterator[_Fact]:
+    """Every fact node of R, as rendered."""
     for slug, p in r.persons.items():
         node = resource("person", slug)
-        base = [(RDF.type, JM.Person), (RDFS.label, text(p.label)),
-                (SKOS.prefLabel, text(p.label))]
-        for doc, evidence in sorted(p.sources.items()):
-            triples = list(base)
-            for name in sorted(p.names.get(doc, set())):
-                if name != p.label:
-                    triples.append((SKOS.altLabel, text(name)))
-            w.fact(node, {doc: evidence}, triples)
+        own = {doc: [(node, SKOS.altLabel, text(name))
+                     for name in sorted(p.names.get(doc, set()) - {p.label})]
+               for doc in p.sources}
+        yield _Fact(node, _person(p), p.sources, own)
 
     for h in r.holdings.values():
         office = r.offices[h.office]
-        triples = [(RDF.type, JM.OfficeHolding), (JM.holder, resource("person", h.person)),
-                   (JM.office, resource("office", office.slug)),
-                   (RDFS.label, text(f"{r.persons[h.person].label}, {office.label}"))]
+        node, person = resource("holding", h.slug), resource("person", h.person)
+        pairs: Pairs = [(RDF.type, JM.OfficeHolding), (JM.holder, person),
+                        (JM.office, resource("office", office.slug)),
+                        (RDFS.label, text(f"{r.persons[h.person].label}, {office.label}"))]
         if h.former:
-            triples.append((JM.former, ox.Literal("true", datatype=XSD.boolean)))
-        for doc, evidence in sorted(h.sources.items()):
-            dated = triples + [(JM.attestedOn, date_literal(d))
-                               for d in sorted(h.dates.get(doc, set()), key=lambda d: d.iso)]
-            w.fact(resource("holding", h.slug), {doc: evidence}, dated)
-            offices_used[doc].add(h.office)
-            w.fact(resource("person", h.person), {doc: evidence},
-                   [(RDF.type, JM.Person), (RDFS.label, text(r.persons[h.person].label))])
+            pairs.append((JM.former, ox.Literal("true", datatype=XSD.boolean)))
+        own = {doc: [(node, JM.attestedOn, date_literal(d))
+                     for d in sorted(h.dates.get(doc, set()), key=lambda d: d.iso)]
+               for doc in h.sources}
+        yield _Fact(node, _about(node, pairs) + _office(r, h.office), h.sources, own)
+        yield _Fact(person, _person(r.persons[h.person]), h.sources)  # stated with it
 
     for v in r.visits.values():
         names = " and ".join(r.persons[p].label for p in v.visitors)
         country = reference.country_by_key(v.destination).label
-        label = f"Visit of {names} to {country}, {v.start.iso}"
-        triples = [(RDF.type, JM.Visit), (RDFS.label, text(label)),
-                   (JM.destination, resource("country", v.destination)),
-                   (JM.startDate, date_literal(v.start)), (JM.status, STATUS[v.status])]
-        triples += [(JM.visitor, resource("person", p)) for p in v.visitors]
-        triples += [(JM.inCapacityOf, resource("office", o)) for o in v.offices]
+        node = resource("visit", v.slug)
+        pairs = [(RDF.type, JM.Visit),
+                 (RDFS.label, text(f"Visit of {names} to {country}, {v.start.iso}")),
+                 (JM.destination, resource("country", v.destination)),
+                 (JM.startDate, date_literal(v.start)), (JM.status, STATUS[v.status])]
+        pairs += [(JM.visitor, resource("person", p)) for p in v.visitors]
+        pairs += [(JM.inCapacityOf, resource("office", o)) for o in v.offices]
         if v.end:
-            triples.append((JM.endDate, date_literal(v.end)))
+            pairs.append((JM.endDate, date_literal(v.end)))
         if v.place:
-            triples.append((JM.place, text(v.place)))
-        w.fact(resource("visit", v.slug), v.sources, triples)
-        for doc in v.sources:
-            countries_used[doc].add(v.destination)
-            offices_used[doc].update(v.offices)
+            pairs.append((JM.place, text(v.place)))
+        described = _about(node, pairs) + _country(v.destination)
+        for o in v.offices:
+            described += _office(r, o)
+        yield _Fact(node, described, v.sources)
 
     for m in r.meetings.values():
         names = " and ".join(r.persons[p].label for p in m.participants)
-        triples = [(RDF.type, JM.Meeting), (RDFS.label, text(f"Meeting of {names}, {m.date.iso}")),
-                   (JM.startDate, date_literal(m.date)), (JM.meetingType, text(m.kind)),
-                   (JM.status, STATUS[m.status])]
-        triples += [(JM.participant, resource("person", p)) for p in m.participants]
+        node = resource("meeting", m.slug)
+        pairs = [(RDF.type, JM.Meeting), (RDFS.label, text(f"Meeting of {names}, {m.date.iso}")),
+                 (JM.startDate, date_literal(m.date)), (JM.meetingType, text(m.kind)),
+                 (JM.status, STATUS[m.status])]
+        pairs += [(JM.participant, resource("person", p)) for p in m.participants]
         if m.place:
-            triples.append((JM.place, text(m.place)))
+            pairs.append((JM.place, text(m.place)))
         if m.visit:
-            triples.append((JM.duringVisit, resource("visit", m.visit)))
-        w.fact(resource("meeting", m.slug), m.sources, triples)
+            pairs.append((JM.duringVisit, resource("visit", m.visit)))
+        yield _Fact(node, _about(node, pairs), m.sources)
 
     for p in r.partnerships.values():
-        triples = [(RDF.type, JM.Partnership), (RDFS.label, text(p.label))]
-        triples += [(SKOS.altLabel, text(a)) for a in sorted(p.alt_labels)]
-        triples += [(JM.party, resource("country", c)) for c in p.parties]
+        node = resource("partnership", p.slug)
+        pairs = [(RDF.type, JM.Partnership), (RDFS.label, text(p.label))]
+        pairs += [(SKOS.altLabel, text(a)) for a in sorted(p.alt_labels)]
+        pairs += [(JM.party, resource("country", c)) for c in p.parties]
         if p.start:
-            triples.append((JM.startDate, date_literal(p.start)))
-        w.fact(resource("partnership", p.slug), p.sources, triples)
-        for doc in p.sources:
-            countries_used[doc].update(p.parties)
+            pairs.append((JM.startDate, date_literal(p.start)))
+        described = _about(node, pairs)
+        for c in p.parties:
+            described += _country(c)
+        yield _Fact(node, described, p.sources)
 
     for a in r.agreements.values():
-        node = resource("agreement", a.slug)
-        triples = [(RDF.type, JM.Agreement), (RDFS.label, text(a.label)),
-                   (JM.agreementType, text(a.kind))]
-        triples += [(SKOS.altLabel, text(x)) for x in sorted(a.alt_labels)]
-        triples += [(JM.signatory, resource("person", s)) for s in a.signatories]
-        triples += [(JM.party, resource("country", c)) for c in a.parties]
-        if a.amount:
-            triples.append((JM.amount, ox.Literal(a.amount, datatype=XSD.decimal)))
-        if a.currency:
-            triples.append((JM.currency, text(a.currency)))
-        for m in a.milestones:
-            mnode = resource("agreement", m.slug)
-            mtriples = [(RDF.type, JM.Milestone), (JM.stage, STAGE[m.stage]),
-                        (JM.status, STATUS[m.status]),
-                        (RDFS.label, text(f"{a.label}: {m.stage}"
-                                          + (f", {m.date.iso}" if m.date else "")))]
-            if m.date:
-                mtriples.append((JM.date, date_literal(m.date)))
-            w.fact(mnode, m.sources, mtriples)
-            for doc in m.sources:
-                w.add(doc, node, JM.milestone, mnode)
-        w.fact(node, a.sources, triples)
-        for doc in a.sources:
-            countries_used[doc].update(a.parties)
+        yield from _agreement(a)
 
-    # offices and countries each document refers to, described in its graph
-    for doc, slugs in offices_used.items():
-        for slug in sorted(slugs):
-            office = r.offices[slug]
-            node = resource("office", slug)
-            w.add(doc, node, RDF.type, JM.Office)
-            w.add(doc, node, RDFS.label, text(office.label))
-            w.add(doc, node, JM.role, text(office.role))
-            w.add(doc, node, JM.officeKind, OFFICE_KIND[reference.office_kind(office.role)])
-            if office.country:
-                w.add(doc, node, JM.country, resource("country", office.country))
-                countries_used[doc].add(office.country)
-    for doc, keys in countries_used.items():
-        for key in sorted(keys):
-            for p, o in _country_triples(key):
-                w.add(doc, resource("country", key), p, o)
 
+def _agreement(a: Agreement) -> Iterator[_Fact]:
+    node = resource("agreement", a.slug)
+    pairs: Pairs = [(RDF.type, JM.Agreement), (RDFS.label, text(a.label)),
+                    (JM.agreementType, text(a.kind))]
+    pairs += [(SKOS.altLabel, text(x)) for x in sorted(a.alt_labels)]
+    pairs += [(JM.signatory, resource("person", s)) for s in a.signatories]
+    pairs += [(JM.party, resource("country", c)) for c in a.parties]
+    if a.amount:
+        pairs.append((JM.amount, ox.Literal(a.amount, datatype=XSD.decimal)))
+    if a.currency:
+        pairs.append((JM.currency, text(a.currency)))
+    described = _about(node, pairs)
+    for c in a.parties:
+        described += _country(c)
+    # stated by its milestones' documents too
+    yield _Fact(node, described, a.sources, stated=bool(stating_documents(a)))
+    for m in a.milestones:
+        mnode = resource("agreement", m.slug)
+        mpairs: Pairs = [(RDF.type, JM.Milestone), (JM.stage, STAGE[m.stage]),
+                         (JM.status, STATUS[m.status]),
+                         (RDFS.label, text(f"{a.label}: {m.stage}"
+                                           + (f", {m.date.iso}" if m.date else "")))]
+        if m.date:
+            mpairs.append((JM.date, date_literal(m.date)))
+        yield _Fact(mnode, [(node, JM.milestone, mnode), *_about(mnode, mpairs)], m.sources)
+
+
+def descriptions(*resolutions: Resolution) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """(key, quads) of the description graph of every fact RESOLUTIONS state, one at a
+    time, each once (a fact is described alike in every part stating it, and a holder
+    rendered twice)."""
+    seen: set[str] = set()
+    for r in resolutions:
+        for fact in _facts(r):
+            key = description_key(fact.node)
+            if fact.stated and key not in seen:
+                seen.add(key)
+                yield key, _quads(key, fact.described)
+
+
+def document_graphs(r: Resolution) -> dict[str, list[ox.Quad]]:
+    """Every document's graph of R, by document id (a document with no fact still has its
+    own description)."""
+    graphs: dict[str, list[Triple]] = defaultdict(list)
+    sentences: dict[str, dict[tuple[int, int], Evidence]] = defaultdict(dict)
+    for fact in _facts(r):
+        for doc, evidence in sorted(fact.sources.items()):
+            graphs[doc].append((fact.node, PROV.wasDerivedFrom, document_iri(doc)))
+            for e in evidence:
+                graphs[doc].append((fact.node, JM.evidence, sentence_iri(e)))
+                sentences[doc][(e.start, e.end)] = e
+            graphs[doc] += fact.own.get(doc, [])
     for info in r.documents.values():
-        _document(w, info)
-    return {doc: _quads(doc, triples) for doc, triples in w.graphs.items()}
+        graphs[info.doc_id] += _document(info, graphs[info.doc_id],
+                                         sentences.get(info.doc_id, {}))
+    return {doc: _quads(doc, triples) for doc, triples in graphs.items()}
 
 
-def _document(w: _Writer, info: DocumentInfo) -> None:
-    doc = info.doc_id
-    node = document_iri(doc)
-    w.add(doc, node, RDF.type, JM.Document)
-    w.add(doc, node, DCTERMS.title, text(info.title))
-    w.add(doc, node, JM.fileName, text(info.file_name))
-    w.add(doc, node, JM.sha256, text(info.sha256))
-    w.add(doc, node, JM.dateSource, text(info.date_source))
+def to_quads(r: Resolution) -> dict[str, list[ox.Quad]]:
+    """Every graph of R by key: the documents' and the descriptions of the facts they
+    state."""
+    return {**document_graphs(r), **dict(descriptions(r))}
+
+
+def _document(info: DocumentInfo, stated: list[Triple],
+              sentences: dict[tuple[int, int], Evidence]) -> list[Triple]:
+    node = document_iri(info.doc_id)
+    out: list[Triple] = _about(node, [
+        (RDF.type, JM.Document), (DCTERMS.title, text(info.title)),
+        (JM.fileName, text(info.file_name)), (JM.sha256, text(info.sha256)),
+        (JM.dateSource, text(info.date_source))])
     if info.date:
-        w.add(doc, node, JM.publicationDate, date_literal(info.date))
-    facts = {s for s, p, _ in w.graphs[doc] if p == PROV.wasDerivedFrom}
-    w.add(doc, node, JM.factCount, ox.Literal(str(len(facts)), datatype=XSD.integer))
-    for (start, end), e in sorted(w.sentences.get(doc, {}).items()):
+        out.append((node, JM.publicationDate, date_literal(info.date)))
+    facts = {s for s, p, _ in stated if p == PROV.wasDerivedFrom}
+    out.append((node, JM.factCount, ox.Literal(str(len(facts)), datatype=XSD.integer)))
+    for (start, end), e in sorted(sentences.items()):
         s = sentence_iri(e)
-        w.add(doc, s, RDF.type, JM.Sentence)
-        w.add(doc, s, JM.inDocument, node)
-        w.add(doc, s, JM.beginIndex, ox.Literal(str(start), datatype=XSD.integer))
-        w.add(doc, s, JM.endIndex, ox.Literal(str(end), datatype=XSD.integer))
-        w.add(doc, s, JM.text, text(e.text))
+        out += _about(s, [(RDF.type, JM.Sentence), (JM.inDocument, node),
+                          (JM.beginIndex, ox.Literal(str(start), datatype=XSD.integer)),
+                          (JM.endIndex, ox.Literal(str(end), datatype=XSD.integer)),
+                          (JM.text, text(e.text))])
+    return out
 
 
-def _quads(doc: str, triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]
-           ) -> list[ox.Quad]:
-    graph = graph_iri(doc)
+def _quads(key: str, triples: list[Triple]) -> list[ox.Quad]:
+    graph = graph_iri(key)
     return list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples))
 
 

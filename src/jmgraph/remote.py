@@ -37,7 +37,7 @@ import pyoxigraph as ox
 from .errors import QueryError, StoreError
 from .extraction_cache import ExtractionCache
 from .queries import library
-from .rdf import canonical_nquads, canonical_ntriples, graph_iri
+from .rdf import canonical_nquads, canonical_ntriples, graph_iri, is_description
 from .store import _acquire, _release
 from .updates import union_updates
 
@@ -228,10 +228,10 @@ class RemoteStore:
 
     # ---------------------------------------------------------------- graphs
     def load_new(self, quads: Iterable[ox.Quad]) -> None:
-        """The corpus's graphs replace the remote ones: each document's graph in one PUT
-        (QUADS come graph by graph), then the union, then graphs of documents no longer in
-        the corpus are deleted."""
-        stale = set(self.document_ids())
+        """The corpus's graphs replace the remote ones: each graph in one PUT (QUADS come
+        graph by graph), then the union, then jmgraph's graphs no longer made are
+        deleted."""
+        stale = set(self.graph_keys())
         prefix = graph_iri("").value
         union: dict[ox.Triple, None] = {}
         for graph, graph_quads in groupby(quads, key=lambda q: q.graph_name):
@@ -240,22 +240,25 @@ class RemoteStore:
             union.update(dict.fromkeys(triples))
             stale.discard(graph.value.removeprefix(prefix))  # type: ignore[union-attr]
         self.endpoint.put_graph(None, union)
-        for doc_id in sorted(stale):                 # the union above is without them
-            self.endpoint.delete_graph(graph_iri(doc_id))
+        for key in sorted(stale):                    # the union above is without them
+            self.endpoint.delete_graph(graph_iri(key))
 
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Replace documents' graphs (one PUT each), then update their union on the server
-        by what the replaced graphs changed."""
-        new = {doc_id: list(quads) for doc_id, quads in graphs.items()}
-        old = [q for doc_id in new for q in self.graph_quads(doc_id)]
-        for doc_id, quads in new.items():
-            self.endpoint.put_graph(graph_iri(doc_id), (q.triple for q in quads))
+        """Replace graphs by key (one PUT each; no quads: the graph is deleted), then
+        update their union on the server by what the replaced graphs changed."""
+        new = {key: list(quads) for key, quads in graphs.items()}
+        old = [q for key in new for q in self.graph_quads(key)]
+        for key, quads in new.items():
+            if quads:
+                self.endpoint.put_graph(graph_iri(key), (q.triple for q in quads))
+            else:
+                self.endpoint.delete_graph(graph_iri(key))
         operations = union_updates(old, [q for quads in new.values() for q in quads])
         if operations:
             self.endpoint.update(" ;\n".join(operations))
 
-    def graph_quads(self, doc_id: str) -> set[ox.Quad]:
-        graph = graph_iri(doc_id)
+    def graph_quads(self, key: str) -> set[ox.Quad]:
+        graph = graph_iri(key)
         return {ox.Quad(t.subject, t.predicate, t.object, graph)
                 for t in self.endpoint.get_graph(graph)}
 
@@ -278,7 +281,7 @@ class RemoteStore:
         return canonical_ntriples(self.union_triples())
 
     def _graph_sizes(self) -> dict[str, int]:
-        """jmgraph's graphs on the server (document id -> quads); other graphs are not ours."""
+        """jmgraph's graphs on the server (key -> quads); other graphs are not ours."""
         prefix = graph_iri("").value
         sizes = {}
         for row in self.endpoint.query(library("graph-sizes.rq")):  # type: ignore[union-attr]
@@ -287,8 +290,12 @@ class RemoteStore:
                 sizes[graph.value.removeprefix(prefix)] = int(row["quads"].value)
         return sizes
 
-    def document_ids(self) -> list[str]:
+    def graph_keys(self) -> list[str]:
+        """The keys of jmgraph's graphs: documents' and descriptions'."""
         return sorted(self._graph_sizes())
+
+    def document_ids(self) -> list[str]:
+        return [key for key in self.graph_keys() if not is_description(key)]
 
     def __len__(self) -> int:
         """Quads in the documents' graphs."""

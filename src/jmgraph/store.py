@@ -3,7 +3,8 @@
 A store is a folder of generations, one of them current:
 
     STORE/current -> gen-...   the generation readers open (a symbolic link)
-    STORE/gen-.../oxigraph/    the RDF dataset (one named graph per document)
+    STORE/gen-.../oxigraph/    the RDF dataset (a named graph per document and one per
+                               fact's description, their union the default graph)
     STORE/gen-.../extractions/ each document's extraction as JSON, so that ``add`` can
                                re-resolve the corpus without running spaCy again
     STORE/gen-.../jmgraph.json format version
@@ -11,8 +12,8 @@ A store is a folder of generations, one of them current:
 
 ``build`` loads a new generation (in bulk: no reader sees it yet) and publishes it by
 replacing the ``current`` link in one ``rename``: killed at any moment, it leaves the last
-good graph in place.  ``add`` replaces each document's graph in one SPARQL Update (one
-transaction per document).  A second writer
+good graph in place.  ``add`` replaces the graphs that changed in SPARQL Updates (a graph is
+replaced whole or not at all).  A second writer
 is refused while the lock is held; readers need no lock.
 """
 
@@ -35,7 +36,7 @@ from .batches import batched
 from .errors import StoreError
 from .extraction_cache import ExtractionCache
 from .queries import library
-from .rdf import graph_iri, sorted_lines
+from .rdf import graph_iri, is_description, sorted_lines
 from .updates import insert_data, union_updates
 
 FORMAT_VERSION = 1
@@ -198,15 +199,17 @@ class GraphStore:
 
     # ---------------------------------------------------------------- graphs
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Replace documents' graphs and update their union, in one transaction; the
-        union changes by what the replaced graphs changed, the rest is not read."""
-        new = {doc_id: list(quads) for doc_id, quads in graphs.items()}
-        old = [q for doc_id in new for q in self.graph_quads(doc_id)]
+        """Replace graphs (by key: ``rdf.graph_iri``; no quads: the graph is dropped) and
+        update their union, in one transaction; the union changes by what the replaced
+        graphs changed, the rest is not read."""
+        new = {key: list(quads) for key, quads in graphs.items()}
+        old = [q for key in new for q in self.graph_quads(key)]
         operations = []
-        for doc_id, quads in new.items():
-            graph = graph_iri(doc_id)
+        for key, quads in new.items():
+            graph = graph_iri(key)
             operations.append(f"DROP SILENT GRAPH {graph}")
-            operations.append(insert_data((q.triple for q in quads), graph))
+            if quads:
+                operations.append(insert_data((q.triple for q in quads), graph))
         operations += union_updates(old, [q for quads in new.values() for q in quads])
         self.db.update(" ;\n".join(operations))
 
@@ -256,14 +259,18 @@ class GraphStore:
         return sorted_lines(self.db.dump(format=ox.RdfFormat.N_TRIPLES,
                                          from_graph=ox.DefaultGraph()) or b"")
 
-    def graph_quads(self, doc_id: str) -> set[ox.Quad]:
-        graph = graph_iri(doc_id)
+    def graph_quads(self, key: str) -> set[ox.Quad]:
+        graph = graph_iri(key)
         return set(self.db.quads_for_pattern(None, None, None, graph))
 
-    def document_ids(self) -> list[str]:
+    def graph_keys(self) -> list[str]:
+        """The keys of jmgraph's graphs: documents' and descriptions'."""
         prefix = graph_iri("").value
         return sorted(g.value.removeprefix(prefix) for g in self.db.named_graphs()
                       if isinstance(g, ox.NamedNode) and g.value.startswith(prefix))
+
+    def document_ids(self) -> list[str]:
+        return [key for key in self.graph_keys() if not is_description(key)]
 
     def __len__(self) -> int:
         """Quads in the documents' graphs."""

@@ -1,0 +1,86 @@
+"""The facts' description graphs (``rdf.descriptions``) written into a store: each written
+only when it differs from the stored one, dropped once no document states its fact; their
+sizes kept beside the extraction cache (``description_records``).
+
+``add`` makes again the descriptions of the facts the documents it rewrites state (a fact
+whose description changed is stated by one of them), and drops those no document states
+any longer, among the facts those documents stated before (kept in the records before any
+graph is written, and for as long as the descriptions are not: a run stopped in between
+leaves them to the next).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .batches import batched
+from .description_records import DescriptionRecords
+from .queries import library, with_values
+from .rdf import description_key, document_iri, is_description
+from .vocab import ID_NS
+
+if TYPE_CHECKING:
+    from .backend import AnyStore
+
+# Facts or documents bound into one query's VALUES.
+VALUES_PER_QUERY = 500
+
+
+def _keys(rows: Iterable) -> set[str]:
+    return {description_key(row["fact"]) for row in rows
+            if isinstance(row["fact"], ox.NamedNode) and row["fact"].value.startswith(ID_NS)}
+
+
+def stated_in(store: AnyStore, docs: Collection[str]) -> set[str]:
+    """The description keys of the facts the stored graphs of DOCS state."""
+    found: set[str] = set()
+    for chunk in batched(sorted(docs), VALUES_PER_QUERY):
+        text = with_values(library("stated-in.rq"), ["doc"],
+                           [[str(document_iri(d))] for d in chunk], "stated-in")
+        found |= _keys(store.query(text))                      # type: ignore[arg-type]
+    return found
+
+
+def still_stated(store: AnyStore, keys: Collection[str]) -> set[str]:
+    """Those of KEYS whose facts some stored document's graph states."""
+    found: set[str] = set()
+    for chunk in batched(sorted(keys), VALUES_PER_QUERY):
+        text = with_values(library("still-stated.rq"), ["fact"],
+                           [[f"<{ID_NS}{k}>"] for k in chunk], "still-stated")
+        found |= _keys(store.query(text))                      # type: ignore[arg-type]
+    return found
+
+
+def write(store: AnyStore, rendered: Iterable[tuple[str, list[ox.Quad]]],
+          records: DescriptionRecords, dropping: Collection[str] | None,
+          per_transaction: int) -> list[str]:
+    """The RENDERED descriptions written where they differ from the stored ones, and
+    those of DROPPING (description keys) no document states any longer dropped (None:
+    RENDERED is every description, and every other stored one is dropped); PER_TRANSACTION
+    graphs at a time.  Recorded in RECORDS; returns the keys of the graphs written."""
+    sizes: dict[str, int | None] = {}
+    written: list[str] = []
+
+    def changed() -> Iterator[tuple[str, list[ox.Quad]]]:
+        for key, quads in rendered:
+            sizes[key] = len(quads)
+            if store.graph_quads(key) != set(quads):
+                yield key, quads
+
+    for batch in batched(changed(), per_transaction):
+        store.replace_graphs(dict(batch))
+        written += [key for key, _ in batch]
+    if dropping is None:
+        gone = {k for k in store.graph_keys() if is_description(k)} - sizes.keys()
+    else:
+        candidates = set(dropping) - sizes.keys()
+        gone = candidates - still_stated(store, candidates)
+    for batch in batched(sorted(gone), per_transaction):
+        store.replace_graphs({key: [] for key in batch})
+        written += batch
+    sizes.update((key, None) for key in gone)
+    records.save(sizes, whole=dropping is None)
+    return written

@@ -1,0 +1,53 @@
+"""The size of each fact's description graph in a store (``description_graphs``), kept in
+SQLite beside the extraction cache, and the descriptions an ``add`` looks at again for
+facts no document may state any longer, kept from before it writes any graph until its
+descriptions are written: a run stopped in between leaves them to the next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .sqlite_tables import SqliteTables
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS description (key TEXT PRIMARY KEY, quads INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS unsure (key TEXT PRIMARY KEY);
+"""
+
+
+class DescriptionRecords(SqliteTables):
+    """The size of each description graph stored, and the descriptions an ``add`` that
+    stopped may have left to drop."""
+
+    SCHEMA = SCHEMA
+    WHAT = "description records"
+
+    def unsure(self) -> set[str]:
+        """The descriptions whose facts a run that stopped was about to look at again (some
+        may be stated by no document any longer)."""
+        with self._guarded("read"):
+            return {k for (k,) in self.db.execute("SELECT key FROM unsure")}
+
+    def begin(self, keys: Iterable[str]) -> None:
+        """Graphs are about to be written: KEYS unsure until ``save``."""
+        with self._guarded("update"), self.db:
+            self.db.executemany("INSERT OR IGNORE INTO unsure VALUES (?)",
+                                ((k,) for k in sorted(keys)))
+
+    def save(self, sizes: Mapping[str, int | None], whole: bool = False) -> None:
+        """SIZES recorded (None: the graph was dropped), every other record dropped when
+        WHOLE; nothing unsure."""
+        with self._guarded("update"), self.db:
+            if whole:
+                self.db.execute("DELETE FROM description")
+            self._change("DELETE FROM description WHERE key IN ({})",
+                         sorted(k for k, n in sizes.items() if n is None))
+            self.db.executemany("INSERT OR REPLACE INTO description VALUES (?, ?)",
+                                sorted((k, n) for k, n in sizes.items() if n is not None))
+            self.db.execute("DELETE FROM unsure")
+
+    def total(self) -> int:
+        """The quads in the description graphs recorded."""
+        with self._guarded("read"):
+            (n,) = self.db.execute("SELECT COALESCE(SUM(quads), 0) FROM description").fetchone()
+        return int(n)
