@@ -209,3 +209,20 @@ def test_milestones_keep_each_texts_sentence() -> None:
     assert sorted(m.sources) == ["d0"]                    # rows 0 and 1: document d0
     assert [e.start for e in m.sources["d0"]] == [0, 1]
     assert [e.start for e in a.sources["d0"]] == [0, 1, 2]
+
+
+def test_a_partnership_worded_longer_is_relabelled_not_renamed() -> None:
+    """A longer wording of a level becomes its label; its slug, made from the shortest name
+    the label starts with, stays (every document stating it keeps its graph)."""
+    from jmgraph.resolve import resolve
+
+    from .factories import Doc
+
+    a, b = Doc("a", DateValue(2015, 1, 1)), Doc("b", DateValue(2022, 1, 1))
+    a.partnership("Strategic Partnership", DateValue(2010))
+    b.partnership("Strategic Partnership for Peace and Prosperity", DateValue(2022))
+    (before,) = resolve([a.x]).partnerships.values()
+    (after,) = resolve([a.x, b.x]).partnerships.values()
+    assert after.label == "Strategic Partnership for Peace and Prosperity"
+    assert after.alt_labels == {"Strategic Partnership"}
+    assert after.slug == before.slug == "japan-mongolia/strategic-partnership"

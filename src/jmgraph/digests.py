@@ -21,7 +21,7 @@ from importlib.resources.abc import Traversable
 from operator import attrgetter
 
 from .partition import KINDS, PER_DOCUMENT, Stated, entities
-from .resolved import Agreement, Holding, Person, Resolution
+from .resolved import Agreement, Person, Resolution
 
 # The modules and data a graph is rendered (rdf.to_quads and what it reads) and digested with.
 RENDERING_MODULES = ("rdf.py", "vocab.py", "partition.py", "reference.py", "digests.py",
@@ -102,8 +102,9 @@ def canonical(value: object) -> str:
 def _own(entity: object, doc_id: str) -> dict[str, object]:
     """What a document's graph renders of ENTITY for DOC_ID (``rdf.document_graphs``):
     what it holds for that document alone (None: nothing, as a narrowed part has it), a
-    person's names there but its label, a holding's holder, an agreement's milestones
-    stated there.  Its corpus-wide description is in a graph of its own."""
+    person's names there but its label, an agreement's milestones stated there (a
+    holding's holder, stated with it, is in its slug).  Its corpus-wide description is in
+    a graph of its own."""
     plain: dict[str, object] = {}
     for name in PER_DOCUMENT:
         held = getattr(entity, name, None)
@@ -111,8 +112,6 @@ def _own(entity: object, doc_id: str) -> dict[str, object]:
             plain[name] = held.get(doc_id)
     if isinstance(entity, Person):
         plain["names"] = sorted(entity.names.get(doc_id, set()) - {entity.label})
-    if isinstance(entity, Holding):
-        plain["person"] = entity.person
     if isinstance(entity, Agreement):
         plain["milestones"] = [[m.slug, _own(m, doc_id)] for m in entity.milestones
                                if doc_id in m.sources]

@@ -249,7 +249,7 @@ def partnership_key(p: Partnership) -> Key:
 def plan_partnerships(rows: Iterable[Partnership]) -> Plan[Partnership]:
     """Partnerships of the same parties merged when one level's name starts the other's
     (a shorter name is the same level); levels no text dates are left out, and of levels
-    whose names slug alike the last in merge order is kept."""
+    whose shortest names slug alike the last in merge order is kept."""
     merged: list[Partnership] = []
     route: dict[Key, Partnership] = {}
     for key, p in _said(rows, partnership_key):
@@ -281,7 +281,12 @@ def merge_partnerships(rows: Iterable[Partnership]) -> dict[str, Partnership]:
 
 
 def partnership_slug(p: Partnership) -> str:
-    return f"{'-'.join(p.parties)}/{slugify(p.label)}"
+    """The parties and the level's shortest name its label starts with (the label is the
+    longest): a longer wording of the level, which becomes its label, does not rename it,
+    nor every document stating it."""
+    names = {p.label, *(a for a in p.alt_labels if p.label.lower().startswith(a.lower()))}
+    shortest = min(names, key=lambda name: (len(name), name))
+    return f"{'-'.join(p.parties)}/{slugify(shortest)}"
 
 
 def _earliest(a: DateValue | None, b: DateValue | None) -> DateValue | None:
