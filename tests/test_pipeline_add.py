@@ -104,27 +104,41 @@ def test_a_store_grown_by_add_is_the_store_built_fresh(edits: list) -> None:
             shutil.rmtree(root / "fresh")
 
 
+def _kept_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                first: list[tuple[str, tuple]]) -> tuple[_Corpus, Path]:
+    """FIRST's documents built into a store; each add after it must merge into the kept
+    facts."""
+    (tmp_path / "corpus").mkdir()
+    corpus = _Corpus(tmp_path / "corpus")
+    monkeypatch.setattr(pipeline, "extract_documents", corpus.extract)
+    for doc, said in first:
+        corpus.write(doc, said)
+    store = tmp_path / "store"
+    pipeline.build(corpus.folder, store)
+    monkeypatch.setattr(pipeline, "_add_resolving_whole", _whole_not_resolved)
+    return corpus, store
+
+
+def _add_stopped_at(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, path: Path,
+                    store: Path) -> None:
+    """``add`` of PATH stopped (as by Ctrl-C) when it calls OWNER's NAME."""
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(owner, name, stopped)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.add([path], store)
+
+
 def test_an_add_stopped_before_writing_leaves_the_graphs_it_changed_to_the_next(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The kept facts are updated before the graphs are written: an add stopped in between
     leaves the documents whose parts changed pending (the first document's office is
     completed by the second's), and the next add, given nothing new, writes them."""
-    (tmp_path / "corpus").mkdir()
-    corpus = _Corpus(tmp_path / "corpus")
-    monkeypatch.setattr(pipeline, "extract_documents", corpus.extract)
-    (doc_a, said_a), (doc_b, said_b) = COMPLETED
-    corpus.write(doc_a, said_a)
-    store = tmp_path / "store"
-    pipeline.build(corpus.folder, store)
-    monkeypatch.setattr(pipeline, "_add_resolving_whole", _whole_not_resolved)
-
-    def stopped(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    with monkeypatch.context() as m:
-        m.setattr(pipeline, "_write", stopped)
-        with pytest.raises(KeyboardInterrupt):
-            pipeline.add([corpus.write(doc_b, said_b)], store)
+    first, (doc_b, said_b) = COMPLETED
+    corpus, store = _kept_store(tmp_path, monkeypatch, [first])
+    _add_stopped_at(monkeypatch, pipeline, "_write", corpus.write(doc_b, said_b), store)
     before = store_graphs(store)
     report = pipeline.add([], store)
     assert sorted(report.graphs_written) == ["a", "b"] and before["a"] != store_graphs(store)["a"]
@@ -139,24 +153,12 @@ def test_an_add_stopped_before_its_descriptions_leaves_them_to_the_next(
     is written.  An add stopped before the descriptions are written leaves the old visit's
     description to the next add, given nothing new, which drops it (and writes the new
     one's)."""
-    (tmp_path / "corpus").mkdir()
-    corpus = _Corpus(tmp_path / "corpus")
-    monkeypatch.setattr(pipeline, "extract_documents", corpus.extract)
     (doc_a, said_a), _ = COMPLETED
     persons, facts, flag = said_a
     redated = (persons, [(*facts[0][:3], DateValue(2019, 6, 2), *facts[0][4:])], flag)
-    corpus.write(doc_a, said_a)
-    store = tmp_path / "store"
-    pipeline.build(corpus.folder, store)
-    monkeypatch.setattr(pipeline, "_add_resolving_whole", _whole_not_resolved)
-
-    def stopped(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    with monkeypatch.context() as m:
-        m.setattr(pipeline.description_graphs, "write", stopped)
-        with pytest.raises(KeyboardInterrupt):
-            pipeline.add([corpus.write(doc_a, redated)], store)
+    corpus, store = _kept_store(tmp_path, monkeypatch, [(doc_a, said_a)])
+    _add_stopped_at(monkeypatch, pipeline.description_graphs, "write",
+                    corpus.write(doc_a, redated), store)
     left = {k for k in store_graphs(store) if k.startswith("visit/")}
     assert left == {"visit/2019-05-01-sato-japan"}        # stated by no document now
     report = pipeline.add([], store)
@@ -173,18 +175,11 @@ def test_a_new_wording_of_an_instrument_others_state_rewrites_its_description_al
     """Three documents state an agreement; a fourth words it otherwise (a wording that does
     not become its label): the agreement's description gains the wording, and no other
     document's graph is written again."""
-    (tmp_path / "corpus").mkdir()
-    corpus = _Corpus(tmp_path / "corpus")
-    monkeypatch.setattr(pipeline, "extract_documents", corpus.extract)
-
     def stating(label: str) -> tuple:
         return ([(0, 0)], [("agreement", label, "treaty", None, set())], False)
 
-    for doc in ("a", "b", "c"):
-        corpus.write(doc, stating("Economic Partnership Agreement"))
-    store = tmp_path / "store"
-    pipeline.build(corpus.folder, store)
-    monkeypatch.setattr(pipeline, "_add_resolving_whole", _whole_not_resolved)
+    corpus, store = _kept_store(tmp_path, monkeypatch, [
+        (doc, stating("Economic Partnership Agreement")) for doc in ("a", "b", "c")])
     before = store_graphs(store)
     (key,) = [k for k, quads in before.items() if any(q.object == JM.Agreement for q in quads)]
     report = pipeline.add([corpus.write("d", stating("economic partnership agreement"))],

@@ -222,7 +222,6 @@ def _write(store: AnyStore, parts: dict[str, Part], report: Report,
                if doc_id in stored}
     records.update((doc_id, record(doc_id)) for doc_id in parts)
     store.cache.save_graph_records(records)
-    store.cache.save_rendering(rendering())
     return [r.quads for r in records.values()]
 
 
@@ -333,6 +332,7 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
         with _held_objects_frozen():
             sizes = _write(store, _whole_parts(resolution), report, None,
                            described=descriptions(resolution))
+            store.cache.save_rendering(rendering())
             report.triples = _quads(store, sizes)
             report.counts = resolution.counts()
             with store.cache.fact_groups() as facts:
@@ -413,6 +413,9 @@ def _add_resolving_whole(store: AnyStore, facts: FactGroups, report: Report,
             sizes = _write(store, _whole_parts(resolution), report, written)
             report.descriptions_written = len(description_graphs.write(
                 store, descriptions(resolution), described, None, GRAPHS_PER_TRANSACTION))
+        # recorded once the descriptions are written too: a run stopped before leaves the
+        # graphs to be compared whole again
+        store.cache.save_rendering(rendering())
         report.triples = _quads(store, sizes)
         report.counts = resolution.counts()
         _keep_facts(facts, rows, resolution.documents.values(), store.cache)
