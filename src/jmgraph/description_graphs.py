@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from .batches import batched
 from .description_records import DescriptionRecords
 from .queries import library, with_values
-from .rdf import description_key, document_iri, is_description
+from .rdf import described_node, description_key, document_iri, is_description
 from .vocab import ID_NS
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def still_stated(store: AnyStore, keys: Collection[str]) -> set[str]:
     found: set[str] = set()
     for chunk in batched(sorted(keys), VALUES_PER_QUERY):
         text = with_values(library("still-stated.rq"), ["fact"],
-                           [[f"<{ID_NS}{k}>"] for k in chunk], "still-stated")
+                           [[str(described_node(k))] for k in chunk], "still-stated")
         found |= _keys(store.query(text))                      # type: ignore[arg-type]
     return found
 

@@ -62,6 +62,11 @@ def description_key(node: ox.NamedNode) -> str:
     return node.value.removeprefix(ID_NS)
 
 
+def described_node(key: str) -> ox.NamedNode:
+    """The node a description's graph KEY describes (the inverse of ``description_key``)."""
+    return ox.NamedNode(ID_NS + key)
+
+
 def is_description(key: str) -> bool:
     """Whether graph KEY is a description's (``kind/slug``), not a document's."""
     return "/" in key
