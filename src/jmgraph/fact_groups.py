@@ -325,7 +325,7 @@ class FactGroups(SqliteTables):
             for kind in KINDS:
                 if kind == "meetings":
                     self._relink(new, visits_moved - set(gone) - new.keys(), delta, reps)
-                moved = self._settle(kind, delta[kind], reps)
+                moved = self._settle(kind, delta[kind], reps, affected)
                 if kind == "visits":
                     visits_moved = moved
                 affected |= moved
@@ -407,10 +407,12 @@ class FactGroups(SqliteTables):
             "LEFT JOIN node n ON n.id = r.node", kind, set(pairs))}
         return [found.get(p) for p in pairs]
 
-    def _settle(self, kind: str, delta: Counter, reps: dict[tuple[str, str, str], Any]
-                ) -> set[str]:
+    def _settle(self, kind: str, delta: Counter, reps: dict[tuple[str, str, str], Any],
+                made: Collection[str]) -> set[str]:
         """DELTA (rows added or dropped per content) applied to KIND's contents; the groups
-        whose contents changed merged again.  Returns the documents whose part changed."""
+        whose contents changed merged again.  Returns the documents whose part changed, and
+        for each node whose description alone changed, one document stating it (one of
+        those whose parts are MADE anyway when there is one)."""
         pairs = sorted(p for p, n in delta.items() if n)
         counts = {(g, k): n for g, k, n in self._pairs(
             "SELECT s.grp, s.key, s.n FROM wanted w CROSS JOIN said s "
@@ -433,7 +435,7 @@ class FactGroups(SqliteTables):
                 changed.add(grp)
         if not changed:
             return set()
-        return self._merge(kind, sorted(changed))
+        return self._merge(kind, sorted(changed), made)
 
     def _pairs(self, sql: str, kind: str, pairs: Iterable[tuple[str, str]]) -> Iterator[tuple]:
         """SQL, which joins ``wanted w`` (kind, grp, key), run on KIND's PAIRS (grp, key);
@@ -446,9 +448,12 @@ class FactGroups(SqliteTables):
                             ((kind, grp, key) for grp, key in pairs))
         yield from self.db.execute(sql)
 
-    def _merge(self, kind: str, groups: list[str]) -> set[str]:
+    def _merge(self, kind: str, groups: list[str], made_anyway: Collection[str]) -> set[str]:
         """KIND's GROUPS merged again from their contents; returns the documents whose part
-        changed (those saying a content whose node changed, or went elsewhere)."""
+        changed (those saying a content whose node was renamed or dropped, or went
+        elsewhere), and one document stating each node whose description alone changed:
+        its graph (``rdf.descriptions``) is rendered from any document's part, and the
+        documents' own graphs do not hold it (``digests``)."""
         spec = SPECS[kind]
         contents: dict[str, list[tuple[str, Any]]] = defaultdict(list)
         for grp, key, data in self._run(
@@ -490,12 +495,16 @@ class FactGroups(SqliteTables):
         old_data = {slug: data for slug, data in old_nodes.values()}
         was = {slug: pickle.loads(data) for slug, data in old_data.items()}
         changed_slugs = set(renamed)
+        redescribed: set[str] = set()               # kept slugs, descriptions changed
         changed_stones: set[str] = set()           # an agreement's milestones, by slug
         for n in made:
             data = n.data
             old = old_data.pop(n.node.slug, None)
-            if old is None or (old != data and _shared(was[n.node.slug][0]) != _shared(n.node)):
-                changed_slugs.add(n.node.slug)
+            if old is None or (old != data and credited(was[n.node.slug][0])
+                               != credited(n.node)):
+                changed_slugs.add(n.node.slug)     # each stating document credits them
+            elif old != data and _shared(was[n.node.slug][0]) != _shared(n.node):
+                redescribed.add(n.node.slug)
             if old is not None and old != data:
                 changed_stones |= _stones_changed(was[n.node.slug][0], n.node)
             n.id = self.db.execute(
@@ -512,23 +521,51 @@ class FactGroups(SqliteTables):
                  or (n is not None and n.node.slug in changed_slugs)]
         moved += [p for p, slug in old_route.items()
                   if p not in route or (slug is not None and slug in changed_slugs)]
+        # what states each node (and milestone) whose description alone changed
+        stating: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        for p, n in route.items():
+            if n is not None and n.node.slug in redescribed:
+                stating[("node", n.node.slug)].add(p)
         if kind == "agreements":             # a document renders the milestones it states
             for p in route.keys() | old_route.keys():
                 n, slug = route.get(p), old_route.get(p)
                 now = _stated_stones(p[1], n.milestones if n is not None else {})
                 then = _stated_stones(p[1], was[slug][1] if slug in was else {})
-                if now != then or (now | then) & changed_stones:
+                if now != then:
                     moved.append(p)
+                for stone in now & changed_stones:
+                    stating[("milestone", stone)].add(p)
         affected = {d for (d,) in self._pairs(
             "SELECT DISTINCT d.doc FROM wanted w CROSS JOIN doc_said d "
             "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, set(moved))}
         if renamed:
-            affected |= {d for (d,) in self._run(
-                "SELECT DISTINCT doc_said.doc FROM node JOIN route ON route.node = node.id "
-                "JOIN doc_said ON doc_said.kind = route.kind AND doc_said.grp = route.grp "
-                f"AND doc_said.key = route.key WHERE node.kind = '{kind}' "
-                "AND node.slug IN ({})", sorted(renamed))}
-        return affected
+            affected |= {d for _, d in self._stating(kind, renamed)}
+        return affected | self._one_each(kind, stating, affected | set(made_anyway))
+
+    def _stating(self, kind: str, slugs: Collection[str]) -> Iterator[tuple[str, str]]:
+        """(slug, document): the documents stating KIND's nodes SLUGS."""
+        return self._run(
+            "SELECT DISTINCT node.slug, doc_said.doc FROM node JOIN route "
+            "ON route.node = node.id JOIN doc_said ON doc_said.kind = route.kind "
+            "AND doc_said.grp = route.grp AND doc_said.key = route.key "
+            f"WHERE node.kind = '{kind}' AND node.slug IN ({{}})", sorted(slugs))
+
+    def _one_each(self, kind: str, stating: Mapping[Any, Collection[tuple[str, str]]],
+                  made: Collection[str]) -> set[str]:
+        """One document saying one of the contents (group, key) each of STATING gives: none
+        when one of the documents MADE does, else the first by name."""
+        wanted = {p for contents in stating.values() for p in contents}
+        docs_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for grp, key, doc in self._pairs(
+                "SELECT d.grp, d.key, d.doc FROM wanted w CROSS JOIN doc_said d "
+                "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, wanted):
+            docs_of[(grp, key)].add(doc)
+        chosen: set[str] = set()
+        for contents in stating.values():
+            docs = set().union(*(docs_of[p] for p in contents))
+            if docs and not docs & set(made):
+                chosen.add(min(docs))
+        return chosen
 
     def _give_slugs(self, kind: str, made: list[_Node], base: Callable[[Any], str],
                     dropped: set[str]) -> set[str]:
