@@ -81,6 +81,25 @@ def test_interop_jena_arq_answers_every_saved_query_like_oxigraph(
     assert theirs == ours
 
 
+@pytest.mark.parametrize("name", sorted(queries.saved(ROOT / "queries")))
+def test_interop_rdflib_answers_every_saved_query_like_oxigraph(
+        seed_store: Path, seed_export: Path, name: str) -> None:
+    """The saved queries run as they are in rdflib (the RDF library of Python users), on
+    the exported graph: the same rows."""
+    import rdflib
+
+    saved = queries.find(name, ROOT / "queries")
+    text = queries.bind(saved, {"person": "Batbold"} if "person" in saved.params else {})
+    graph = rdflib.Graph()
+    graph.parse(_path(seed_export, "ntriples"), format="nt")
+    theirs = sorted(tuple(_cell("" if v is None else str(v)) for v in row)
+                    for row in graph.query(text))
+    with opened(seed_store) as s:
+        local = queries.run(s.db, text, name)
+    ours = sorted(tuple(_cell("" if v is None else v.value) for v in row) for row in local.rows)
+    assert theirs == ours
+
+
 def test_interop_jena_reads_the_ontology_and_shapes() -> None:
     checked = jena("riot", "--validate", str(ROOT / "ontology" / "jm.ttl"),
                    str(ROOT / "ontology" / "shapes.ttl"))
