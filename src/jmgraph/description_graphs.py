@@ -34,24 +34,24 @@ def _keys(rows: Iterable) -> set[str]:
             if isinstance(row["fact"], ox.NamedNode) and row["fact"].value.startswith(ID_NS)}
 
 
-def stated_in(store: AnyStore, docs: Collection[str]) -> set[str]:
-    """The description keys of the facts the stored graphs of DOCS state."""
+def _stated(store: AnyStore, query: str, variable: str, iris: Iterable[str]) -> set[str]:
+    """The description keys of the facts saved QUERY (VARIABLE bound to each of IRIS,
+    VALUES_PER_QUERY at a time) finds."""
     found: set[str] = set()
-    for chunk in batched(sorted(docs), VALUES_PER_QUERY):
-        text = with_values(library("stated-in.rq"), ["doc"],
-                           [[str(document_iri(d))] for d in chunk], "stated-in")
+    for chunk in batched(sorted(iris), VALUES_PER_QUERY):
+        text = with_values(library(f"{query}.rq"), [variable], [[iri] for iri in chunk], query)
         found |= _keys(store.query(text))                      # type: ignore[arg-type]
     return found
+
+
+def stated_in(store: AnyStore, docs: Collection[str]) -> set[str]:
+    """The description keys of the facts the stored graphs of DOCS state."""
+    return _stated(store, "stated-in", "doc", (str(document_iri(d)) for d in docs))
 
 
 def still_stated(store: AnyStore, keys: Collection[str]) -> set[str]:
     """Those of KEYS whose facts some stored document's graph states."""
-    found: set[str] = set()
-    for chunk in batched(sorted(keys), VALUES_PER_QUERY):
-        text = with_values(library("still-stated.rq"), ["fact"],
-                           [[str(described_node(k))] for k in chunk], "still-stated")
-        found |= _keys(store.query(text))                      # type: ignore[arg-type]
-    return found
+    return _stated(store, "still-stated", "fact", (str(described_node(k)) for k in keys))
 
 
 def write(store: AnyStore, rendered: Iterable[tuple[str, list[ox.Quad]]],

@@ -561,9 +561,10 @@ class FactGroups(SqliteTables):
                 "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, wanted):
             docs_of[(grp, key)].add(doc)
         chosen: set[str] = set()
+        made = set(made)
         for contents in stating.values():
             docs = set().union(*(docs_of[p] for p in contents))
-            if docs and not docs & set(made):
+            if docs and not docs & made:
                 chosen.add(min(docs))
         return chosen
 
