@@ -17,7 +17,11 @@ instrument are found by shared content words across the corpus).  What is kept:
 
 A document's part of the resolution (``parts``: what ``partition.part`` gives of the
 corpus resolved whole) is its rows, each given its content's node and the document's
-sentences.  Visits and meetings of different groups can share a slug's base: slugs are
+sentences.  A node renamed, dropped or crediting other persons changes the part of every
+document stating it; a node whose description alone changed (``rdf.descriptions``: no
+document's graph holds it) needs one of them made again, to render it.
+
+Visits and meetings of different groups can share a slug's base: slugs are
 given again over the nodes whose bases share a root (``-2`` suffixes stripped), in key
 order, as the whole corpus gives them.  A meeting's content names its visit's slug, so the
 meetings of documents whose visits changed are read again.
