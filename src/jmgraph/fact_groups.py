@@ -504,13 +504,15 @@ class FactGroups(SqliteTables):
         for n in made:
             data = n.data
             old = old_data.pop(n.node.slug, None)
-            if old is None or (old != data and credited(was[n.node.slug][0])
-                               != credited(n.node)):
-                changed_slugs.add(n.node.slug)     # each stating document credits them
-            elif old != data and _shared(was[n.node.slug][0]) != _shared(n.node):
-                redescribed.add(n.node.slug)
-            if old is not None and old != data:
-                changed_stones |= _stones_changed(was[n.node.slug][0], n.node)
+            if old is None:
+                changed_slugs.add(n.node.slug)
+            elif old != data:
+                before = was[n.node.slug][0]
+                changed_stones |= _stones_changed(before, n.node)
+                if credited(before) != credited(n.node):
+                    changed_slugs.add(n.node.slug)     # each stating document credits them
+                elif _shared(before) != _shared(n.node):
+                    redescribed.add(n.node.slug)
             n.id = self.db.execute(
                 "INSERT INTO node (kind, grp, slug, root, rank, data, credits) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -543,16 +545,12 @@ class FactGroups(SqliteTables):
             "SELECT DISTINCT d.doc FROM wanted w CROSS JOIN doc_said d "
             "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, set(moved))}
         if renamed:
-            affected |= {d for _, d in self._stating(kind, renamed)}
+            affected |= {d for (d,) in self._run(
+                "SELECT DISTINCT doc_said.doc FROM node JOIN route ON route.node = node.id "
+                "JOIN doc_said ON doc_said.kind = route.kind AND doc_said.grp = route.grp "
+                f"AND doc_said.key = route.key WHERE node.kind = '{kind}' "
+                "AND node.slug IN ({})", sorted(renamed))}
         return affected | self._one_each(kind, stating, affected | set(made_anyway))
-
-    def _stating(self, kind: str, slugs: Collection[str]) -> Iterator[tuple[str, str]]:
-        """(slug, document): the documents stating KIND's nodes SLUGS."""
-        return self._run(
-            "SELECT DISTINCT node.slug, doc_said.doc FROM node JOIN route "
-            "ON route.node = node.id JOIN doc_said ON doc_said.kind = route.kind "
-            "AND doc_said.grp = route.grp AND doc_said.key = route.key "
-            f"WHERE node.kind = '{kind}' AND node.slug IN ({{}})", sorted(slugs))
 
     def _one_each(self, kind: str, stating: Mapping[Any, Collection[tuple[str, str]]],
                   made: Collection[str]) -> set[str]:
@@ -565,10 +563,9 @@ class FactGroups(SqliteTables):
                 "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, wanted):
             docs_of[(grp, key)].add(doc)
         chosen: set[str] = set()
-        made = set(made)
         for contents in stating.values():
             docs = set().union(*(docs_of[p] for p in contents))
-            if docs and not docs & made:
+            if docs and docs.isdisjoint(made):
                 chosen.add(min(docs))
         return chosen
 
