@@ -52,3 +52,43 @@ def test_agreements_generic_joint_statements_are_told_apart_by_date() -> None:
 def test_agreements_plural_and_generic_mentions_name_no_instrument() -> None:
     assert not _agreements("Through ODA and Economic Partnership Agreements, Japan invests.")
     assert not _agreements("The two sides reached an agreement in principle on many points.")
+
+
+def test_agreements_formal_titles_keep_their_parties_and_subject() -> None:
+    found = _agreements(
+        "March 3, 2031\nThe two ministers reviewed the implementation of the Agreement between "
+        "Japan and Mongolia for an Economic Partnership, which entered into force in June "
+        "2016.")
+    assert found == {"Agreement between Japan and Mongolia for an Economic Partnership": [
+        ("in force", "2016-06", "occurred")]}
+    found = _agreements(
+        "TOKYO, Nov 29 (Kyodo) - The Agreement between the Government of Japan and the "
+        "Government of Mongolia concerning the Transfer of Defense Equipment and Technology "
+        "was signed on Tuesday.")
+    assert list(found) == ["Agreement between the Government of Japan and the Government of "
+                           "Mongolia concerning the Transfer of Defense Equipment and Technology"]
+
+
+def test_agreements_a_title_ends_before_a_date_or_another_instrument() -> None:
+    found = _agreements("May 8, 2026\nMongolia and Japan signed the Agreement on Trade and "
+                        "Investment on Monday and the Memorandum on Tourism on May 7.")
+    assert set(found) == {"Agreement on Trade and Investment", "Memorandum on Tourism"}
+
+
+def test_agreements_entry_into_force_is_a_stage_and_would_is_planned() -> None:
+    assert _agreements(
+        "December 1, 2024\nThe two leaders welcomed the entry into force of the Agreement "
+        "between Japan and Mongolia on Social Security in August 2024.") == {
+        "Agreement between Japan and Mongolia on Social Security": [
+            ("in force", "2024-08", "occurred")]}
+    assert _agreements(
+        "June 10, 2025\nThe leaders looked forward to the entry into force of the "
+        "Japan-Mongolia Agreement on Social Security.") == {
+        "Japan-Mongolia Agreement on Social Security": [("in force", None, "planned")]}
+    # reported speech: "would launch" is still to come; launching is one stage
+    assert _agreements(
+        "June 10, 2025\nThe ministers confirmed that the two countries would launch "
+        "negotiations on a Japan-Mongolia Agreement on the Mutual Recognition of Driving "
+        "Licences later this year.") == {
+        "Japan-Mongolia Agreement on the Mutual Recognition of Driving Licences": [
+            ("negotiation launched", "2025", "planned")]}

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from spacy.tokens import Span
 
-from ..dates import DateRange, Tense
+from ..dates import MONTHS, WEEKDAYS, DateRange, Tense
 from ..reference import lexicon
 from .context import SAME_DAY, DocContext, first_date_in, previous_date, tense_of
 from .model import AgreementFact, Milestone
@@ -27,11 +27,22 @@ KIND_WORDS = [
     ("Treaty", r"\btreaty\b|\bconvention\b"),
     ("Agreement", r"\bagreement\b"),
 ]
+# A capitalised word of an instrument's title after its kind; not a date ("on Monday").
+_TITLE_WORD = (r"(?!(?i:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
+               + r")\b)[A-Z][\w-]*")
+# The parts of a title after its kind: its parties ("between the Government of Japan and
+# the Government of Mongolia"), and what it is on ("for an Economic Partnership", "on Trade
+# and Investment"); "and the" between parts ends it ("the Agreement on Trade and the
+# Memorandum on Tourism" are two).
+_PARTY = rf"(?:the\s+)?{_TITLE_WORD}(?:\s+(?:of\s+)?{_TITLE_WORD})*"
+_PARTIES = rf"between\s+{_PARTY}(?:\s+and\s+{_PARTY})?"
+_SUBJECT = (rf"(?:on|of|for|concerning|regarding)\s+(?:the\s+|an?\s+)?{_TITLE_WORD}"
+            rf"(?:\s+(?:(?:and|of)\s+)?{_TITLE_WORD})*")
 CAPITALISED = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w.-]*|COVID-19|of|on|and|the|for|in)\s+){0,10}?"
     r"(?:Agreement|Joint [Ss]tatement|Action [Pp]lan|Exchange of [Nn]otes|"
     r"Memorandum(?: of [A-Z]\w+)?|Treaty|Loan|Declaration)(?![\w-])"
-    r"(?:\s+(?:on|of|for|between)\s+(?:the\s+)?(?:[A-Z][\w-]*\s*)+)?)")
+    rf"(?:\s+(?:{_PARTIES}|{_SUBJECT}))*)")
 STAGES = [
     ("agreed in principle", r"agreement in principle|agreed in principle|basic agreement|"
                             r"reach(?:ed)? (?:a |an )?(?:basic )?agreement"),
@@ -39,7 +50,8 @@ STAGES = [
                              r"launch(?:ed)? (?:the )?negotiation|commence negotiations?"),
     ("negotiating", r"coordinat\w+|negotiat\w+|final phase|final stage|consultations? on"),
     ("signed", r"\bsign(?:ed|ing)\b|\bissued\b|\bexchanged\b|\bconcluded\b|\badopted\b"),
-    ("in force", r"entered into force|came into (?:force|effect)|took effect"),
+    ("in force", r"(?:entry|enter(?:s|ed|ing)?) into force|(?:came|comes?|coming) into "
+                 r"(?:force|effect)|(?:took|takes?|taking) effect"),
 ]
 NOT_INSTRUMENT = re.compile(
     r"^(?:the\s+)?(?:agreement in principle|agreement|basic agreement|agreements)$|"
@@ -50,7 +62,8 @@ MULTIPLIER = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
               "trillion": Decimal(10) ** 12, None: Decimal(1)}
 CURRENCY = {"yen": "JPY", "dollar": "USD", "dollars": "USD", "us dollars": "USD",
             "tugrik": "MNT", "tugriks": "MNT"}
-PLANNED = re.compile(r"\b(will|to be (?:signed|concluded|adopted)|expected|plans? to|planned|"
+PLANNED = re.compile(r"\b(will|would|look(?:s|ed|ing)? forward to|"
+                     r"to be (?:signed|concluded|adopted)|expected|plans? to|planned|"
                      r"likely|propos\w*|toward|towards|to develop|to conclude|to sign|to adopt)\b",
                      re.I)
 
@@ -167,10 +180,14 @@ def _generic(sent: Span) -> list[tuple[str, str]]:
 def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, DateRange]]:
     """Each stage named in the sentence with the date closest after it ("signed on X; it
     entered into force on Y")."""
+    matches = sorted(((m.start(), -m.end(), stage) for stage, pattern in STAGES
+                      for m in re.finditer(pattern, sent.text, re.I)))
     found: list[tuple[int, str]] = []
-    for stage, pattern in STAGES:
-        for m in re.finditer(pattern, sent.text, re.I):
-            found.append((m.start(), stage))
+    end = -1
+    for start, minus_end, stage in matches:
+        if start >= end:     # "launch negotiations" is one stage, not "negotiating" too
+            found.append((start, stage))
+            end = -minus_end
     if len(found) < 2:
         return []
     result = []
