@@ -1,7 +1,7 @@
 """Hypothesis strategies drawing small corpora of extractions (no spaCy): a few persons
 whose names vary in order and share keys, with capacities complete or not, visits,
-meetings (some on visits), partnerships and agreements whose labels vary, and titles
-standing alone."""
+meetings (some on visits), partnerships and agreements whose labels vary, titles
+standing alone, and documents dated or not."""
 
 from __future__ import annotations
 
@@ -39,13 +39,15 @@ CONTENTS = st.tuples(
     st.lists(st.tuples(st.integers(0, len(NAMES) - 1), st.integers(0, len(CAPACITIES) - 1)),
              min_size=1, max_size=3),
     st.lists(FACTS, max_size=5),
-    st.booleans())                         # a title standing alone ("the Ambassador")
+    st.booleans(),                         # a title standing alone ("the Ambassador")
+    st.one_of(st.none(), DATES))           # the document's date
 
 
 def document(doc_id: str, contents: tuple) -> Extraction:
-    """The extraction of document DOC_ID saying CONTENTS (drawn from ``CONTENTS``)."""
-    people, facts, lone_title = contents
-    d = Doc(doc_id)
+    """The extraction of document DOC_ID saying CONTENTS (drawn from ``CONTENTS``; the
+    document undated when they do not give its date)."""
+    people, facts, lone_title, *date = contents
+    d = Doc(doc_id, date[0] if date else None)
     mids = [d.person(NAMES[n][0], key=NAMES[n][1], capacity=CAPACITIES[c]) for n, c in people]
     if lone_title:              # no named person is an ambassador: it names nobody
         d.person("the Ambassador", capacity=Capacity("Ambassador", "japan"), title_only=True)

@@ -119,11 +119,27 @@ SIGNED = [("b", ([(0, 1)], [_VISIT, ("agreement", "Economic Partnership Agreemen
           ("a", ([(0, 0)], [_VISIT, ("agreement", "Economic Partnership Agreement", "treaty",
                                      None, {0})], False))]
 
+# An instrument named by a first text, worded at more length by a later one: it is not
+# renamed, and the milestone only the first text states is labelled with the longer wording.
+REWORDED = [("a", ([(0, 0)], [("agreement", "Economic Partnership Agreement", "treaty", None,
+                               set())], False, DateValue(2019, 5, 1))),
+            ("b", ([(0, 0)], [("agreement", "Agreement on Economic Partnership", "treaty",
+                               DateValue(2019, None, None), set())], False,
+                   DateValue(2020, None, None)))]
+
+# The first text re-dated after the second: the instrument takes the second's wording.
+_SAYS = ([(0, 0)], [("agreement", "Economic Partnership Agreement", "treaty", None, set())],
+         False)
+REDATED = [("a", (*_SAYS, DateValue(2020, None, None))), REWORDED[1],
+           ("a", (*_SAYS, DateValue(2021, None, None)))]
+
 
 @settings(max_examples=150, deadline=None)
 @example(edits=REFINED)
 @example(edits=[*REFINED, ("b", None)])   # the day dropped: only "a" states it
 @example(edits=SIGNED)
+@example(edits=REWORDED)
+@example(edits=REDATED)
 @given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), st.one_of(st.none(), CONTENTS)),
                 min_size=1, max_size=6))
 def test_parts_kept_by_content_are_the_corpus_resolved_whole(tmp_path_factory,

@@ -102,6 +102,29 @@ def test_resolve_specific_agreement_names_merge_across_wordings() -> None:
     assert [m.stage for m in agreement.milestones] == ["negotiating", "signed"]
 
 
+def test_resolve_an_agreement_is_named_by_the_earliest_text_and_labelled_by_the_longest() -> None:
+    # a press release names the instrument; a later analysis words it at length, an undated
+    # note shorter still: the earliest dated text names it, the longest wording labels it
+    release = Doc("z-release", DateValue(2022, 11, 29))
+    release.agreement("Defense Equipment Transfer Agreement", "Agreement", "signed",
+                      DateValue(2022, 11, 29))
+    analysis = Doc("a-analysis", DateValue(2023, 2))
+    analysis.agreement("Agreement on the Transfer of Defense Equipment and Technology",
+                       "Agreement", "signed", DateValue(2022, 11))
+    note = Doc("0-note")
+    note.agreement("Defense Equipment Agreement", "Agreement", "signed", None)
+    r = resolve([release.x, analysis.x, note.x])
+    (agreement,) = r.agreements.values()
+    assert agreement.slug == "defense-equipment-transfer-agreement"
+    assert agreement.label == "Agreement on the Transfer of Defense Equipment and Technology"
+    assert agreement.alt_labels == {"Defense Equipment Transfer Agreement",
+                                    "Defense Equipment Agreement"}
+    # texts of one day: the first by name; the analysis re-dated before the release
+    analysis.x.document.date = DateValue(2022, 11, 29)
+    assert list(resolve([release.x, analysis.x, note.x]).agreements) == [
+        "agreement-on-the-transfer-of-defense-equipment-and-technology"]
+
+
 def test_resolve_partnership_short_name_is_the_same_level() -> None:
     a, b = Doc("a"), Doc("b")
     a.partnership("Special Strategic Partnership", DateValue(2022))

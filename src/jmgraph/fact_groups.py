@@ -13,7 +13,11 @@ instrument are found by shared content words across the corpus).  What is kept:
   merged again only when a content appears or disappears, from its distinct contents (a
   group of 8,000 documents saying the same few things merges a few contents);
 - the merged nodes, without their sentences (``node``), and the node each content went to
-  (``route``).
+  (``route``);
+- when each document was written (``doc_written``) and, for an agreement's contents, the
+  earliest document saying each (``said_first``): an instrument is named by the wording of
+  the earliest, so its group is merged again when that changes too (a document re-dated,
+  or the earliest one gone).
 
 A document's part of the resolution (``parts``: what ``partition.part`` gives of the
 corpus resolved whole) is its rows, each given its content's node and the document's
@@ -110,6 +114,10 @@ CREATE TABLE IF NOT EXISTS made (doc TEXT PRIMARY KEY, sha256 TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS person (slug TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (doc TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS doc_written (doc TEXT PRIMARY KEY, written TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS said_first (        -- a dated kind's contents: who said it first
+    kind TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL, written TEXT NOT NULL,
+    PRIMARY KEY (kind, grp, key));
 """
 
 _PICKLE = pickle.HIGHEST_PROTOCOL
@@ -130,8 +138,9 @@ class _Kind:
     rows: Callable[[DocumentRows], list]
     group: Callable[[Any], str]
     key: Callable[[Any], Key]
-    plan: Callable[[list], Plan]
+    plan: Callable[..., Plan]
     base: Callable[[Any], str] | None = None    # slugs given over the kind (visits, meetings)
+    dated: bool = False     # planned knowing when each content was first written
 
 
 SPECS: dict[str, _Kind] = {
@@ -140,7 +149,8 @@ SPECS: dict[str, _Kind] = {
                     visit_key, plan_visits, visit_slug),
     "partnerships": _Kind(lambda r: r.partnerships, lambda p: _text(p.parties),
                           partnership_key, plan_partnerships),
-    "agreements": _Kind(lambda r: r.agreements, lambda a: "", agreement_key, plan_agreements),
+    "agreements": _Kind(lambda r: r.agreements, lambda a: "", agreement_key, plan_agreements,
+                        dated=True),
     "meetings": _Kind(lambda r: [], lambda m: _text(m.participants), meeting_key,
                       plan_meetings, meeting_slug),
 }
@@ -305,7 +315,7 @@ class FactGroups(SqliteTables):
             for kind, grp, key in self._run(
                     "SELECT kind, grp, key FROM doc_said WHERE doc IN ({})", docs):
                 delta[kind][(grp, key)] -= 1
-            for table in ("doc_said", "doc_rows", "named"):
+            for table in ("doc_said", "doc_rows", "named", "doc_written"):
                 self._change(f"DELETE FROM {table} WHERE doc IN ({{}})", docs)
             said: list[tuple[str, str, str, str]] = []
             for doc, rows in new.items():
@@ -318,6 +328,8 @@ class FactGroups(SqliteTables):
                         reps.setdefault((kind, grp, key), row)
             self.db.executemany("INSERT INTO doc_rows VALUES (?, ?)",
                                 ((d, _dumps(r)) for d, r in new.items()))
+            self.db.executemany("INSERT INTO doc_written VALUES (?, ?)",
+                                ((d, r.written) for d, r in new.items()))
             self.db.executemany("INSERT INTO named VALUES (?, ?)", sorted(
                 {(slug, d) for d, r in new.items() for slug, _ in r.named}))
             self.db.executemany("INSERT INTO office VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -437,9 +449,30 @@ class FactGroups(SqliteTables):
                 self.db.execute("INSERT INTO said VALUES (?, ?, ?, ?, ?)",
                                 (kind, grp, key, now, _dumps(reps[(kind, grp, key)])))
                 changed.add(grp)
+        if SPECS[kind].dated:
+            changed |= self._first_written(kind, delta.keys())
         if not changed:
             return set()
         return self._merge(kind, sorted(changed), made)
+
+    def _first_written(self, kind: str, pairs: Collection[tuple[str, str]]) -> set[str]:
+        """When each of PAIRS (KIND's contents, group and key) was first written, as the
+        documents saying it now tell, recorded again; returns the groups where that
+        changed (a content appearing or going among them)."""
+        join = ("FROM wanted w CROSS JOIN {} ON {t}.kind = w.kind AND {t}.grp = w.grp "
+                "AND {t}.key = w.key")
+        now = {(g, k): first for g, k, first in self._pairs(
+            "SELECT d.grp, d.key, MIN(t.written) " + join.format("doc_said d", t="d")
+            + " JOIN doc_written t ON t.doc = d.doc GROUP BY d.grp, d.key", kind, pairs)}
+        then = {(g, k): first for g, k, first in self._pairs(
+            "SELECT s.grp, s.key, s.written " + join.format("said_first s", t="s"),
+            kind, pairs)}
+        moved = sorted(p for p in now.keys() | then.keys() if now.get(p) != then.get(p))
+        self.db.executemany("DELETE FROM said_first WHERE kind = ? AND grp = ? AND key = ?",
+                            ((kind, g, k) for g, k in moved))
+        self.db.executemany("INSERT INTO said_first VALUES (?, ?, ?, ?)",
+                            ((kind, g, k, now[(g, k)]) for g, k in moved if (g, k) in now))
+        return {g for g, _ in moved}
 
     def _pairs(self, sql: str, kind: str, pairs: Iterable[tuple[str, str]]) -> Iterator[tuple]:
         """SQL, which joins ``wanted w`` (kind, grp, key), run on KIND's PAIRS (grp, key);
@@ -474,10 +507,20 @@ class FactGroups(SqliteTables):
                 f"SELECT grp, key, node FROM route WHERE kind = '{kind}' AND grp IN ({{}})",
                 groups):
             old_route[(grp, key)] = old_nodes[node_id][0] if node_id is not None else None
+        first: dict[tuple[str, str], str] = {}
+        if spec.dated:
+            first = {(g, k): w for g, k, w in self._run(
+                "SELECT grp, key, written FROM said_first "
+                f"WHERE kind = '{kind}' AND grp IN ({{}})", groups)}
         made: list[_Node] = []
         route: dict[tuple[str, str], _Node | None] = {}
         for grp in groups:
-            plan = spec.plan([row for _, row in contents[grp]])
+            rows = [row for _, row in contents[grp]]
+            if spec.dated:
+                plan = spec.plan(rows, {spec.key(row): first[(grp, key)]
+                                        for key, row in contents[grp]})
+            else:
+                plan = spec.plan(rows)
             by_id = {id(n): _Node(grp, n) for n in plan.nodes}
             for n in by_id.values():
                 if spec.base is not None:
@@ -509,6 +552,9 @@ class FactGroups(SqliteTables):
             elif old != data:
                 before = was[n.node.slug][0]
                 changed_stones |= _stones_changed(before, n.node)
+                if hasattr(before, "milestones") and before.label != n.node.label:
+                    # a milestone is labelled with its agreement's label
+                    changed_stones |= {m.slug for m in n.node.milestones}
                 if credited(before) != credited(n.node):
                     changed_slugs.add(n.node.slug)     # each stating document credits them
                 elif _shared(before) != _shared(n.node):

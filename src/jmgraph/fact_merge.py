@@ -15,7 +15,7 @@ per document.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Generic, Protocol, TypeVar
 
@@ -321,11 +321,18 @@ class AgreementPlan(Plan[Agreement]):
     milestones: dict[str, dict[Key, MilestoneNode | None]] = field(default_factory=dict)
 
 
-def plan_agreements(rows: Iterable[AgreementRow]) -> AgreementPlan:
+def plan_agreements(rows: Iterable[AgreementRow], first: Mapping[Key, str] | None = None
+                    ) -> AgreementPlan:
     """Wordings of one instrument merged: the same specific name, or names sharing most of
     their content words; instruments with generic names ("Joint Statement") are told apart
-    by their dates, and one no text dates is left out."""
+    by their dates, and one no text dates is left out.  Each is labelled by its longest
+    wording, and named (its slug) by the wording of the earliest document stating it, as
+    FIRST gives for each content (``fact_rows.written``; the longest of that document's):
+    a later text wording it at more length relabels it and does not rename it in every
+    document stating it."""
+    first = first or {}
     merged: list[tuple[Agreement, list[SaidStone]]] = []
+    names: list[tuple[tuple[str, Key], str]] = []       # the earliest wording of each
     candidates: dict[str, set[int]] = defaultdict(set)   # probe -> merged
     went: dict[Key, int] = {}
     for key, row in _said(rows, agreement_key):
@@ -335,10 +342,12 @@ def plan_agreements(rows: Iterable[AgreementRow]) -> AgreementPlan:
         near = sorted({i for p in probes for i in candidates.get(p, [])})
         found = next((i for i in near
                       if _same_agreement(merged[i][0], merged[i][1], item, stones)), None)
+        rank = (first.get(key, ""), key)
         if found is None:
             merged.append((replace(item, alt_labels=set(item.alt_labels),
                                    signatories=list(item.signatories), milestones=[],
                                    parties=list(item.parties), sources={}), list(stones)))
+            names.append((rank, item.label))
             went[key] = len(merged) - 1
             for p in probes:
                 candidates[p].add(len(merged) - 1)
@@ -354,19 +363,21 @@ def plan_agreements(rows: Iterable[AgreementRow]) -> AgreementPlan:
         a.amount = a.amount or item.amount
         a.currency = a.currency or item.currency
         s.extend(stones)
+        names[found] = min(names[found], (rank, item.label))
     plan = AgreementPlan([])
     taken: set[str] = set()
     kept: list[Agreement | None] = []
-    for a, stones in merged:
+    for (a, stones), (_, name) in zip(merged, names, strict=True):
         dates = sorted(_dates(stones), key=lambda d: d.iso)
         if is_generic_label(a.label):
             if not dates:
                 kept.append(None)  # "a joint statement" with no date names nothing
                 continue
-            first = max((d for d in dates if d.compatible(dates[0])), key=lambda d: len(d.iso))
-            base = f"{slugify(a.label)}-{first.iso}"
+            first_date = max((d for d in dates if d.compatible(dates[0])),
+                             key=lambda d: len(d.iso))
+            base = f"{slugify(name)}-{first_date.iso}"
         else:
-            base = slugify(a.label)[:80].strip("-")
+            base = slugify(name)[:80].strip("-")
         a.slug = unique_slug(base, taken)
         taken.add(a.slug)
         a.milestones, plan.milestones[a.slug] = _milestones(a.slug, stones)
@@ -376,11 +387,18 @@ def plan_agreements(rows: Iterable[AgreementRow]) -> AgreementPlan:
     return plan
 
 
-def merge_agreements(rows: Iterable[AgreementRow]) -> dict[str, Agreement]:
+def merge_agreements(rows: Iterable[AgreementRow], written: Mapping[str, str] | None = None
+                     ) -> dict[str, Agreement]:
     """ROWS merged (``plan_agreements``), with their sentences (each milestone's too), by
-    slug."""
+    slug; WRITTEN: when each document was written (``fact_rows.written``)."""
     said = list(rows)
-    plan = plan_agreements(said)
+    first: dict[Key, str] = {}
+    for row in said:
+        key = agreement_key(row)
+        for doc in row.agreement.sources:
+            when = (written or {}).get(doc, "")
+            first[key] = min(first.get(key, when), when)
+    plan = plan_agreements(said, first)
     for row in said:
         a = plan.route[agreement_key(row)]
         if a is None:

@@ -20,6 +20,16 @@ from .resolved import Agreement, Meeting, Office, Partnership, Visit, normalized
 # A milestone of an agreement as one text states it: stage, date, status, sentence.
 Stone = tuple[str, DateValue | None, str, Evidence]
 
+# Where an undated document ranks among the dates' ISO texts: after every one.
+UNDATED = "~"
+
+
+def written(doc_id: str, date: DateValue | None) -> str:
+    """When document DOC_ID was written, as text that orders documents by it (as SQLite's
+    MIN does too): its DATE's ISO text (an undated one after every dated one), then its
+    name."""
+    return f"{date.iso if date else UNDATED}\t{doc_id}"
+
 
 @dataclass
 class HoldingRow:
@@ -51,6 +61,7 @@ class AgreementRow:
 @dataclass
 class DocumentRows:
     doc_id: str
+    written: str = ""                  # when its document was written (``written``)
     holdings: list[HoldingRow] = field(default_factory=list)
     visits: list[Visit] = field(default_factory=list)
     meetings: list[MeetingRow] = field(default_factory=list)
@@ -69,7 +80,7 @@ def document_rows(x: Extraction, persons: PersonTable, offices: OfficeBook) -> D
     """The rows of extraction X, its persons read from PERSONS and their offices from
     OFFICES."""
     doc = x.document.doc_id
-    rows = DocumentRows(doc)
+    rows = DocumentRows(doc, written(doc, x.document.date))
     person_of = persons.person_of
 
     def person(mid: str) -> str | None:

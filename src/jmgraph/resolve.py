@@ -11,7 +11,8 @@ rows of the corpus are merged (``fact_merge``):
   the other);
 - partnerships: same level (a shorter name that starts a longer one is the same level);
 - agreements: same specific name; instruments with generic names ("Joint Statement") are
-  told apart by their dates.
+  told apart by their dates; each is named by the wording of the earliest document stating
+  it.
 A person is stated wherever a fact names them (a signatory wherever the signing is), and,
 when no fact does, wherever a text names them.
 """
@@ -76,7 +77,8 @@ def merged(documents: Iterable[DocumentInfo], rows: list[DocumentRows], persons:
     meetings = slugged(merge_meetings((m for r in rows for m in r.meetings),
                                       visit_sentences(visits)), meeting_slug)
     partnerships = merge_partnerships(p for r in rows for p in r.partnerships)
-    agreements = merge_agreements(a for r in rows for a in r.agreements)
+    agreements = merge_agreements((a for r in rows for a in r.agreements),
+                                  {r.doc_id: r.written for r in rows})
     return Resolution(
         documents={d.doc_id: d for d in sorted(documents, key=lambda d: d.doc_id)},
         persons=_stated_persons(persons, rows, holdings, visits, meetings, agreements),
