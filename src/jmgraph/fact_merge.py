@@ -392,12 +392,12 @@ def merge_agreements(rows: Iterable[AgreementRow], written: Mapping[str, str] | 
     """ROWS merged (``plan_agreements``), with their sentences (each milestone's too), by
     slug; WRITTEN: when each document was written (``fact_rows.written``)."""
     said = list(rows)
+    when = written or {}
     first: dict[Key, str] = {}
     for row in said:
         key = agreement_key(row)
         for doc in row.agreement.sources:
-            when = (written or {}).get(doc, "")
-            first[key] = min(first.get(key, when), when)
+            first[key] = min(first.get(key, when.get(doc, "")), when.get(doc, ""))
     plan = plan_agreements(said, first)
     for row in said:
         a = plan.route[agreement_key(row)]
