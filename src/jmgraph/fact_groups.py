@@ -162,6 +162,13 @@ def _root(slug: str) -> str:
     return re.sub(r"(-\d+)+$", "", slug)
 
 
+def _wanted(table: str, alias: str) -> str:
+    """``wanted w`` (``FactGroups._pairs``) joined with TABLE, as ALIAS, on each content
+    wanted (kind, group and key)."""
+    return (f"wanted w CROSS JOIN {table} {alias} ON {alias}.kind = w.kind "
+            f"AND {alias}.grp = w.grp AND {alias}.key = w.key")
+
+
 def _bare(node: Any) -> Any:
     """NODE without what it holds per document (``partition.PER_DOCUMENT``; an agreement's
     milestones likewise): the part every document stating it shares."""
@@ -201,9 +208,10 @@ def _shared(node: Any) -> str:
 
 
 def _stones_changed(old: Any, new: Any) -> set[str]:
-    """The slugs of the milestones of agreement OLD that NEW does not have alike."""
-    before = {m.slug: canonical(m) for m in getattr(old, "milestones", [])}
-    after = {m.slug: canonical(m) for m in getattr(new, "milestones", [])}
+    """The slugs of the milestones of agreement OLD that NEW does not have alike (a
+    milestone is labelled with its agreement's label: all of them when that changed)."""
+    before = {m.slug: (old.label, canonical(m)) for m in getattr(old, "milestones", [])}
+    after = {m.slug: (new.label, canonical(m)) for m in getattr(new, "milestones", [])}
     return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
 
 
@@ -418,8 +426,7 @@ class FactGroups(SqliteTables):
         if not pairs:
             return []
         found = {(g, k): slug for g, k, slug in self._pairs(
-            "SELECT w.grp, w.key, n.slug FROM wanted w CROSS JOIN route r "
-            "ON r.kind = w.kind AND r.grp = w.grp AND r.key = w.key "
+            f"SELECT w.grp, w.key, n.slug FROM {_wanted('route', 'r')} "
             "LEFT JOIN node n ON n.id = r.node", kind, set(pairs))}
         return [found.get(p) for p in pairs]
 
@@ -431,8 +438,7 @@ class FactGroups(SqliteTables):
         those whose parts are MADE anyway when there is one)."""
         pairs = sorted(p for p, n in delta.items() if n)
         counts = {(g, k): n for g, k, n in self._pairs(
-            "SELECT s.grp, s.key, s.n FROM wanted w CROSS JOIN said s "
-            "ON s.kind = w.kind AND s.grp = w.grp AND s.key = w.key", kind, pairs)}
+            f"SELECT s.grp, s.key, s.n FROM {_wanted('said', 's')}", kind, pairs)}
         changed: set[str] = set()
         for (grp, key), n in delta.items():
             if not n:
@@ -459,14 +465,11 @@ class FactGroups(SqliteTables):
         """When each of PAIRS (KIND's contents, group and key) was first written, as the
         documents saying it now tell, recorded again; returns the groups where that
         changed (a content appearing or going among them)."""
-        join = ("FROM wanted w CROSS JOIN {} ON {t}.kind = w.kind AND {t}.grp = w.grp "
-                "AND {t}.key = w.key")
         now = {(g, k): first for g, k, first in self._pairs(
-            "SELECT d.grp, d.key, MIN(t.written) " + join.format("doc_said d", t="d")
-            + " JOIN doc_written t ON t.doc = d.doc GROUP BY d.grp, d.key", kind, pairs)}
+            f"SELECT d.grp, d.key, MIN(t.written) FROM {_wanted('doc_said', 'd')} "
+            "JOIN doc_written t ON t.doc = d.doc GROUP BY d.grp, d.key", kind, pairs)}
         then = {(g, k): first for g, k, first in self._pairs(
-            "SELECT s.grp, s.key, s.written " + join.format("said_first s", t="s"),
-            kind, pairs)}
+            f"SELECT s.grp, s.key, s.written FROM {_wanted('said_first', 's')}", kind, pairs)}
         moved = sorted(p for p in now.keys() | then.keys() if now.get(p) != then.get(p))
         self.db.executemany("DELETE FROM said_first WHERE kind = ? AND grp = ? AND key = ?",
                             ((kind, g, k) for g, k in moved))
@@ -552,9 +555,6 @@ class FactGroups(SqliteTables):
             elif old != data:
                 before = was[n.node.slug][0]
                 changed_stones |= _stones_changed(before, n.node)
-                if hasattr(before, "milestones") and before.label != n.node.label:
-                    # a milestone is labelled with its agreement's label
-                    changed_stones |= {m.slug for m in n.node.milestones}
                 if credited(before) != credited(n.node):
                     changed_slugs.add(n.node.slug)     # each stating document credits them
                 elif _shared(before) != _shared(n.node):
@@ -588,8 +588,7 @@ class FactGroups(SqliteTables):
                 for stone in now & changed_stones:
                     stating[("milestone", stone)].add(p)
         affected = {d for (d,) in self._pairs(
-            "SELECT DISTINCT d.doc FROM wanted w CROSS JOIN doc_said d "
-            "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, set(moved))}
+            f"SELECT DISTINCT d.doc FROM {_wanted('doc_said', 'd')}", kind, set(moved))}
         if renamed:
             affected |= {d for (d,) in self._run(
                 "SELECT DISTINCT doc_said.doc FROM node JOIN route ON route.node = node.id "
@@ -605,8 +604,7 @@ class FactGroups(SqliteTables):
         wanted = {p for contents in stating.values() for p in contents}
         docs_of: dict[tuple[str, str], set[str]] = defaultdict(set)
         for grp, key, doc in self._pairs(
-                "SELECT d.grp, d.key, d.doc FROM wanted w CROSS JOIN doc_said d "
-                "ON d.kind = w.kind AND d.grp = w.grp AND d.key = w.key", kind, wanted):
+                f"SELECT d.grp, d.key, d.doc FROM {_wanted('doc_said', 'd')}", kind, wanted):
             docs_of[(grp, key)].add(doc)
         chosen: set[str] = set()
         for contents in stating.values():
