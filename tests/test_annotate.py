@@ -31,7 +31,8 @@ def test_annotate_sentences_of_a_mixed_text() -> None:
                    " Affairs of Japan, held talks with H.E. Ms.\nOyunaa BAYARMAA, who is "
                    "visiting Japan. Then they\nwent home.\nFrom Japan to Mongolia\n"
                    "2013.03 Prime Minister S. ABE\n2005.03 Minister for Foreign Affairs Ts. "
-                   "MUNKH-ORGIL\nTOKYO, Aug. 7, 2024 (Kyodo) -- The minister arrived.")
+                   "MUNKH-ORGIL\nTOKYO, Aug. 7, 2024 (Kyodo) -- The minister arrived.\n"
+                   "Ulaanbaatar, May 14, 2025 /MONTSAME/. Last year, the Emperor came.")
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences == [
         "Relations", "May 3, 2026",
@@ -39,7 +40,8 @@ def test_annotate_sentences_of_a_mixed_text() -> None:
         "H.E. Ms.\nOyunaa BAYARMAA, who is visiting Japan.", "Then they\nwent home.",
         "From Japan to Mongolia", "2013.03 Prime Minister S. ABE",
         "2005.03 Minister for Foreign Affairs Ts. MUNKH-ORGIL",
-        "TOKYO, Aug. 7, 2024 (Kyodo) --", "The minister arrived."]
+        "TOKYO, Aug. 7, 2024 (Kyodo) --", "The minister arrived.",
+        "Ulaanbaatar, May 14, 2025 /MONTSAME/.", "Last year, the Emperor came."]
 
 
 def test_annotate_marks_offices_honorifics_and_agreement_kinds() -> None:

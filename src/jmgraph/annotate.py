@@ -19,6 +19,7 @@ import srsly
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from jmgraph.attribute_rules import with_array_matching
 
@@ -29,6 +30,10 @@ PATTERN_FILES = ("offices.jsonl", "agreements.jsonl")
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
+# A full stop after a slash is a token of its own: "Ulaanbaatar, May 14, 2025 /MONTSAME/.
+# The ..." ends the dateline there (spaCy keeps "/MONTSAME/." whole, and the date entity
+# runs on into the next sentence).
+EXTRA_SUFFIXES = (r"(?<=/)\.",)
 SENTENCE_END = frozenset({".", "?", "!"})
 # "TOKYO, Aug. 7, 2024 (Kyodo) -- ": a newswire dateline opening a line is a sentence of its own
 DATELINE_PREFIX = re.compile(
@@ -149,6 +154,8 @@ def pipeline() -> Language:
     """The loaded pipeline (once per process)."""
     nlp = spacy.load(MODEL, exclude=[c for c in ("senter",) if c not in USED_COMPONENTS])
     with_array_matching(nlp)                 # the same annotations, a seventh less time
+    suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("jm_line_breaks", before="parser")
     ruler = nlp.add_pipe(
         "span_ruler",

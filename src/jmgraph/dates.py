@@ -159,6 +159,8 @@ _ABSOLUTE = [
      "dmy"),
     # October 2020 / Oct. 2020 / October of 2020
     (re.compile(rf"^({MONTH_RE}),?\s+(?:of\s+)?({YEAR_RE})$", re.I), "my"),
+    # 2020 October (tables that put the year first)
+    (re.compile(rf"^({YEAR_RE}),?\s+({MONTH_RE})$", re.I), "ym words"),
     # 2020 (also "2013~", "2013-")
     (re.compile(rf"^({YEAR_RE})\s*[~\-–]?$"), "y"),
 ]
@@ -183,6 +185,8 @@ def parse_absolute(text: str) -> DateValue | None:
             return _safe(int(g[2]), _month(g[1]), int(g[0]))
         if kind == "my":
             return _safe(int(g[1]), _month(g[0]))
+        if kind == "ym words":
+            return _safe(int(g[0]), _month(g[1]))
         if kind == "y":
             return _safe(int(g[0]))
     return None

@@ -88,3 +88,36 @@ def test_visits_tables_in_other_layouts() -> None:
                     ("2003-03", "mongolia", "Prime Minister", "japan"),
                     ("2004-11", "japan", "President", "mongolia"),
                     ("2005-11", "japan", "Minister for Foreign Affairs", "mongolia")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # news agency: the sentence's "Last year" gives the year of its days
+    ("Ulaanbaatar, May 14, 2025 /MONTSAME/. Last year, Emperor Hiroaki paid a state visit to "
+     "Mongolia from July 6 to 13.",
+     ({"Hiroaki"}, "mongolia", "2024-07-06", "2024-07-13", "occurred")),
+    # encyclopedia: "In 1999," frames the month and day that follow
+    ("March 3, 2021\nIn 1999, Prime Minister Ichiro Sato visited Mongolia on July 6.",
+     ({"Ichiro Sato"}, "mongolia", "1999-07-06", None, "occurred")),
+    # a year that qualifies a noun frames nothing: the day is the text's own year
+    ("March 3, 2021\nForeign Minister Jiro Kato, recalling the 2015 joint statement, visited "
+     "Mongolia on February 20.",
+     ({"Jiro Kato"}, "mongolia", "2021-02-20", None, "occurred")),
+])
+def test_visits_a_sentence_year_frames_its_days(text: str, expected: tuple) -> None:
+    visitors, *rest = expected
+    assert (frozenset(visitors), *rest) in _visits(text)
+
+
+def test_visits_table_with_the_direction_in_brackets_and_the_year_first() -> None:
+    x = read_text("High-level visits (Mongolia to Japan)\n\nYear | Visitor\n"
+                  "2007 February | President Bat-Ochir Ganzorig (state visit)\n"
+                  "2017 March | Prime Minister Tserendorj Nyamjav\n\n"
+                  "High-level visits (Japan to Mongolia)\n\n"
+                  "2013 March | Prime Minister Kenji Morita\n"
+                  "2031 August | Prime Minister Kenji Morita (planned)\n")
+    rows = sorted((v.start.iso, person_names(x, v.visitors).pop(), v.destination, v.status)
+                  for v in x.visits)
+    assert rows == [("2007-02", "Bat-Ochir Ganzorig", "japan", "occurred"),
+                    ("2013-03", "Kenji Morita", "mongolia", "occurred"),
+                    ("2017-03", "Tserendorj Nyamjav", "japan", "occurred"),
+                    ("2031-08", "Kenji Morita", "mongolia", "planned")]

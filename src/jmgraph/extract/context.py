@@ -17,10 +17,11 @@ from ..read import Document
 from .model import Evidence, PersonMention
 
 # A row of a table of visits starts with its date: "1989.10", "2004/11", "March 2003",
-# "Nov. 2005", "2015", then a separator or a space.
+# "Nov. 2005", "2007 February", "2015", then a separator or a space.
 TABLE_ROW = re.compile(
     rf"^\s*(?P<date>(?:1[89]|20)\d\d[./-]\d{{1,2}}(?:[./-]\d{{1,2}})?"
-    rf"|{MONTH_RE}\s+(?:1[89]|20)\d\d|(?:1[89]|20)\d\d)(?=[\s|:,\t])\s*[|:,\t-]?\s*\S", re.I)
+    rf"|{MONTH_RE}\s+(?:1[89]|20)\d\d|(?:1[89]|20)\d\d\s+{MONTH_RE}(?![a-z])|(?:1[89]|20)\d\d)"
+    rf"(?=[\s|:,\t])\s*[|:,\t-]?\s*\S", re.I)
 
 
 def table_row_date(text: str) -> DateValue | None:
@@ -169,27 +170,74 @@ def tense_of(token: Token) -> Tense:
     return "present"
 
 
-def resolve_date(ctx: DocContext, text: str, tense: Tense) -> DateRange | None:
+def resolve_date(ctx: DocContext, text: str, tense: Tense,
+                 anchor: DateValue | None = None) -> DateRange | None:
+    """TEXT read as a date; partial and relative dates against ANCHOR (the document's date
+    when none is given)."""
     if FUTURE_WORDS.search(text):
         tense = "future"
+        anchor = None                # "next month" counts from the day the text was written
     elif PAST_WORDS.search(text):
         tense = "past"
-    return parse_expression(text, ctx.date, tense)
+        anchor = None
+    found = parse_expression(text, anchor, tense) if anchor else None
+    return found or parse_expression(text, ctx.date, tense)
 
 
 BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by"})
+# "In 2019, ...", "Last year, ...", "during 2019": a year the sentence's events fall in
+YEAR_FRAME_WORDS = frozenset({"in", "during"})
+YEAR_FRAME_DEPS = frozenset({"npadvmod", "advmod", "ROOT"})
+
+
+def _is_bound(ent: Span) -> bool:
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in BOUND_WORDS
+
+
+def _frames_year(ent: Span) -> bool:
+    """Whether ENT sets the time of its sentence ("In 2019,", "Last year,") rather than
+    qualifying a noun ("the 2022 joint statement")."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return before in YEAR_FRAME_WORDS or ent.root.dep_ in YEAR_FRAME_DEPS
+
+
+def sentence_year(ctx: DocContext, sent: Span, tense: Tense) -> DateValue | None:
+    """The one year the sentence sets its events in ("Last year, the Emperor visited ...
+    from July 6 to 13"), against which its days and months without a year are read."""
+    years = set()
+    for ent in ctx.dates(sent):
+        if _is_bound(ent) or not _frames_year(ent):
+            continue
+        found = resolve_date(ctx, ent.text, tense)
+        if found and found.start.precision == "year" and found.end is None:
+            years.add(found.start)
+    return years.pop() if len(years) == 1 else None
 
 
 def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange | None:
     """The first span that reads as a date; "since 2015", "before 2020" are bounds, not the
-    date of an event, and are passed over."""
+    date of an event, and are passed over. A day or month without a year is read in the
+    year its sentence names, else against the document's date; a year followed by a day in
+    it ("In 1999, ... visited Mongolia on July 6") gives the day, and a year that only
+    qualifies a noun ("recalling the 2015 joint statement") gives way to any other date."""
+    anchors: dict[int, DateValue | None] = {}
+    year: tuple[DateRange, bool] | None = None        # a year found first; does it frame?
     for ent in spans:
-        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in BOUND_WORDS:
+        if _is_bound(ent):
             continue
-        found = resolve_date(ctx, ent.text, tense)
-        if found:
-            return found
-    return None
+        index = ctx.sentence_index(ent.root)
+        if index not in anchors:
+            anchors[index] = sentence_year(ctx, ctx.sentences[index], tense)
+        here = resolve_date(ctx, ent.text, tense, anchors[index])
+        if here is None:
+            continue
+        if here.start.precision == "year" and here.end is None:
+            year = year or (here, _frames_year(ent))
+            continue
+        if year is None or not year[1] or year[0].start.covers(here.start):
+            return here
+        return year[0]
+    return year[0] if year else None
 
 
 SAME_DAY = re.compile(r"\b(?:on |at )?(?:the same day|that day|the same occasion|the same time)\b",

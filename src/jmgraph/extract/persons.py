@@ -249,8 +249,9 @@ def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
 
 def is_headline(text: str) -> bool:
     """A title-case line ("Japan Prime Minister Takaichi Vows to ..."): POS tags and NER are
-    unreliable there, so only titled one-word names are taken."""
-    if text.strip().endswith((".", "?", "!", ".”", '."')):
+    unreliable there, so only titled one-word names are taken. A row of a table ("2013 March
+    | Prime Minister Shinzo Abe") is no headline."""
+    if text.strip().endswith((".", "?", "!", ".”", '."')) or table_row_date(text):
         return False
     return is_title_case(text)
 

@@ -25,8 +25,8 @@ _HEADING_LEAD = r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\))?\s*(?:(?:vip|official|high-lev
 _PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
 _HEADING_TAIL = r"\s*(?:\(.*\))?\s*:?\s*$"
 TABLE_HEADING = re.compile(
-    _HEADING_LEAD + rf"(?:(?:visits?|trips?)\s+)?(?:from\s+)?(?P<origin>{_PLACE})"
-    rf"\s*(?:\bto\b|→|->|=>|⇒)\s*(?P<dest>{_PLACE})" + _HEADING_TAIL, re.I)
+    _HEADING_LEAD + rf"(?:(?:visits?|trips?)\s+)?(?P<open>\()?(?:from\s+)?(?P<origin>{_PLACE})"
+    rf"\s*(?:\bto\b|→|->|=>|⇒)\s*(?P<dest>{_PLACE})(?(open)\))" + _HEADING_TAIL, re.I)
 TABLE_HEADING_TO = re.compile(
     _HEADING_LEAD + rf"(?:visits?|trips?)\s+to\s+(?P<dest>{_PLACE})" + _HEADING_TAIL, re.I)
 
@@ -167,6 +167,18 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
     return [date_near(ctx, trigger, sent, tense)]
 
 
+# A row's own note on its status: "(planned)", "(scheduled)", "(postponed)", "(cancelled)"
+ROW_STATUS = re.compile(r"\((?:to be )?(?P<word>planned|scheduled|expected|postponed|"
+                        r"cancell?ed)\)", re.I)
+ROW_STATUS_OF = {"planned": "planned", "scheduled": "planned", "expected": "planned",
+                 "postponed": "postponed", "cancelled": "cancelled", "canceled": "cancelled"}
+
+
+def _row_status(text: str) -> str | None:
+    m = ROW_STATUS.search(text)
+    return ROW_STATUS_OF[m.group("word").lower()] if m else None
+
+
 TABLE_END_WORDS = 12       # a line this long without a date is prose: the table has ended
 
 
@@ -201,7 +213,8 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
                 if p.capacity.country is None and p.capacity.organisation is None:
                     p.capacity = replace(p.capacity, country=origin)
                 capacities[p.mid] = p.capacity
-        status = "planned" if ctx.date and date.first_day() > ctx.date.last_day() else "occurred"
+        status = _row_status(text) or (
+            "planned" if ctx.date and date.first_day() > ctx.date.last_day() else "occurred")
         found.append(VisitFact(
             visitors=[p.mid for p in people], destination=destination, start=date, end=None,
             status=status, evidence=ctx.evidence(sent), capacities=capacities))
