@@ -15,6 +15,7 @@ from jmgraph.read import make_document, read_document, slugify
     ("Headline here\n17:04 JST, August 5, 2024\nBody text.", "2024-08-05", "dateline"),
     ("ULAANBAATAR, March 3, 2025 (Montsame) -- The minister arrived.", "2025-03-03",
      "dateline"),
+    ("Ulaanbaatar, May 14, 2025 /MONTSAME/. The minister arrived.", "2025-05-14", "dateline"),
     ("Published: 12 June 2019\nSome news.", "2019-06-12", "dateline"),
     ("TOKYO, Nov. 29 (Reuters) - Talks ended. The 2024 summit was the first since 2019.",
      "2024-11-29", "dateline, year inferred from text"),
@@ -65,3 +66,13 @@ def test_read_missing_and_oversized_files(tmp_path: Path) -> None:
 def test_read_slug_is_readable_ascii() -> None:
     assert slugify("000_ca6a9554b82ed4af") == "000-ca6a9554b82ed4af"
     assert slugify("Ülaanbaatar Talks (2025)") == "ulaanbaatar-talks-2025"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("TOKYO, Nov. 29, 2022 (Kyodo) -- Talks were held.", "TOKYO"),
+    ("Ulaanbaatar, May 14, 2025 /MONTSAME/. The minister arrived.", "Ulaanbaatar"),
+    ("Japan-Mongolia Relations\n\nOctober 9, 2020\nA release.", None),
+    ("17:04 JST, August 5, 2024\nA story.", None),
+])
+def test_read_the_place_a_dateline_names(text: str, place: str | None) -> None:
+    assert make_document("x.txt", text.encode()).place == place

@@ -30,6 +30,7 @@ class Document:
     title: str
     date: DateValue | None
     date_source: str     # "dateline", "inferred from text", or "none"
+    place: str | None = None     # where a newswire dateline says it was written ("TOKYO")
 
 
 def slugify(text: str) -> str:
@@ -49,9 +50,10 @@ _DATELINE_FORMS = [
     # "Published: October 9, 2020", "Updated on 9 October 2020"
     re.compile(rf"^(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*(?P<date>"
                rf"(?:{MONTH_RE}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH_RE},?)\s+{YEAR_RE})", re.I),
-    # "TOKYO, Aug. 5, 2024 (Kyodo) -", "ULAANBAATAR, March 3 (Reuters) --"
+    # "TOKYO, Aug. 5, 2024 (Kyodo) -", "ULAANBAATAR, March 3 (Reuters) --",
+    # "Ulaanbaatar, May 14, 2025 /MONTSAME/."
     re.compile(rf"^[A-Z][A-Z .'-]+,\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,?\s+{YEAR_RE})?)"
-               r"\s*(?:\([^)]*\))?\s*[-–—]", re.I),
+               r"\s*(?:(?:\([^)]*\))?\s*[-–—]|/[^/\n]{2,40}/)", re.I),
 ]
 _PRESENT_YEAR = re.compile(
     rf"\b(?P<year>{YEAR_RE})\s+(?:marks|celebrates|commemorates)\b"
@@ -77,6 +79,21 @@ def find_dateline(lines: list[str]) -> tuple[DateValue | None, str | None]:
                     return None, stripped
                 return date, stripped
     return None, None
+
+
+DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]*[A-Za-z]),\s")
+
+
+def dateline_place(dateline: str | None) -> str | None:
+    """The place a newswire dateline opens with ("TOKYO, Nov. 29, 2022 (Kyodo) --"), if
+    it has one (a bare date, "October 9, 2020", has none)."""
+    m = DATELINE_PLACE.match(dateline or "")
+    if m is None or parse_absolute(m.group("place")) or MONTH_ONLY.match(m.group("place")):
+        return None
+    return m.group("place")
+
+
+MONTH_ONLY = re.compile(rf"^{MONTH_RE}\s*\d*$", re.I)
 
 
 def infer_year(text: str) -> int | None:
@@ -138,6 +155,7 @@ def make_document(file_name: str, data: bytes) -> Document:
         title=find_title(lines, dateline),
         date=date,
         date_source=source,
+        place=dateline_place(dateline),
     )
 
 

@@ -40,3 +40,15 @@ def test_meetings_pronoun_subject_is_resolved() -> None:
                       "Mongolia, arrived in Tokyo on October 1. On October 2, she held talks "
                       "with Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan.")
     assert (frozenset({"Bayarmaa", "Tanaka"}), "2022-10-02") in found
+
+
+def test_meetings_received_a_titled_guest_the_parser_hangs_elsewhere() -> None:
+    found = _meetings("Ulaanbaatar, May 14, 2025 /MONTSAME/. Prime Minister of Mongolia "
+                      "Batbayar Tsogt received Japanese Ambassador to Mongolia Sato Hideo on "
+                      "Tuesday.")
+    assert (frozenset({"Batbayar Tsogt", "Sato Hideo"}), "2025-05-13") in found
+
+
+def test_meetings_receiving_a_thing_is_no_meeting() -> None:
+    assert not _meetings("May 14, 2025\nPrime Minister Batbayar Tsogt received a letter from "
+                         "Prime Minister Sato Hideo on Tuesday.")

@@ -121,3 +121,28 @@ def test_visits_table_with_the_direction_in_brackets_and_the_year_first() -> Non
                     ("2013-03", "Kenji Morita", "mongolia", "occurred"),
                     ("2017-03", "Tserendorj Nyamjav", "japan", "occurred"),
                     ("2031-08", "Kenji Morita", "mongolia", "planned")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # newswire: "visiting X" in a story datelined in the host's capital
+    ("TOKYO, Nov. 29, 2022 (Kyodo) -- Japanese Prime Minister Kenji Morita held talks Tuesday "
+     "with visiting Mongolian President Bat-Ochir Ganzorig.",
+     ({"Bat-Ochir Ganzorig"}, "japan", "2022-11-29", None, "occurred")),
+    # "visiting" before the name, the place in the sentence
+    ("May 6, 2025\nOn May 5, President Tserendorj Nyamjav received the visiting Japanese "
+     "Foreign Minister Jiro Kato in Ulaanbaatar.",
+     ({"Jiro Kato"}, "mongolia", "2025-05-05", None, "occurred")),
+    # news agency: "who is in Mongolia on a working visit"
+    ("Ulaanbaatar, May 14, 2025 /MONTSAME/. The Speaker met Nukaga Fukushiro, Speaker of the "
+     "House of Representatives of Japan, who is in Mongolia on a working visit from May 12 "
+     "to 15.",
+     ({"Nukaga Fukushiro"}, "mongolia", "2025-05-12", "2025-05-15", "occurred")),
+])
+def test_visits_stated_by_the_visitor_being_there(text: str, expected: tuple) -> None:
+    visitors, *rest = expected
+    assert (frozenset(visitors), *rest) in _visits(text)
+
+
+def test_visits_visiting_with_no_place_known_is_no_visit() -> None:
+    assert not _visits("March 2, 2024\nPrime Minister Kenji Morita held talks on Tuesday with "
+                       "visiting Mongolian President Bat-Ochir Ganzorig.")

@@ -44,12 +44,36 @@ def _objects_with(ctx: DocContext, token: Token) -> list[str]:
                 for p in person_for(ctx, t):
                     if p not in people:
                         people.append(p)
-        elif child.dep_ == "dobj" and token.lemma_ in ("meet", "receive"):
+        elif child.dep_ == "dobj" and token.lemma_ in ("meet", "receive") and \
+                _receives_people(ctx, child):
             for t in child.subtree:
                 for p in person_for(ctx, t):
                     if p not in people:
                         people.append(p)
     return people
+
+
+# Nouns for those one meets or receives ("received a delegation led by ..."); any other
+# common noun is a thing received ("a letter from ...", "an award"), not a meeting.
+PARTY_NOUNS = frozenset({
+    "delegation", "ambassador", "envoy", "minister", "president", "speaker", "chairman",
+    "chairperson", "governor", "mayor", "member", "leader", "representative", "team",
+    "group", "head", "official", "counterpart", "guest", "secretary", "emperor", "prince",
+    "princess", "premier", "lawmaker", "legislator", "parliamentarian", "dignitary", "mission",
+})
+
+
+def _receives_people(ctx: DocContext, obj: Token) -> bool:
+    """The object of "met"/"received" is a person, a title, a party of people or a call
+    ("received a courtesy call from ...")."""
+    lemma = obj.lemma_.lower()
+    return obj.pos_ != "NOUN" or lemma in PARTY_NOUNS or lemma in MEETING_NOUNS or \
+        bool(person_for(ctx, obj))
+
+
+def _titled_object(token: Token) -> bool:
+    """The verb's object is a title ("received Ambassador ..."), not a thing ("a letter")."""
+    return any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in token.children)
 
 
 def _persons_after(ctx: DocContext, token: Token, sent: Span) -> list[str]:
@@ -76,7 +100,10 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
             if tok.pos_ in ("VERB",) and lemma in ("meet", "receive"):
                 hosts = subjects_of(ctx, tok)
                 guests = _objects_with(ctx, tok)
-                if any(c.lower_ == "with" for c in tok.children):
+                if any(c.lower_ == "with" for c in tok.children) or \
+                        (not guests and _titled_object(tok)):
+                    # "met with A, B and C"; "received Japanese Ambassador to Mongolia A"
+                    # (the parser hangs the name under "to")
                     guests += [p for p in _persons_after(ctx, tok, sent)
                                if p not in guests and p not in hosts]
                 kind = "meeting"

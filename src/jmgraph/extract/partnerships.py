@@ -17,6 +17,13 @@ BILATERAL = ("japan", "mongolia")
 LEVEL = re.compile(
     r"(?P<label>(?:(?:[A-Z][a-z]+|and)[ -])*?(?:[A-Z][a-z]+ )*Partnership"
     r"(?: for (?:[A-Z][a-z]+)(?: and [A-Z][a-z]+)?)?)(?! Agreement)(?!\w)")
+# Levels written in lower case ("upgrade ties to a special strategic partnership"): only
+# the words that name a level, so that "a partnership in education" is none.
+LEVEL_WORDS = ("special", "comprehensive", "strategic", "global", "extended", "expanded",
+               "enhanced", "extensive", "all-round", "mutually beneficial")
+LEVEL_LOWER = re.compile(
+    rf"(?P<label>(?:(?:{'|'.join(LEVEL_WORDS)})\s+)+partnership"
+    r"(?:\s+for\s+peace\s+and\s+prosperity)?)(?!\s+agreement)(?!\w)", re.I)
 RELATIONS = re.compile(r"\bdiplomatic relations\b", re.I)
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
@@ -66,6 +73,9 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
                     text[m.end():m.end() + 12].strip().startswith(("Agreement", "(EPA")):
                 continue
             labels.append((_fix_case(label), m.start()))
+        for m in LEVEL_LOWER.finditer(text):
+            if not m.group("label").endswith("Partnership"):    # capitalised: read above
+                labels.append((_fix_case(re.sub(r"\s+", " ", m.group("label"))), m.start()))
         if RELATIONS.search(text):
             labels.append(("Diplomatic Relations", RELATIONS.search(text).start()))
         if not labels:

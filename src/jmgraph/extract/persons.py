@@ -36,6 +36,7 @@ PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": 
 INITIALS_IN_TEXT = re.compile(r"(?:\b[A-Z][a-z]?\.)+\s*[A-Z]{2,}")
 PARENTHESIS_MAX_TOKENS = 6    # "(Parliament)": a gloss between an office and its state
 FORMER = frozenset({"former", "ex", "then", "late"})
+ENVOY_ROLES = frozenset({"Ambassador"})
 GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
 
 
@@ -373,6 +374,10 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     k += 1
                 if capacity.organisation or capacity.country:
                     j = k
+            # "Ambassador to Mongolia Sato Hideo": the state an envoy is sent to
+            if capacity and capacity.role in ENVOY_ROLES and j + 1 < sent.end and \
+                    doc[j].lower_ == "to" and reference.country_named(doc[j + 1].text):
+                j += 2
             end, initials, words = _scan_name(doc, j, sent.end)
             if words and headline and not any(CAPS.match(w) for w in words):
                 words = words[:1]

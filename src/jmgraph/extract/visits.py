@@ -52,7 +52,10 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
     """(country key, city or None) for the places a visit goes to."""
     found: list[tuple[str, str | None]] = []
     candidates: list[Token] = []
-    for child in trigger.children:
+    holders = [trigger]
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "on" and trigger.head.head.lemma_ == "be":
+        holders.append(trigger.head.head)       # "who is in Mongolia on a working visit"
+    for child in (c for h in holders for c in h.children):
         if child.dep_ == "prep" and child.lower_ in ("to", "in"):
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in ("dobj", "attr", "npadvmod") and trigger.pos_ in ("VERB", "AUX"):
@@ -110,6 +113,10 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 continue
             visitors = _visitors_of_noun(ctx, tok) if is_noun else subjects_of(ctx, tok)
             places = _destinations(ctx, tok)
+            guests = _visiting(ctx, tok)
+            if guests:
+                # "held talks with visiting President X": X's visit to where the talks were
+                visitors, places, tok = guests, _where(ctx, sent), sent.root
             if not visitors or not places:
                 continue
             tense = tense_of(tok)
@@ -130,6 +137,35 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                         capacities={k: v for k, v in caps.items() if v}))
     visits.extend(_table_visits(ctx))
     return _merge_in_document(visits)
+
+
+def _visiting(ctx: DocContext, token: Token) -> list[str]:
+    """The persons "visiting" qualifies: "the visiting Japanese foreign minister", "talks
+    with visiting Mongolian President X" (parsed as "visiting" taking X as its object)."""
+    if token.lower_ != "visiting":
+        return []
+    if token.dep_ == "amod":
+        return person_for(ctx, token.head)
+    if token.dep_ in ("pcomp", "acl", "advcl"):
+        return [p for c in token.children if c.dep_ == "dobj" and not _country_of(ctx, c)
+                for p in person_for(ctx, c)]
+    return []
+
+
+def _where(ctx: DocContext, sent: Span) -> list[tuple[str, str | None]]:
+    """Where the sentence's events took place: a place it names after "in", else the place
+    of the text's dateline ("TOKYO, Nov. 29, 2022 (Kyodo) --")."""
+    for word in sent:
+        if word.lower_ == "in":
+            for obj in (c for c in word.children if c.dep_ == "pobj"):
+                key = _country_of(ctx, obj)
+                if key:
+                    return [(key, obj.text if reference.country_of_city(obj.text) else None)]
+    place = ctx.document.place
+    country = reference.country_any(place.title()) if place else None
+    if country is None:
+        return []
+    return [(country.key, place.title() if reference.country_of_city(place.title()) else None)]
 
 
 def _capacity_then(ctx: DocContext, sent: Span) -> Capacity | None:
