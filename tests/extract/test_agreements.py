@@ -92,3 +92,22 @@ def test_agreements_entry_into_force_is_a_stage_and_would_is_planned() -> None:
         "Licences later this year.") == {
         "Japan-Mongolia Agreement on the Mutual Recognition of Driving Licences": [
             ("negotiation launched", "2025", "planned")]}
+
+
+def test_agreements_encyclopedia_en_dash_both_signers_and_the_agreement_in_force() -> None:
+    x = read_text("Japan–Mongolia relations\n\nIn February 2015, Prime Minister Bat-Ochir "
+                  "Ganzorig and Prime Minister Kenji Morita signed the Japan–Mongolia Economic "
+                  "Partnership Agreement in Tokyo. The agreement entered into force on 7 June "
+                  "2016.")
+    (fact,) = x.agreements
+    assert fact.label == "Japan-Mongolia Economic Partnership Agreement"
+    assert person_names(x, fact.signatories) == {"Bat-Ochir Ganzorig", "Kenji Morita"}
+    assert {(m.stage, m.date.iso) for m in fact.milestones} == {
+        ("signed", "2015-02"), ("in force", "2016-06-07")}
+
+
+def test_agreements_the_agreement_with_two_named_is_neither() -> None:
+    x = read_text("May 2, 2016\nJapan and Mongolia signed the Agreement on Customs Cooperation "
+                  "and the Treaty on Legal Assistance. The agreement entered into force on 7 "
+                  "June 2016.")
+    assert all(m.stage == "signed" for f in x.agreements for m in f.milestones)

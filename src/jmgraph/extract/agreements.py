@@ -39,7 +39,7 @@ _PARTIES = rf"between\s+{_PARTY}(?:\s+and\s+{_PARTY})?"
 _SUBJECT = (rf"(?:on|of|for|concerning|regarding)\s+(?:the\s+|an?\s+)?{_TITLE_WORD}"
             rf"(?:\s+(?:(?:and|of)\s+)?{_TITLE_WORD})*")
 CAPITALISED = re.compile(
-    r"(?P<name>(?:(?:[A-Z][\w.-]*|COVID-19|of|on|and|the|for|in)\s+){0,10}?"
+    r"(?P<name>(?:(?:[A-Z][\w.–-]*|COVID-19|of|on|and|the|for|in)\s+){0,10}?"
     r"(?:Agreement|Joint [Ss]tatement|Action [Pp]lan|Exchange of [Nn]otes|"
     r"Memorandum(?: of [A-Z]\w+)?|Treaty|Loan|Declaration)(?![\w-])"
     rf"(?:\s+(?:{_PARTIES}|{_SUBJECT}))*)")
@@ -85,6 +85,7 @@ LEADING = re.compile(
 
 def _tidy(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,;:")
+    name = re.sub(r"(?<=\w)[–‐](?=\w)", "-", name)       # "Japan–Mongolia": one spelling
     before = None
     while before != name:
         before = name
@@ -168,7 +169,11 @@ GENERIC_MENTION = [
     ("Exchange of Notes", re.compile(r"\bexchanges? of notes\b", re.I)),
     ("Loan", re.compile(r"\b(?:yen |emergency |support |ODA )*loan\b", re.I)),
     ("Joint Statement", re.compile(r"\bjoint statement\b", re.I)),
+    ("Agreement", re.compile(r"\b(?:the|this) (?:agreement|accord|treaty)\b", re.I)),
 ]
+# What a generic mention must say of its instrument to be taken: a signing or its entry
+# into force
+GENERIC_EVENT = re.compile(r"\bsign\w*|\bexchang\w*|\bconclud\w*|" + STAGES[-1][1], re.I)
 EVENT_WORDS = re.compile(r"\b(visit|meeting|summit|talks|ceremony|met|held|call|received|"
                          r"signed|issued)\b", re.I)
 
@@ -224,7 +229,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         generic = not names
         if generic:
             names = _generic(sent)
-            if not names or not re.search(r"\bsign\w*|\bexchang\w*|\bconclud\w*", text, re.I):
+            if not names or not GENERIC_EVENT.search(text):
                 continue
         root = sent.root
         tense = tense_of(root)
@@ -241,7 +246,8 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         if stage == "signed":
             for tok in sent:
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("sign", "exchange"):
-                    signatories.extend(person_for(ctx, tok))
+                    for signer in (tok, *tok.conjuncts):     # "A and B signed"
+                        signatories.extend(person_for(ctx, signer))
         amount, currency = _amount(text)
         defined = re.findall(r"\(([A-Z]{2,6})\)", text)
         staged = _stage_dates(ctx, sent, tense)
@@ -276,10 +282,13 @@ def is_generic_label(label: str) -> bool:
 
 
 COMPATIBLE_KINDS = [{"Loan", "Exchange of Notes", "Grant"}]
+# "The agreement entered into force ...": the one agreement or treaty the text has named
+REFERRED_KINDS = {"Agreement": {"Agreement", "Economic Partnership Agreement", "Treaty"}}
 
 
-def _kinds_match(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in COMPATIBLE_KINDS)
+def _kinds_match(named: str, generic: str) -> bool:
+    return named == generic or named in REFERRED_KINDS.get(generic, ()) or any(
+        named in group and generic in group for group in COMPATIBLE_KINDS)
 
 
 def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
