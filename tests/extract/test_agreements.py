@@ -111,3 +111,21 @@ def test_agreements_the_agreement_with_two_named_is_neither() -> None:
                   "and the Treaty on Legal Assistance. The agreement entered into force on 7 "
                   "June 2016.")
     assert all(m.stage == "signed" for f in x.agreements for m in f.milestones)
+
+
+def test_agreements_a_signing_the_days_report_welcomes_is_that_days() -> None:
+    text = ("Japan-Mongolia Summit Meeting\n\nApril 3, 2031\n\nOn April 3, Ms. SAITO Emi, Prime "
+            "Minister of Japan, held a summit meeting with H.E. Mr. Bat-Ochir GANZORIG, Prime "
+            "Minister of Mongolia.\n1. The two leaders exchanged views on the region.\n"
+            "2. The two leaders welcomed the signing of the Memorandum of Cooperation in the "
+            "Field of Disaster Risk Reduction.")
+    (fact,) = read_text(text).agreements
+    assert fact.label == "Memorandum of Cooperation in the Field of Disaster Risk Reduction"
+    assert [(m.stage, m.date.iso) for m in fact.milestones] == [("signed", "2031-04-03")]
+
+
+def test_agreements_an_analysis_dates_no_signing_by_its_own_date() -> None:
+    text = ("April 3, 2031\nAn analysis of the ties. The two leaders welcomed the signing of the "
+            "Memorandum of Cooperation in the Field of Disaster Risk Reduction.")
+    (fact,) = read_text(text).agreements
+    assert [m.date for m in fact.milestones] == [None]

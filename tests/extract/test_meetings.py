@@ -52,3 +52,10 @@ def test_meetings_received_a_titled_guest_the_parser_hangs_elsewhere() -> None:
 def test_meetings_receiving_a_thing_is_no_meeting() -> None:
     assert not _meetings("May 14, 2025\nPrime Minister Batbayar Tsogt received a letter from "
                          "Prime Minister Sato Hideo on Tuesday.")
+
+
+def test_meetings_she_in_a_clause_of_her_own_visit_is_the_visitor() -> None:
+    found = _meetings("An analysis, 2025\nPrime Minister Kenji Morita went to Ulaanbaatar in "
+                      "2023. Foreign Minister Oyunaa Bayarmaa's February 2025 visit to Tokyo, "
+                      "during which she held talks with her counterpart Jiro Kato, mattered.")
+    assert found == {(frozenset({"Oyunaa Bayarmaa", "Jiro Kato"}), "2025-02")}

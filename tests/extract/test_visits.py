@@ -146,3 +146,11 @@ def test_visits_stated_by_the_visitor_being_there(text: str, expected: tuple) ->
 def test_visits_visiting_with_no_place_known_is_no_visit() -> None:
     assert not _visits("March 2, 2024\nPrime Minister Kenji Morita held talks on Tuesday with "
                        "visiting Mongolian President Bat-Ochir Ganzorig.")
+
+
+def test_visits_set_off_on_a_trip() -> None:
+    found = _visits("An analysis, 2024\nPrime Minister Kenji Morita reciprocated with a trip "
+                    "to Ulaanbaatar in August 2023. Foreign Minister Jiro Kato embarked on a "
+                    "tour of Mongolia in May 2019.")
+    assert found == {(frozenset({"Kenji Morita"}), "mongolia", "2023-08", None, "occurred"),
+                     (frozenset({"Jiro Kato"}), "mongolia", "2019-05", None, "occurred")}

@@ -36,7 +36,8 @@ _TITLE_WORD = (r"(?!(?i:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, rever
 # Memorandum on Tourism" are two).
 _PARTY = rf"(?:the\s+)?{_TITLE_WORD}(?:\s+(?:of\s+)?{_TITLE_WORD})*"
 _PARTIES = rf"between\s+{_PARTY}(?:\s+and\s+{_PARTY})?"
-_SUBJECT = (rf"(?:on|of|for|concerning|regarding)\s+(?:the\s+|an?\s+)?{_TITLE_WORD}"
+_SUBJECT = (rf"(?:on|of|for|concerning|regarding|in\s+the\s+[Ff]ields?\s+of)\s+"
+            rf"(?:the\s+|an?\s+)?{_TITLE_WORD}"
             rf"(?:\s+(?:(?:and|of)\s+)?{_TITLE_WORD})*")
 CAPITALISED = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w.–-]*|COVID-19|of|on|and|the|for|in)\s+){0,10}?"
@@ -205,11 +206,25 @@ def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, D
     return result if len(result) >= 2 else []
 
 
+# The sentences a report of its day's events opens with ("On March 12, ...")
+REPORT_OPENING_SENTENCES = 6
 # A sentence can name an instrument only if one of these words is in it (a quick test
 # before the patterns).
 INSTRUMENT_WORD = re.compile(
     r"agreement|statement|declaration|communiq|plan|notes|memorand|treaty|convention|protocol"
     r"|loan|grant|accord|\bEPA\b|\bFTA\b|\bMO[UC]\b", re.I)
+
+
+def reports_its_day(ctx: DocContext) -> bool:
+    """Whether the text reports what happened on the day of its dateline ("March 12, 2026
+    ... On March 12, ... held a summit meeting"): an undated signing it tells of is that
+    day's."""
+    if ctx.date is None or ctx.date.precision != "day" or \
+            not ctx.document.date_source.startswith("dateline"):
+        return False
+    return any(found.start == ctx.date for sent in ctx.sentences[:REPORT_OPENING_SENTENCES]
+               if any(t.pos_ == "VERB" for t in sent)       # not the dateline itself
+               for found in [first_date_in(ctx, ctx.dates(sent), "past")] if found)
 
 
 def find_agreements(ctx: DocContext) -> list[AgreementFact]:
@@ -242,6 +257,8 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         if date is None and stage == "negotiating" and tense == "present":
             date = ctx.date           # "have entered the final phase": as of the text's date
         status = "planned" if PLANNED.search(text) or tense == "future" else "occurred"
+        if date is None and stage == "signed" and status == "occurred" and reports_its_day(ctx):
+            date = ctx.date           # "welcomed the signing of ..." in the day's report
         signatories: list[str] = []
         if stage == "signed":
             for tok in sent:

@@ -552,12 +552,18 @@ def _antecedent(ctx: DocContext, token: Token, gender: str) -> list[str]:
     # prefer the subject of the same sentence, then of the closest sentence before
     for s in range(index, max(-1, index - 4), -1):
         in_sentence = [p for p in candidates if p.sentence == s]
-        subjects = [p for p in in_sentence if _is_subject(ctx, p)]
+        subjects = [p for p in in_sentence if _is_subject(ctx, p)] or \
+            [p for p in in_sentence if _is_possessor(ctx, p)]   # "X's visit, during which she"
         if s == index and subjects:
             return [subjects[0].mid]
         if s < index and (subjects or in_sentence):
             return [(subjects or in_sentence)[0].mid]
     return [candidates[-1].mid]
+
+
+def _is_possessor(ctx: DocContext, person: PersonMention) -> bool:
+    return any(mid == person.mid and ctx.doc[i].dep_ == "poss"
+               for i, mid in ctx.token_person.items())
 
 
 def _is_subject(ctx: DocContext, person: PersonMention) -> bool:

@@ -21,6 +21,9 @@ VISIT_VERBS = frozenset({"visit", "tour"})
 ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
 VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin", "start",
                                  "end", "complete", "conclude"})
+# "embarked on a tour of", "left for a visit to", "reciprocated with a trip to"
+SET_OFF_VERBS = frozenset({"embark", "leave", "depart", "set", "reciprocate", "follow",
+                           "respond", "return"})
 _HEADING_LEAD = r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\))?\s*(?:(?:vip|official|high-level|major)\s+)?"
 _PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
 _HEADING_TAIL = r"\s*(?:\(.*\))?\s*:?\s*$"
@@ -56,7 +59,8 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "on" and trigger.head.head.lemma_ == "be":
         holders.append(trigger.head.head)       # "who is in Mongolia on a working visit"
     for child in (c for h in holders for c in h.children):
-        if child.dep_ == "prep" and child.lower_ in ("to", "in"):
+        if child.dep_ == "prep" and (child.lower_ in ("to", "in") or (
+                child.lower_ == "of" and trigger.lemma_ == "tour")):   # "a tour of Mongolia"
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in ("dobj", "attr", "npadvmod") and trigger.pos_ in ("VERB", "AUX"):
             candidates.append(child)
@@ -88,9 +92,12 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
                     people.extend(person_for(ctx, t))
     if not people and noun.dep_ == "dobj" and noun.head.lemma_ in VISIT_SUPPORT_VERBS:
         people = subjects_of(ctx, noun.head)          # "X paid an official visit to Y"
-    if not people and noun.dep_ == "pobj" and noun.head.lower_ == "on" and \
-            noun.head.head.lemma_ == "be":
-        people = subjects_of(ctx, noun.head.head)     # "X, who is on a state visit to Y"
+    if not people and noun.dep_ == "pobj" and (
+            (noun.head.lower_ == "on" and noun.head.head.lemma_ == "be")
+            or (noun.head.lower_ in ("on", "with", "for")
+                and noun.head.head.lemma_ in SET_OFF_VERBS)):
+        # "X, who is on a state visit to Y"; "X reciprocated with a trip to Y"
+        people = subjects_of(ctx, noun.head.head)
     # a name right before the trigger: "Prime Minister Abe's visit" when the parser errs
     if not people and noun.i > 0:
         prev = noun.doc[noun.i - 1]
