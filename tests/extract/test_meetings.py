@@ -59,3 +59,14 @@ def test_meetings_she_in_a_clause_of_her_own_visit_is_the_visitor() -> None:
                       "2023. Foreign Minister Oyunaa Bayarmaa's February 2025 visit to Tokyo, "
                       "during which she held talks with her counterpart Jiro Kato, mattered.")
     assert found == {(frozenset({"Oyunaa Bayarmaa", "Jiro Kato"}), "2025-02")}
+
+
+def test_meetings_the_minister_and_her_counterpart_are_the_ones_named_before() -> None:
+    x = read_text("Ulaanbaatar, 18 June 2031\nMinister for Foreign Affairs of Mongolia Ms. "
+                  "Oyunaa Bayarmaa will pay an official visit to Japan on 20-23 June 2031 at "
+                  "the invitation of Minister for Foreign Affairs of Japan Mr. Jiro Kato. During "
+                  "the visit, the Minister is expected to hold talks with her Japanese "
+                  "counterpart and to pay a courtesy call on Prime Minister Kenji Morita.")
+    found = {(frozenset(person_names(x, m.participants)), m.status) for m in x.meetings}
+    assert found == {(frozenset({"Oyunaa Bayarmaa", "Jiro Kato"}), "planned"),
+                     (frozenset({"Oyunaa Bayarmaa", "Kenji Morita"}), "planned")}

@@ -57,3 +57,15 @@ def test_partnerships_a_partnership_in_a_field_is_no_level() -> None:
     found = _levels("In 2019 Japan and Mongolia launched a partnership in education and an "
                     "economic partnership agreement.")
     assert not found
+
+
+def test_partnerships_a_timeline_dates_what_its_entries_name() -> None:
+    found = _levels("Japan and Mongolia: a timeline\n\n"
+                    "- 24 February 1972: Diplomatic relations established.\n"
+                    "- May 1998: President Bold visits Japan; the sides agree on a "
+                    "\"Comprehensive Partnership\".\n"
+                    "- November 2010: President Dorj visits Japan; \"Strategic Partnership\".\n"
+                    "- 2022: the 50th anniversary of diplomatic relations.\n")
+    assert found == {("Diplomatic Relations", "1972-02-24"),
+                     ("Comprehensive Partnership", "1998-05"),
+                     ("Strategic Partnership", "2010-11")}

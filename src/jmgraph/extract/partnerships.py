@@ -10,6 +10,7 @@ import re
 from spacy.tokens import Span
 
 from .. import reference
+from ..dates import MONTH_RE, YEAR_RE
 from .context import DocContext, date_here_or_before
 from .model import PartnershipFact
 
@@ -27,8 +28,13 @@ LEVEL_LOWER = re.compile(
 RELATIONS = re.compile(r"\bdiplomatic relations\b", re.I)
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
-    r"agreed to (?:build|develop|establish)|building|became|become|announced|signed|"
+    r"agreed to (?:build|develop|establish)|agree[ds]? on|building|became|become|announced|"
+    r"signed|"
     r"entered|start\w*|began|begun|concurred|formed|declared)\b", re.I)
+# An entry of a timeline, "- November 2010: ... 'Strategic Partnership'.": what it names
+# happened on its date
+TIMELINE_ENTRY = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:\d{{1,2}}\s+)?(?:{MONTH_RE}\s+)?"
+                            rf"(?:\d{{1,2}},?\s+)?{YEAR_RE}\s*:", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
 ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
 GENERIC = {"partnership", "new partnership", "the partnership"}
@@ -83,8 +89,9 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
         parties = _parties(ctx, sent)
         if parties is None:
             continue
-        begins = any(not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
-                     for b in BEGIN.finditer(text))
+        begins = TIMELINE_ENTRY.match(text) is not None or any(
+            not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
+            for b in BEGIN.finditer(text))
         when = date_here_or_before(ctx, sent, "past") if begins else None
         anniversary = ANNIVERSARY.search(text)
         for label, pos in labels:

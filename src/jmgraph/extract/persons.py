@@ -533,6 +533,12 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
                 return [ctx.token_person[child.i]]
         if token.head.i in ctx.token_person and token.dep_ in ("compound", "appos"):
             return [ctx.token_person[token.head.i]]
+        if token.lower_ == "counterpart":
+            return _counterpart(ctx, token)
+    if token.text[:1].isupper() and any(c.lower_ == "the" for c in token.children):
+        role = _title_role(ctx, token)
+        if role:                                  # "the Minister": the one named before
+            return _antecedent(ctx, token, None, lambda p: _holds(p, role))
     lower = token.lower_
     if lower in PRONOUNS:
         return _antecedent(ctx, token, PRONOUNS[lower])
@@ -542,11 +548,44 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
     return []
 
 
-def _antecedent(ctx: DocContext, token: Token, gender: str) -> list[str]:
+def _title_role(ctx: DocContext, token: Token) -> str | None:
+    """The role of the office title TOKEN ends ("the Prime Minister", "the Minister")."""
+    for span in ctx.spans("OFFICE", ctx.sentence_of(token)):
+        if span.end - 1 == token.i:
+            return span.id_ or reference.canonical_role(span.text)
+    return token.text if token.text in GENERIC_TITLES else None
+
+
+def _holds(person: PersonMention, role: str) -> bool:
+    """Whether PERSON was named in an office ROLE names ("Minister" names any minister)."""
+    held = person.capacity.role if person.capacity else ""
+    return held == role or (role in GENERIC_TITLES and role in held.split())
+
+
+def _counterpart(ctx: DocContext, token: Token) -> list[str]:
+    """"her Japanese counterpart": the one person of that state the text names in the
+    office its possessor holds."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    state = next((reference.country_of_demonym(c.text) for c in token.children
+                  if c.dep_ == "amod" and reference.country_of_demonym(c.text)), None)
+    if owner is None or state is None:
+        return []
+    of = [ctx.by_mid[m] for m in _person_for(ctx, owner) if m in ctx.by_mid]
+    if len(of) != 1 or of[0].capacity is None:
+        return []
+    role = of[0].capacity.role
+    found = {ctx.rep.get(p.mid, p.mid) for p in ctx.persons if p.capacity
+             and p.capacity.role == role and p.capacity.country == state.key}
+    return sorted(found) if len(found) == 1 else []
+
+
+def _antecedent(ctx: DocContext, token: Token, gender: str | None,
+                fits: Callable[[PersonMention], bool] | None = None) -> list[str]:
     index = ctx.sentence_index(token)
     candidates = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
                   and not p.title_only]
-    candidates = [p for p in candidates if p.gender in (None, gender)]
+    candidates = [p for p in candidates if p.gender in (None, gender)
+                  and (fits is None or fits(p))]
     if not candidates:
         return []
     # prefer the subject of the same sentence, then of the closest sentence before
