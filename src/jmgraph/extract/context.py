@@ -62,6 +62,7 @@ class DocContext:
     _texts: list[str] = field(default_factory=list)                 # sentence texts
     _attrs: np.ndarray | None = None                                # LEMMA, LOWER per token
     ministers: list[Token] = field(default_factory=list)            # "Minister" tokens
+    years: dict[tuple[int, Tense], DateValue | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._token_sentence = [0] * len(self.doc)
@@ -203,7 +204,15 @@ def _frames_year(ent: Span) -> bool:
 
 def sentence_year(ctx: DocContext, sent: Span, tense: Tense) -> DateValue | None:
     """The one year the sentence sets its events in ("Last year, the Emperor visited ...
-    from July 6 to 13"), against which its days and months without a year are read."""
+    from July 6 to 13"), against which its days and months without a year are read; worked
+    out once per sentence and tense."""
+    key = (ctx.index_of(sent), tense)
+    if key not in ctx.years:
+        ctx.years[key] = _sentence_year(ctx, sent, tense)
+    return ctx.years[key]
+
+
+def _sentence_year(ctx: DocContext, sent: Span, tense: Tense) -> DateValue | None:
     years = set()
     for ent in ctx.dates(sent):
         if _is_bound(ent) or not _frames_year(ent):
@@ -220,15 +229,12 @@ def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange
     year its sentence names, else against the document's date; a year followed by a day in
     it ("In 1999, ... visited Mongolia on July 6") gives the day, and a year that only
     qualifies a noun ("recalling the 2015 joint statement") gives way to any other date."""
-    anchors: dict[int, DateValue | None] = {}
     year: tuple[DateRange, bool] | None = None        # a year found first; does it frame?
     for ent in spans:
         if _is_bound(ent):
             continue
-        index = ctx.sentence_index(ent.root)
-        if index not in anchors:
-            anchors[index] = sentence_year(ctx, ctx.sentences[index], tense)
-        here = resolve_date(ctx, ent.text, tense, anchors[index])
+        anchor = sentence_year(ctx, ctx.sentence_of(ent.root), tense)
+        here = resolve_date(ctx, ent.text, tense, anchor)
         if here is None:
             continue
         if here.start.precision == "year" and here.end is None:
