@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from jmgraph import digests, pipeline
+from jmgraph.description_graphs import graph_digest
 from jmgraph.extraction_cache import FACT_GROUPS, GraphRecord
 from jmgraph.rdf import is_description
 from jmgraph.store import opened
@@ -125,6 +126,30 @@ def test_pipeline_reports_the_stored_quads_from_the_recorded_sizes(
         assert all(r.quads for r in s.cache.graph_records().values())
 
 
+def _digests_hold(store: Path) -> None:
+    """Every description graph's digest is recorded, and is its stored graph's."""
+    with opened(store) as s, s.cache.description_records() as records:
+        recorded = records.digests()
+        assert recorded and set(recorded) == {k for k in s.graph_keys() if is_description(k)}
+        assert all(graph_digest(s.graph_quads(k)) == d for k, d in recorded.items())
+
+
+def test_pipeline_records_the_description_graphs_digests(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    _digests_hold(store)
+    new = corpus / "new_visit.txt"
+    for day in ("May 3", "May 4"):              # a visit described, then re-dated
+        new.write_text(NEW_DOC.replace("May 3", day), encoding="utf-8")
+        assert pipeline.add([new], store).descriptions_written
+        _digests_hold(store)
+    with opened(store, writable=True) as s:    # facts kept by another version: resolved whole
+        (s.cache.folder / FACT_GROUPS).unlink()
+    new.write_text(NEW_DOC.replace("May 3", "May 5"), encoding="utf-8")
+    assert pipeline.add([new], store).descriptions_written
+    _digests_hold(store)
+
+
 def test_pipeline_bad_files_fail_alone(corpus: Path, tmp_path: Path) -> None:
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
@@ -211,19 +236,58 @@ def test_pipeline_add_says_when_the_graphs_were_made_by_another_version(
         pipeline.add([new], store, messages.append)
         return [m for m in messages if "another version" in m]
 
+    def rendering() -> Path:
+        with opened(store) as s:
+            return s.cache.folder / "rendering.sha256"
+
     assert add(NEW_DOC) == []
+    assert rendering().read_text().strip() == digests.rendering()
     with opened(store) as s:
-        recorded = s.cache.folder / "rendering.sha256"
-        assert recorded.read_text().strip() == digests.rendering()
-        graphs = len(s.cache.graph_records())
-    recorded.write_text("0" * 64 + "\n")                # made by another version
+        graphs, before = len(s.cache.graph_records()), s.generation
+    rendering().write_text("0" * 64 + "\n")             # made by another version
     assert add(NEW_DOC.replace("May 3", "May 4")) == [
-        f"{graphs} stored graph(s) made by another version of jmgraph: each compared once "
-        "(a slower add)"]
-    assert recorded.read_text().strip() == digests.rendering()
+        f"{graphs} stored graph(s) made by another version of jmgraph: the graph is made "
+        "again from the extractions kept (a slower add)"]
+    # a new generation, loaded in bulk (the one before it kept for readers that opened it)
+    with opened(store) as s:
+        assert s.generation != before and before.is_dir()
+    assert rendering().read_text().strip() == digests.rendering()
+    pipeline.build(corpus, tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
+    with opened(store) as s, opened(tmp_path / "fresh") as fresh:
+        assert s.cache.graph_records() == fresh.cache.graph_records()
+        assert s.cache.doc_ids() == fresh.cache.doc_ids()
     assert add(NEW_DOC.replace("May 3", "May 5")) == []
-    recorded.unlink()                                     # made before the version was kept
+    rendering().unlink()                                  # made before the version was kept
     assert len(add(NEW_DOC.replace("May 3", "May 6"))) == 1
+
+
+def test_pipeline_add_making_the_graph_again_stopped_leaves_the_last_good_graph(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jmgraph.store import GraphStore
+
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    good = store_nquads(store)
+    with opened(store) as s:
+        s.cache.save_rendering("0" * 64)                  # made by another version
+        before = s.generation
+    new = corpus / "new_visit.txt"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(GraphStore, "load_new", lambda self, quads: (_ for _ in ()).throw(
+            KeyboardInterrupt))
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.add([new], store)
+    with opened(store) as s:
+        assert s.generation == before                      # still current, as it was
+    assert store_nquads(store) == good
+    assert sorted(store.glob("gen-*")) == [before]         # the new one dropped
+    report = pipeline.add([], store)         # the document extracted before: its graph made
+    assert "new-visit" in report.graphs_written
+    pipeline.build(corpus, tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
+    assert pipeline.add([new], store).graphs_written == []
 
 
 def test_pipeline_cycle_collection_held_off_in_a_stage_and_restored_after() -> None:
@@ -383,9 +447,9 @@ def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
 
     new = corpus / "new_visit.txt"
     new.write_text(NEW_DOC, encoding="utf-8")
-    with opened(store) as s:                          # made by another version
+    with opened(store) as s:        # facts and graphs kept by another version of jmgraph
         s.cache.save_graph_records({d: GraphRecord("0" * 64) for d in s.cache.graph_records()})
-        s.cache.save_rendering("0" * 64)
+        (s.cache.folder / FACT_GROUPS).unlink()
     with monkeypatch.context() as m:
         m.setattr(GraphStore, "replace_graphs", stopped_at_the_second)
         with pytest.raises(KeyboardInterrupt):

@@ -97,6 +97,18 @@ def test_build_add_query_export_through_an_endpoint_equal_the_embedded_store(
     again = run_cli("add", str(new), "--endpoint", endpoint, "--cache", str(cache))
     assert "0 ingested, 1 unchanged" in again.stdout
 
+    # graphs made by another version: the graph made again from the extractions kept
+    for folder in (cache / "extractions", local / "current" / "extractions"):
+        (folder / "rendering.sha256").write_text("0" * 64 + "\n")
+    new.write_text(ADDED.replace("2031", "2032"), encoding="utf-8")
+    for args in (("--endpoint", endpoint, "--cache", str(cache)), ("--store", str(local))):
+        added = run_cli("add", str(new), *args)
+        assert added.returncode == 0, added.stderr
+        assert "made again from the extractions kept" in added.stderr
+    assert _nquads("--endpoint", endpoint) == _nquads("--store", str(local))
+    rows = run_cli("query", "visits", "--endpoint", endpoint, "--param", "fromYear=2032")
+    assert "Sora Tanaka" in rows.stdout
+
 
 @pytest.mark.slow
 def test_build_through_an_endpoint_leaves_other_graphs_alone_and_drops_stale_ones(

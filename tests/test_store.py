@@ -49,6 +49,29 @@ def test_store_discarded_generation_leaves_the_current_one(tmp_path: Path) -> No
         assert {q.object.value for q in store.graph_quads("a")} == {"kept"}
 
 
+def test_store_successor_holds_the_extractions_and_the_lock_until_published(
+        tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    first = GraphStore.create(path)
+    first.replace_graph("a", [ox.Quad(S, P, ox.Literal("old"), graph_iri("a"))])
+    (first.cache.folder / "a.json").write_text('{"document": {"sha256": "x"}}')
+    first.cache.save_rendering("0" * 64)           # the old graphs' records are not carried
+    successor = first.successor()
+    assert first.lock is None and successor.writable
+    assert successor.cache.doc_ids() == {"a"} and successor.cache.sha256("a") == "x"
+    assert successor.cache.rendering() is None and successor.document_ids() == []
+    with pytest.raises(StoreError, match="store is in use by another jmgraph process"):
+        GraphStore.open(path, writable=True)
+    with opened(path) as reader:                     # readers see the old one meanwhile
+        assert {q.object.value for q in reader.graph_quads("a")} == {"old"}
+    successor.replace_graph("a", [ox.Quad(S, P, ox.Literal("new"), graph_iri("a"))])
+    successor.publish()
+    with opened(path, writable=True) as store:
+        assert {q.object.value for q in store.graph_quads("a")} == {"new"}
+        with pytest.raises(StoreError, match="opened read-only"):
+            GraphStore.open(path).successor()
+
+
 def test_store_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no jmgraph store here; create it with 'jmgraph build"):
         GraphStore.open(tmp_path / "nothing")

@@ -32,6 +32,8 @@ DEFAULT_STORE = Path(os.environ.get("JMGRAPH_STORE", project_root() / ".jmgraph"
 DEFAULT_CORPUS = project_root() / "seeds"
 DEFAULT_SHAPES = project_root() / "ontology" / "shapes.ttl"
 DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", project_root() / "queries"))
+# Graphs an add names (of those it wrote) before it gives only their number.
+NAMES_LISTED = 10
 
 
 def store_option(f: Callable) -> Callable:
@@ -188,11 +190,18 @@ def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
         progress.close()
     _summary(report, "Updated", target.describe())
     if report.graphs_written:
-        click.echo(f"  graphs written: {', '.join(report.graphs_written)}")
+        click.echo(f"  graphs written: {_listed(report.graphs_written)}")
     if report.descriptions_written:
         click.echo(f"  descriptions written: {report.descriptions_written}")
     if report.failed:
         raise click.ClickException(f"{len(report.failed)} document(s) failed; see above")
+
+
+def _listed(names: list[str]) -> str:
+    """NAMES joined, the first NAMES_LISTED of them when there are more (and how many)."""
+    if len(names) <= NAMES_LISTED:
+        return ", ".join(names)
+    return f"{len(names)} ({', '.join(names[:NAMES_LISTED])}, ...)"
 
 
 @main.command()

@@ -1,6 +1,7 @@
 """The facts' description graphs (``rdf.descriptions``) written into a store: each written
-only when it differs from the stored one, dropped once no document states its fact; their
-sizes kept beside the extraction cache (``description_records``).
+only when it differs from the stored one (its recorded digest first, the store when none
+is recorded), dropped once no document states its fact; their sizes and digests kept
+beside the extraction cache (``description_records``).
 
 ``add`` makes again the descriptions of the facts the documents it rewrites state (a fact
 whose description changed is stated by one of them), and drops those no document states
@@ -11,6 +12,7 @@ leaves them to the next).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,13 @@ import pyoxigraph as ox
 from .batches import batched
 from .description_records import DescriptionRecords
 from .queries import library, with_values
-from .rdf import described_node, description_key, document_iri, is_description
+from .rdf import (
+    canonical_nquads,
+    described_node,
+    description_key,
+    document_iri,
+    is_description,
+)
 from .vocab import ID_NS
 
 if TYPE_CHECKING:
@@ -62,25 +70,37 @@ def write(store: AnyStore, rendered: Iterable[tuple[str, list[ox.Quad]]],
     RENDERED is every description, and every other stored one is dropped); PER_TRANSACTION
     graphs at a time.  Recorded in RECORDS; returns the keys of the graphs written."""
     sizes: dict[str, int | None] = {}
+    digests: dict[str, str] = {}
+    recorded = records.digests()
     written: list[str] = []
 
     def changed() -> Iterator[tuple[str, list[ox.Quad]]]:
         for key, quads in rendered:
             sizes[key] = len(quads)
-            if store.graph_quads(key) != set(quads):
+            digests[key] = graph_digest(quads)
+            if recorded.get(key) != digests[key] and store.graph_quads(key) != set(quads):
                 yield key, quads
 
+    def replace(graphs: dict[str, list[ox.Quad]]) -> None:
+        records.forget(graphs)
+        store.replace_graphs(graphs)
+        written.extend(graphs)
+
     for batch in batched(changed(), per_transaction):
-        store.replace_graphs(dict(batch))
-        written += [key for key, _ in batch]
+        replace(dict(batch))
     if dropping is None:
         gone = {k for k in store.graph_keys() if is_description(k)} - sizes.keys()
     else:
         candidates = set(dropping) - sizes.keys()
         gone = candidates - still_stated(store, candidates)
     for batch in batched(sorted(gone), per_transaction):
-        store.replace_graphs({key: [] for key in batch})
-        written += batch
+        replace({key: [] for key in batch})
     sizes.update((key, None) for key in gone)
-    records.save(sizes, whole=dropping is None)
+    records.save(sizes, whole=dropping is None, digests=digests)
     return written
+
+
+def graph_digest(quads: Iterable[ox.Quad]) -> str:
+    """The digest of a graph of QUADS (of its canonical N-Quads): equal graphs, equal
+    digests."""
+    return hashlib.sha256(canonical_nquads(set(quads))).hexdigest()

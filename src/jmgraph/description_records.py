@@ -1,7 +1,12 @@
-"""The size of each fact's description graph in a store (``description_graphs``), kept in
-SQLite beside the extraction cache, and the descriptions an ``add`` looks at again for
-facts no document may state any longer, kept from before it writes any graph until its
-descriptions are written: a run stopped in between leaves them to the next."""
+"""The size of each fact's description graph in a store (``description_graphs``) and the
+digest of its quads, kept in SQLite beside the extraction cache, and the descriptions an
+``add`` looks at again for facts no document may state any longer, kept from before it
+writes any graph until its descriptions are written: a run stopped in between leaves them
+to the next.
+
+A digest is recorded only once its graph is stored, and forgotten before the graph is
+written again: a graph whose digest is recorded holds what the digest says (one whose
+digest is not is compared with the store)."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from .sqlite_tables import SqliteTables
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS description (key TEXT PRIMARY KEY, quads INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS unsure (key TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS digest (key TEXT PRIMARY KEY, digest TEXT NOT NULL);
 """
 
 
@@ -34,16 +40,31 @@ class DescriptionRecords(SqliteTables):
             self.db.executemany("INSERT OR IGNORE INTO unsure VALUES (?)",
                                 ((k,) for k in sorted(keys)))
 
-    def save(self, sizes: Mapping[str, int | None], whole: bool = False) -> None:
-        """SIZES recorded (None: the graph was dropped), every other record dropped when
-        WHOLE; nothing unsure."""
+    def digests(self) -> dict[str, str]:
+        """The digest of each description graph stored, as far as recorded."""
+        with self._guarded("read"):
+            return dict(self.db.execute("SELECT key, digest FROM digest"))
+
+    def forget(self, keys: Iterable[str]) -> None:
+        """The graphs of KEYS are about to be written: their digests no longer hold."""
+        with self._guarded("update"), self.db:
+            self._change("DELETE FROM digest WHERE key IN ({})", sorted(keys))
+
+    def save(self, sizes: Mapping[str, int | None], whole: bool = False,
+             digests: Mapping[str, str] | None = None) -> None:
+        """SIZES recorded (None: the graph was dropped) and the DIGESTS of graphs stored,
+        every other record dropped when WHOLE; nothing unsure."""
+        dropped = sorted(k for k, n in sizes.items() if n is None)
         with self._guarded("update"), self.db:
             if whole:
                 self.db.execute("DELETE FROM description")
-            self._change("DELETE FROM description WHERE key IN ({})",
-                         sorted(k for k, n in sizes.items() if n is None))
+                self.db.execute("DELETE FROM digest")
+            self._change("DELETE FROM description WHERE key IN ({})", dropped)
+            self._change("DELETE FROM digest WHERE key IN ({})", dropped)
             self.db.executemany("INSERT OR REPLACE INTO description VALUES (?, ?)",
                                 sorted((k, n) for k, n in sizes.items() if n is not None))
+            self.db.executemany("INSERT OR REPLACE INTO digest VALUES (?, ?)",
+                                sorted((digests or {}).items()))
             self.db.execute("DELETE FROM unsure")
 
     def total(self) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -67,6 +68,17 @@ class ExtractionCache:
             return json.loads(path.read_text(encoding="utf-8"))["document"]["sha256"]
         except (OSError, ValueError, KeyError):
             return None
+
+    def carry(self, other: ExtractionCache) -> None:
+        """This cache holds OTHER's extractions too (nothing else of it: the graphs' records
+        describe another store), each file linked, not copied (a cache replaces a file
+        whole, never writes into one), or copied where links cannot be made."""
+        for path in sorted(other.folder.glob("*.json")):
+            target = self.folder / path.name
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
 
     def load_all(self) -> Iterator[Extraction]:
         yield from self._load(sorted(self.folder.glob("*.json")))

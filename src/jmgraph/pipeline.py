@@ -203,6 +203,7 @@ def _write(store: AnyStore, parts: dict[str, Part], report: Report,
 
     if recorded is None:                           # a new generation: load it whole
         described_sizes: dict[str, int | None] = {}
+        described_digests: dict[str, str] = {}
 
         def stream() -> Iterator[ox.Quad]:
             for doc_id, quads in graphs():
@@ -210,12 +211,13 @@ def _write(store: AnyStore, parts: dict[str, Part], report: Report,
                 yield from quads
             for key, quads in described:
                 described_sizes[key] = len(quads)
+                described_digests[key] = description_graphs.graph_digest(quads)
                 yield from quads
 
         store.load_new(stream())
         report.descriptions_written = len(described_sizes)
         with store.cache.description_records() as records:
-            records.save(described_sizes, whole=True)
+            records.save(described_sizes, whole=True, digests=described_digests)
     else:
         _replace_in_batches(store, graphs(), recorded, record, report)
     records = {doc_id: _sized(store, doc_id, stored[doc_id]) for doc_id in kept
@@ -328,20 +330,28 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
-        resolution, rows, _ = _resolved(store.cache, extractions)
-        with _held_objects_frozen():
-            sizes = _write(store, _whole_parts(resolution), report, None,
-                           described=descriptions(resolution))
-            store.cache.save_rendering(rendering())
-            report.triples = _quads(store, sizes)
-            report.counts = resolution.counts()
-            with store.cache.fact_groups() as facts:
-                _keep_facts(facts, rows, resolution.documents.values(), store.cache)
+        _load_generation(store, extractions, report)
     except BaseException:
         store.discard()
         raise
     store.publish()
     return report
+
+
+def _load_generation(store: AnyStore, extractions: list[Extraction], report: Report) -> int:
+    """The corpus of EXTRACTIONS (those of STORE's extraction cache) resolved whole and
+    loaded into STORE, a new generation with no graphs, its facts kept for the next
+    ``add``; returns how many documents' persons were placed."""
+    resolution, rows, placed = _resolved(store.cache, extractions)
+    with _held_objects_frozen():
+        sizes = _write(store, _whole_parts(resolution), report, None,
+                       described=descriptions(resolution))
+        store.cache.save_rendering(rendering())
+        report.triples = _quads(store, sizes)
+        report.counts = resolution.counts()
+        with store.cache.fact_groups() as facts:
+            _keep_facts(facts, rows, resolution.documents.values(), store.cache)
+    return placed
 
 
 def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
@@ -382,28 +392,45 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
             undone = bool(described.unsure())       # left by a stopped run
         if undone and not (report.ingested or unsure):
             progress("descriptions left by a stopped run: written")
-        if report.ingested or unsure or undone:
+        if not (report.ingested or unsure or undone):
+            report.triples = _quads(store, [r.quads for r in written.values()])
+        elif written and store.cache.rendering() != rendering():
+            store = _add_as_new_generation(store, report, len(written), progress)
+        else:
             with store.cache.fact_groups() as facts:
-                if (facts.version() == code_version()
-                        and store.cache.rendering() == rendering()):
+                if facts.version() == code_version():
                     _add_to_kept(store, facts, fresh_xs, report, written, unsure,
                                  progress)
                 else:
                     _add_resolving_whole(store, facts, report, written, progress)
-        else:
-            report.triples = _quads(store, [r.quads for r in written.values()])
     finally:
         store.close()
     return report
+
+
+def _add_as_new_generation(store: AnyStore, report: Report, graphs: int,
+                           progress: Progress) -> AnyStore:
+    """``add`` when the stored GRAPHS were made by another version of the rendering code
+    (each one is to be made again): a successor of STORE, holding its extractions, loaded
+    in bulk as by ``build`` (no spaCy run) and published when complete; returns it."""
+    progress(f"{graphs} stored graph(s) made by another version of jmgraph: the graph is "
+             "made again from the extractions kept (a slower add)")
+    successor = store.successor()
+    try:
+        with _no_cycle_collection():
+            extractions = [compact(x) for x in successor.cache.load_all()]
+        _load_generation(successor, extractions, report)
+    except BaseException:
+        successor.discard()
+        raise
+    successor.publish()
+    return successor
 
 
 def _add_resolving_whole(store: AnyStore, facts: FactGroups, report: Report,
                          written: dict[str, GraphRecord], progress: Progress) -> None:
     """``add`` when the kept facts were made by another version of jmgraph, or not
     kept: the corpus resolved whole, every graph's digest compared, the facts kept again."""
-    if written and store.cache.rendering() != rendering():
-        progress(f"{len(written)} stored graph(s) made by another version of jmgraph: "
-                 "each compared once (a slower add)")
     with _no_cycle_collection():
         extractions = list(store.cache.load_all())
     resolution, rows, placed = _resolved(store.cache, extractions)

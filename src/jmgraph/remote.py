@@ -202,11 +202,32 @@ class RemoteStore:
     @classmethod
     def new_generation(cls, endpoint: Endpoint, cache_root: Path) -> RemoteStore:
         """For a build: an empty extraction cache that replaces the old one on ``publish``."""
-        lock = _acquire(cache_root)
+        return cls._staged(endpoint, cache_root, _acquire(cache_root))
+
+    @classmethod
+    def _staged(cls, endpoint: Endpoint, cache_root: Path, lock: IO[str],
+                carried: ExtractionCache | None = None) -> RemoteStore:
+        """A staged extraction cache holding LOCK (released if it cannot be made) and
+        CARRIED's extractions."""
         staged = cache_root / f".{CACHE}-{os.getpid()}"
-        shutil.rmtree(staged, ignore_errors=True)
-        staged.mkdir(parents=True)
+        try:
+            shutil.rmtree(staged, ignore_errors=True)
+            staged.mkdir(parents=True)
+            if carried is not None:
+                ExtractionCache(staged).carry(carried)
+        except BaseException:
+            _release(lock)
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
         return cls(endpoint, cache_root, lock, staged)
+
+    def successor(self) -> RemoteStore:
+        """For an ``add`` that makes every graph again: a staged cache holding this one's
+        extractions, taking over the writer lock (as ``GraphStore.successor``)."""
+        if self.lock is None:
+            raise StoreError(f"{self.path}: opened read-only; no new generation from it")
+        lock, self.lock = self.lock, None
+        return self._staged(self.endpoint, self.path, lock, self.cache)
 
     def publish(self) -> None:
         final = self.path / CACHE

@@ -13,8 +13,9 @@ A store is a folder of generations, one of them current:
 ``build`` loads a new generation (in bulk: no reader sees it yet) and publishes it by
 replacing the ``current`` link in one ``rename``: killed at any moment, it leaves the last
 good graph in place.  ``add`` replaces the graphs that changed in SPARQL Updates (a graph is
-replaced whole or not at all).  A second writer
-is refused while the lock is held; readers need no lock.
+replaced whole or not at all), or, when every graph is to be made again (stored by
+another version of the rendering code), loads a successor generation as ``build`` does.
+A second writer is refused while the lock is held; readers need no lock.
 """
 
 from __future__ import annotations
@@ -136,10 +137,18 @@ class GraphStore:
     @classmethod
     def new_generation(cls, path: Path) -> GraphStore:
         """A new, empty generation (not yet current), holding the writer lock."""
-        lock = _acquire(path)
+        return cls._generation(path, _acquire(path))
+
+    @classmethod
+    def _generation(cls, path: Path, lock: IO[str], carried: ExtractionCache | None = None
+                    ) -> GraphStore:
+        """A new, empty generation of the store at PATH, holding LOCK (released if it cannot
+        be made), its extraction cache holding CARRIED's extractions."""
         generation = path / f"{GENERATION_PREFIX}{time.time_ns():020d}-{os.getpid()}"
         try:
             (generation / EXTRACTIONS).mkdir(parents=True)
+            if carried is not None:
+                ExtractionCache(generation / EXTRACTIONS).carry(carried)
             (generation / META).write_text(json.dumps({"format": FORMAT_VERSION}),
                                            encoding="utf-8")
             db = ox.Store(str(generation / DB))
@@ -148,6 +157,16 @@ class GraphStore:
             shutil.rmtree(generation, ignore_errors=True)
             raise
         return cls(path, generation, db, lock)
+
+    def successor(self) -> GraphStore:
+        """A new generation (not yet current) with no graphs, holding this store's
+        extractions and taking over its writer lock (this store is closed): for an ``add``
+        that makes every graph again, loaded in bulk and published when complete."""
+        if self.lock is None:
+            raise StoreError(f"{self.path}: opened read-only; no new generation from it")
+        lock, self.lock = self.lock, None
+        self._close_db()
+        return self._generation(self.path, lock, ExtractionCache(self.generation / EXTRACTIONS))
 
     @classmethod
     def create(cls, path: Path) -> GraphStore:
