@@ -39,6 +39,20 @@ def test_store_publish_switches_generations_and_keeps_one_before(tmp_path: Path)
     assert len(list(path.glob("gen-*"))) == 2
 
 
+def test_store_publish_keeps_the_new_generation_of_a_store_named_by_a_relative_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = Path("s")
+    GraphStore.create(path).close()
+    for label in ("one", "two"):
+        new = GraphStore.new_generation(path)
+        new.replace_graph("a", [ox.Quad(S, P, ox.Literal(label), graph_iri("a"))])
+        new.publish()
+        with opened(path) as store:
+            assert {q.object.value for q in store.graph_quads("a")} == {label}
+    assert len(list(path.glob("gen-*"))) == 2
+
+
 def test_store_discarded_generation_leaves_the_current_one(tmp_path: Path) -> None:
     path = tmp_path / "s"
     first = GraphStore.create(path)
@@ -66,10 +80,10 @@ def test_store_successor_holds_the_extractions_and_the_lock_until_published(
         assert {q.object.value for q in reader.graph_quads("a")} == {"old"}
     successor.replace_graph("a", [ox.Quad(S, P, ox.Literal("new"), graph_iri("a"))])
     successor.publish()
-    with opened(path, writable=True) as store:
+    with opened(path, writable=True) as store:         # the lock released
         assert {q.object.value for q in store.graph_quads("a")} == {"new"}
-        with pytest.raises(StoreError, match="opened read-only"):
-            GraphStore.open(path).successor()
+    with opened(path) as reader, pytest.raises(StoreError, match="opened read-only"):
+        reader.successor()
 
 
 def test_store_missing_store_says_how_to_make_one(tmp_path: Path) -> None:

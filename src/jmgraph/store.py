@@ -196,14 +196,18 @@ class GraphStore:
         self.lock = None
 
     def _prune(self) -> None:
-        generations = sorted(p for p in self.path.glob(f"{GENERATION_PREFIX}*") if p.is_dir())
-        current = (self.path / CURRENT).resolve()
+        """Drop the generations older than the KEEP_GENERATIONS - 1 before the current one
+        (named by the link: the store's path may be relative), and those left by a killed
+        build."""
+        generations = sorted(p.name for p in self.path.glob(f"{GENERATION_PREFIX}*")
+                             if p.is_dir())
+        current = Path(os.readlink(self.path / CURRENT)).name
         keep = {current}
-        older = [g for g in generations if g != current and g.name < current.name]
+        older = [g for g in generations if g < current]
         keep.update(older[-(KEEP_GENERATIONS - 1):] if KEEP_GENERATIONS > 1 else [])
         for g in generations:
             if g not in keep:
-                shutil.rmtree(g, ignore_errors=True)   # old, or left by a killed build
+                shutil.rmtree(self.path / g, ignore_errors=True)
 
     def _close_db(self) -> None:
         if getattr(self, "db", None) is not None:
