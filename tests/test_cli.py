@@ -72,6 +72,20 @@ def test_cli_build_prints_a_summary_and_fails_when_a_file_fails(cli: CliRunner,
     assert re.search(r"visits\s+1", result.output)
 
 
+def test_cli_a_store_named_by_a_relative_path_is_built_and_rebuilt(
+        cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("May 1, 2020\nPrime Minister Sato's visit to Mongolia "
+                                  "in April 2020.\n")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        built = cli.invoke(main, ["build", "--corpus", "c", "--store", "rel"])
+        assert built.exit_code == 0, built.output
+        listed = cli.invoke(main, ["query", "visits", "--store", "rel"])
+        assert listed.exit_code == 0 and "Sato" in listed.output, listed.output
+
+
 def test_cli_query_formats_and_stats(cli: CliRunner, seed_store: Path) -> None:
     out = cli.invoke(main, ["query", "partnerships", "--format", "csv", "--store",
                             str(seed_store)])
