@@ -113,6 +113,23 @@ def test_agreements_the_agreement_with_two_named_is_neither() -> None:
     assert all(m.stage == "signed" for f in x.agreements for m in f.milestones)
 
 
+@pytest.mark.parametrize(("text", "signers"), [
+    ("The Agreement on Youth Exchange was signed on 2 May 2019 in Tokyo by Foreign Minister "
+     "Jiro Kato and Mongolian Prime Minister Tserendorj Nyamjav.",
+     {"Jiro Kato", "Tserendorj Nyamjav"}),
+    # the parser makes the agent one noun phrase
+    ("The Exchange of Notes was signed by Ambassador Jiro Kato and Finance Minister Bold "
+     "Tumur on March 3, 2021.", {"Jiro Kato", "Bold Tumur"}),
+    # witnesses are no signers
+    ("The Exchange of Notes on the Grant Aid was signed by the two sides in the presence of "
+     "Prime Minister Kenji Morita and President Bat-Ochir Ganzorig.", set()),
+])
+def test_agreements_signed_by_the_persons_of_the_agent_phrase(text: str, signers: set) -> None:
+    x = read_text(text)
+    (agreement,) = x.agreements
+    assert person_names(x, agreement.signatories) == signers
+
+
 def test_agreements_a_signing_the_days_report_welcomes_is_that_days() -> None:
     text = ("Japan-Mongolia Summit Meeting\n\nApril 3, 2031\n\nOn April 3, Ms. SAITO Emi, Prime "
             "Minister of Japan, held a summit meeting with H.E. Mr. Bat-Ochir GANZORIG, Prime "

@@ -41,6 +41,10 @@ def _persons(text: str) -> dict[str, tuple]:
      "2001.09 Minister of Land, Infrastructure and Transport K.OGIWARA\n",
      {"Gombosuren": ("Minister for Foreign Affairs", None, None, False),
       "Ogiwara": ("Minister of Land, Infrastructure and Transport", None, None, False)}),
+    # accented letters in names (transliterations with diacritics)
+    ("Mongolian Prime Minister Dashiin Tömörbaatar met Japanese Prime Minister Kōji Hayashida.",
+     {"Dashiin Tömörbaatar": ("Prime Minister", "mongolia", None, False),
+      "Kōji Hayashida": ("Prime Minister", "japan", None, False)}),
     # variants of one office normalise to the canonical role
     ("Speaker of the State Great Khural Gombojav ZANDAN received Defense Minister Ito Kaori.",
      {"Zandan": ("Chairman of the State Great Khural", None, None, False),

@@ -81,6 +81,24 @@ def test_visits_table_rows_under_a_heading_take_direction_and_office_state() -> 
     assert rows == [("1996-05", "japan", "mongolia"), ("2003-11", "japan", "mongolia")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # encyclopedia: a second date "and again in ..." is a second visit
+    ("Prime Minister Kenji Morita visited Ulaanbaatar in April 2012, and again in September "
+     "2012.",
+     {("2012-04", "mongolia"), ("2012-09", "mongolia")}),
+    ("Foreign Minister Jiro Kato visited Mongolia in 2016 and in 2019.",
+     {("2016", "mongolia"), ("2019", "mongolia")}),
+    # "again" on a preposition of the verb itself; months in the dateline's year
+    ("Tokyo, 3 March 2027\nPresident Bat-Ochir Ganzorig came to Japan in January, and again "
+     "in February.", {("2027-01", "japan"), ("2027-02", "japan")}),
+    # a date on another verb is not the visit's
+    ("Prime Minister Kenji Morita visited Mongolia in May 2015 and met President Ganzorig in "
+     "June 2015.", {("2015-05", "mongolia")}),
+])
+def test_visits_told_again_are_each_a_visit(text: str, expected: set) -> None:
+    assert {(v[2], v[1]) for v in _visits(text)} == expected
+
+
 def test_visits_negated_visit_is_not_a_fact() -> None:
     assert not _visits("May 1, 2021\nPrime Minister Sato did not visit Mongolia in 2020.")
 

@@ -54,6 +54,8 @@ STAGES = [
     ("in force", r"(?:entry|enter(?:s|ed|ing)?) into force|(?:came|comes?|coming) into "
                  r"(?:force|effect)|(?:took|takes?|taking) effect"),
 ]
+# The verbs whose subject (or passive agent) signed an instrument.
+SIGNING_VERBS = frozenset({"sign", "exchange"})
 NOT_INSTRUMENT = re.compile(
     r"^(?:the\s+)?(?:agreement in principle|agreement|basic agreement|agreements)$|"
     r"resolutions?$|^Security Council$", re.I)
@@ -259,12 +261,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         status = "planned" if PLANNED.search(text) or tense == "future" else "occurred"
         if date is None and stage == "signed" and status == "occurred" and reports_its_day(ctx):
             date = ctx.date           # "welcomed the signing of ..." in the day's report
-        signatories: list[str] = []
-        if stage == "signed":
-            for tok in sent:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("sign", "exchange"):
-                    for signer in (tok, *tok.conjuncts):     # "A and B signed"
-                        signatories.extend(person_for(ctx, signer))
+        signatories = _signers(ctx, sent) if stage == "signed" else []
         amount, currency = _amount(text)
         defined = re.findall(r"\(([A-Z]{2,6})\)", text)
         staged = _stage_dates(ctx, sent, tense)
@@ -277,11 +274,29 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 label=name, kind=kind, evidence=ctx.evidence(sent),
                 milestones=[Milestone(stage=s, date=w.start, status=status) for s, w in staged]
                 or [Milestone(stage=stage, date=date, status=status)],
-                signatories=list(dict.fromkeys(signatories)),
+                signatories=signatories,
                 amount=amount if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 aliases=[a for a, n in aliases.items() if n == name], generic=generic))
     return merge_in_document(found)
+
+
+def _signers(ctx: DocContext, sent: Span) -> list[str]:
+    """The persons who signed: "A and B signed ...", "... was signed by A and B" (every
+    person named in the agent phrase: the parser often makes "by Ambassador A and Minister
+    B" one noun phrase)."""
+    found: list[str] = []
+    for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SIGNING_VERBS:
+            signers = [tok, *tok.conjuncts]
+        elif (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+              and tok.head.head.lemma_ in SIGNING_VERBS):
+            signers = list(tok.subtree)
+        else:
+            continue
+        for signer in signers:
+            found.extend(person_for(ctx, signer))
+    return list(dict.fromkeys(found))
 
 
 GENERIC_AGREEMENT_WORDS = lexicon("generic_agreement_words")

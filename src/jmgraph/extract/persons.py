@@ -24,10 +24,15 @@ from ..reference import lexicon
 from .context import DocContext, first_date_in, table_row_date
 from .model import Capacity, OfficeFact, PersonMention
 
+# The end of Unicode's Latin blocks (Basic Latin to Latin Extended-B).
+LATIN_END = 0x250
 INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 INITIAL_CAPS = re.compile(r"^((?:[A-Z][a-z]?\.)+)([A-Z][A-Z'-]+)$")
-CAPS = re.compile(r"^[A-Z][A-Z'-]*[A-Z]$")
-TITLE_WORD = re.compile(r"^[A-Z][a-z'’-]+$")
+# The Latin letters names are written in (accented ones too: "Byambasüren", "Shinzō").
+_UPPER = "".join(c for c in map(chr, range(LATIN_END)) if c.isupper())
+_LOWER = "".join(c for c in map(chr, range(LATIN_END)) if c.islower())
+CAPS = re.compile(rf"^[{_UPPER}][{_UPPER}'-]*[{_UPPER}]$")
+TITLE_WORD = re.compile(rf"^[{_UPPER}][{_LOWER}'’-]+$")
 # Words that are capitalised in these texts but are not parts of names.
 NOT_NAME = lexicon("not_name")
 ORG_HEADS = lexicon("organisation_heads")

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from .. import reference
 from ..dates import YEAR_RE, DateRange, DateValue, Tense, parse_absolute
-from .context import DocContext, date_near, table_row_date, tense_of
+from .context import DocContext, date_near, first_date_in, table_row_date, tense_of
 from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, VisitFact
 from .persons import person_for
@@ -207,7 +207,31 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
             dates = [parse_absolute(e.text) for e in joined]
             if all(dates):
                 return [DateRange(d) for d in dates]
-    return [date_near(ctx, trigger, sent, tense)]
+    again = _dates_again(ctx, trigger, entities, tense)
+    return again or [date_near(ctx, trigger, sent, tense)]
+
+
+def _dates_again(ctx: DocContext, trigger: Token, entities: list[Span],
+                 tense: Tense) -> list[DateRange | None]:
+    """"visited Ulaanbaatar in March 2013, and again in October 2013", "in 2015 and in
+    2017": a date on the trigger's preposition and those on prepositions joined to it (or to
+    the trigger) as conjuncts, each a visit of its own."""
+    def preposition(e: Span) -> Token | None:
+        return e.root.head if e.root.dep_ == "pobj" and e.root.head.pos_ == "ADP" else None
+
+    def again(p: Token) -> bool:
+        return any(c.dep_ == "advmod" and c.lower_ == "again" for c in p.children)
+
+    on_trigger = [e for e in entities if (p := preposition(e)) is not None
+                  and p.dep_ == "prep" and p.head.i == trigger.i]
+    first = [e for e in on_trigger if not again(preposition(e))]      # type: ignore[arg-type]
+    heads = {trigger.i} | {preposition(e).i for e in first}         # type: ignore[union-attr]
+    more = [e for e in entities if (p := preposition(e)) is not None and (
+        (p.dep_ == "conj" and p.head.i in heads) or (e in on_trigger and again(p)))]
+    if not (first and more):
+        return []
+    found = [first_date_in(ctx, [e], tense) for e in first[:1] + more]
+    return found if all(found) else []
 
 
 # A row's own note on its status: "(planned)", "(scheduled)", "(postponed)", "(cancelled)"
