@@ -46,6 +46,10 @@ def test_dates_absolute_forms_keep_their_precision(text: str, iso: str, xsd: str
     ("on Friday", DateValue(2024, 8, 5), "future", "2024-08-09", None),
     ("mid-February", DateValue(2025), "past", "2025-02", None),
     ("yesterday", DateValue(2024, 3, 1), "past", "2024-02-29", None),
+    # a part of a year is dated by the year
+    ("in the second half of this year", DateValue(2024, 3, 15), "future", "2024", None),
+    ("the first quarter of next year", DateValue(2024, 3, 15), "future", "2025", None),
+    ("the latter half of 2019", None, "past", "2019", None),
 ])
 def test_dates_relative_expressions_resolve_against_the_document_date(
         text: str, anchor: DateValue | None, tense: str, start: str, end: str | None) -> None:

@@ -208,6 +208,10 @@ _RELATIVE = re.compile(
     r"(this|next|last|past|previous|coming)\s+(week|month|year|spring|summer|autumn|fall|winter"
     rf"|{MONTH_RE})$",
     re.I)
+# A part of a year named before it ("the second half of", "the first quarter of"): the date
+# is the year's, at the year's precision.
+_PART_OF_YEAR = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|latter|last|final)\s+"
+                           r"(?:half|quarter)\s+of\s+(?:the\s+)?", re.I)
 _WEEKDAY = re.compile(r"^(?:(?:this|last|next)\s+)?(monday|tuesday|wednesday|thursday|friday"
                       r"|saturday|sunday)$", re.I)
 
@@ -217,6 +221,7 @@ def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | Non
     t = re.sub(r"^(?:in|on|of|since|from|by|during|around|until|till|through|the)\s+", "", t,
                flags=re.I)
     t = re.sub(r"\s+or\s+later$|\s+or\s+earlier$|\s+onwards?$", "", t, flags=re.I)
+    t = _PART_OF_YEAR.sub("", t)          # "the second half of this year": the year
     absolute = parse_absolute(t)
     if absolute is not None:
         return absolute

@@ -49,6 +49,13 @@ def test_meetings_received_a_titled_guest_the_parser_hangs_elsewhere() -> None:
     assert (frozenset({"Batbayar Tsogt", "Sato Hideo"}), "2025-05-13") in found
 
 
+def test_meetings_held_with_a_titled_guest_the_parser_hangs_outside_the_phrase() -> None:
+    found = _meetings("March 14, 2024\nOn 12 March, State Secretary G. Tumur held "
+                      "consultations with Director-General of the Asian Affairs Bureau of Japan "
+                      "Mr. SUZUKI Ren in Ulaanbaatar.")
+    assert (frozenset({"Tumur", "Suzuki"}), "2024-03-12") in found
+
+
 def test_meetings_receiving_a_thing_is_no_meeting() -> None:
     assert not _meetings("May 14, 2025\nPrime Minister Batbayar Tsogt received a letter from "
                          "Prime Minister Sato Hideo on Tuesday.")

@@ -119,6 +119,11 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                     hosts = subjects_of(ctx, head)
                     guests = guests or _objects_with(ctx, head)
                     anchor = head
+                    with_ = next((c for c in tok.children if c.lower_ == "with"), None)
+                    if not guests and with_ is not None:
+                        # "held talks with Director-General of ... Mr. X": the parser
+                        # hangs X outside the "with" phrase, titled there
+                        guests = [p for p in _persons_after(ctx, with_, sent) if p not in hosts]
                 elif not guests:
                     continue
                 if not guests and not hosts:
