@@ -45,6 +45,11 @@ def _persons(text: str) -> dict[str, tuple]:
     ("Mongolian Prime Minister Dashiin Tömörbaatar met Japanese Prime Minister Kōji Hayashida.",
      {"Dashiin Tömörbaatar": ("Prime Minister", "mongolia", None, False),
       "Kōji Hayashida": ("Prime Minister", "japan", None, False)}),
+    # "his Mongolian counterpart X": the possessor's office, in that state
+    ("Foreign Minister Jiro Kato of Japan held talks with his Mongolian counterpart, Bold "
+     "Tumur, in Tokyo.",
+     {"Jiro Kato": ("Minister for Foreign Affairs", "japan", None, False),
+      "Bold Tumur": ("Minister for Foreign Affairs", "mongolia", None, False)}),
     # variants of one office normalise to the canonical role
     ("Speaker of the State Great Khural Gombojav ZANDAN received Defense Minister Ito Kaori.",
      {"Zandan": ("Chairman of the State Great Khural", None, None, False),

@@ -438,8 +438,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
             end, initials, words = _scan_name(doc, start, ent.end)
             if not words or end < ent.end - 1:
                 continue
-            emit(start, start, end, initials, words, _apposition(ctx, end, sent, offices),
-                 None, weak=len(words) < 2)
+            emit(start, start, end, initials, words, _apposition(ctx, end, sent, offices)
+                 or _named_counterpart(ctx, start, end), None, weak=len(words) < 2)
     _propagate_names(ctx, new_mid)
     return offices_held
 
@@ -567,21 +567,37 @@ def _holds(person: PersonMention, role: str) -> bool:
     return held == role or (role in GENERIC_TITLES and role in held.split())
 
 
-def _counterpart(ctx: DocContext, token: Token) -> list[str]:
-    """"her Japanese counterpart": the one person of that state the text names in the
-    office its possessor holds."""
+def _counterpart_office(ctx: DocContext, token: Token) -> Capacity | None:
+    """"her Japanese counterpart" (TOKEN): the office its possessor holds, in that state."""
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     state = next((reference.country_of_demonym(c.text) for c in token.children
                   if c.dep_ == "amod" and reference.country_of_demonym(c.text)), None)
     if owner is None or state is None:
-        return []
+        return None
     of = [ctx.by_mid[m] for m in _person_for(ctx, owner) if m in ctx.by_mid]
     if len(of) != 1 or of[0].capacity is None:
+        return None
+    return Capacity(role=of[0].capacity.role, country=state.key)
+
+
+def _counterpart(ctx: DocContext, token: Token) -> list[str]:
+    """"her Japanese counterpart": the one person of that state the text names in the
+    office its possessor holds."""
+    office = _counterpart_office(ctx, token)
+    if office is None:
         return []
-    role = of[0].capacity.role
     found = {ctx.rep.get(p.mid, p.mid) for p in ctx.persons if p.capacity
-             and p.capacity.role == role and p.capacity.country == state.key}
+             and p.capacity.role == office.role and p.capacity.country == office.country}
     return sorted(found) if len(found) == 1 else []
+
+
+def _named_counterpart(ctx: DocContext, start: int, end: int) -> Capacity | None:
+    """"his Mongolian counterpart(,) Bold Tumur": the name (START to END) is in apposition
+    to "counterpart", so its person holds the possessor's office in that state."""
+    heads = [t.head for t in ctx.doc[start:end] if t.dep_ == "appos"]
+    if len(heads) != 1 or heads[0].lower_ != "counterpart":
+        return None
+    return _counterpart_office(ctx, heads[0])
 
 
 def _antecedent(ctx: DocContext, token: Token, gender: str | None,
