@@ -17,6 +17,12 @@ from jmgraph.read import make_document, read_document, slugify
      "dateline"),
     ("Ulaanbaatar, May 14, 2025 /MONTSAME/. The minister arrived.", "2025-05-14", "dateline"),
     ("Published: 12 June 2019\nSome news.", "2019-06-12", "dateline"),
+    # a byline that ends with the date
+    ("Why Mongolia Matters\nBy Jane Doe, Senior Fellow, 12 January 2021\nIn 2019 ...",
+     "2021-01-12", "dateline"),
+    ("Why Mongolia Matters\nBy Staff Writer | Jan. 12, 2021\nText.", "2021-01-12", "dateline"),
+    ("By the way, 12 January 2021 was a cold day in Ulaanbaatar and the year 2019 was too.",
+     "2021", "inferred from text"),
     ("TOKYO, Nov. 29 (Reuters) - Talks ended. The 2024 summit was the first since 2019.",
      "2024-11-29", "dateline, year inferred from text"),
     ("An analysis. In 2022 the leaders met. 2025 marks the 80th anniversary of the end of the "

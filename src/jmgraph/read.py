@@ -50,6 +50,10 @@ _DATELINE_FORMS = [
     # "Published: October 9, 2020", "Updated on 9 October 2020"
     re.compile(rf"^(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*(?P<date>"
                rf"(?:{MONTH_RE}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH_RE},?)\s+{YEAR_RE})", re.I),
+    # a byline ending with the date: "By Jane Doe, Senior Fellow, 12 January 2021",
+    # "By Staff Writer | January 12, 2021"
+    re.compile(rf"^by\s+[^\n]{{1,80}}?\s*[,|·•–—-]\s*(?P<date>(?:{MONTH_RE}\s+\d{{1,2}},?|"
+               rf"\d{{1,2}}\s+{MONTH_RE},?)\s+{YEAR_RE})\.?$", re.I),
     # "TOKYO, Aug. 5, 2024 (Kyodo) -", "ULAANBAATAR, March 3 (Reuters) --",
     # "Ulaanbaatar, May 14, 2025 /MONTSAME/."
     re.compile(rf"^[A-Z][A-Z .'-]+,\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,?\s+{YEAR_RE})?)"

@@ -106,6 +106,18 @@ def test_agreements_encyclopedia_en_dash_both_signers_and_the_agreement_in_force
         ("signed", "2015-02"), ("in force", "2016-06-07")}
 
 
+def test_agreements_an_acronym_no_text_defines_is_the_instrument_it_stands_for() -> None:
+    x = read_text("An analysis, 2021\nThe two governments concluded the Japan-Mongolia EPA, "
+                  "Mongolia's first free trade agreement, in 2015.")
+    (fact,) = x.agreements
+    assert (fact.label, fact.kind) == ("Japan-Mongolia Economic Partnership Agreement",
+                                       "Economic Partnership Agreement")
+    # defined in the text: the name it was defined for, once
+    x = read_text("The Japan-Mongolia Economic Partnership Agreement (EPA) was signed on 10 "
+                  "May 2014. The EPA entered into force on 7 June 2016.")
+    assert [f.label for f in x.agreements] == ["Japan-Mongolia Economic Partnership Agreement"]
+
+
 def test_agreements_the_agreement_with_two_named_is_neither() -> None:
     x = read_text("May 2, 2016\nJapan and Mongolia signed the Agreement on Customs Cooperation "
                   "and the Treaty on Legal Assistance. The agreement entered into force on 7 "

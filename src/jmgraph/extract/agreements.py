@@ -27,6 +27,10 @@ KIND_WORDS = [
     ("Treaty", r"\btreaty\b|\bconvention\b"),
     ("Agreement", r"\bagreement\b"),
 ]
+# The acronyms texts name an instrument by ("the Japan-Mongolia EPA") and what they stand for.
+INSTRUMENT_ACRONYMS = {"EPA": "Economic Partnership Agreement", "FTA": "Free Trade Agreement"}
+ACRONYM_NAME = re.compile(r"(?<!\()\b(?P<parties>[A-Z]\w+[-–][A-Z]\w+\s+)?"
+                          rf"(?P<acronym>{'|'.join(INSTRUMENT_ACRONYMS)})\b(?!\))")
 # A capitalised word of an instrument's title after its kind; not a date ("on Monday").
 _TITLE_WORD = (r"(?!(?i:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
                + r")\b)[A-Z][\w-]*")
@@ -243,6 +247,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                     not any(n == name or (alias in n and not n.lower().startswith("joint"))
                             for n, _ in names):
                 names.append((name, _kind(name, "")))
+        names += _acronym_names(text, names, aliases)
         generic = not names
         if generic:
             names = _generic(sent)
@@ -279,6 +284,22 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 aliases=[a for a, n in aliases.items() if n == name], generic=generic))
     return merge_in_document(found)
+
+
+def _acronym_names(text: str, names: list[tuple[str, str]], defined: dict[str, str]
+                   ) -> list[tuple[str, str]]:
+    """"the Japan-Mongolia EPA" with no definition of the acronym in the text: the
+    instrument it stands for ("Japan-Mongolia Economic Partnership Agreement"), unless the
+    sentence names it in full."""
+    found: list[tuple[str, str]] = []
+    for m in ACRONYM_NAME.finditer(text):
+        full = INSTRUMENT_ACRONYMS[m.group("acronym")]
+        if m.group("acronym") in defined or any(full.lower() in n.lower()
+                                                  for n, _ in names + found):
+            continue
+        name = _tidy(f"{m.group('parties') or ''}{full}")
+        found.append((name, _kind(name, "")))
+    return found
 
 
 def _signers(ctx: DocContext, sent: Span) -> list[str]:
