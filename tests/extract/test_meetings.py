@@ -56,6 +56,15 @@ def test_meetings_held_with_a_titled_guest_the_parser_hangs_outside_the_phrase()
     assert (frozenset({"Tumur", "Suzuki"}), "2024-03-12") in found
 
 
+def test_meetings_the_japanese_minister_is_the_minister_of_that_state_named_before() -> None:
+    found = _meetings("September 5, 2024\nMr. Suzuki Ren, Minister of Defense of Japan, and "
+                      "Ms. Sarnai Bold, Minister for Foreign Affairs of Mongolia, met on 3 "
+                      "September. On 4 September, the Japanese minister paid a courtesy call on "
+                      "President Bat-Ochir Ganzorig.")
+    assert (frozenset({"Suzuki Ren", "Bat-Ochir Ganzorig"}), "2024-09-04") in found
+    assert not any("Sarnai Bold" in m and "Bat-Ochir Ganzorig" in m for m, _ in found)
+
+
 def test_meetings_receiving_a_thing_is_no_meeting() -> None:
     assert not _meetings("May 14, 2025\nPrime Minister Batbayar Tsogt received a letter from "
                          "Prime Minister Sato Hideo on Tuesday.")

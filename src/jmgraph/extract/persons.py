@@ -43,6 +43,9 @@ PARENTHESIS_MAX_TOKENS = 6    # "(Parliament)": a gloss between an office and it
 FORMER = frozenset({"former", "ex", "then", "late"})
 ENVOY_ROLES = frozenset({"Ambassador"})
 GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
+# Offices a text refers back to in lower case with the state's demonym ("the Japanese
+# prime minister"), besides the generic titles.
+DESCRIBED_ROLES = frozenset({"President", "Prime Minister", "Minister for Foreign Affairs"})
 
 
 def _name_case(word: str) -> str:
@@ -544,6 +547,11 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         role = _title_role(ctx, token)
         if role:                                  # "the Minister": the one named before
             return _antecedent(ctx, token, None, lambda p: _holds(p, role))
+    described = _described_title(token)
+    if described is not None:             # "the Japanese minister": the one named before
+        role, state = described
+        return _antecedent(ctx, token, None, lambda p: _holds(p, role)
+                           and p.capacity is not None and p.capacity.country == state)
     lower = token.lower_
     if lower in PRONOUNS:
         return _antecedent(ctx, token, PRONOUNS[lower])
@@ -559,6 +567,20 @@ def _title_role(ctx: DocContext, token: Token) -> str | None:
         if span.end - 1 == token.i:
             return span.id_ or reference.canonical_role(span.text)
     return token.text if token.text in GENERIC_TITLES else None
+
+
+def _described_title(token: Token) -> tuple[str, str] | None:
+    """"the Japanese minister", "the Mongolian prime minister" (TOKEN the title noun): the
+    role its words name and the state its demonym names."""
+    if token.text[:1].isupper() or not any(c.lower_ == "the" for c in token.children):
+        return None
+    state = next((reference.country_of_demonym(c.text) for c in token.children
+                  if c.dep_ == "amod" and reference.country_of_demonym(c.text)), None)
+    words = [c.lower_ for c in token.children if c.dep_ == "compound"] + [token.lower_]
+    role = reference.canonical_role(" ".join(words).title())
+    if state is None or not (role in GENERIC_TITLES or role in DESCRIBED_ROLES):
+        return None
+    return role, state.key
 
 
 def _holds(person: PersonMention, role: str) -> bool:
@@ -605,7 +627,7 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
     index = ctx.sentence_index(token)
     candidates = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
                   and not p.title_only]
-    candidates = [p for p in candidates if p.gender in (None, gender)
+    candidates = [p for p in candidates if (gender is None or p.gender in (None, gender))
                   and (fits is None or fits(p))]
     if not candidates:
         return []
