@@ -322,36 +322,40 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
     or a ``Target`` (a remote store)."""
     paths = corpus_files(corpus)
     report = Report()
-    store = _target(where).new_generation()
-    try:
+
+    def extracted() -> list[Extraction]:
         extractions = []
         for x in extract_documents(_documents(paths, report, progress, max_bytes), jobs):
             store.cache.save(x)
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
-        _load_generation(store, extractions, report)
+        return extractions
+
+    store = _target(where).new_generation()
+    _load_generation(store, extracted, report)
+    return report
+
+
+def _load_generation(store: AnyStore, extractions: Callable[[], list[Extraction]],
+                     report: Report) -> None:
+    """The corpus of EXTRACTIONS (saved in STORE's extraction cache as they are made)
+    resolved whole and loaded into STORE, a new generation with no graphs, its facts kept
+    for the next ``add``; published when complete, discarded if anything fails."""
+    try:
+        resolution, rows, _ = _resolved(store.cache, extractions())
+        with _held_objects_frozen():
+            sizes = _write(store, _whole_parts(resolution), report, None,
+                           described=descriptions(resolution))
+            store.cache.save_rendering(rendering())
+            report.triples = _quads(store, sizes)
+            report.counts = resolution.counts()
+            with store.cache.fact_groups() as facts:
+                _keep_facts(facts, rows, resolution.documents.values(), store.cache)
     except BaseException:
         store.discard()
         raise
     store.publish()
-    return report
-
-
-def _load_generation(store: AnyStore, extractions: list[Extraction], report: Report) -> int:
-    """The corpus of EXTRACTIONS (those of STORE's extraction cache) resolved whole and
-    loaded into STORE, a new generation with no graphs, its facts kept for the next
-    ``add``; returns how many documents' persons were placed."""
-    resolution, rows, placed = _resolved(store.cache, extractions)
-    with _held_objects_frozen():
-        sizes = _write(store, _whole_parts(resolution), report, None,
-                       described=descriptions(resolution))
-        store.cache.save_rendering(rendering())
-        report.triples = _quads(store, sizes)
-        report.counts = resolution.counts()
-        with store.cache.fact_groups() as facts:
-            _keep_facts(facts, rows, resolution.documents.values(), store.cache)
-    return placed
 
 
 def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
@@ -416,14 +420,12 @@ def _add_as_new_generation(store: AnyStore, report: Report, graphs: int,
     progress(f"{graphs} stored graph(s) made by another version of jmgraph: the graph is "
              "made again from the extractions kept (a slower add)")
     successor = store.successor()
-    try:
+
+    def kept() -> list[Extraction]:
         with _no_cycle_collection():
-            extractions = [compact(x) for x in successor.cache.load_all()]
-        _load_generation(successor, extractions, report)
-    except BaseException:
-        successor.discard()
-        raise
-    successor.publish()
+            return [compact(x) for x in successor.cache.load_all()]
+
+    _load_generation(successor, kept, report)
     return successor
 
 
