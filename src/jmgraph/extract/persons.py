@@ -569,13 +569,18 @@ def _title_role(ctx: DocContext, token: Token) -> str | None:
     return token.text if token.text in GENERIC_TITLES else None
 
 
+def _demonym_state(token: Token) -> reference.Country | None:
+    """The state a demonym modifying TOKEN names ("Japanese" in "the Japanese minister")."""
+    return next((reference.country_of_demonym(c.text) for c in token.children
+                 if c.dep_ == "amod" and reference.country_of_demonym(c.text)), None)
+
+
 def _described_title(token: Token) -> tuple[str, str] | None:
     """"the Japanese minister", "the Mongolian prime minister" (TOKEN the title noun): the
     role its words name and the state its demonym names."""
     if token.text[:1].isupper() or not any(c.lower_ == "the" for c in token.children):
         return None
-    state = next((reference.country_of_demonym(c.text) for c in token.children
-                  if c.dep_ == "amod" and reference.country_of_demonym(c.text)), None)
+    state = _demonym_state(token)
     words = [c.lower_ for c in token.children if c.dep_ == "compound"] + [token.lower_]
     role = reference.canonical_role(" ".join(words).title())
     if state is None or not (role in GENERIC_TITLES or role in DESCRIBED_ROLES):
@@ -592,8 +597,7 @@ def _holds(person: PersonMention, role: str) -> bool:
 def _counterpart_office(ctx: DocContext, token: Token) -> Capacity | None:
     """"her Japanese counterpart" (TOKEN): the office its possessor holds, in that state."""
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    state = next((reference.country_of_demonym(c.text) for c in token.children
-                  if c.dep_ == "amod" and reference.country_of_demonym(c.text)), None)
+    state = _demonym_state(token)
     if owner is None or state is None:
         return None
     of = [ctx.by_mid[m] for m in _person_for(ctx, owner) if m in ctx.by_mid]
