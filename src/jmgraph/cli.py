@@ -295,29 +295,87 @@ def export_command(fmt: str | None, output: Path | None, directory: Path | None,
 
 
 @main.command(name="evaluate")
-@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="Gold facts (TOML, the format of shared/eval/gold).")
+@click.option("--gold", type=click.Path(path_type=Path), default=None,
+              help="Gold facts (TOML, the format of shared/eval/gold) to score the store "
+                   "against; with --texts, a folder of NAME.toml, one per NAME.txt.")
+@click.option("--texts", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Score a set of texts instead of the store: each NAME.txt here built "
+                   "into a graph of its own (in memory) and scored against --gold's NAME.toml.")
+@click.option("--set", "set_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="A set of texts: --texts DIR/texts --gold DIR/gold.")
+@click.option("--ontology", "ontology_files", multiple=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="With a set of texts: an ontology file loaded beside each text's graph, "
+                   "for its subclasses (repeatable; default: ontology/*.ttl).")
 @click.option("--errors", is_flag=True, help="List every false positive and false negative.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Also write the scores as JSON to this file.")
 @endpoint_options(writes=False)
 @reports_errors
-def evaluate_command(gold: Path, errors: bool, json_path: Path | None, target: Target) -> None:
+def evaluate_command(gold: Path | None, texts: Path | None, set_dir: Path | None,
+                     ontology_files: tuple[Path, ...], errors: bool, json_path: Path | None,
+                     target: Target) -> None:
     """Score the graph against gold facts: per-type precision, recall and F1.
 
+    With --texts DIR --gold DIR (or --set DIR), score a set of texts instead, as
+    shared/eval/score_set.sh does but in one process: each text read, extracted and
+    resolved alone, its graph scored against its own gold file; prints the set's totals.
+
     Example: jmgraph evaluate --gold ../shared/eval/gold/seeds.toml --errors
+
+    Example: jmgraph evaluate --set ../shared/eval/dev
     """
     import json
 
     from . import evaluate
 
-    facts = evaluate.load_gold(gold)
-    with opened(target) as s:
-        scores = evaluate.evaluate(s, facts)
-    click.echo(evaluate.report(scores, errors))
+    ctx = click.get_current_context()
+    given = {name for name in ("store", "endpoint")
+             if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE}
+    if set_dir is not None:
+        if texts is not None or gold is not None:
+            raise click.UsageError("--set DIR stands for --texts DIR/texts --gold DIR/gold: "
+                                   "give one or the other")
+        texts, gold = set_dir / "texts", set_dir / "gold"
+    if gold is None:
+        raise click.UsageError("give --gold FILE to score the store, or --texts DIR --gold DIR "
+                               "(or --set DIR) to score a set of texts")
+    failed = 0
+    if texts is None:                                   # the store
+        if ontology_files:
+            raise click.UsageError("--ontology goes with a set of texts (--texts or --set)")
+        facts = evaluate.load_gold(gold)
+        with opened(target) as s:
+            scores = evaluate.evaluate(s, facts)
+        click.echo(evaluate.report(scores, errors))
+        data = evaluate.to_json(scores)
+    else:                                               # a set of texts, each on its own
+        if given:
+            raise click.UsageError(f"--{' and --'.join(sorted(given))}: a set of texts is "
+                                   "scored without a store")
+        if gold.is_file():
+            raise click.UsageError(f"--gold {gold}: with --texts, give the folder of gold files")
+        pairs = evaluate.load_set(texts, gold)
+        ontology = evaluate.load_ontology(
+            ontology_files or sorted((project_root() / "ontology").glob("*.ttl")))
+        progress = _Progress(len(pairs))
+        try:
+            results = evaluate.score_texts(pairs, ontology, progress)
+        finally:
+            progress.close()
+        click.echo(evaluate.set_report(results, errors))
+        data = evaluate.set_json(results)
+        failed = sum(1 for r in results if r.failure)
     if json_path is not None:
-        json_path.write_text(json.dumps(evaluate.to_json(scores), indent=2, ensure_ascii=False),
-                             encoding="utf-8")
+        try:
+            json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False),
+                                 encoding="utf-8")
+        except OSError as err:
+            raise click.ClickException(f"{json_path}: cannot write "
+                                       f"({err.strerror or err})") from None
+    if failed:
+        raise click.ClickException(f"{failed} text(s) failed and were scored as empty; "
+                                   "see above")
 
 
 @main.command(name="validate")
