@@ -1,7 +1,7 @@
 """Hypothesis strategies drawing small corpora of extractions (no spaCy): a few persons
-whose names vary in order and share keys, with capacities complete or not, visits,
-meetings (some on visits), partnerships and agreements whose labels vary, titles
-standing alone, and documents dated or not."""
+whose names vary in order and share keys, with capacities complete or not, visits and
+meetings (some on visits) dated or not, partnerships and agreements whose labels vary,
+titles standing alone, and documents dated or not."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ FACTS = st.one_of(
     st.tuples(st.just("visit"), st.sets(st.integers(0, 2), min_size=1, max_size=2),
               st.sampled_from(["japan", "mongolia"]), st.one_of(st.none(), DATES),
               st.sampled_from(["occurred", "planned"])),
-    st.tuples(st.just("meeting"), st.sets(st.integers(0, 2), min_size=2, max_size=3), DATES,
-              st.booleans()),
+    st.tuples(st.just("meeting"), st.sets(st.integers(0, 2), min_size=2, max_size=3),
+              st.one_of(st.none(), DATES), st.booleans()),
     st.tuples(st.just("partnership"), st.sampled_from(
         ["Strategic Partnership", "Strategic Partnership for Peace", "strategic partnership"]),
         st.one_of(st.none(), DATES)),
@@ -72,3 +72,18 @@ def document(doc_id: str, contents: tuple) -> Extraction:
             _, label, kind, date, signatories = fact
             d.agreement(label, kind, "signed", date, who(signatories))
     return d.x
+
+
+# Undated facts (``fact_merge``: an undated visit or meeting is one only with undated ones).
+# Sato's visit to Mongolia and his meeting with Bat on it, undated, as a text tells them.
+UNDATED_VISIT = ("visit", {0}, "mongolia", None, "occurred")
+UNDATED_TOLD = ([(0, 1), (2, 0)], [UNDATED_VISIT, ("meeting", {0, 1}, None, True)], False)
+# The same visit stated, undated, by two texts.
+SAME_UNDATED = [("a", UNDATED_TOLD), ("b", UNDATED_TOLD)]
+# An undated and a dated visit of Sato to Mongolia (and meetings on each), in two texts; then
+# the first text dates its visit too, and the dated one is told undated by a third.
+_DATED_TOLD = ([(0, 1), (2, 0)], [("visit", {0}, "mongolia", DateValue(2019, 5, None),
+                                   "occurred"), ("meeting", {0, 1}, DateValue(2019, 5, 2),
+                                                 True)], False)
+UNDATED_AND_DATED = [("a", UNDATED_TOLD), ("b", _DATED_TOLD), ("c", UNDATED_TOLD),
+                     ("a", _DATED_TOLD)]

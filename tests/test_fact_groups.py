@@ -21,7 +21,14 @@ from jmgraph.rdf import canonical_nquads, descriptions, document_graphs
 from jmgraph.resolve import resolve
 from jmgraph.resolved import Resolution
 
-from .corpus_strategies import CONTENTS, DOCUMENTS, document
+from .corpus_strategies import (
+    CONTENTS,
+    DOCUMENTS,
+    SAME_UNDATED,
+    UNDATED_AND_DATED,
+    UNDATED_TOLD,
+    document,
+)
 from .factories import Doc
 
 
@@ -140,6 +147,8 @@ REDATED = [("a", (*_SAYS, DateValue(2020, None, None))), REWORDED[1],
 @example(edits=SIGNED)
 @example(edits=REWORDED)
 @example(edits=REDATED)
+@example(edits=[*SAME_UNDATED, ("a", None), ("c", UNDATED_TOLD), ("b", None)])
+@example(edits=[*UNDATED_AND_DATED, ("b", None), ("c", None)])
 @given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), st.one_of(st.none(), CONTENTS)),
                 min_size=1, max_size=6))
 def test_parts_kept_by_content_are_the_corpus_resolved_whole(tmp_path_factory,
@@ -215,3 +224,30 @@ def test_a_slug_shared_across_groups_moves_and_the_meetings_on_it_follow(tmp_pat
         _step(store, corpus, kept)
         (meeting,) = kept.parts["b"].meetings.values()
         assert meeting.visit == "2019-05-01-bat-erdene-japan-2"
+
+
+def test_an_undated_visit_is_kept_apart_from_the_dated_one(tmp_path) -> None:
+    """Sato's visit told undated by two texts is one node, apart from his dated visit there
+    (no text says which it was), and so are the meetings on them; the undated visit goes
+    when no text tells it any more."""
+    corpus: dict[str, Extraction] = {}
+    kept = Kept()
+    with FactGroups(tmp_path / "facts.sqlite") as store:
+        for doc, contents in UNDATED_AND_DATED[:3]:
+            corpus[doc] = document(doc, contents)
+            _step(store, corpus, kept)
+        visits = store.nodes("visits")
+        assert sorted(visits) == ["2019-05-sato-mongolia", "undated-sato-mongolia"]
+        assert visits["undated-sato-mongolia"].start is None
+        assert sorted(store.nodes("meetings")) == ["2019-05-02-bat-sato", "undated-bat-sato"]
+        for doc in ("a", "c"):
+            (visit,) = kept.parts[doc].visits.values()
+            (meeting,) = kept.parts[doc].meetings.values()
+            assert visit.slug == meeting.visit == "undated-sato-mongolia"
+        corpus["a"] = document("a", UNDATED_AND_DATED[3][1])       # "a" dates it now
+        _step(store, corpus, kept)
+        assert list(kept.parts["a"].visits) == ["2019-05-sato-mongolia"]
+        del corpus["c"]
+        _step(store, corpus, kept)
+        assert sorted(store.nodes("visits")) == ["2019-05-sato-mongolia"]
+        assert sorted(store.nodes("meetings")) == ["2019-05-02-bat-sato"]

@@ -16,6 +16,7 @@ from jmgraph.dates import DateValue
 from jmgraph.extract.model import Evidence
 from jmgraph.fact_merge import (
     meeting_key,
+    meeting_slug,
     merge_agreements,
     merge_meetings,
     merge_partnerships,
@@ -31,6 +32,7 @@ from jmgraph.resolved import Agreement, Meeting, Partnership, Visit
 DATES = st.builds(lambda y, m, d: DateValue(y, m, d if m else None),
                   st.sampled_from([2019, 2020]), st.sampled_from([None, 5, 6]),
                   st.sampled_from([None, 1, 2]))
+UNDATED_OR_DATES = st.one_of(st.none(), DATES)     # a visit's or meeting's: None, undated
 PERSONS = st.lists(st.sampled_from(["abe", "bat", "sato"]), min_size=1, max_size=2,
                    unique=True).map(sorted)
 PLACES = st.sampled_from([None, "Tokyo", "Ulaanbaatar"])
@@ -45,7 +47,8 @@ def _sources(n: int) -> dict[str, list[Evidence]]:
     return {e.doc_id: [e]}
 
 
-VISIT_ROWS = st.lists(st.tuples(PERSONS, st.sampled_from(["japan", "mongolia"]), DATES,
+VISIT_ROWS = st.lists(st.tuples(PERSONS, st.sampled_from(["japan", "mongolia"]),
+                                UNDATED_OR_DATES,
                                 st.sampled_from(["occurred", "planned", "announced"]),
                                 PLACES, st.one_of(st.none(), DATES)), max_size=25)
 
@@ -64,7 +67,7 @@ def _meetings(draw: list[tuple]) -> list[MeetingRow]:
 MEETING_ROWS = st.lists(st.tuples(
     st.lists(st.sampled_from(["abe", "bat", "sato"]), min_size=2, max_size=3,
              unique=True).map(sorted),
-    DATES, st.sampled_from(["meeting", "summit", "talks"]), PLACES), max_size=25)
+    UNDATED_OR_DATES, st.sampled_from(["meeting", "summit", "talks"]), PLACES), max_size=25)
 
 PARTNERSHIP_ROWS = st.lists(st.tuples(
     st.sampled_from(["Strategic Partnership", "Strategic Partnership for Peace and Prosperity",
@@ -226,3 +229,47 @@ def test_a_partnership_worded_longer_is_relabelled_not_renamed() -> None:
     assert after.label == "Strategic Partnership for Peace and Prosperity"
     assert after.alt_labels == {"Strategic Partnership"}
     assert after.slug == before.slug == "japan-mongolia/strategic-partnership"
+
+
+def _visit(n: int, start: DateValue | None, status: str = "occurred",
+           visitors: tuple[str, ...] = ("abe",)) -> Visit:
+    return Visit("", list(visitors), "mongolia", start, None, status, [], None, _sources(n))
+
+
+def test_an_undated_visit_merges_only_with_undated_ones() -> None:
+    """Two texts telling, undated, of Abe's visit to Mongolia are one visit; a dated visit
+    of his there stays apart (which one the undated is, no text says); in any order."""
+    rows = [_visit(0, DateValue(2019, 5)), _visit(3, None), _visit(6, None),
+            _visit(7, DateValue(2019)), _visit(9, None, status="planned")]
+    for order in (rows, rows[::-1], [rows[1], rows[4], rows[0], rows[2], rows[3]]):
+        merged = slugged(merge_visits(order), visit_slug)
+        assert {slug: (v.start, v.status, sorted(v.sources)) for slug, v in merged.items()} == {
+            "2019-05-abe-mongolia": (DateValue(2019, 5), "occurred", ["d0", "d2"]),
+            "undated-abe-mongolia": (None, "occurred", ["d1", "d2"]),
+            "undated-abe-mongolia-2": (None, "planned", ["d3"])}
+        assert list(merged) == ["2019-05-abe-mongolia", "undated-abe-mongolia",
+                                "undated-abe-mongolia-2"]       # the undated last
+
+
+def test_an_undated_meeting_merges_only_with_undated_ones() -> None:
+    def row(n: int, date: DateValue | None) -> MeetingRow:
+        return MeetingRow(Meeting("", ["abe", "bat"], date, "talks", None, "occurred", None,
+                                  _sources(n)), None)
+
+    rows = [row(0, None), row(3, DateValue(2019, 5, 2)), row(6, None), row(7, DateValue(2019))]
+    for order in (rows, rows[::-1]):
+        merged = slugged(merge_meetings(order, {}), meeting_slug)
+        assert {slug: (m.date, sorted(m.sources)) for slug, m in merged.items()} == {
+            "2019-05-02-abe-bat": (DateValue(2019, 5, 2), ["d1", "d2"]),
+            "undated-abe-bat": (None, ["d0", "d2"])}
+
+
+def test_undated_slugs_never_meet_dated_ones() -> None:
+    """An undated visit's key sorts after every dated one's, and its slug, ``undated-...``,
+    is no dated visit's (those start with their year)."""
+    undated, dated = _visit(0, None), _visit(1, DateValue(2019))
+    assert visit_key(dated) < visit_key(undated)
+    assert visit_slug(undated) == "undated-abe-mongolia"
+    assert visit_slug(dated) == "2019-abe-mongolia"
+    assert meeting_slug(Meeting("", ["abe", "bat"], None, "talks", None, "occurred", None)) \
+        == "undated-abe-bat"

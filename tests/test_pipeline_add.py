@@ -22,7 +22,14 @@ from jmgraph.read import Document
 from jmgraph.vocab import JM, SKOS
 
 from .conftest import store_graphs, store_nquads
-from .corpus_strategies import CONTENTS, DOCUMENTS, document
+from .corpus_strategies import (
+    CONTENTS,
+    DOCUMENTS,
+    SAME_UNDATED,
+    UNDATED_AND_DATED,
+    UNDATED_TOLD,
+    document,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -83,6 +90,8 @@ RELABELLED = [("a", ([(2, 0)], [("agreement", "Economic Partnership Agreement", 
 @settings(max_examples=60, deadline=None)
 @example(edits=COMPLETED)
 @example(edits=RELABELLED)
+@example(edits=[*SAME_UNDATED, ("c", UNDATED_TOLD)])
+@example(edits=UNDATED_AND_DATED)
 @given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), CONTENTS), min_size=2, max_size=5))
 def test_a_store_grown_by_add_is_the_store_built_fresh(edits: list) -> None:
     """Documents added and changed one at a time: after each ``add`` (which merges into

@@ -341,3 +341,92 @@ def test_queries_every_row_of_a_listing_is_read_in_chunks(
         "plain", 'with "quotes"', "brace } and <angle>", "new\nline"]
     assert ["LIMIT 3 OFFSET 0" in sent[0], "LIMIT 3 OFFSET 3" in sent[1]] == [True, True]
     assert len(sent) == 2                       # the second chunk held fewer: the last
+
+
+# ---------------------------------------------------------------- undated visits and meetings
+
+def _undated_graph() -> ox.Store:
+    """A graph where Bat (President of Mongolia) visited Japan in May 2019 and, undated,
+    again; Sato (Prime Minister of Japan) visited Mongolia, undated; and the two met on May
+    2 and, undated, again."""
+    from jmgraph.dates import DateValue
+    from jmgraph.extract.model import Capacity
+    from jmgraph.rdf import to_quads
+    from jmgraph.resolve import resolve
+
+    from .factories import Doc
+
+    pm, president = Capacity("Prime Minister", "japan"), Capacity("President", "mongolia")
+    a = Doc("a", DateValue(2019, 6, 1))
+    sato = a.person("Sato Kenji", key="Sato", capacity=pm)
+    bat = a.person("Bat Erdene", key="Bat", capacity=president)
+    a.visit([bat], "japan", None, capacities={bat: president})
+    a.visit([bat], "japan", DateValue(2019, 5), capacities={bat: president})
+    a.visit([sato], "mongolia", None, capacities={sato: pm})
+    a.meeting([sato, bat], None)
+    a.meeting([sato, bat], DateValue(2019, 5, 2))
+    db = ox.Store()
+    for quads in to_quads(resolve([a.x])).values():       # the union, as the store reads it
+        db.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return db
+
+
+def _answer(db: ox.Store, name: str, **params: str) -> list[dict[str, str]]:
+    result = queries.run(db, queries.bind(queries.find(name, QUERIES), params, page=None), name)
+    return [{c: (v.value if v is not None else "") for c, v in zip(result.columns, row,
+                                                                     strict=True)}
+            for row in result.rows]
+
+
+def test_queries_list_undated_visits_and_meetings_last() -> None:
+    """Visits and meetings no text dates are listed, with no date, after the dated ones; a
+    year range leaves them out."""
+    db = _undated_graph()
+    visits = _answer(db, "visits")
+    assert [(r["start"], r["visitorName"], r["destinationName"]) for r in visits] == [
+        ("2019-05", "Bat Erdene", "Japan"), ("", "Bat Erdene", "Japan"),
+        ("", "Sato Kenji", "Mongolia")]
+    assert visits[1]["offices"] == "President of Mongolia" and visits[1]["sources"] == "1"
+    assert [r["start"] for r in _answer(db, "visits", fromYear="2000")] == ["2019-05"]
+    by_office = _answer(db, "visits-by-office")
+    assert [(r["visitorName"], r["start"]) for r in by_office] == [
+        ("Bat Erdene", "2019-05"), ("Bat Erdene", "")]
+    assert all(r["sentence"] for r in by_office)
+    meetings = _answer(db, "meetings")
+    assert [r["date"] for r in meetings] == ["2019-05-02", ""]
+    assert set(meetings[1]["participants"].split(" / ")) == {"Bat Erdene", "Sato Kenji"}
+    assert [r["date"] for r in _answer(db, "meetings", toYear="2030")] == ["2019-05-02"]
+    timeline = [(r["what"], r["date"]) for r in _answer(db, "person-timeline", person="Bat")
+                if r["what"] != "office"]
+    # dates of two types (xsd:gYearMonth, xsd:date) have no order SPARQL defines
+    assert set(timeline[:2]) == {("visit", "2019-05"), ("meeting", "2019-05-02")}
+    assert timeline[2:] == [("meeting", ""), ("visit", "")]          # the undated last
+
+
+def test_queries_timeline_counts_undated_visits_with_no_year() -> None:
+    rows = _answer(_undated_graph(), "timeline")
+    assert [(r["year"], r["origin"], r["destination"], r["visits"]) for r in rows] == [
+        ("2019", "Mongolia", "Japan", "1"), ("", "Japan", "Mongolia", "1"),
+        ("", "Mongolia", "Japan", "1")]
+
+
+@pytest.mark.parametrize("name", ["visits", "visits-by-office"])
+def test_queries_pages_of_a_listing_with_undated_visits_make_it_whole(name: str) -> None:
+    """Pages of one visit each, one after the other, are the whole listing, the undated
+    visits last."""
+    db = _undated_graph()
+    saved = queries.find(name, QUERIES)
+    size = saved.page_size
+    small = queries.parse(saved.text.replace(f"pagination: {size}", "pagination: 1")
+                          .replace(f"LIMIT {size}", "LIMIT 1"), saved.path)
+
+    def rows(page: int | None) -> list[list[str]]:
+        result = queries.run(db, queries.bind(small, {}, page), name)
+        return [["" if v is None else v.value for v in row] for row in result.rows]
+
+    whole, pages = rows(None), []
+    while page := rows(len(pages) + 1):
+        pages.append(page)
+    assert [r for p in pages for r in p] == whole
+    starts = [r["start"] for r in _answer(db, name)]
+    assert starts[0] == "2019-05" and starts[-1] == ""

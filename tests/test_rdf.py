@@ -6,7 +6,7 @@ from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
 from jmgraph.rdf import description_key, document_iri, graph_iri, is_description, to_quads
 from jmgraph.resolve import resolve
-from jmgraph.vocab import JM, PROV, RDF, SKOS, XSD, resource
+from jmgraph.vocab import JM, PROV, RDF, RDFS, SKOS, XSD, resource
 
 from .factories import Doc
 
@@ -84,3 +84,30 @@ def test_rdf_planned_status_and_capacity() -> None:
     assert list(store.quads_for_pattern(visit, JM.status, JM.Planned))
     assert list(store.quads_for_pattern(visit, JM.inCapacityOf,
                                         resource("office", "japan", "prime-minister")))
+
+
+def test_rdf_an_undated_visit_and_meeting_have_no_date_and_all_else() -> None:
+    """A visit and a meeting no text dates: no jm:startDate, a label with no date; visitor,
+    destination, status, office, participants and provenance as a dated one has them."""
+    a = Doc("a")
+    cap = Capacity("Prime Minister", "japan")
+    p = a.person("Sato Kenji", capacity=cap)
+    q = a.person("Bat Erdene")
+    a.visit([p], "mongolia", None, status="planned", capacities={p: cap})
+    a.meeting([p, q], None)
+    store = _store(to_quads(resolve([a.x])))
+    visit = resource("visit", "undated-sato-kenji-mongolia")
+    meeting = resource("meeting", "undated-bat-erdene-sato-kenji")
+    assert not list(store.quads_for_pattern(None, JM.startDate, None))
+    for node in (visit, meeting):
+        assert list(store.quads_for_pattern(node, PROV.wasDerivedFrom, document_iri("a")))
+        assert list(store.quads_for_pattern(node, JM.evidence, None))
+    props = {(q.predicate, q.object) for q in store.quads_for_pattern(visit, None, None)}
+    assert {(RDF.type, JM.Visit), (JM.visitor, resource("person", "sato-kenji")),
+            (JM.destination, resource("country", "mongolia")), (JM.status, JM.Planned),
+            (JM.inCapacityOf, resource("office", "japan", "prime-minister")),
+            (RDFS.label, ox.Literal("Visit of Sato Kenji to Mongolia"))} <= props
+    props = {(q.predicate, q.object) for q in store.quads_for_pattern(meeting, None, None)}
+    assert {(RDF.type, JM.Meeting), (JM.participant, resource("person", "sato-kenji")),
+            (JM.participant, resource("person", "bat-erdene")),
+            (RDFS.label, ox.Literal("Meeting of Bat Erdene and Sato Kenji"))} <= props

@@ -21,12 +21,20 @@ from jmgraph.read import make_document, read_document, slugify
     ("Why Mongolia Matters\nBy Jane Doe, Senior Fellow, 12 January 2021\nIn 2019 ...",
      "2021-01-12", "dateline"),
     ("Why Mongolia Matters\nBy Staff Writer | Jan. 12, 2021\nText.", "2021-01-12", "dateline"),
+    # the latest year a text mentions is no date of it
     ("By the way, 12 January 2021 was a cold day in Ulaanbaatar and the year 2019 was too.",
-     "2021", "inferred from text"),
-    ("TOKYO, Nov. 29 (Reuters) - Talks ended. The 2024 summit was the first since 2019.",
-     "2024-11-29", "dateline, year inferred from text"),
+     None, "none"),
+    ("An analysis. In 2016 the two sides met, and a new plan runs to 2030.", None, "none"),
+    # ... but a year it speaks of in the present is
     ("An analysis. In 2022 the leaders met. 2025 marks the 80th anniversary of the end of the "
      "war, and a visit is planned for 2026.", "2025", "inferred from text"),
+    ("A review. Relations deepened in 2014, and this year (2019) a new plan begins.", "2019",
+     "inferred from text"),
+    ("TOKYO, Nov. 29 (Reuters) - Talks ended. 2024 marks ten years since the plan of 2014.",
+     "2024-11-29", "dateline, year inferred from text"),
+    # a dateline without a year and nothing else to give it one: undated
+    ("TOKYO, Nov. 29 (Reuters) - Talks ended. The 2024 summit was the first since 2019.",
+     None, "none"),
     ("A text with no date at all.", None, "none"),
 ])
 def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
@@ -36,10 +44,265 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     assert doc.date_source == source
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    # a weekday first
+    ("Leaders Hold Talks\n\nWednesday, April 17, 2013\n\nThe two leaders met.", "2013-04-17"),
+    ("Thu, 5 June 2014\nThe two leaders met.", "2014-06-05"),
+    # numeric, the month first (US style), with a weekday and a time
+    ("Item: 99120\nMon, 11/04/2019 - 22:15\n\nThe two leaders met.", "2019-11-04"),
+    ("07/30/2012 - 08:05\nThe two leaders met.", "2012-07-30"),
+    ("30/07/2012\nThe two leaders met.", "2012-07-30"),         # no 30th month: day first
+    # numeric, the year first, with a time and a section's name glued to it
+    ("2018.05.14 08:41\nThe two leaders met.", "2018-05-14"),
+    ("2018.05.14 08:41Politics\n\nSummit Held\nThe two leaders met.", "2018-05-14"),
+    ("Diplomacy\nreporter@example.org\n2019-11-02 09:12:45\n\nThe two leaders met.",
+     "2019-11-02"),
+    ("2019-11-02T09:12:45+08:00\nThe two leaders met.", "2019-11-02"),
+    # place, day month year, an agency in brackets and a colon
+    ("Ulaanbaatar, 14 March 2016 (ABC): The two leaders met.", "2016-03-14"),
+    ("Osaka, 2 May 2016\nThe two leaders met in 2015 and 2017.", "2016-05-02"),
+    # a scraper's "date" prefix, with what followed it on the page
+    (" date 2016-03-14 Headlines from Asia\n\nThe two leaders met.", "2016-03-14"),
+    (" date 2016-03-14 The two leaders met on Monday.", "2016-03-14"),
+    # the month and the year on lines of their own
+    ("Official Visit of the President\nNovember\n2003\nForeign Ministry\nThe visit.",
+     "2003-11"),
+    ("Report\n\nMarch 2011\n\nThe two leaders met.", "2011-03"),
+    # a date alone on its line
+    ("Foreign Minister to Visit Japan\n\nApril 3, 2008\n\n1. The minister will visit.",
+     "2008-04-03"),
+])
+def test_read_dateline_forms(text: str, date: str) -> None:
+    doc = make_document("x.txt", text.encode())
+    assert (doc.date.iso if doc.date else None, doc.date_source) == (date, "dateline")
+
+
+@pytest.mark.parametrize(("text", "date", "source"), [
+    # the posting date the page shows: the dateline is on it or shortly before it
+    ("Sun, 03/12/2017 - 10:20\n\nTalks Held\n\nUlaanbaatar, March 11 (Kyodo)--The "
+     "ministers met.", "2017-03-11", "dateline, year from posting date"),
+    ("Tue, 01/02/2018 - 06:10\n\nSeoul, Dec. 30 (Kyodo)--The ministers met.",
+     "2017-12-30", "dateline, year from posting date"),
+    (" date 2019-06-02 Asia News\n\nBeijing, June 1 (Jiji Press)--The ministers met.",
+     "2019-06-01", "dateline, year from posting date"),
+    # a posting date a day earlier than the dateline (another time zone)
+    ("2019-06-01 23:50\n\nTokyo, June 2 (Kyodo)--The ministers met.", "2019-06-02",
+     "dateline, year from posting date"),
+    # the header's date, at month precision
+    ("URL: https://example.org/item/4411\nDate: 2021-01\n\nOsaka, Dec. 28 (Kyodo)--The "
+     "ministers met.", "2020-12-28", "dateline, year from header"),
+    # the URL's date
+    ("URL: https://example.org/wire/2015/11/02/talks/\n\nGeneva, Nov. 1 (Kyodo)--The "
+     "ministers met.", "2015-11-01", "dateline, year from url"),
+    ("URL: https://example.org/wire/201601_talks.html\n\nGeneva, Dec. 31 (Kyodo)--The "
+     "ministers met.", "2015-12-31", "dateline, year from url"),
+])
+def test_read_dateline_without_a_year_takes_it_from_the_pages_other_date(
+        text: str, date: str, source: str) -> None:
+    doc = make_document("x.txt", text.encode())
+    assert (doc.date.iso if doc.date else None, doc.date_source) == (date, source)
+    assert doc.place is not None
+
+
+@pytest.mark.parametrize(("url", "date"), [
+    ("https://news.example.org/2013/09/30/ministers-meet/", "2013-09-30"),
+    ("http://example.mn/2016/04/21/12345/", "2016-04-21"),
+    ("https://example.jp/diplomacy/202105/18visit.html", "2021-05"),
+    ("https://example.jp/feature/201207_visit_report.php", "2012-07"),
+    ("https://example.jp/press/2009/6/0611.html", "2009-06"),
+    ("https://example.jp/press/2009/11/1120_01.html", "2009-11"),
+    ("https://example.org/news/20140317/talks", "2014-03-17"),
+    # no date in it
+    ("https://example.org/read/271234", None),
+    ("https://example.org/?p=2016", None),
+    ("https://example.org/region/visit9907/outline.html", None),
+    ("https://example.org/2016/13/talks.html", None),             # no 13th month
+])
+def test_read_date_from_the_url(url: str, date: str | None) -> None:
+    doc = make_document("x.txt", f"URL: {url}\n\nThe two ministers met.".encode())
+    assert (doc.date.iso if doc.date else None) == date
+    assert doc.date_source == ("url" if date else "none")
+    assert doc.url == url
+
+
+def test_read_the_url_is_read_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """htmldate reads the address only: nothing is fetched."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the network was used")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    doc = make_document("x.txt", b"URL: https://example.org/2012/10/05/a/\n\nText.")
+    assert doc.date == DateValue(2012, 10, 5)
+
+
+def test_read_order_of_the_date_sources() -> None:
+    body = "Some Headline Here\nApril 3, 2008\nThe two leaders met. 2010 marks a new era."
+    url = "URL: https://example.org/2009/05/06/x/\n"
+    assert make_document("x.txt", f"{url}Date: 2007-01-02\n\n{body}".encode()).date_source \
+        == "header"
+    doc = make_document("x.txt", f"{url}\n{body}".encode())
+    assert (doc.date, doc.date_source) == (DateValue(2008, 4, 3), "dateline")
+    doc = make_document("x.txt", f"{url}\n{body.replace('April 3, 2008', '')}".encode())
+    assert (doc.date, doc.date_source) == (DateValue(2009, 5, 6), "url")
+    doc = make_document("x.txt", body.replace("April 3, 2008", "").encode())
+    assert (doc.date, doc.date_source) == (DateValue(2010), "inferred from text")
+
+
+@pytest.mark.parametrize(("value", "date"), [
+    ("2007-01-02", "2007-01-02"),
+    ("2007-01-02T10:30:00+09:00", "2007-01-02"),
+    ("2007-01-02 10:30", "2007-01-02"),
+    ("January 2, 2007", "2007-01-02"),
+    ("Tue, 2 Jan 2007 10:30:00 GMT", "2007-01-02"),
+    ("01/02/2007", "2007-01-02"),
+    ("2007-01", "2007-01"),
+])
+def test_read_date_header(value: str, date: str) -> None:
+    doc = make_document("x.txt", f"URL: https://example.org/a\nDate: {value}\n\nText."
+                        .encode())
+    assert (doc.date.iso if doc.date else None, doc.date_source) == (date, "header")
+
+
+HEADED = ("URL: https://news.example.org/world/ministers-meet\n"
+          "title: Foreign Ministers Meet in Ulaanbaatar\n"
+          "Source: Example Wire\n"
+          "Author: A. Writer\n"
+          "\n"
+          "Ulaanbaatar /EXW/. Foreign Minister Tanaka Hiroshi held talks with his Mongolian "
+          "counterpart on Monday.\n")
+
+
+def test_read_header_is_metadata_with_the_offsets_of_the_file() -> None:
+    doc = make_document("x.txt", HEADED.encode())
+    assert (doc.url, doc.title, doc.source) == (
+        "https://news.example.org/world/ministers-meet",
+        "Foreign Ministers Meet in Ulaanbaatar", "Example Wire")
+    header_end = HEADED.index("\n\n") + 2
+    # the same length and lines as the file; the header's characters blanked
+    assert len(doc.text) == len(HEADED)
+    assert doc.text[header_end:] == HEADED[header_end:]
+    assert not doc.text[:header_end].strip()
+    assert [len(line) for line in doc.text.split("\n")] == \
+        [len(line) for line in HEADED.split("\n")]
+
+
+@pytest.mark.parametrize("text", [
+    "Summary: the two ministers met.\n\nMore text.",            # no key of a header
+    "URL: https://example.org/a\nThe two ministers met.",         # not ended by a blank line
+    "The two ministers met.\nURL: https://example.org/a\n\nMore text.",
+])
+def test_read_only_a_header_at_the_top_is_metadata(text: str) -> None:
+    doc = make_document("x.txt", text.encode())
+    assert doc.text == text and doc.url is None
+
+
+def test_read_a_file_with_only_a_header_is_refused() -> None:
+    with pytest.raises(InputError, match="only a header"):
+        make_document("head.txt", b"URL: https://example.org/a\nDate: 2020-01-02\n\n")
+
+
+@pytest.mark.parametrize(("url", "iri"), [
+    ("https://example.org/a b/c", "https://example.org/a%20b/c"),
+    ("www.example.org/page", "http://www.example.org/page"),
+    ("<https://example.org/x>", "https://example.org/x"),
+    ("https://example.org/x[1]?q=\"a\"#f#g", "https://example.org/x%5B1%5D?q=%22a%22#f%23g"),
+    ("https://example.org/100%/é", "https://example.org/100%25/é"),
+    ("not an address", None),
+    ("http://[::1/", None),
+])
+def test_read_url_becomes_an_iri(url: str, iri: str | None) -> None:
+    import pyoxigraph as ox
+
+    doc = make_document("x.txt", f"URL: {url}\n\nText.".encode())
+    assert doc.url == iri
+    if iri:
+        ox.NamedNode(iri)
+
+
+def test_read_the_graph_names_the_documents_url_and_title() -> None:
+    import pyoxigraph as ox
+
+    from jmgraph.extract.model import DocumentInfo, Extraction
+    from jmgraph.rdf import document_iri, to_quads
+    from jmgraph.resolve import resolve
+    from jmgraph.vocab import DCTERMS
+
+    d = make_document("x.txt", HEADED.encode())
+    info = DocumentInfo(d.doc_id, d.file_name, d.sha256, d.title, d.date, d.date_source, d.url,
+                        d.source)
+    quads = to_quads(resolve([Extraction(info)]))[d.doc_id]
+    about = {(q.predicate, q.object) for q in quads if q.subject == document_iri(d.doc_id)}
+    assert (DCTERMS.source, ox.NamedNode("https://news.example.org/world/ministers-meet")) \
+        in about
+    assert (DCTERMS.title, ox.Literal("Foreign Ministers Meet in Ulaanbaatar")) in about
+    # an extraction cached before documents had a URL still reads
+    data = Extraction(info).to_json()
+    del data["document"]["url"], data["document"]["source"]
+    assert Extraction.from_json(data).document.url is None
+
+
+@pytest.mark.slow
+def test_read_evidence_offsets_index_the_file_with_its_header() -> None:
+    from jmgraph.annotate import annotate
+    from jmgraph.extract import extract
+
+    raw = ("URL: https://example.org/2019/03/04/sato-visit/\n"
+           "Title: Prime Minister Sato Kenji Visits Mongolia\n"
+           "\n"
+           "Prime Minister Sato Kenji Visits Mongolia\n"
+           "Prime Minister Sato Kenji of Japan visited Mongolia on March 3. He held talks with "
+           "President Batbold Tsend of Mongolia in Ulaanbaatar.\n")
+    doc = make_document("x.txt", raw.encode())
+    header_end = raw.index("\n\n") + 2
+    x = extract(doc, annotate(doc.text))
+    evidence = [f.evidence for f in (*x.persons, *x.offices, *x.visits, *x.meetings)]
+    assert evidence and x.visits
+    for e in evidence:
+        assert e.start >= header_end                       # nothing is read from the header
+        assert raw[e.start:e.end] == e.text
+    assert x.document.url == "https://example.org/2019/03/04/sato-visit/"
+    assert x.document.date == DateValue(2019, 3, 4) and x.document.date_source == "url"
+
+
+def test_read_seed_texts_are_dated() -> None:
+    from .conftest import SEEDS
+
+    docs = [read_document(p) for p in sorted(SEEDS.glob("*.txt"))]
+    assert all(d.date for d in docs), [d.file_name for d in docs if not d.date]
+
+
 def test_read_title_skips_short_section_labels() -> None:
     doc = make_document("a.txt", b"Asia\n\nMay 1, 2020\nTalks between the two foreign ministers\n"
 )
     assert doc.title == "Talks between the two foreign ministers"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # navigation: a banner ending in "TOP", a breadcrumb trail and the sections it names
+    ("Site of the Cabinet   TOP\nHome > News and Events > May, 2012\nNews and Events\n"
+     "Leaders Agree on Aid Plan\nMay 3, 2012\nText.", "Leaders Agree on Aid Plan"),
+    # labels without values, numbers, a posting date, photo credits, icons
+    ("No :\n55012\nSat, 05/04/2013 - 10:00\nWriter :\n\nMINISTERS AGREE ON NEW LOAN\n\nText.",
+     "MINISTERS AGREE ON NEW LOAN"),
+    ("(Photo: Public Relations Office)\n• share-icon\nMinisters Sign an Aid Note\nText.",
+     "Ministers Sign an Aid Note"),
+    # a site's name and language, and a line in another script
+    ("Example Daily - English\n外相会談\nForeign Ministers Hold Talks\nText.",
+     "Foreign Ministers Hold Talks"),
+    # a title may end with such a word
+    ("Menu\nPrime Minister Returns Home\nText.", "Prime Minister Returns Home"),
+    # the header's title wins
+    ("Title: The Header's Own Title\n\nAnother Line of Several Words\nText.",
+     "The Header's Own Title"),
+    # the header is never the title
+    ("URL: https://example.org/page/with/many/words\nAuthor: Some Writer Here\n\n"
+     "Ministers Meet Again\nText.", "Ministers Meet Again"),
+])
+def test_read_title_skips_page_furniture(text: str, title: str) -> None:
+    assert make_document("a.txt", text.encode()).title == title
 
 
 def test_read_bom_and_crlf_are_normalised() -> None:
@@ -79,6 +342,10 @@ def test_read_slug_is_readable_ascii() -> None:
     ("Ulaanbaatar, May 14, 2025 /MONTSAME/. The minister arrived.", "Ulaanbaatar"),
     ("Japan-Mongolia Relations\n\nOctober 9, 2020\nA release.", None),
     ("17:04 JST, August 5, 2024\nA story.", None),
+    ("Tokyo, 30 May 2018 (ABC): The ministers met.", "Tokyo"),
+    ("Osaka, 2 May 2016\nThe ministers met.", "Osaka"),
+    ("Tuesday, March 6, 2018\nA story.", None),
+    ("Fri, 03/09/2018 - 10:00\n\nSeoul, March 8 (Kyodo)--The ministers met.", "Seoul"),
 ])
 def test_read_the_place_a_dateline_names(text: str, place: str | None) -> None:
     assert make_document("x.txt", text.encode()).place == place

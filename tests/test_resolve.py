@@ -60,11 +60,13 @@ def test_resolve_title_alone_joins_the_named_holder_of_that_office() -> None:
     assert visit.start.iso == "1998-07" and set(visit.sources) == {"table", "essay"}
 
 
-def test_resolve_visit_without_a_date_is_not_a_fact() -> None:
+def test_resolve_visit_without_a_date_is_a_fact_with_no_date() -> None:
     a = Doc("a")
     p = a.person("Sato Kenji")
     a.visit([p], "mongolia", None)
-    assert not resolve([a.x]).visits
+    (visit,) = resolve([a.x]).visits.values()
+    assert (visit.slug, visit.start) == ("undated-sato-kenji-mongolia", None)
+    assert visit.sources == {"a": [a.x.visits[0].evidence]}
 
 
 def test_resolve_country_of_an_office_comes_from_the_persons_other_mentions() -> None:

@@ -46,6 +46,26 @@ def test_counts_from_query_rows() -> None:
         {timeline.Key(2019, "Japan", "Mongolia", "foreign minister", False): 1})
 
 
+def test_undated_visits_are_counted_not_drawn() -> None:
+    """A row with no year counts visits no text dates: not drawn (whatever their origin),
+    and the picture says how many are left out."""
+    result = Result(COLUMNS, [
+        _row(2019, "Mongolia", "Japan", "head of state", "occurred", 2),
+        _row(None, "Mongolia", "Japan", "head of state", "occurred", 4),
+        _row(None, None, "Japan", "other", "planned", 1),
+        _row(2020, None, "Japan", "other", "occurred", 3),
+    ])
+    data = timeline.counts(result, STATES)
+    assert (data.total(), data.undated, data.without_origin) == (2, 5, 3)
+    assert _bars(timeline.figure(data)) == {(2019, 1): 2}
+    notes = [t.get_text() for t in timeline.figure(data).axes[0].texts]
+    assert "3 visit(s) whose visitor's state is not known and 5 undated visit(s) are not " \
+        "drawn" in notes
+    only_undated = timeline.counts(Result(COLUMNS, result.rows[:2]), STATES)
+    assert [t.get_text() for t in timeline.figure(only_undated).axes[0].texts
+            if "not drawn" in t.get_text()] == ["4 undated visit(s) are not drawn"]
+
+
 def test_figure_bars_are_the_counts() -> None:
     data = timeline.counts(Result(COLUMNS, [
         _row(2001, "Mongolia", "Japan", "head of state", "occurred", 2),
@@ -77,7 +97,7 @@ def _bars(fig) -> dict[tuple[int, int], int]:
     return dict(out)
 
 
-def _expected(store_path: Path) -> tuple[Counter[timeline.Key], int]:
+def _expected(store_path: Path) -> tuple[Counter[timeline.Key], int, int]:
     """The counts, worked out in Python from the graph's triples (not by the saved query)."""
     with opened(store_path) as s:
         triples = list(s.union_triples())
@@ -91,12 +111,15 @@ def _expected(store_path: Path) -> tuple[Counter[timeline.Key], int]:
 
     order = list(RANK)
     counts: Counter[timeline.Key] = Counter()
-    without_origin = 0
+    without_origin = undated = 0
     for node, props in by_subject.items():
         if JM.Visit not in props[RDF.type]:
             continue
         destination = one(one(node, JM.destination), RDFS.label).value
         if destination not in STATES:
+            continue
+        if not props[JM.startDate]:
+            undated += 1
             continue
         offices = props[JM.inCapacityOf]
         kinds = [one(o, JM.officeKind) for o in offices]
@@ -109,7 +132,7 @@ def _expected(store_path: Path) -> tuple[Counter[timeline.Key], int]:
         year = int(one(node, JM.startDate).value[:4])
         counts[timeline.Key(year, origins.pop(), destination, kind,
                             one(node, JM.status) == JM.Occurred)] += 1
-    return counts, without_origin
+    return counts, without_origin, undated
 
 
 @pytest.mark.slow
@@ -117,9 +140,9 @@ def test_timeline_of_the_seed_graph_is_its_real_counts(seed_store: Path, tmp_pat
     saved = queries.find("timeline", ROOT / "queries")
     with opened(seed_store) as s:
         data = timeline.counts(queries.run(s, queries.bind(saved, {}), "timeline"), STATES)
-    expected, without_origin = _expected(seed_store)
+    expected, without_origin, undated = _expected(seed_store)
     assert data.counts == expected
-    assert data.without_origin == without_origin
+    assert (data.without_origin, data.undated) == (without_origin, undated)
     assert data.direction("Mongolia", "Japan") and data.direction("Japan", "Mongolia")
 
     drawn: Counter[tuple[int, int]] = Counter()

@@ -43,6 +43,21 @@ def test_validate_a_made_graph_conforms(shapes: rdflib.Graph) -> None:
     assert conforms, [str(v) for v in violations]
 
 
+def test_validate_an_undated_visit_and_meeting_conform(shapes: rdflib.Graph) -> None:
+    """A visit and a meeting no text dates have no start date: the graph still conforms."""
+    a = Doc("a")
+    sato, bold = a.person("Sato Kenji"), a.person("Bold", key="Bold")
+    a.visit([sato], "mongolia", None)
+    a.meeting([sato, bold], None)
+    triples = [q.triple for quads in to_quads(resolve([a.x])).values() for q in quads]
+    graph = validate.data_graph(triples)
+    assert not list(graph.triples((None, JM.startDate, None)))
+    assert len(list(graph.subjects(rdflib.RDF.type, JM.Visit))) == 1
+    assert len(list(graph.subjects(rdflib.RDF.type, JM.Meeting))) == 1
+    conforms, violations = validate.validate(graph, shapes)
+    assert conforms, [str(v) for v in violations]
+
+
 def _break_destination(g: rdflib.Graph) -> None:
     g.remove((_node(g, "Visit"), JM.destination, None))
 
@@ -75,7 +90,7 @@ def _negative_offset(g: rdflib.Graph) -> None:
 
 @pytest.mark.parametrize(("breaker", "expected"), [
     (_break_destination, "jm:destination: a visit has one destination Country"),
-    (_two_start_dates, "jm:startDate: a visit has one typed start date"),
+    (_two_start_dates, "jm:startDate: a visit has at most one typed start date"),
     (_untyped_date, "jm:startDate"),
     (_lonely_meeting, "jm:participant: a meeting has two or more participants"),
     (_no_source, "a fact without a source document"),

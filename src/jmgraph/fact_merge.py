@@ -1,6 +1,8 @@
 """Rows of many documents (``fact_rows``) merged into one node per fact: a holding per
 person and office, a visit per visitors, destination and date, a meeting per participants
-and date, a partnership per parties and level, an agreement per instrument.
+and date, a partnership per parties and level, an agreement per instrument.  A visit or
+meeting no text dates is merged only with others no text dates (it is never guessed to be
+one of the dated ones), and its slug says so (``undated-...``).
 
 A merge reads what rows say, not where: each row's content (its ``*_key``: the row
 without the sentence it was read from) is merged once, in the order of the keys, and every
@@ -65,6 +67,30 @@ class Plan(Generic[N]):
 
 def _iso(date: DateValue | None) -> str:
     return date.iso if date is not None else ""
+
+
+# The first word of the slug of a visit or meeting no text dates, in place of the date a
+# dated one's starts with (a digit: the two never meet).
+UNDATED = "undated"
+
+
+def _when(date: DateValue | None) -> tuple[int, str]:
+    """An event's date as the first items of its key: the most precise first, an undated
+    one (None) after every dated one."""
+    iso = _iso(date)
+    return (-len(iso), iso)
+
+
+def same_time(a: DateValue | None, b: DateValue | None) -> bool:
+    """Whether A and B can date one event: compatible dates (one a prefix of the other), or
+    neither given (an undated mention is not guessed to be a dated one)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return a.compatible(b)
+
+
+def _slug_date(date: DateValue | None) -> str:
+    return date.iso if date is not None else UNDATED
 
 
 def _said(rows: Iterable[R], key: Callable[[R], Key]) -> list[tuple[Key, R]]:
@@ -141,20 +167,22 @@ def merge_holdings(rows: Iterable[HoldingRow]) -> dict[str, Holding]:
 
 
 def visit_key(v: Visit) -> Key:
-    """A visit's content; its first items (date, most precise first; destination; visitors;
-    status) tell apart the nodes a corpus merges into, in the order their slugs are given."""
-    return (-len(v.start.iso), v.start.iso, v.destination, tuple(v.visitors), v.status,
+    """A visit's content; its first items (date, most precise first, undated last;
+    destination; visitors; status) tell apart the nodes a corpus merges into, in the order
+    their slugs are given."""
+    return (*_when(v.start), v.destination, tuple(v.visitors), v.status,
             _iso(v.end), tuple(v.offices), v.place or "")
 
 
 def plan_visits(rows: Iterable[Visit]) -> Plan[Visit]:
     """Visits of the same visitors to the same destination, both happened or both not,
-    with compatible dates (one a prefix of the other), merged: the most precise first."""
+    with compatible dates (one a prefix of the other) or both undated, merged: the most
+    precise first."""
     plan: Plan[Visit] = Plan([])
     same: dict[tuple, list[Visit]] = defaultdict(list)   # destination, visitors, happened
     for key, v in _said(rows, visit_key):
         group = (v.destination, frozenset(v.visitors), v.status == "occurred")
-        twin = next((m for m in same[group] if m.start.compatible(v.start)), None)
+        twin = next((m for m in same[group] if same_time(m.start, v.start)), None)
         if twin is None:
             twin = replace(v, visitors=list(v.visitors), offices=list(v.offices), sources={})
             plan.nodes.append(twin)
@@ -174,7 +202,8 @@ def merge_visits(rows: Iterable[Visit]) -> list[Visit]:
 
 
 def visit_slug(v: Visit) -> str:
-    return f"{v.start.iso}-{'-'.join(v.visitors)}-{v.destination}"
+    """Its date (``undated`` when none), visitors and destination."""
+    return f"{_slug_date(v.start)}-{'-'.join(v.visitors)}-{v.destination}"
 
 
 def visit_sentences(visits: dict[str, Visit]) -> dict[tuple[str, int], str]:
@@ -188,9 +217,10 @@ def visit_sentences(visits: dict[str, Visit]) -> dict[tuple[str, int], str]:
 
 
 def meeting_key(m: Meeting) -> Key:
-    """A meeting's content; its first items (date, most precise first; participants) tell
-    apart the nodes a corpus merges into, in the order their slugs are given."""
-    return (-len(m.date.iso), m.date.iso, tuple(m.participants), m.kind, m.place or "",
+    """A meeting's content; its first items (date, most precise first, undated last;
+    participants) tell apart the nodes a corpus merges into, in the order their slugs are
+    given."""
+    return (*_when(m.date), tuple(m.participants), m.kind, m.place or "",
             m.status, m.visit or "")
 
 
@@ -208,12 +238,12 @@ def linked(rows: Iterable[MeetingRow], visit_at: dict[tuple[str, int], str]) -> 
 
 
 def plan_meetings(rows: Iterable[Meeting]) -> Plan[Meeting]:
-    """Meetings of the same participants on compatible dates merged."""
+    """Meetings of the same participants on compatible dates (or both undated) merged."""
     plan: Plan[Meeting] = Plan([])
     same: dict[frozenset, list[Meeting]] = defaultdict(list)
     for key, m in _said(rows, meeting_key):
         group = frozenset(m.participants)
-        twin = next((x for x in same[group] if x.date.compatible(m.date)), None)
+        twin = next((x for x in same[group] if same_time(x.date, m.date)), None)
         if twin is None:
             twin = replace(m, participants=list(m.participants), sources={})
             plan.nodes.append(twin)
@@ -236,7 +266,8 @@ def merge_meetings(rows: Iterable[MeetingRow],
 
 
 def meeting_slug(m: Meeting) -> str:
-    return f"{m.date.iso}-{'-'.join(m.participants)}"
+    """Its date (``undated`` when none) and participants."""
+    return f"{_slug_date(m.date)}-{'-'.join(m.participants)}"
 
 
 # ---------------------------------------------------------------- partnerships

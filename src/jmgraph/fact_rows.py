@@ -2,14 +2,17 @@
 facts with their persons resolved (slugs) and their offices completed, one row each.
 
 Rows are made per document from its extraction and the corpus's persons; ``resolve``
-merges the rows of all documents (``fact_merge``).  A row keeps its place in its document,
-so that rows merged group by group are merged in the order the whole corpus would be.
+merges the rows of all documents (``fact_merge``).  A visit or meeting the text does not
+date is a row all the same (undated: its ``start`` or ``date`` is None).  A row keeps its
+place in its document, so that rows merged group by group are merged in the order the
+whole corpus would be.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import reference
 from .dates import DateValue
 from .extract.model import Capacity, Evidence, Extraction
 from .extract.persons import GENERIC_TITLES
@@ -73,7 +76,7 @@ class DocumentRows:
 
 
 # The parties every agreement of the corpus is written between.
-AGREEMENT_PARTIES = ("japan", "mongolia")
+AGREEMENT_PARTIES = reference.pair()
 
 
 def document_rows(x: Extraction, persons: PersonTable, offices: OfficeBook) -> DocumentRows:
@@ -110,7 +113,7 @@ def document_rows(x: Extraction, persons: PersonTable, offices: OfficeBook) -> D
                 hold(slug, cap, v.start, v.evidence)
     for v in x.visits:
         visitors = sorted({p for m in v.visitors if (p := person(m))})
-        if not visitors or v.start is None:
+        if not visitors:
             continue
         used: list[str] = []
         for mid, cap in sorted(v.capacities.items()):
@@ -123,7 +126,7 @@ def document_rows(x: Extraction, persons: PersonTable, offices: OfficeBook) -> D
                                  v.place, {doc: [v.evidence]}))
     for m in x.meetings:
         people = sorted({p for mid in m.participants if (p := person(mid))})
-        if len(people) < 2 or m.date is None:
+        if len(people) < 2:
             continue
         sentence = x.visits[m.visit].evidence.start if m.visit is not None else None
         rows.meetings.append(MeetingRow(

@@ -89,6 +89,11 @@ def text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
+def _dated(date: DateValue | None) -> str:
+    """What an event's label ends with: its date, nothing when no text dates it."""
+    return f", {date.iso}" if date else ""
+
+
 @dataclass
 class _Fact:
     """A fact node as rendered: its description (DESCRIBED, when stated anywhere), and
@@ -161,9 +166,11 @@ def _facts(r: Resolution) -> Iterator[_Fact]:
         country = reference.country_by_key(v.destination).label
         node = resource("visit", v.slug)
         pairs = [(RDF.type, JM.Visit),
-                 (RDFS.label, text(f"Visit of {names} to {country}, {v.start.iso}")),
-                 (JM.destination, resource("country", v.destination)),
-                 (JM.startDate, date_literal(v.start)), (JM.status, STATUS[v.status])]
+                 (RDFS.label, text(f"Visit of {names} to {country}{_dated(v.start)}")),
+                 (JM.destination, resource("country", v.destination))]
+        if v.start:                              # an undated visit has no start date
+            pairs.append((JM.startDate, date_literal(v.start)))
+        pairs.append((JM.status, STATUS[v.status]))
         pairs += [(JM.visitor, resource("person", p)) for p in v.visitors]
         pairs += [(JM.inCapacityOf, resource("office", o)) for o in v.offices]
         if v.end:
@@ -178,9 +185,10 @@ def _facts(r: Resolution) -> Iterator[_Fact]:
     for m in r.meetings.values():
         names = " and ".join(r.persons[p].label for p in m.participants)
         node = resource("meeting", m.slug)
-        pairs = [(RDF.type, JM.Meeting), (RDFS.label, text(f"Meeting of {names}, {m.date.iso}")),
-                 (JM.startDate, date_literal(m.date)), (JM.meetingType, text(m.kind)),
-                 (JM.status, STATUS[m.status])]
+        pairs = [(RDF.type, JM.Meeting), (RDFS.label, text(f"Meeting of {names}{_dated(m.date)}"))]
+        if m.date:                               # an undated meeting has no date
+            pairs.append((JM.startDate, date_literal(m.date)))
+        pairs += [(JM.meetingType, text(m.kind)), (JM.status, STATUS[m.status])]
         pairs += [(JM.participant, resource("person", p)) for p in m.participants]
         if m.place:
             pairs.append((JM.place, text(m.place)))
@@ -277,6 +285,8 @@ def _document(info: DocumentInfo, stated: list[Triple],
         (JM.dateSource, text(info.date_source))])
     if info.date:
         out.append((node, JM.publicationDate, date_literal(info.date)))
+    if info.url:
+        out.append((node, DCTERMS.source, ox.NamedNode(info.url)))
     facts = {s for s, p, _ in stated if p == PROV.wasDerivedFrom}
     out.append((node, JM.factCount, ox.Literal(str(len(facts)), datatype=XSD.integer)))
     for (start, end), e in sorted(sentences.items()):

@@ -1,15 +1,27 @@
-"""Stage 1, read: files -> documents (text, date, title, identity)."""
+"""Stage 1, read: files -> documents (text, date, title, identity).
+
+Texts saved from the web open with a header of ``Key: value`` lines (``URL: ...``,
+``Date: ...``, ``Title: ...``) ended by a blank line.  The header is metadata, not prose:
+``Document.text`` keeps the file's text with the header's characters replaced by spaces
+(its newlines kept), so that every offset the later stages record still indexes the file.
+
+The document's date comes, in this order, from a ``Date:`` header, a dateline among the
+text's first lines, a date in the URL's path, and a year the text speaks of in the present
+("2025 marks the 35th anniversary"); with none of these the document is undated.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from .dates import MONTH_RE, YEAR_RE, DateValue, parse_absolute, years_in
+from .dates import MONTH_RE, YEAR_RE, DateValue, parse_absolute
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -17,6 +29,12 @@ DEFAULT_MAX_BYTES = 5_000_000
 DATELINE_WINDOW = 8
 TITLE_MAX_CHARS = 200
 TITLE_MIN_WORDS = 3
+# A newswire dateline without a year ("Ulan Bator, Oct. 22 (Jiji Press)--") is on, or
+# shortly before, the date the page was posted; it may be this many days after it (a page
+# posted in another time zone).
+DATELINE_AFTER_POSTED_DAYS = 2
+# Years a web address can carry (htmldate takes the same range).
+URL_MIN_YEAR = 1990
 
 
 @dataclass(frozen=True)
@@ -25,12 +43,16 @@ class Document:
 
     doc_id: str          # slug of the file name: the document's identity in the graph
     file_name: str
-    text: str
+    text: str            # the file's text, its metadata header blanked out (same offsets)
     sha256: str
     title: str
     date: DateValue | None
-    date_source: str     # "dateline", "inferred from text", or "none"
+    # "header", "dateline", "url", "dateline, year from ..." (header, posting date, url),
+    # "dateline, year inferred from text", "inferred from text", or "none"
+    date_source: str
     place: str | None = None     # where a newswire dateline says it was written ("TOKYO")
+    url: str | None = None       # the page's address (an IRI), from the header
+    source: str | None = None    # the outlet the header names ("Source: Jiji Press")
 
 
 def slugify(text: str) -> str:
@@ -39,50 +61,265 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
-_TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)"
+# ---------------------------------------------------------------- metadata header
+
+# The keys a header line may have (compared in lower case, "-" and "_" read as spaces).
+URL_KEYS = ("url", "link", "source url", "original url", "canonical url", "permalink")
+DATE_KEYS = ("date", "published", "publication date", "date published", "published date",
+             "published on", "pubdate", "issued", "posted", "posted on")
+TITLE_KEYS = ("title", "headline")
+SOURCE_KEYS = ("source", "publisher", "site", "site name", "outlet", "agency", "newspaper")
+HEADER_KEYS = frozenset({
+    *URL_KEYS, *DATE_KEYS, *TITLE_KEYS, *SOURCE_KEYS,
+    "author", "authors", "byline", "updated", "modified", "last modified", "date modified",
+    "language", "lang", "retrieved", "accessed", "saved", "downloaded", "section",
+    "category", "tags", "keywords"})
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)\s*:[ \t]*(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class Header:
+    """The ``Key: value`` lines a file opens with: fields by lower-case key (the first of
+    each), and the length of the header with the blank line ending it."""
+
+    fields: dict[str, str]
+    length: int
+
+    def get(self, keys: Iterable[str]) -> str | None:
+        return next((self.fields[k] for k in keys if self.fields.get(k)), None)
+
+
+def _header_key(line: str) -> tuple[str, str] | None:
+    m = _HEADER_LINE.match(line)
+    if m is None:
+        return None
+    key = re.sub(r"[\s_-]+", " ", m.group("key").strip().lower())
+    return (key, m.group("value").strip()) if key in HEADER_KEYS else None
+
+
+def read_header(text: str) -> Header:
+    """The metadata header TEXT opens with: ``Key: value`` lines of known keys ended by a
+    blank line (none when the text does not open so)."""
+    fields: dict[str, str] = {}
+    length = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            if fields:                       # the blank line ending the header
+                return Header(fields, min(length + len(line) + 1, len(text)))
+            break
+        found = _header_key(line)
+        if found is None:
+            break
+        fields.setdefault(*found)
+        length += len(line) + 1
+    return Header({}, 0)
+
+
+def blank_header(text: str, header: Header) -> str:
+    """TEXT with the header's characters replaced by spaces and its newlines kept: the
+    NLP does not read it, and every offset still indexes the file's text."""
+    return re.sub(r"[^\n]", " ", text[:header.length]) + text[header.length:]
+
+
+_IRI_SAFE = {"netloc": "!$&'()*+,;=:@[]%-._~", "path": "!$&'()*+,;=:@/%-._~",
+             "query": "!$&'()*+,;=:@/?%-._~"}
+
+
+# [user[:password]@]host[:port], the host a name or an IP literal
+_NETLOC = re.compile(r"^(?:[^@/\[\]]*@)?(?:[^@/:\[\]]+|\[[0-9A-Fa-f:.]+\])(?::\d*)?$")
+
+
+def _iri_part(text: str, part: str) -> str:
+    """TEXT with the ASCII characters an IRI may not hold in PART percent-encoded
+    (letters of other scripts are kept: an IRI may hold them)."""
+    safe = _IRI_SAFE[part]
+    return "".join(c if _iri_char(c, safe) else quote(c, safe="") for c in text)
+
+
+def _iri_char(c: str, safe: str) -> bool:
+    if c.isascii():
+        return c.isalnum() or c in safe
+    return c.isprintable() and not c.isspace()
+
+
+def normalise_url(value: str) -> str | None:
+    """A header's URL as an absolute IRI (characters no IRI may hold percent-encoded; a
+    bare "www.host/page" taken as http), or None for no address at all."""
+    value = value.strip().strip("<>").strip()
+    if not value:
+        return None
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value):
+        if not re.match(r"^[\w-]+(?:\.[\w-]+)+(?:[/?#:]|$)", value):
+            return None
+        value = "http://" + value
+    value = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", value)    # a stray "%"
+    try:
+        parts = urlsplit(value)
+    except ValueError:                 # "http://[::1/": no address
+        return None
+    netloc = _iri_part(parts.netloc, "netloc")
+    if not _NETLOC.match(netloc):      # no host, a port that is no number, ...
+        return None
+    return urlunsplit((parts.scheme.lower(), netloc,
+                       _iri_part(parts.path, "path"), _iri_part(parts.query, "query"),
+                       _iri_part(parts.fragment, "query")))
+
+
+# ---------------------------------------------------------------- dates in the URL
+
+_URL_YEAR_MONTH = re.compile(
+    rf"/(?P<year>{YEAR_RE})(?:[/_.-](?P<month>\d{{1,2}})|(?P<month2>\d{{2}})(?P<day2>\d{{2}})?)"
+    r"(?=[/_.-]|$)")
+
+
+def date_from_url(url: str | None) -> DateValue | None:
+    """The date a web address's path gives, at its precision: "/2013/09/30/..." a day,
+    "/2024/08/...", "/202408/...", "/201110_..." a month.  Full dates are htmldate's (which
+    reads the address only: nothing is fetched); the year-month forms, which it does not
+    read, are matched here."""
+    if not url:
+        return None
+    from htmldate.extractors import extract_url_date  # imported when a URL needs it
+    from htmldate.utils import Extractor
+
+    options = Extractor(extensive=False, max=dt.datetime(2099, 12, 31),
+                        min=dt.datetime(URL_MIN_YEAR, 1, 1), original=True, format="%Y-%m-%d")
+    found = extract_url_date(url, options)
+    if found:
+        return DateValue.from_iso(found)
+    for m in _URL_YEAR_MONTH.finditer(urlsplit(url).path):
+        year, month = int(m.group("year")), int(m.group("month") or m.group("month2"))
+        day = int(m.group("day2")) if m.group("day2") else None
+        if year < URL_MIN_YEAR:
+            continue
+        try:
+            return DateValue(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+# ---------------------------------------------------------------- datelines
+
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)"
+# a time as in "2021-07-26 17:28:23", "2024-02-29T19:22:00+09:00" (case-sensitive)
+_CLOCK = r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4}))?)"
+_MDY = rf"{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR_RE}"
+_DMY = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE},?\s+{YEAR_RE}"
+_YMD = rf"{YEAR_RE}(?P<sep>[-./])\d{{1,2}}(?P=sep)\d{{1,2}}"
 _DATELINE_FORMS = [
-    # "October 9, 2020", "17:04 JST, August 5, 2024", "Aug. 5, 2024 17:04 JST", "2024-08-05"
-    re.compile(rf"^(?:{_TIME},?\s+)?(?P<date>{MONTH_RE}\s+\d{{1,2}},?\s+{YEAR_RE})"
-               rf"(?:,?\s+{_TIME})?\.?$", re.I),
-    re.compile(rf"^(?:{_TIME},?\s+)?(?P<date>\d{{1,2}}\s+{MONTH_RE},?\s+{YEAR_RE})"
-               rf"(?:,?\s+{_TIME})?\.?$", re.I),
-    re.compile(rf"^(?P<date>{YEAR_RE}-\d{{2}}-\d{{2}})(?:[T\s]{_TIME})?$", re.I),
-    # "Published: October 9, 2020", "Updated on 9 October 2020"
-    re.compile(rf"^(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*(?P<date>"
-               rf"(?:{MONTH_RE}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH_RE},?)\s+{YEAR_RE})", re.I),
+    # "October 9, 2020", "Tuesday, March 28, 2006", "17:04 JST, August 5, 2024",
+    # "Aug. 5, 2024 17:04 JST", "9 October 2020"
+    re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:{_TIME},?\s+)?(?P<date>{_MDY}|{_DMY})"
+               rf"(?:,?\s+(?:[-–—|]\s*)?{_TIME})?\.?$", re.I),
+    # "2024-08-05", "2021-07-26 17:28:23", "2024.02.29 19:22", "2024.02.29 19:22Nation" (a
+    # section's name glued to it)
+    re.compile(rf"^(?P<date>{_YMD})"
+               rf"(?:(?:T|\s+){_CLOCK}(?:\s*[A-Z][A-Za-z&]*)?)?$"),
+    # US style with the month first: "10/23/2015 - 01:39", "Fri, 10/23/2015 - 01:39"
+    re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<mdy>\d{{1,2}}/\d{{1,2}}/{YEAR_RE})"
+               rf"(?:\s*[-–—,|]?\s*{_TIME})?$", re.I),
+    # a month and year alone: "February 2001" (``find_datelines`` also reads "February" and
+    # "2001" on lines of their own)
+    re.compile(rf"^(?P<date>{MONTH_RE},?\s+{YEAR_RE})$", re.I),
+    # "Published: October 9, 2020", "Updated on 9 October 2020", a scraper's
+    # "date 2022-12-01 News from Japan"
+    re.compile(rf"^(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*"
+               rf"(?P<date>(?:{MONTH_RE}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH_RE},?)\s+{YEAR_RE}"
+               rf"|{_YMD})(?![\d./-])", re.I),
     # a byline ending with the date: "By Jane Doe, Senior Fellow, 12 January 2021",
     # "By Staff Writer | January 12, 2021"
     re.compile(rf"^by\s+[^\n]{{1,80}}?\s*[,|·•–—-]\s*(?P<date>(?:{MONTH_RE}\s+\d{{1,2}},?|"
                rf"\d{{1,2}}\s+{MONTH_RE},?)\s+{YEAR_RE})\.?$", re.I),
-    # "TOKYO, Aug. 5, 2024 (Kyodo) -", "ULAANBAATAR, March 3 (Reuters) --",
-    # "Ulaanbaatar, May 14, 2025 /MONTSAME/."
-    re.compile(rf"^[A-Z][A-Z .'-]+,\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,?\s+{YEAR_RE})?)"
-               r"\s*(?:(?:\([^)]*\))?\s*[-–—]|/[^/\n]{2,40}/)", re.I),
+    # newswire: "TOKYO, Aug. 5, 2024 (Kyodo) -", "ULAANBAATAR, March 3 (Reuters) --",
+    # "Ulaanbaatar, May 14, 2025 /MONTSAME/.", "Tokyo, 30 November 2022 (TDI):"
+    re.compile(rf"^(?P<place>[A-Z][A-Z .'-]+),\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,?\s+{YEAR_RE})?"
+               rf"|\d{{1,2}}\s+{MONTH_RE}(?:,?\s+{YEAR_RE})?)"
+               r"\s*(?:(?:\([^)]*\))?\s*[-–—:]|/[^/\n]{2,40}/)", re.I),
+    # a place and a full date alone on their line: "Tokyo, 3 March 2027"
+    re.compile(rf"^(?P<place>[A-Z][A-Z .'-]+),\s+(?P<date>{_MDY}|{_DMY})\.?$", re.I),
 ]
+_MONTH_ALONE = re.compile(rf"^{MONTH_RE}$", re.I)
+_YEAR_ALONE = re.compile(rf"^{YEAR_RE}$")
+_MONTH_DAY = re.compile(rf"({MONTH_RE})\s+(\d{{1,2}})|(\d{{1,2}})\s+({MONTH_RE})", re.I)
 _PRESENT_YEAR = re.compile(
     rf"\b(?P<year>{YEAR_RE})\s+(?:marks|celebrates|commemorates)\b"
     rf"|\bthis\s+year\s*\(\s*(?P<year2>{YEAR_RE})\s*\)", re.I)
 
 
-def find_dateline(lines: list[str]) -> tuple[DateValue | None, str | None]:
-    """The document's date from a dateline near the top, and the dateline's text."""
-    seen = 0
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
+@dataclass(frozen=True)
+class Dateline:
+    """A line near the top giving the document's date (or only a month and day)."""
+
+    text: str                                   # the line(s) as written, stripped
+    date: DateValue | None                      # None: a month and day without a year
+    month_day: tuple[int, int] | None = None    # of a dateline without a year
+    place: str | None = None                    # a newswire dateline's place
+
+
+def _us_date(text: str) -> DateValue | None:
+    """"10/23/2015" month first; "23/10/2015" (no 23rd month) day first."""
+    first, second, year = (int(p) for p in text.split("/"))
+    month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        return DateValue(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    m = _MONTH_DAY.search(text)
+    if m is None:
+        return None
+    month = parse_absolute(f"{m.group(1) or m.group(4)} 2000")
+    day = int(m.group(2) or m.group(3))
+    return (month.month, day) if month and month.month else None
+
+
+def _dateline(line: str) -> Dateline | None:
+    for form in _DATELINE_FORMS:
+        m = form.match(line)
+        if m is None:
             continue
-        seen += 1
-        if seen > DATELINE_WINDOW:
-            break
-        for form in _DATELINE_FORMS:
-            m = form.match(stripped)
-            if m:
-                date = parse_absolute(m.group("date"))
-                if date is None:
-                    # A dateline without a year ("Nov. 29"): keep the month and day for later.
-                    return None, stripped
-                return date, stripped
-    return None, None
+        groups = m.groupdict()
+        if groups.get("mdy"):
+            date = _us_date(groups["mdy"])
+            return Dateline(line, date) if date else None
+        date = parse_absolute(m.group("date"))
+        place = groups.get("place")
+        if place is not None and (parse_absolute(place) or MONTH_ONLY.match(place)
+                                  or re.fullmatch(_WEEKDAY, place, re.I)):
+            place = None
+        if date is None:
+            month_day = _month_day(m.group("date"))
+            return Dateline(line, None, month_day, place) if month_day else None
+        return Dateline(line, date, None, place)
+    return None
+
+
+def find_datelines(lines: list[str]) -> list[Dateline]:
+    """The datelines among the first DATELINE_WINDOW non-empty LINES, in order."""
+    stripped = [s for s in (ln.strip() for ln in lines) if s][:DATELINE_WINDOW]
+    found: list[Dateline] = []
+    for i, line in enumerate(stripped):
+        nxt = stripped[i + 1] if i + 1 < len(stripped) else ""
+        if _MONTH_ALONE.match(line) and _YEAR_ALONE.match(nxt):     # "February" / "2001"
+            date = parse_absolute(f"{line} {nxt}")
+            if date:
+                found.append(Dateline(f"{line}\n{nxt}", date))
+            continue
+        dateline = _dateline(line)
+        if dateline:
+            found.append(dateline)
+    return found
+
+
+def find_dateline(lines: list[str]) -> tuple[DateValue | None, str | None]:
+    """The document's date from the first dateline near the top, and the dateline's text
+    (a dateline without a year gives no date)."""
+    found = find_datelines(lines)
+    return (found[0].date, found[0].text) if found else (None, None)
 
 
 DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]*[A-Za-z]),\s")
@@ -92,7 +329,8 @@ def dateline_place(dateline: str | None) -> str | None:
     """The place a newswire dateline opens with ("TOKYO, Nov. 29, 2022 (Kyodo) --"), if
     it has one (a bare date, "October 9, 2020", has none)."""
     m = DATELINE_PLACE.match(dateline or "")
-    if m is None or parse_absolute(m.group("place")) or MONTH_ONLY.match(m.group("place")):
+    if m is None or parse_absolute(m.group("place")) or MONTH_ONLY.match(m.group("place")) \
+            or re.fullmatch(_WEEKDAY, m.group("place"), re.I):
         return None
     return m.group("place")
 
@@ -101,16 +339,106 @@ MONTH_ONLY = re.compile(rf"^{MONTH_RE}\s*\d*$", re.I)
 
 
 def infer_year(text: str) -> int | None:
-    """A year for an undated text: the one it speaks of in the present, else the latest."""
+    """The year an undated text speaks of in the present ("2025 marks the 35th
+    anniversary", "this year (2025)"), if it says one.  The latest year a text mentions is
+    no date of it: it may be a past year as well as a plan's."""
     m = _PRESENT_YEAR.search(text)
+    return int(m.group("year") or m.group("year2")) if m else None
+
+
+def year_for(month: int, day: int, reference: DateValue) -> DateValue | None:
+    """A dateline's month and day in the year that puts it on or shortly before
+    REFERENCE, the date the page gives elsewhere."""
+    try:
+        same = DateValue(reference.year, month, day)
+    except ValueError:                                   # 29 February
+        same = None
+    if reference.month is None:
+        return same
+    latest = reference.last_day() + dt.timedelta(days=DATELINE_AFTER_POSTED_DAYS)
+    if same is not None and same.first_day() <= latest:
+        return same
+    try:
+        return DateValue(reference.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def date_header(value: str | None) -> DateValue | None:
+    """A ``Date:`` header's date: "2020-10-09", "2020-10-09T10:30:00+09:00", "October 9,
+    2020", "Fri, 10/23/2015", "2013-03", ..."""
+    if not value:
+        return None
+    value = value.strip()
+    date = parse_absolute(value)
+    if date is not None:
+        return date
+    m = re.match(rf"^(?P<date>{_YMD})[T\s]", value)
     if m:
-        return int(m.group("year") or m.group("year2"))
-    years = years_in(text)
-    return max(years) if years else None
+        return parse_absolute(m.group("date"))
+    m = re.match(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>{_MDY}|{_DMY})\b", value, re.I)
+    if m:
+        return parse_absolute(m.group("date"))
+    dateline = _dateline(value)
+    return dateline.date if dateline else None
 
 
-def find_title(lines: list[str], dateline: str | None) -> str:
-    candidates = [ln.strip() for ln in lines if ln.strip() and ln.strip() != dateline][:5]
+def document_date(header: Header, datelines: list[Dateline], url: str | None,
+                  text: str) -> tuple[DateValue | None, str]:
+    """The document's date and where it was found (``Document.date_source``)."""
+    given = date_header(header.get(DATE_KEYS))
+    if given is not None and given.precision == "day":
+        return given, "header"
+    full = next((d.date for d in datelines if d.date is not None), None)
+    url_date = date_from_url(url)
+    year = infer_year(text)
+    yearless = next((d.month_day for d in datelines if d.month_day), None)
+    if yearless is not None:
+        for reference, source in ((given, "header"), (full, "posting date"),
+                                  (url_date, "url"),
+                                  (DateValue(year) if year else None, "")):
+            if reference is None:
+                continue
+            date = year_for(*yearless, reference)
+            if date is not None:
+                return date, (f"dateline, year from {source}" if source
+                              else "dateline, year inferred from text")
+    if given is not None:
+        return given, "header"
+    if full is not None:
+        return full, "dateline"
+    if url_date is not None:
+        return url_date, "url"
+    return (DateValue(year), "inferred from text") if year else (None, "none")
+
+
+# ---------------------------------------------------------------- title
+
+# Page furniture: lines of a saved page that are no title.
+_BREADCRUMB = re.compile(r"\s[>»›]\s")
+_FURNITURE = re.compile(
+    r"^(?:[\w .'-]{1,20}\s*:|\d+|\S+@\S+\.\w+|\(?photos?\b.*|(?:.*(?:\s{2}|[|>»›]))?\s*"
+    r"(?:top|home|menu)|.*[-–|]\s*(?:english|japanese|mongolian)|.*-icon)$", re.I)
+
+
+def is_furniture(line: str, crumbs: set[str]) -> bool:
+    """A line of the page's frame rather than of its story: a label with no value ("ID :"),
+    a number, an e-mail address, a photo credit, navigation ("Top > News > ...", a line
+    ending in "TOP", a section named in the breadcrumb trail, a site's name and language,
+    icons), or a line with no Latin letter."""
+    return bool(_FURNITURE.match(line) or _BREADCRUMB.search(line)
+                or line.lower() in crumbs or not re.search(r"[A-Za-z]", line))
+
+
+def find_title(lines: list[str], dateline: str | Iterable[str] | None) -> str:
+    """The first line of the text that reads as a title: not a dateline nor page
+    furniture, and of TITLE_MIN_WORDS words (else the first line left)."""
+    skip = {dateline} if isinstance(dateline, str) else set(dateline or ())
+    skip = {part for text in skip for part in text.split("\n")}
+    stripped = [ln.strip() for ln in lines if ln.strip()]
+    crumbs = {part.strip().lower() for ln in stripped if _BREADCRUMB.search(ln)
+              for part in _BREADCRUMB.split(ln)}
+    candidates = [ln for ln in stripped if ln not in skip and not is_furniture(ln, crumbs)][:5]
     for line in candidates:
         if len(line.split()) >= TITLE_MIN_WORDS:
             return line[:TITLE_MAX_CHARS]
@@ -138,28 +466,26 @@ def make_document(file_name: str, data: bytes) -> Document:
     text = decode(data, file_name)
     if not text.strip():
         raise InputError(f"{file_name}: the file is empty; nothing to read")
+    header = read_header(text)
+    text = blank_header(text, header)
+    if not text.strip():
+        raise InputError(f"{file_name}: only a header of 'Key: value' lines; no text after it")
     lines = text.split("\n")
-    date, dateline = find_dateline(lines)
-    source = "dateline"
-    if date is None:
-        year = infer_year(text)
-        date = DateValue(year) if year else None
-        source = "inferred from text" if date else "none"
-        if dateline and date:
-            partial = re.search(rf"({MONTH_RE})\s+(\d{{1,2}})", dateline, re.I)
-            if partial:
-                full = parse_absolute(f"{partial.group(1)} {partial.group(2)} {date.year}")
-                if full:
-                    date, source = full, "dateline, year inferred from text"
+    datelines = find_datelines(lines)
+    url = normalise_url(header.get(URL_KEYS) or "")
+    date, date_source = document_date(header, datelines, url, text)
+    title = header.get(TITLE_KEYS)
     return Document(
         doc_id=slugify(Path(file_name).stem),
         file_name=Path(file_name).name,
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        title=find_title(lines, dateline),
+        title=title[:TITLE_MAX_CHARS] if title else find_title(lines, [d.text for d in datelines]),
         date=date,
-        date_source=source,
-        place=dateline_place(dateline),
+        date_source=date_source,
+        place=next((d.place for d in datelines if d.place), None),
+        url=url,
+        source=header.get(SOURCE_KEYS),
     )
 
 

@@ -8,7 +8,7 @@ Persons are clustered (``person_clusters``) and named (``person_table``) first; 
 document's facts then become rows (``fact_rows``: persons and offices resolved), and the
 rows of the corpus are merged (``fact_merge``):
 - visits and meetings: same persons, same destination, compatible dates (one a prefix of
-  the other);
+  the other), or both undated (an undated one is never guessed to be a dated one);
 - partnerships: same level (a shorter name that starts a longer one is the same level);
 - agreements: same specific name; instruments with generic names ("Joint Statement") are
   told apart by their dates; each is named by the wording of the earliest document stating

@@ -85,7 +85,7 @@ class Visit:
     slug: str
     visitors: list[str]
     destination: str
-    start: DateValue
+    start: DateValue | None               # None: no text dates it
     end: DateValue | None
     status: str
     offices: list[str]
@@ -97,7 +97,7 @@ class Visit:
 class Meeting:
     slug: str
     participants: list[str]
-    date: DateValue
+    date: DateValue | None                # None: no text dates it
     kind: str
     place: str | None
     status: str

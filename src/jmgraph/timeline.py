@@ -2,8 +2,10 @@
 
 Visits from the second state to the first are drawn above the axis, the other direction
 below it; each bar is stacked by the visitor's kind of office, planned (or postponed,
-cancelled) visits hollow.  ``counts`` turns the query's rows into plain data; ``figure``
-draws that data; ``draw`` writes the file.
+cancelled) visits hollow.  A visit no text dates has no year to be drawn in: it is left
+out, and counted (``Timeline.undated``) in the picture's note of what is not drawn.
+``counts`` turns the query's rows into plain data; ``figure`` draws that data; ``draw``
+writes the file.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ class Key:
 class Timeline:
     states: tuple[str, str]
     counts: Counter[Key]
-    without_origin: int          # visits between the states whose visitor's state is unknown
+    without_origin: int          # dated visits between the states whose visitor's state is unknown
+    undated: int = 0             # visits between the states no text dates (not drawn)
 
     def direction(self, origin: str, destination: str) -> Counter[Key]:
         return Counter({k: n for k, n in self.counts.items()
@@ -55,14 +58,16 @@ class Timeline:
 
 
 def counts(result: Result, states: tuple[str, str]) -> Timeline:
-    """The rows of the ``timeline`` query as counts per year, direction, kind and status."""
+    """The rows of the ``timeline`` query as counts per year, direction, kind and status;
+    a row with no year counts undated visits, one with no origin visits whose visitor's
+    state is not known."""
     need = {"year", "origin", "destination", "kind", "status", "visits"}
     if not need <= set(result.columns):
         raise TimelineError(f"the timeline query must return {', '.join(sorted(need))}")
     col = {c: i for i, c in enumerate(result.columns)}
     canon = {s.lower(): s for s in states}
     tally: Counter[Key] = Counter()
-    without_origin = 0
+    without_origin = undated = 0
     for row in result.rows:
         def value(name: str, row: list = row) -> str | None:
             term = row[col[name]]
@@ -70,14 +75,17 @@ def counts(result: Result, states: tuple[str, str]) -> Timeline:
 
         n = int(value("visits") or 0)
         origin, year = value("origin"), value("year")
-        if origin is None or year is None:
+        if year is None:
+            undated += n
+            continue
+        if origin is None:
             without_origin += n
             continue
         kind = value("kind") or "other"
         tally[Key(int(year), canon.get(origin.lower(), origin),
                   canon.get((value("destination") or "").lower(), value("destination") or ""),
                   kind if kind in KINDS else "other", value("status") == OCCURRED)] += n
-    return Timeline(states, tally, without_origin)
+    return Timeline(states, tally, without_origin, undated)
 
 
 def figure(timeline: Timeline):  # -> matplotlib.figure.Figure
@@ -124,10 +132,12 @@ def figure(timeline: Timeline):  # -> matplotlib.figure.Figure
                          label="hollow: planned, postponed or cancelled"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
               frameon=False)
-    if timeline.without_origin:
-        ax.annotate(f"{timeline.without_origin} visit(s) whose visitor's state is not known "
-                    "are not drawn", xy=(0, -0.16), xycoords="axes fraction",
-                    fontsize="small", color="#555555")
+    left_out = [f"{n} {what}" for n, what in (
+        (timeline.without_origin, "visit(s) whose visitor's state is not known"),
+        (timeline.undated, "undated visit(s)")) if n]
+    if left_out:
+        ax.annotate(f"{' and '.join(left_out)} are not drawn", xy=(0, -0.16),
+                    xycoords="axes fraction", fontsize="small", color="#555555")
     return fig
 
 

@@ -113,7 +113,7 @@ JM: Final = _Namespace(JM_NS, {
     "fileName": "The document's file name.",
     "sha256": "Hex SHA-256 of the document's bytes.",
     "publicationDate": "The document's date as detected.",
-    "dateSource": "How the publication date was found.",
+    "dateSource": "How the publication date was found: header, dateline, url, inferred, none.",
     "factCount": "How many facts are derived from the document.",
 })
 
@@ -136,7 +136,7 @@ XSD: Final = _closed(
 )
 PROV: Final = _closed("http://www.w3.org/ns/prov#", "wasDerivedFrom")
 DCTERMS: Final = _closed("http://purl.org/dc/terms/", "title", "issued", "description",
-                         "license", "format")
+                         "license", "format", "source")
 SCHEMA: Final = _closed("https://schema.org/", "name", "givenName", "familyName")
 
 # Prefixes used when writing Turtle/TriG and JSON-LD, and prepended to saved queries.

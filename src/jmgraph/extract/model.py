@@ -123,6 +123,8 @@ class DocumentInfo:
     title: str
     date: DateValue | None
     date_source: str
+    url: str | None = None            # the page's address, from the file's header
+    source: str | None = None         # the outlet the header names
 
 
 @dataclass
