@@ -20,7 +20,7 @@ import srsly
 from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from jmgraph.attribute_rules import with_array_matching
 from jmgraph.dates import MONTH_RE
@@ -36,11 +36,21 @@ USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 # The ..." ends the dateline there (spaCy keeps "/MONTSAME/." whole, and the date entity
 # runs on into the next sentence).
 EXTRA_SUFFIXES = (r"(?<=/)\.",)
+# A name written with its initial joined to it, as Mongolian media do ("U.Khurelsukh",
+# "Ts.Elbegdorj"): the initial is a token of its own, so the parser and the NER see a name.
+# A wire dateline's dash is a token of its own even when glued to its neighbours
+# ("(Jiji Press)--Visiting Japanese ...").
+EXTRA_INFIXES = (r"(?<=^[A-Z]\.)(?=[A-Z][a-z])", r"(?<=^[A-Z][a-z]\.)(?=[A-Z][a-z])",
+                 r"--+", r"(?<=[\w)])—(?=\w)")
 SENTENCE_END = frozenset({".", "?", "!"})
-# "TOKYO, Aug. 7, 2024 (Kyodo) -- ": a newswire dateline opening a line is a sentence of its own
+# "TOKYO, Aug. 7, 2024 (Kyodo) -- ", "Tokyo, Dec. 1 (Jiji Press)--", "TOKYO, Japan (Reuters)
+# — ", "Tokyo, 30 November 2022 (TDI): ": a newswire dateline opening a line is a sentence of
+# its own
+_DATELINE_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}"
+                  r"(?:\s+\d{4})?|[A-Z][a-z]+)")
 DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z .'-]+(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]*\))?"
-    r"|\s*\([A-Z][^)]*\))\s*(?:--|—|–|-)\s*")
+    r"^[A-Z][A-Za-z .'-]{1,30}(?:,\s+" + _DATELINE_DATE + r"\s*(?:\([^)]{1,40}\))?"
+    r"|\s*\([A-Z][^)]{1,40}\))\s*(?:--|—|–|-|:)\s*")
 
 
 # A line at least this long that does not end a sentence is hard-wrapped prose: it
@@ -103,8 +113,11 @@ def line_breaks(doc: Doc) -> Doc:
     start = 0
     for last in line_ends:
         end = last + 1
-        if logical and continues(_text(text, idx, length, *logical[-1]),
-                                 _text(text, idx, length, start, end)):
+        # a blank line before this one ends a paragraph: prose never runs on across it
+        after_blank = start > 0 and text.count("\n", idx[start - 1],
+                                               idx[start - 1] + length[start - 1]) > 1
+        if logical and not after_blank and continues(_text(text, idx, length, *logical[-1]),
+                                                     _text(text, idx, length, start, end)):
             logical[-1][1] = end
         else:
             logical.append([start, end])
@@ -181,6 +194,8 @@ def pipeline() -> Language:
     with_array_matching(nlp)                 # the same annotations, a seventh less time
     suffixes = [*nlp.Defaults.suffixes, *EXTRA_SUFFIXES]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    infixes = [*nlp.Defaults.infixes, *EXTRA_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("jm_line_breaks", before="parser")
     nlp.add_pipe("jm_date_days", after="ner")
     ruler = nlp.add_pipe(

@@ -212,8 +212,14 @@ _RELATIVE = re.compile(
 # is the year's, at the year's precision.
 _PART_OF_YEAR = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|latter|last|final)\s+"
                            r"(?:half|quarter)\s+of\s+(?:the\s+)?", re.I)
-_WEEKDAY = re.compile(r"^(?:(?:this|last|next)\s+)?(monday|tuesday|wednesday|thursday|friday"
-                      r"|saturday|sunday)$", re.I)
+_WEEKDAY = re.compile(r"^(?:(?:this|last|next|early|late|on)\s+)?(monday|tuesday|wednesday|"
+                      r"thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|"
+                      r"night))?$", re.I)
+_WEEKDAY_FIRST = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,\s+(?=\S)", re.I)
+# A month in a year named by its distance from the text's ("November last year").
+_MONTH_OF_RELATIVE_YEAR = re.compile(
+    rf"^(?:(?:early|mid|late)[-\s]*)?({MONTH_RE})\s+(?:of\s+)?(this|last|next|previous|past)\s+"
+    r"year$", re.I)
 
 
 def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | None:
@@ -222,6 +228,7 @@ def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | Non
                flags=re.I)
     t = re.sub(r"\s+or\s+later$|\s+or\s+earlier$|\s+onwards?$", "", t, flags=re.I)
     t = _PART_OF_YEAR.sub("", t)          # "the second half of this year": the year
+    t = _WEEKDAY_FIRST.sub("", t)         # "Thursday, April 9, 2026": the date
     absolute = parse_absolute(t)
     if absolute is not None:
         return absolute
@@ -251,6 +258,10 @@ def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | Non
     m = _RELATIVE.match(t)
     if m and anchor is not None:
         return _relative(m.group(1).lower(), m.group(2).lower(), anchor)
+    m = _MONTH_OF_RELATIVE_YEAR.match(t)
+    if m and anchor is not None:
+        step = {"this": 0, "next": 1, "last": -1, "previous": -1, "past": -1}[m.group(2).lower()]
+        return _safe(anchor.year + step, _month(m.group(1)))
     m = _WEEKDAY.match(t)
     if m and anchor is not None:
         return _weekday(WEEKDAYS[m.group(1).lower()], anchor, tense)

@@ -23,6 +23,11 @@ def _load(name: str) -> dict:
     return json.loads((resources.files("jmgraph") / "data" / name).read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=8)
+def _load_cached(name: str) -> dict:
+    return _load(name)
+
+
 # Lookups below are pure functions of short strings that a corpus repeats thousands of
 # times ("Japan", "Prime Minister"): their answers are kept.
 LOOKUP_CACHE = 16_384
@@ -74,6 +79,18 @@ def country_of_city(text: str) -> Country | None:
 def country_any(text: str) -> Country | None:
     """Name, demonym or city."""
     return country_named(text) or country_of_demonym(text) or country_of_city(text)
+
+
+def pair() -> tuple[str, str]:
+    """The keys of the two states whose relations the texts are about."""
+    first, second = _load_cached("countries.json")["_pair"]
+    return first, second
+
+
+def other_of_pair(key: str) -> str | None:
+    """The other state of the pair, for one of them ("japan" -> "mongolia")."""
+    a, b = pair()
+    return b if key == a else a if key == b else None
 
 
 @functools.lru_cache(maxsize=LOOKUP_CACHE)
@@ -149,3 +166,11 @@ def royal_gender(text: str) -> str | None:
 def lexicon(name: str) -> frozenset[str]:
     """A word list of data/lexicon.json (lower case)."""
     return frozenset(w.lower() for w in _load("lexicon.json")[name])
+
+
+def number_word(word: str) -> int | None:
+    """The number a word or numeral names ("20", "twenty")."""
+    if word.isdigit():
+        return int(word)
+    value = _load_cached("lexicon.json")["number_words"].get(word.lower())
+    return int(value) if value is not None else None

@@ -158,3 +158,50 @@ def test_agreements_an_analysis_dates_no_signing_by_its_own_date() -> None:
             "Memorandum of Cooperation in the Field of Disaster Risk Reduction.")
     (fact,) = read_text(text).agreements
     assert [m.date for m in fact.milestones] == [None]
+
+
+@pytest.mark.parametrize(("text", "label", "stage", "date"), [
+    # an instrument named by its description, in lower case; the news item's day
+    ("URL: https://news.example.org/2031/04/02/x/\n\nJapan and Mongolia have signed an "
+     "agreement on the transfer of medical equipment and services, the ministry said.",
+     "Agreement on the Transfer of Medical Equipment and Services", "signed", "2031-04-02"),
+    # "a pact for ..."; agreed in principle on a weekday before the dateline
+    ("New York, Sept. 22, 2030 (Jiji Press)--Japanese Prime Minister Ren Kato and Mongolian "
+     "President Dorj Bat on Sunday confirmed that the two countries have reached an agreement "
+     "in negotiations on concluding a bilateral pact for space technology transfers.",
+     "Pact for Space Technology Transfers", "agreed in principle", "2030-09-22"),
+    # "letters on ... were exchanged"
+    ("Japan-Mongolia Summit Meeting\nMarch 28, 2030\nAfter the meeting, letters on yen loans "
+     "for the development of small enterprises were exchanged in the presence of the two "
+     "leaders.",
+     "Letters on Yen Loans", "signed", "2030-03-28"),
+    # a noun before the instrument says what it is on
+    ("February 2031\nThe Prime Minister attended the signing ceremony for an investment "
+     "agreement on February 14.", "Investment Agreement", "signed", "2031-02-14"),
+    # "a revised memorandum of ..."
+    ("2029.05.10 10:00\n\nThe two ministers signed a revised memorandum of cooperation in "
+     "fisheries on Thursday.", "Memorandum of Cooperation in Fisheries", "signed", "2029-05-10"),
+])
+def test_agreements_named_by_description(text: str, label: str, stage: str, date: str) -> None:
+    found = _agreements(text)
+    assert found[label][0][:2] == (stage, date)
+
+
+def test_agreements_a_quoted_sentence_is_no_name() -> None:
+    found = _agreements("“I hope the EPA will foster investment,” he told reporters.")
+    assert not any(label.startswith("I hope") for label in found)
+
+
+def test_agreements_a_loan_project_written_with_hyphens() -> None:
+    found = _agreements("November 19, 2030\nThe exchange of notes on the Three-Step-Loan Project "
+                        "for Rural Water Supply was signed on November 19.")
+    assert found == {"Three-Step-Loan Project for Rural Water Supply": [
+        ("signed", "2030-11-19", "occurred")]}
+
+
+def test_agreements_signers_between_persons() -> None:
+    x = read_text("November 19, 2030\nThe exchange of notes on the Rural Water Loan was signed "
+                  "between Mr. Ren Kato, Minister for Foreign Affairs of Japan, and Mr. Dorj "
+                  "Bat, Minister for Foreign Affairs of Mongolia.")
+    (agreement,) = x.agreements
+    assert person_names(x, agreement.signatories) == {"Ren Kato", "Dorj Bat"}

@@ -25,7 +25,7 @@ def test_meetings_one_per_counterpart_and_dated_by_the_visit() -> None:
         "Mongolian Foreign Minister Oyunaa BAYARMAA visited Japan from May 3 to 6, 2024. "
         "During her visit, Bayarmaa met with Prime Minister Sato Kenji, Chief Cabinet "
         "Secretary Ito Mari and Foreign Minister Tanaka Hiroshi.")
-    assert found == {(frozenset({"Bayarmaa", who}), "2024-05-03")
+    assert found == {(frozenset({"Bayarmaa", who}), "2024-05")     # a day of the visit
                      for who in ("Sato Kenji", "Ito Mari", "Tanaka Hiroshi")}
 
 
@@ -86,3 +86,60 @@ def test_meetings_the_minister_and_her_counterpart_are_the_ones_named_before() -
     found = {(frozenset(person_names(x, m.participants)), m.status) for m in x.meetings}
     assert found == {(frozenset({"Oyunaa Bayarmaa", "Jiro Kato"}), "planned"),
                      (frozenset({"Oyunaa Bayarmaa", "Kenji Morita"}), "planned")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "spoke with"
+    ("June 9, 2030\nOn June 7, Prime Minister Kato spoke with Prime Minister Bold of Mongolia.",
+     {(frozenset({"Kato", "Bold"}), "2030-06-07")}),
+    # passive, "held between"
+    ("July 10, 2031\nA summit meeting was held between Prime Minister Ren Kato and Prime "
+     "Minister Dorj Bat on July 10.",
+     {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-07-10")}),
+    # the parser hangs "with" on the place
+    ("November 3, 2032\nOn November 3, Mr. Ren Kato, Prime Minister of Japan, had a meeting at "
+     "the Prime Minister's Office with Mr. Dorj Bat, President of Mongolia.",
+     {(frozenset({"Ren Kato", "Dorj Bat"}), "2032-11-03")}),
+    # a relative clause's person is not met: "in the suite of President Y"
+    ("March 5, 2033\nOn March 1, Mr. Ren Kato, Minister for Foreign Affairs, held talks with "
+     "Mr. Dorj Bat, Minister of Foreign Affairs of Mongolia, who is visiting Japan in the "
+     "suite of President Tumen Ochir.",
+     {(frozenset({"Ren Kato", "Dorj Bat"}), "2033-03-01")}),
+    # several on the side that meets: one meeting of all
+    ("Tokyo, Dec. 1 (Jiji Press)--Japanese Emperor Hiroaki and Empress Aiko met with visiting "
+     "Mongolian President Dorj Bat on Thursday.",
+     {(frozenset({"Hiroaki", "Aiko", "Dorj Bat"}), None)}),
+    # "separately met with A and B": two meetings
+    ("Ulan Bator, March 30 (Jiji Press)--Japanese Prime Minister Ren Kato separately met with "
+     "Mongolian President Dorj Bat and Prime Minister Tumen Ochir.",
+     {(frozenset({"Ren Kato", "Dorj Bat"}), None), (frozenset({"Ren Kato", "Tumen Ochir"}), None)}),
+])
+def test_meetings_in_the_wordings_real_texts_use(text: str, expected: set[tuple]) -> None:
+    assert _meetings(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # two persons of two states agreeing: they met
+    "Japanese Defense Minister Ren Kato and his Mongolian counterpart, Dorj Bat, on "
+    "Thursday agreed to deepen defense ties.",
+    # a participle opens the sentence; "the two leaders" are the two named before
+    "Japanese Prime Minister Ren Kato and Mongolian President Dorj Bat spoke by phone. "
+    "Meeting for an hour in New York, the two leaders agreed to work together.",
+    # "their talks" after a meeting told
+    "Prime Minister Ren Kato met Mongolian President Dorj Bat. A summary of their talks follows.",
+    # "both leaders"
+    "Japanese Prime Minister Ren Kato and Mongolian President Dorj Bat arrived. "
+    "The official talks were held between both leaders.",
+])
+def test_meetings_of_persons_named_before(text: str) -> None:
+    assert {frozenset(p) for p, _ in _meetings(text)} == {frozenset({"Ren Kato", "Dorj Bat"})}
+
+
+def test_meetings_a_photo_caption_is_no_meeting() -> None:
+    assert not _meetings("Photograph of Prime Minister Kato meeting with Prime Minister Bat")
+
+
+def test_meetings_what_one_person_agrees_or_a_clause_discusses_is_no_meeting() -> None:
+    assert not _meetings("Prime Minister Ren Kato agreed to the plan.")
+    assert not _meetings("As discussed during her meeting with officials, Japanese Emperor "
+                         "Hiroaki and Empress Aiko are expected to visit Mongolia.")

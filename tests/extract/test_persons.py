@@ -94,3 +94,31 @@ def test_persons_not_names_in_headlines_and_capitalised_phrases() -> None:
 ])
 def test_persons_bylines_and_credits_are_not_actors(text: str) -> None:
     assert not _persons(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # Mongolian media write the father's initial joined to the name
+    ("Prime Minister D.Ganzorig met the press.", "Ganzorig"),
+    ("Speaker B.Oyun-Dash visits Japan for talks.", "Oyun-Dash"),
+    ("The talks were chaired by Ts.Naranbaatar of the ministry.", "Naranbaatar"),
+    ("Minister T. Bayarsaikhan thanked the hosts.", "Bayarsaikhan"),
+])
+def test_persons_joined_initials(text: str, name: str) -> None:
+    assert name in _persons(text)
+
+
+def test_persons_a_name_in_apposition_to_a_title() -> None:
+    found = _persons("The President of Mongolia, Dorjiin Ganbaatar, and Japanese Prime Minister "
+                     "Ren Kato met.")
+    assert found["Dorjiin Ganbaatar"][:2] == ("President", "mongolia")
+
+
+def test_persons_a_heading_keeps_a_whole_name_that_ends_in_a_possessive() -> None:
+    found = _persons("Outline of Prime Minister Kenji Morita's Visit to Mongolia\n\nPrime "
+                     "Minister Morita arrived.")
+    assert "Kenji Morita" in found
+
+
+def test_persons_a_weekday_in_brackets_is_no_name() -> None:
+    found = _persons("On May 3 (Fri), Mr. Ren Kato, Prime Minister of Japan, had a meeting.")
+    assert "Fri" not in found

@@ -123,7 +123,7 @@ def test_styles_announcement_of_a_visit_with_a_scheduled_summit() -> None:
                                                                "2023-12-01")
     (meeting,) = x.meetings
     assert (meeting.kind, meeting.status, meeting.date.iso) == ("summit", "planned",
-                                                                "2023-11-28")
+                                                                "2023-11")
 
 
 def test_styles_an_invitation_is_not_a_visit() -> None:

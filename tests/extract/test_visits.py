@@ -158,3 +158,36 @@ def test_visits_set_off_on_a_trip() -> None:
                     "tour of Mongolia in May 2019.")
     assert found == {(frozenset({"Kenji Morita"}), "mongolia", "2023-08", None, "occurred"),
                      (frozenset({"Jiro Kato"}), "mongolia", "2019-05", None, "occurred")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the visit of <title> <name> to <country>", dated by its relative clause
+    ("2030-09-04 11:02:10\n\nUlaanbaatar /MONTSAME/. The visit of Prime Minister of Mongolia "
+     "D.Enkh to Japan which took place between August 28 and 31 wraps up today.",
+     [({"Enkh"}, "japan", "2030-08-28", "2030-08-31", "occurred")]),
+    # "the first ... to visit X since <date>, when Y visited the country": two visits
+    ("Ulan Bator, May 2, 2031 (Jiji Press)--Japanese Prime Minister Ren Kato met the press. "
+     "Kato is the first Japanese prime minister to visit Mongolia since June 2024 when Kenji "
+     "Morita visited the country.",
+     [({"Ren Kato"}, "mongolia", "2031-05-02", None, "occurred"),
+      ({"Kenji Morita"}, "mongolia", "2024-06", None, "occurred")]),
+    # "it has been 20 years since X first visited ..."
+    ("URL: https://example.org/feature/203105_kato/\n\nIt has been 20 years since Mr. Ren Kato "
+     "first visited the young democracy of Mongolia as Prime Minister of Japan.",
+     [({"Ren Kato"}, "mongolia", "2011", None, "occurred")]),
+])
+def test_visits_in_the_wordings_real_texts_use(text: str, expected: list[tuple]) -> None:
+    assert _visits(text) == {(frozenset(v[0]), *v[1:]) for v in expected}
+
+
+def test_visits_with_no_destination_go_to_the_datelines_state() -> None:
+    found = _visits("Tokyo, 3 December 2032 (TDI): President Dorj Bat of Mongolia and Prime "
+                    "Minister Ren Kato held talks. President Bat's state visit coincides with "
+                    "the anniversary.")
+    assert found == {(frozenset({"Dorj Bat"}), "japan", "2032-12-03", None, "occurred")}
+
+
+def test_visits_arrived_here_on_a_visit() -> None:
+    found = _visits("URL: https://news.example.org/2016/05/18/x/\n\nPresident B.Dash of "
+                    "Mongolia arrived here early Monday on a three-day official visit to Japan.")
+    assert found == {(frozenset({"Dash"}), "japan", "2016-05-16", None, "occurred")}

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from ..read import Document
 from .agreements import find_agreements
 from .context import DocContext, sentences
+from .discourse import Discourse
 from .meetings import find_meetings
 from .model import DocumentInfo, Extraction
 from .partnerships import find_partnerships
@@ -20,12 +21,13 @@ from .visits import find_visits
 def extract(document: Document, doc: Doc) -> Extraction:
     """Every fact DOCUMENT states, read from its annotated ``doc``."""
     ctx = DocContext(document, doc, sentences(doc))
+    ctx.discourse = Discourse(ctx)
     offices = find_persons(ctx)
     cluster_persons(ctx)
     visits = find_visits(ctx)
     meetings = find_meetings(ctx, visits)
     info = DocumentInfo(document.doc_id, document.file_name, document.sha256, document.title,
-                        document.date, document.date_source)
+                        document.date, document.date_source, document.url, document.source)
     return Extraction(
         document=info, persons=ctx.persons, offices=offices, visits=visits, meetings=meetings,
         partnerships=find_partnerships(ctx), agreements=find_agreements(ctx))

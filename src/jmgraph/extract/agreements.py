@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..dates import MONTHS, WEEKDAYS, DateRange, Tense
 from ..reference import lexicon
-from .context import SAME_DAY, DocContext, first_date_in, previous_date, tense_of
+from .context import DocContext, first_date_in, tense_of
 from .model import AgreementFact, Milestone
 from .persons import person_for
 
@@ -19,7 +19,7 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
 KIND_WORDS = [
     ("Exchange of Notes", r"exchanges? of notes"),
     ("Joint Statement", r"joint (?:statement|declaration|communiqu[eé])"),
-    ("Action Plan", r"action plan"),
+    ("Action Plan", r"action (?:plan|program(?:me)?)"),
     ("Economic Partnership Agreement", r"economic partnership agreement|\bEPA\b"),
     ("Memorandum", r"memorandum|\bMOU\b|\bMOC\b"),
     ("Loan", r"\bloan\b"),
@@ -45,8 +45,10 @@ _SUBJECT = (rf"(?:on|of|for|concerning|regarding|in\s+the\s+[Ff]ields?\s+of)\s+"
             rf"(?:\s+(?:(?:and|of)\s+)?{_TITLE_WORD})*")
 CAPITALISED = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w.–-]*|COVID-19|of|on|and|the|for|in)\s+){0,10}?"
-    r"(?:Agreement|Joint [Ss]tatement|Action [Pp]lan|Exchange of [Nn]otes|"
-    r"Memorandum(?: of [A-Z]\w+)?|Treaty|Loan|Declaration)(?![\w-])"
+    r"(?:Agreement|Joint [Ss]tatement|Action [Pp]lan|Action [Pp]rogram(?:me)?|"
+    r"(?:Medium|Mid)-[Tt]erm [Pp]rogram(?:me)?|Exchange of [Nn]otes|"
+    r"Memorandum(?: of [A-Z]\w+)?|Treaty|(?:[A-Z]\w*-)+Loan(?:\s+Project)?|Loan|Declaration)"
+    r"(?![\w-])"
     rf"(?:\s+(?:{_PARTIES}|{_SUBJECT}))*)")
 STAGES = [
     ("agreed in principle", r"agreement in principle|agreed in principle|basic agreement|"
@@ -54,10 +56,14 @@ STAGES = [
     ("negotiation launched", r"start(?:ed)? (?:the )?negotiation|to start negotiations?|"
                              r"launch(?:ed)? (?:the )?negotiation|commence negotiations?"),
     ("negotiating", r"coordinat\w+|negotiat\w+|final phase|final stage|consultations? on"),
-    ("signed", r"\bsign(?:ed|ing)\b|\bissued\b|\bexchanged\b|\bconcluded\b|\badopted\b"),
+    ("signed", r"\bsign(?:ed|ing)\b|\bissued\b|\bexchanged\b|\bconcluded\b|\badopted\b|"
+               r"\breleased\b|\bestablished\b|\binked\b"),
     ("in force", r"(?:entry|enter(?:s|ed|ing)?) into force|(?:came|comes?|coming) into "
                  r"(?:force|effect)|(?:took|takes?|taking) effect"),
 ]
+# A signing told in the present perfect: news of the day ("have signed an agreement").
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:signed|concluded|exchanged|adopted|"
+                     r"issued|inked)\b", re.I)
 # The verbs whose subject (or passive agent) signed an instrument.
 SIGNING_VERBS = frozenset({"sign", "exchange"})
 NOT_INSTRUMENT = re.compile(
@@ -73,6 +79,16 @@ PLANNED = re.compile(r"\b(will|would|look(?:s|ed|ing)? forward to|"
                      r"to be (?:signed|concluded|adopted)|expected|plans? to|planned|"
                      r"likely|propos\w*|toward|towards|to develop|to conclude|to sign|to adopt)\b",
                      re.I)
+
+
+def _planned(sent: Span, text: str) -> bool:
+    """Whether the sentence tells its instrument's stage as still to come ("will sign",
+    "looked forward to the entry into force"); a relative clause's "would" is about something
+    else ("issued the Plan, which would become a basis ...")."""
+    clauses = [(t.left_edge.idx - sent.start_char,
+                t.right_edge.idx + len(t.right_edge) - sent.start_char)
+               for t in sent if t.dep_ == "relcl"]
+    return any(not any(a <= m.start() < b for a, b in clauses) for m in PLANNED.finditer(text))
 
 
 def _kind(name: str, context: str) -> str:
@@ -103,13 +119,20 @@ def _tidy(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _names(sent: Span) -> list[tuple[str, str]]:
+# A quotation that is a sentence ("I strongly hope the EPA will ..."), not a title.
+QUOTED_SENTENCE = re.compile(r"\b(?:I|we|you|he|she|it|they|will|would|shall|should|is|are|"
+                             r"was|were|has|have|had|hope|said)\b")
+
+
+def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
     """(name, kind) of the instruments a sentence names."""
     text = sent.text
     found: list[tuple[str, str]] = []
     quoted_spans = []
     for m in QUOTED.finditer(text):
-        inner = m.group(1).strip()
+        inner = m.group(1).strip().rstrip(".,;:")
+        if QUOTED_SENTENCE.search(inner):
+            continue
         before = text[max(0, m.start() - 60):m.start()]
         kind = _kind(inner, before)
         if not re.search(r"|".join(p for _, p in KIND_WORDS), inner + " " + before[-40:], re.I):
@@ -131,16 +154,94 @@ def _names(sent: Span) -> list[tuple[str, str]]:
         if len(name.split()) == 1:
             continue
         found.append((name, _kind(name, "")))
-    # "a joint statement", "a basic agreement on the transfer of defense equipment"
-    lowered = text
-    for kind, pattern in (("Joint Statement", r"\ba joint statement\b"),
-                          ("Agreement", r"\b(?:a|the) basic agreement on (?:the )?([a-z ,-]+)")):
-        m = re.search(pattern, lowered)
-        if m and not any(k == kind for _, k in found):
-            name = kind if kind == "Joint Statement" else \
-                "Agreement on " + _title(m.group(1).split(",")[0].strip())
-            found.append((name, kind))
+    # "a joint statement"
+    if re.search(r"\ba joint (?:press )?statement\b", text) and \
+            not any(k == "Joint Statement" for _, k in found):
+        found.append(("Joint Statement", "Joint Statement"))
+    # "an agreement on the transfer of defense equipment", "an investment agreement"
+    known = [n.lower() for n, _ in found]
+    found += [(n, k) for n, k in _described(ctx, sent)
+              if not any(name in n.lower() for name in known)]
     return found
+
+
+# Nouns that name an instrument when the text says what it is on: "an agreement on the
+# transfer of defense equipment", "a pact for defense equipment transfers", "letters on yen
+# loans", "the note on the non-refundable aid", "a memorandum of defense cooperation", "an
+# investment agreement" (a noun before it says what it is on too).
+DESCRIBED_NOUNS = {
+    "agreement": "Agreement", "pact": "Agreement", "accord": "Agreement",
+    "treaty": "Treaty", "convention": "Treaty", "memorandum": "Memorandum",
+    "note": "Exchange of Notes", "notes": "Exchange of Notes", "letter": "Exchange of Notes",
+    "letters": "Exchange of Notes", "framework": "Agreement", "arrangement": "Agreement",
+    "protocol": "Treaty",
+}
+# The prepositions (or participles) that say what an instrument is on.
+SUBJECT_PREPS = frozenset({"on", "of", "for", "regarding", "concerning", "about", "enabling",
+                           "allowing", "covering", "governing"})
+# Words before an instrument noun that do not say what it is on.
+NOT_SUBJECT = frozenset({"bilateral", "revised", "new", "first", "basic", "this", "that",
+                         "such", "similar", "relevant", "the", "a", "an", "two", "important",
+                         "historic", "landmark", "formal", "final", "proposed", "possible"})
+# A framework, an arrangement is an instrument only when it is on something specific.
+NEEDS_SUBJECT = frozenset({"framework", "arrangement", "note", "letter", "letters", "notes",
+                           "pact", "accord", "agreement", "memorandum", "protocol"})
+DESCRIPTION_MAX_TOKENS = 14
+# Words that make a complement vague ("an agreement on many points"): no instrument.
+VAGUE = frozenset({"many", "several", "some", "all", "various", "issues", "points", "matters",
+                   "this", "that", "it", "them"})
+
+
+def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
+    """Instruments a text names by description, in lower case: the noun with the words
+    before it that say what it is on ("economic partnership agreement", "investment
+    agreement") and its complement ("on the transfer of defense equipment and
+    technologies"), cut before any clause."""
+    found: list[tuple[str, str]] = []
+    for tok in sent:
+        noun = tok.lower_
+        if noun not in DESCRIBED_NOUNS or tok.pos_ not in ("NOUN", "PROPN") or \
+                tok.text[:1].isupper() or tok.dep_ == "appos":
+            continue                  # "the X EPA, Mongolia's first free trade agreement"
+        before = [c for c in tok.lefts if c.dep_ in ("compound", "amod")
+                  and c.lower_ not in NOT_SUBJECT and not c.like_num]
+        start = min((c.left_edge.i for c in before), default=tok.i)
+        while start < tok.i and (tok.doc[start].lower_ in NOT_SUBJECT or
+                                 tok.doc[start].pos_ in ("DET", "NUM", "PUNCT")):
+            start += 1
+        end = tok.i + 1
+        for child in tok.rights:
+            if child.dep_ not in ("prep", "acl"):
+                continue
+            objects = [c for c in child.children if c.dep_ in ("pobj", "dobj")]
+            if child.lower_ in SUBJECT_PREPS and objects and \
+                    not any(c.lower_ in VAGUE for c in objects[0].subtree) and \
+                    getattr(ctx.entity_at(objects[0]), "label_", None) != "DATE":
+                end = _phrase_end(objects[0])
+            break                               # the first complement, or none
+
+        if end == tok.i + 1 and (start == tok.i or noun in NEEDS_SUBJECT - {"agreement"}):
+            continue
+        if end - start > DESCRIPTION_MAX_TOKENS:
+            end = start + DESCRIPTION_MAX_TOKENS
+        words = tok.doc[start:end].text
+        name = _title(re.sub(r"\s+", " ", words.replace("\u2019", "'")))
+        kind = _kind(name, "") if DESCRIBED_NOUNS[noun] == "Agreement" else DESCRIBED_NOUNS[noun]
+        found.append((_tidy(name), kind))
+    return found
+
+
+def _phrase_end(head: Token) -> int:
+    """Where the noun phrase of HEAD ends: before a relative or adverbial clause, a
+    parenthesis or a comma that opens another part of the sentence."""
+    end = head.i + 1
+    for t in head.subtree:
+        if t.i < head.i:
+            continue
+        if t.dep_ in ("relcl", "acl", "advcl", "appos", "punct") and t.i > head.i:
+            break
+        end = t.i + 1
+    return end
 
 
 def _title(words: str) -> str:
@@ -217,8 +318,9 @@ REPORT_OPENING_SENTENCES = 6
 # A sentence can name an instrument only if one of these words is in it (a quick test
 # before the patterns).
 INSTRUMENT_WORD = re.compile(
-    r"agreement|statement|declaration|communiq|plan|notes|memorand|treaty|convention|protocol"
-    r"|loan|grant|accord|\bEPA\b|\bFTA\b|\bMO[UC]\b", re.I)
+    r"agreement|statement|declaration|communiq|plan|note|memorand|treaty|convention|protocol"
+    r"|loan|grant|accord|letter|pact|framework|arrangement|program"
+    r"|\bEPA\b|\bFTA\b|\bMO[UC]\b", re.I)
 
 
 def reports_its_day(ctx: DocContext) -> bool:
@@ -236,11 +338,11 @@ def reports_its_day(ctx: DocContext) -> bool:
 def find_agreements(ctx: DocContext) -> list[AgreementFact]:
     found: list[AgreementFact] = []
     aliases: dict[str, str] = {}
-    for index, sent in enumerate(ctx.sentences):
+    for sent in ctx.sentences:
         text = ctx.text(sent)
         if not INSTRUMENT_WORD.search(text) and not any(a in text for a in aliases):
             continue
-        names = _names(sent)
+        names = _names(ctx, sent)
         for alias, name in aliases.items():
             # "... of the Japan-Mongolia EPA": the instrument the acronym was defined for
             if re.search(rf"\b{re.escape(alias)}\b", text) and \
@@ -257,13 +359,17 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         tense = tense_of(root)
         when = first_date_in(ctx, ctx.dates(sent), tense)
         stage = _stage(text)
-        if when is None and index > 0 and stage not in ("mentioned", "negotiating") and (
-                SAME_DAY.search(text) or EVENT_WORDS.search(ctx.sentences[index - 1].text + text)):
-            when = previous_date(ctx, index, tense)
+        planned = _planned(sent, text) or tense == "future"
+        if when is None and stage not in ("mentioned", "negotiating") and not planned and \
+                ctx.discourse is not None:
+            if PERFECT.search(text) and ctx.date is not None:
+                when = DateRange(ctx.date)     # "Japan and Mongolia have signed ...": news
+            else:
+                when = ctx.discourse.context_date(sent, tense, "agreement")
         date = when.start if when else None
         if date is None and stage == "negotiating" and tense == "present":
             date = ctx.date           # "have entered the final phase": as of the text's date
-        status = "planned" if PLANNED.search(text) or tense == "future" else "occurred"
+        status = "planned" if planned else "occurred"
         if date is None and stage == "signed" and status == "occurred" and reports_its_day(ctx):
             date = ctx.date           # "welcomed the signing of ..." in the day's report
         signatories = _signers(ctx, sent) if stage == "signed" else []
@@ -310,9 +416,13 @@ def _signers(ctx: DocContext, sent: Span) -> list[str]:
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SIGNING_VERBS:
             signers = [tok, *tok.conjuncts]
-        elif (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+        elif (tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "between")
               and tok.head.head.lemma_ in SIGNING_VERBS):
-            signers = list(tok.subtree)
+            # "signed by A and B", "signed between A, ..., and B" (the parser may hang B on
+            # the verb as its conjunct)
+            verb = tok.head.head
+            signers = [*tok.subtree, *(c for c in verb.children
+                                       if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))]
         else:
             continue
         for signer in signers:

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from .. import reference
 from ..annotate import SPANS_KEY
 from ..dates import MONTH_RE, DateRange, DateValue, Tense, parse_absolute, parse_expression
 from ..read import Document
 from .model import Evidence, PersonMention
+
+if TYPE_CHECKING:
+    from .discourse import Discourse
 
 # A row of a table of visits starts with its date: "1989.10", "2004/11", "March 2003",
 # "Nov. 2005", "2007 February", "2015", then a separator or a space.
@@ -63,6 +69,8 @@ class DocContext:
     _attrs: np.ndarray | None = None                                # LEMMA, LOWER per token
     ministers: list[Token] = field(default_factory=list)            # "Minister" tokens
     years: dict[tuple[int, Tense], DateValue | None] = field(default_factory=dict)
+    discourse: Discourse | None = None    # set by ``extract``: what dates an undated sentence
+    _countries: list[tuple[int, str]] | None = None                 # (offset, country key)
 
     def __post_init__(self) -> None:
         self._token_sentence = [0] * len(self.doc)
@@ -80,6 +88,27 @@ class DocContext:
             index = self._token_sentence[span.start] if len(self.doc) else 0
             if span.end <= self.sentences[index].end:
                 self._spans.setdefault((span.label_, index), []).append(span)
+
+    def country_before(self, char: int) -> str | None:
+        """The country (or the state of a city) the text names last before offset CHAR."""
+        if self._countries is None:
+            self._countries = []
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "LOC"):
+                    c = reference.country_any(re.sub(r"^the\s+", "", ent.text, flags=re.I))
+                    if c is not None:
+                        self._countries.append((ent.start_char, c.key))
+        return next((key for at, key in reversed(self._countries) if at < char), None)
+
+    def countries_named(self) -> set[str]:
+        """Every country the text names (by name, demonym or city)."""
+        self.country_before(0)
+        return {key for _, key in self._countries or ()}
+
+    def sentence_of_offset(self, char: int) -> Span:
+        """The sentence holding character offset CHAR."""
+        starts = [s.start_char for s in self.sentences]
+        return self.sentences[max(0, bisect_right(starts, char) - 1)]
 
     def index_of(self, sent: Span) -> int:
         return self._sentence_index[sent.start]
@@ -181,8 +210,22 @@ def resolve_date(ctx: DocContext, text: str, tense: Tense,
     elif PAST_WORDS.search(text):
         tense = "past"
         anchor = None
-    found = parse_expression(text, anchor, tense) if anchor else None
-    return found or parse_expression(text, ctx.date, tense)
+    found = _parse(text, anchor, tense) if anchor else None
+    return found or _parse(text, ctx.date, tense)
+
+
+# Words the model's DATE entities run on into ("between July 21 and 25 wraps"): a date
+# that does not read is read again without its last words, at most this many.
+TRAILING_WORDS = 2
+
+
+def _parse(text: str, anchor: DateValue | None, tense: Tense) -> DateRange | None:
+    words = text.split()
+    for cut in range(min(TRAILING_WORDS, len(words) - 1) + 1):
+        found = parse_expression(" ".join(words[:len(words) - cut]), anchor, tense)
+        if found is not None:
+            return found
+    return None
 
 
 BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by"})
@@ -269,11 +312,12 @@ def date_here_or_before(ctx: DocContext, sent: Span, tense: Tense) -> DateRange 
 
 
 def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
-              fallback_previous: bool = False) -> DateRange | None:
-    """The date of an event: in the trigger's subtree, else in its sentence, else (when
-    asked) in the sentence before it."""
+              fallback_previous: bool = False, among: list[Span] | None = None
+              ) -> DateRange | None:
+    """The date of an event: in the trigger's subtree, else in its sentence (or AMONG the
+    sentence's dates given), else (when asked) in the sentence before it."""
     subtree = {t.i for t in token.subtree}
-    ents = ctx.dates(sent)
+    ents = ctx.dates(sent) if among is None else among
     inside = [e for e in ents if e.start in subtree]
     found = first_date_in(ctx, inside, tense)
     if found:

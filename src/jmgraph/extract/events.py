@@ -34,6 +34,9 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             if people:
                 return people
             return []
+        if seen.dep_ == "relcl" and seen.head.dep_ == "attr" and seen.head.head.lemma_ == "be":
+            seen = seen.head.head             # "X is the first minister to visit Y": X
+            continue
         if seen.dep_ == "relcl":
             return relative_head(ctx, seen)
         if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head is not seen:

@@ -1,26 +1,47 @@
-"""Meetings: "A met (with) B", "A held a meeting / talks with B", "talks between A and B",
-"A paid a courtesy call on B"; one meeting per counterpart unless the text says they met
-together; dated from the sentence, else from the visit it took place during."""
+"""Meetings: "A met (with) B", "A received B", "A spoke with B", "A held a meeting / talks
+with B", "a summit meeting was held between A and B", "A paid a courtesy call on B",
+"their talks", "Meeting for 40 minutes, the two leaders agreed ...", "the A-B summit".
+
+Several persons on the side that does the meeting met the other side together ("Emperor X
+and Empress Y met with Z": one meeting of three); several on the other side are met one by
+one ("met with A, B and C": three meetings), unless the text says they met together.  A
+meeting is dated from its sentence, else from the visit it took place during, else from
+the discourse around it (``discourse``)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from .. import reference
-from .context import DocContext, date_near, tense_of
+from ..dates import DateRange, DateValue, Tense
+from ..reference import lexicon
+from .context import DocContext, date_near, first_date_in, tense_of
 from .events import event_status, subjects_of
 from .model import MeetingFact, VisitFact
-from .persons import person_for
+from .persons import person_for, same_state
 
 MEETING_NOUNS = {
     "meeting": "meeting", "talks": "talks", "talk": "talks", "summit": "summit",
     "call": "courtesy call", "audience": "audience", "lunch": "working lunch",
-    "dinner": "dinner", "conversation": "telephone talks", "consultation": "consultations",
-    "consultations": "consultations", "dialogue": "dialogue",
+    "luncheon": "working lunch", "dinner": "dinner", "breakfast": "working breakfast",
+    "conversation": "talks", "consultation": "consultations",
+    "consultations": "consultations",
 }
-HOLD_VERBS = frozenset({"hold", "have", "pay", "conduct", "attend", "host"})
+# Verbs that are a meeting by themselves, and the preposition each needs, if any:
+# "met (with)", "received", "spoke with", "talked with", "conferred with", "called on".
+MEETING_VERBS = {"meet": None, "receive": None, "speak": "with", "talk": "with",
+                 "confer": "with", "call": "on"}
+# What two persons do together only when they meet: "A and B agreed", "the two leaders
+# confirmed", "Meeting for an hour, the two leaders signed ...".
+JOINT_VERBS = lexicon("joint_verbs")
+# Verbs of which a meeting noun is the object: "held talks", "paid a courtesy call".
+HOLD_VERBS = frozenset({"hold", "have", "pay", "conduct", "attend", "host", "make", "begin",
+                        "start", "open"})
+# Words that make a "call" a meeting ("a courtesy call", "a telephone call").
+CALL_WORDS = frozenset({"courtesy", "telephone", "phone", "video"})
 KIND_WORDS = [
     ("telephone talks", re.compile(r"\btele(?:phone|conference)\b|\bphone (?:call|talk)", re.I)),
     ("video conference", re.compile(r"\bvideo(?:conference| conference| call)|\bonline\b", re.I)),
@@ -31,36 +52,58 @@ KIND_WORDS = [
     ("audience", re.compile(r"\baudience\b", re.I)),
 ]
 TOGETHER = re.compile(r"\b(together|jointly|trilateral|three-way)\b", re.I)
+SEPARATELY = re.compile(r"\b(separately|respectively|individually|in turn)\b", re.I)
+# The parts of a noun phrase that name other things than its persons: a relative or
+# participial clause ("X, who is visiting Japan in the suite of President Y"), an
+# adverbial clause, a parenthesis.
+NOT_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp"})
+# Persons one meets or receives ("received a delegation led by ..."); any other common
+# noun is a thing received ("a letter from ...", "an award"), not a meeting.
+PARTY_NOUNS = lexicon("meeting_party_nouns")
+PRONOUN_WORDS = frozenset({"he", "she", "his", "her", "him", "they", "them"})
 
 
-def _objects_with(ctx: DocContext, token: Token) -> list[str]:
-    """Persons under "with"/"on" preps of TOKEN (the whole subtree: lists, "including")."""
+def phrase_persons(ctx: DocContext, token: Token) -> list[str]:
+    """The persons the phrase of TOKEN names: the token, its conjuncts and appositions,
+    lists ("A, B and C", "officials including A"), not the persons of clauses inside it."""
     people: list[str] = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("with", "on", "between"):
-            for t in child.subtree:
-                if t.lower_ in ("he", "she", "his", "her", "him"):
-                    continue
-                for p in person_for(ctx, t):
-                    if p not in people:
-                        people.append(p)
-        elif child.dep_ == "dobj" and token.lemma_ in ("meet", "receive") and \
-                _receives_people(ctx, child):
-            for t in child.subtree:
-                for p in person_for(ctx, t):
-                    if p not in people:
-                        people.append(p)
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        if t.lower_ in PRONOUN_WORDS and t is not token:
+            continue
+        for p in person_for(ctx, t):
+            if p not in people:
+                people.append(p)
+        stack.extend(reversed([c for c in t.children if c.dep_ not in NOT_THE_PHRASE]))
     return people
 
 
-# Nouns for those one meets or receives ("received a delegation led by ..."); any other
-# common noun is a thing received ("a letter from ...", "an award"), not a meeting.
-PARTY_NOUNS = frozenset({
-    "delegation", "ambassador", "envoy", "minister", "president", "speaker", "chairman",
-    "chairperson", "governor", "mayor", "member", "leader", "representative", "team",
-    "group", "head", "official", "counterpart", "guest", "secretary", "emperor", "prince",
-    "princess", "premier", "lawmaker", "legislator", "parliamentarian", "dignitary", "mission",
-})
+def _prep_persons(ctx: DocContext, token: Token, preps: tuple[str, ...]) -> list[str]:
+    """Persons under prepositions PREPS ("with A and B", "between A and B") in TOKEN's own
+    phrase: its children, or deeper when the parser hangs the preposition on a word in
+    between ("had a meeting at the Prime Minister's Office with X")."""
+    people: list[str] = []
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in NOT_THE_PHRASE or child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in _objects(child):
+                people += [p for p in phrase_persons(ctx, obj) if p not in people]
+            continue
+        if child.dep_ in ("prep", "pobj", "conj"):
+            stack.extend(child.children)
+    return people
+
+
+def _objects(prep: Token) -> list[Token]:
+    """A preposition's objects; "with visiting President X" is parsed as "visiting" taking X."""
+    found = [c for c in prep.children if c.dep_ == "pobj"]
+    for comp in (c for c in prep.children if c.dep_ == "pcomp"):
+        found += [c for c in comp.children if c.dep_ == "dobj"]
+    return found
 
 
 def _receives_people(ctx: DocContext, obj: Token) -> bool:
@@ -87,81 +130,202 @@ def _persons_after(ctx: DocContext, token: Token, sent: Span) -> list[str]:
     return people
 
 
+@dataclass
+class _Sides:
+    """Who met whom at one trigger: HOSTS do the meeting, GUESTS are met; ANCHOR is the
+    word whose clause dates it and tells whether it happened."""
+
+    hosts: list[str]
+    guests: list[str]
+    anchor: Token
+    kind: str
+
+
+def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
+    lemma = tok.lemma_.lower()
+    needs = MEETING_VERBS[lemma]
+    if needs and not any(c.dep_ == "prep" and c.lower_ == needs for c in tok.children):
+        return None                               # "spoke of", "called for"
+    if tok.dep_ == "amod":
+        return None                               # "the meeting room"
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    hosts = subjects_of(ctx, tok)
+    guests: list[str] = []
+    if passive:
+        # "X was received by Y", "X was received in audience by Y"
+        for agent in (c for c in tok.children if c.dep_ == "agent"):
+            for obj in _objects(agent):
+                guests += phrase_persons(ctx, obj)
+    for child in tok.children:
+        if child.dep_ == "dobj" and lemma in ("meet", "receive") and \
+                _receives_people(ctx, child):
+            guests += [p for p in phrase_persons(ctx, child) if p not in guests]
+    guests += [p for p in _prep_persons(ctx, tok, ("with", "on", "between"))
+               if p not in guests]
+    if not guests and (any(c.lower_ == "with" for c in tok.children) or _titled_object(tok)):
+        # "received Japanese Ambassador to Mongolia A" (the parser hangs A under "to")
+        guests = [p for p in _persons_after(ctx, tok, sent) if p not in hosts]
+    return _Sides(hosts, [g for g in guests if g not in hosts], tok, "meeting")
+
+
+def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
+    lemma = tok.lemma_.lower()
+    if lemma == "call" and not any(c.lower_ in CALL_WORDS for c in tok.children):
+        return None
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in MEETING_NOUNS:
+        return None                               # "summit meeting": the head is the trigger
+    kind = MEETING_NOUNS[lemma]
+    head = tok.head
+    guests = _prep_persons(ctx, tok, ("with", "on", "between"))
+    hosts: list[str] = []
+    anchor = tok
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None:                         # "their talks", "his meeting with X"
+        hosts = person_for(ctx, owner)
+    named = [p for c in tok.children if c.dep_ == "compound"
+             for p in person_for(ctx, c)]         # "the Abe-Elbegdorj summit"
+    if len(named) >= 2 and not hosts:
+        hosts = named
+    if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() in HOLD_VERBS:
+        hosts = hosts or subjects_of(ctx, head)   # "X held talks with Y"
+        guests = guests or _prep_persons(ctx, head, ("with", "on", "between"))
+        anchor = head
+        with_ = next((c for c in tok.children if c.lower_ == "with"), None)
+        if not guests and with_ is not None:
+            # "held talks with Director-General of ... Mr. X": the parser hangs X outside
+            # the "with" phrase, titled there
+            guests = [p for p in _persons_after(ctx, with_, sent) if p not in hosts]
+    elif tok.dep_ in ("nsubjpass", "nsubj") and head.lemma_.lower() in HOLD_VERBS | {"take"}:
+        # "A summit meeting was held between A and B", "talks took place with X"
+        guests = guests or _prep_persons(ctx, head, ("with", "between"))
+        anchor = head
+    return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind)
+
+
+def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
+    """"A and B agreed ...": two persons of two states doing together what only a meeting
+    lets them do (the two sides of a bilateral meeting)."""
+    if any(c.dep_ == "neg" for c in tok.children) or \
+            not any(c.dep_ == "nsubj" for c in tok.children):
+        return None                     # its own subject only: "As discussed ..., X and Y"
+    people = subjects_of(ctx, tok)
+    if len(people) != 2 or same_state(ctx, *people):
+        return None
+    return _Sides(people, [], tok, "talks")
+
+
+def _gatherings(sides: _Sides, sent: Span) -> list[list[str]]:
+    """The meetings one trigger tells, as lists of participants."""
+    hosts, guests = sides.hosts, sides.guests
+    if not hosts and len(guests) >= 2:              # "talks between A and B"
+        return [guests]
+    if not guests and len(hosts) >= 2:              # "A and B met", "their talks"
+        return [hosts]
+    if not hosts or not guests:
+        return []
+    if TOGETHER.search(sent.text) or (len(hosts) >= 2 and not SEPARATELY.search(sent.text)):
+        return [[*hosts, *guests]]                  # "the Emperor and Empress met with X"
+    return [[h, g] for h in hosts[:1] for g in guests]
+
+
 def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]:
-    meetings: list[MeetingFact] = []
-    triggers = ctx.tokens_where(lemmas={"meet", "receive", *MEETING_NOUNS})
+    told: list[MeetingFact] = []           # meetings the text tells
+    implied: list[MeetingFact] = []        # meetings "A and B agreed" implies
+    where: dict[int, tuple[Span, Token]] = {}       # id(meeting) -> its sentence, anchor
+    triggers = ctx.tokens_where(lemmas={*MEETING_VERBS, *MEETING_NOUNS, *JOINT_VERBS})
     for sent, tokens in ctx.by_sentence(triggers):
+        if ctx.discourse is not None and ctx.discourse.is_caption(sent):
+            continue
         for tok in tokens:
             lemma = tok.lemma_.lower()
-            kind = None
-            hosts: list[str] = []
-            guests: list[str] = []
-            anchor = tok
-            if tok.pos_ in ("VERB",) and lemma in ("meet", "receive"):
-                hosts = subjects_of(ctx, tok)
-                guests = _objects_with(ctx, tok)
-                if any(c.lower_ == "with" for c in tok.children) or \
-                        (not guests and _titled_object(tok)):
-                    # "met with A, B and C"; "received Japanese Ambassador to Mongolia A"
-                    # (the parser hangs the name under "to")
-                    guests += [p for p in _persons_after(ctx, tok, sent)
-                               if p not in guests and p not in hosts]
-                kind = "meeting"
-                if not guests and len(hosts) >= 2:     # "A and B met"
-                    hosts, guests = hosts[:1], hosts[1:]
+            joint = False
+            if tok.pos_ in ("VERB", "AUX") and lemma in MEETING_VERBS:
+                sides = _verb_sides(ctx, tok, sent)
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
-                if lemma == "call" and not any(c.lower_ == "courtesy" for c in tok.children):
-                    continue
-                head = tok.head
-                kind = MEETING_NOUNS[lemma]
-                guests = _objects_with(ctx, tok)
-                if tok.dep_ in ("dobj", "attr") and head.lemma_ in HOLD_VERBS:
-                    hosts = subjects_of(ctx, head)
-                    guests = guests or _objects_with(ctx, head)
-                    anchor = head
-                    with_ = next((c for c in tok.children if c.lower_ == "with"), None)
-                    if not guests and with_ is not None:
-                        # "held talks with Director-General of ... Mr. X": the parser
-                        # hangs X outside the "with" phrase, titled there
-                        guests = [p for p in _persons_after(ctx, with_, sent) if p not in hosts]
-                elif not guests:
-                    continue
-                if not guests and not hosts:
-                    continue
-                if len(guests) >= 2 and not hosts and any(
-                        c.lower_ == "between" for c in tok.children):
-                    hosts, guests = guests[:1], guests[1:]
-                if not guests and len(hosts) >= 2:     # "A and B held talks"
-                    hosts, guests = hosts[:1], hosts[1:]
-            if not kind or not hosts or not guests:
+                sides = _noun_sides(ctx, tok, sent)
+            elif tok.pos_ == "VERB" and lemma in JOINT_VERBS:
+                sides, joint = _joint_sides(ctx, tok), True
+            else:
                 continue
+            if sides is None:
+                continue
+            anchor = sides.anchor
             tense = tense_of(anchor)
-            when = date_near(ctx, anchor, sent, tense)
-            visit_index = _during_visit(ctx, anchor, visits, hosts + guests)
+            when = _own_date(ctx, anchor, tense) if joint else \
+                date_near(ctx, anchor, sent, tense)
             date = when.start if when else None
-            if date is None and visit_index is None:
-                visit_index = _only_visit_of(visits, hosts + guests)
-            if date is None and visit_index is not None:
-                date = visits[visit_index].start
-            status = event_status(anchor, date, ctx)
-            place = _place(anchor)
             kind = next((m.group(0).lower() if k == "working meal" else k
-                         for k, pattern in KIND_WORDS if (m := pattern.search(sent.text))), kind)
-            pairs = [[*hosts, *guests]] if TOGETHER.search(sent.text) else \
-                [[h, g] for h in hosts[:1] for g in guests if g != h]
-            for people in pairs:
+                         for k, pattern in KIND_WORDS if (m := pattern.search(sent.text))),
+                        sides.kind)
+            for people in _gatherings(sides, sent):
                 if len(set(people)) < 2:
                     continue
-                meetings.append(MeetingFact(
+                meeting = MeetingFact(
                     participants=people, date=date, evidence=ctx.evidence(sent), kind=kind,
-                    place=place, status=status, visit=visit_index))
-    return _merge(meetings)
+                    place=_place(anchor), status=event_status(anchor, date, ctx))
+                where[id(meeting)] = (sent, anchor)
+                (implied if joint else told).append(meeting)
+                if ctx.discourse is not None:
+                    ctx.discourse.note_meeting(sent, people)
+    merged = _merge(told)
+    for m in _merge(implied):
+        twin = next((t for t in merged if set(t.participants) == set(m.participants)), None)
+        if twin is None or (m.date is not None and twin.date is not None
+                            and not m.date.compatible(twin.date)):
+            merged.append(m)               # "the two leaders agreed" with nobody meeting told
+    merged.sort(key=lambda m: m.evidence.start)
+    if ctx.discourse is not None:
+        for m in merged:
+            ctx.discourse.note_event(where[id(m)][0], m.date)
+    for m in merged:
+        _date_from_context(ctx, m, *where[id(m)], visits)
+    return _merge(merged)
 
 
-def _during_visit(ctx: DocContext, token: Token, visits: list[VisitFact],
-                  people: list[str]) -> int | None:
-    sent = token.sent
-    if not re.search(r"\b(during|on the occasion of|while)\b", sent.text, re.I):
+def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
+    """The date VERB's own clause gives ("agreed on Thursday", "Saturday agreed"), not one
+    of what it says ("affirmed that 2022 will mark ...")."""
+    spans = [e for e in ctx.dates(ctx.sentence_of(verb))
+             if e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
+                                            and e.root.head.head.i == verb.i)]
+    return first_date_in(ctx, spans, tense)
+
+
+def _date_from_context(ctx: DocContext, meeting: MeetingFact, sent: Span, anchor: Token,
+                       visits: list[VisitFact]) -> None:
+    """A meeting its sentence does not date: during the visit the sentence names, else
+    the date of the discourse around it, else the one dated visit of a participant."""
+    visit_index = _during_visit(sent, visits, meeting.participants)
+    if meeting.date is None and visit_index is not None:
+        meeting.date = visit_date(visits[visit_index])
+    if meeting.date is None and ctx.discourse is not None:
+        found = ctx.discourse.context_date(sent, tense_of(anchor), "meeting")
+        meeting.date = found.start if found else None
+    if meeting.date is None and visit_index is None:
+        visit_index = _only_visit_of(visits, meeting.participants)
+        if visit_index is not None:
+            meeting.date = visit_date(visits[visit_index])
+    meeting.visit = visit_index
+    if meeting.date is not None:
+        meeting.status = event_status(anchor, meeting.date, ctx)
+        if ctx.discourse is not None:
+            ctx.discourse.note_event(sent, meeting.date)
+
+
+def visit_date(visit: VisitFact) -> DateValue | None:
+    """What a visit's dates say of a day within it: the day of a one-day visit, else the
+    month it begins in."""
+    start, end = visit.start, visit.end
+    if start is None or end is None or end == start:
+        return start
+    if start.month is not None:
+        return DateValue(start.year, start.month)   # a visit across months: its first month
+    return DateValue(start.year)
+
+
+def _during_visit(sent: Span, visits: list[VisitFact], people: list[str]) -> int | None:
+    if not re.search(r"\b(during|on the occasion of|while|in the course of)\b", sent.text,
+                     re.I):
         return None
     for i, v in enumerate(visits):
         if set(v.visitors) & set(people):
@@ -184,6 +348,8 @@ def _place(token: Token) -> str | None:
 
 
 def _merge(meetings: list[MeetingFact]) -> list[MeetingFact]:
+    """Mentions of one meeting in a text become one: the same participants (or a mention
+    naming some of them: "their meeting") at compatible dates."""
     merged: list[MeetingFact] = []
     for m in meetings:
         twin = next((x for x in merged if set(x.participants) == set(m.participants)

@@ -14,7 +14,7 @@ from ..dates import MONTH_RE, YEAR_RE
 from .context import DocContext, date_here_or_before
 from .model import PartnershipFact
 
-BILATERAL = ("japan", "mongolia")
+BILATERAL = reference.pair()
 LEVEL = re.compile(
     r"(?P<label>(?:(?:[A-Z][a-z]+|and)[ -])*?(?:[A-Z][a-z]+ )*Partnership"
     r"(?: for (?:[A-Z][a-z]+)(?: and [A-Z][a-z]+)?)?)(?! Agreement)(?!\w)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import reference
 from ..annotate import is_title_case
@@ -38,7 +38,10 @@ NOT_NAME = lexicon("not_name")
 ORG_HEADS = lexicon("organisation_heads")
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
             "hers": "female"}
-INITIALS_IN_TEXT = re.compile(r"(?:\b[A-Z][a-z]?\.)+\s*[A-Z]{2,}")
+INITIALS_IN_TEXT = re.compile(r"(?:\b[A-Z][a-z]?\.)+\s*[A-Z](?:[A-Z]|[a-z]{2})")
+# One initial, as Mongolian names are written with the father's name's initial: "U.",
+# "Ts.", "Kh." before "Khurelsukh" (the tokenizer splits "U.Khurelsukh").
+NAME_INITIAL = re.compile(r"^[A-Z][a-z]?\.$")
 PARENTHESIS_MAX_TOKENS = 6    # "(Parliament)": a gloss between an office and its state
 FORMER = frozenset({"former", "ex", "then", "late"})
 ENVOY_ROLES = frozenset({"Ambassador"})
@@ -100,6 +103,11 @@ def _scan_name(doc, i: int, limit: int) -> tuple[int, list[str], list[str]]:
             continue
         break
     return j, initials, words
+
+
+def _possessive_after(doc: Doc, i: int, limit: int) -> bool:
+    """Token I is followed by a possessive ending ("Koizumi's")."""
+    return i + 1 < limit and doc[i + 1].text in ("'s", "’s")
 
 
 def _key(words: list[str], initials: list[str]) -> str | None:
@@ -288,6 +296,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
         counter += 1
         return f"p{counter}"
 
+    body_names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent
+                  if not is_headline(ctx.text(ctx.sentence_of(ent.root)))}
     for s_index, sent in enumerate(ctx.sentences):
         if is_credit(ctx.text(sent)):
             continue                        # the writers of the text are not its actors
@@ -387,11 +397,26 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     doc[j].lower_ == "to" and reference.country_named(doc[j + 1].text):
                 j += 2
             end, initials, words = _scan_name(doc, j, sent.end)
-            if words and headline and not any(CAPS.match(w) for w in words):
-                words = words[:1]
-                end = j + 1
-                if doc[j].lemma_.lower() != doc[j].lower_:      # "Received", "Vows": verbs
+            if not words and capacity is not None and j + 1 < sent.end and doc[j].text == ",":
+                # "The President of Mongolia, Ukhnaagiin Khurelsukh, and ...": the name in
+                # apposition to the title
+                end, initials, words = _scan_name(doc, j + 1, sent.end)
+                if len(words) >= 2 and (end >= sent.end or doc[end].text in (",", "and")):
+                    j += 1
+                else:
                     words = []
+            if words and headline and not any(CAPS.match(w) for w in words):
+                # a title-case heading: a name word after the first is one the text's prose
+                # names a person by, or ends in a possessive ("Junichiro Koizumi's Visit");
+                # not "Ito Vows"
+                kept = 1
+                while kept < len(words) and (words[kept].lower() in body_names
+                                             or _possessive_after(doc, j + kept, sent.end)):
+                    kept += 1
+                if doc[j].lemma_.lower() != doc[j].lower_:      # "Received", "Vows": verbs
+                    kept = 0
+                words = words[:kept]
+                end = j + kept
             if words:
                 if capacity and capacity.country is None and end + 1 < sent.end and \
                         doc[end].lower_ == "of" and reference.country_named(doc[end + 1].text):
@@ -417,15 +442,18 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 emit(start - 1, start - 1, end0, [], [capacity.role], capacity,
                      reference.royal_gender(capacity.role), title_only=True)
 
-        # 3. initials with a capitalised family name anywhere: "S. ABE", "L.BOLD"
+        # 3. initials with a family name anywhere: "S. ABE", "L.BOLD", "U.Khurelsukh",
+        # "L. Oyun-Erdene" (one initial before a capitalised name)
         for tok in (sent if INITIALS_IN_TEXT.search(ctx.text(sent)) else ()):
             if tok.i in taken:
                 continue
-            if INITIAL_CAPS.match(tok.text) or (
-                    INITIAL.match(tok.text) and tok.i + 1 < sent.end
-                    and CAPS.match(doc[tok.i + 1].text)):
+            after = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            one_initial = bool(NAME_INITIAL.match(tok.text) and after is not None
+                               and TITLE_WORD.match(after.text) and _is_name_word(after))
+            if INITIAL_CAPS.match(tok.text) or one_initial or (
+                    INITIAL.match(tok.text) and after is not None and CAPS.match(after.text)):
                 end, initials, words = _scan_name(doc, tok.i, sent.end)
-                if words and any(CAPS.match(w) for w in words):
+                if words and (one_initial or any(CAPS.match(w) for w in words)):
                     emit(tok.i, tok.i, end, initials, words,
                          _apposition(ctx, end, sent, offices), None)
 
@@ -554,10 +582,23 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
                            and p.capacity is not None and p.capacity.country == state)
     lower = token.lower_
     if lower in PRONOUNS:
+        if token.dep_ == "poss":             # "X concluded his visit": X
+            own = _clause_subject(ctx, token, PRONOUNS[lower])
+            if own:
+                return own
         return _antecedent(ctx, token, PRONOUNS[lower])
-    if lower in ("ministers", "leaders", "sides") and any(
-            c.lower_ == "two" for c in token.children):
+    if lower == "their" or (lower in PAIR_NOUNS and any(
+            c.lower_ in ("two", "both") for c in token.children)):
         return _the_two(ctx, token)
+    if lower == "both" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj"):
+        return _the_two(ctx, token)        # "Both said ...", "between both"
+    if lower == "two" and token.dep_ in ("nsubj", "nsubjpass") and any(
+            c.lower_ == "the" for c in token.children):
+        return _the_two(ctx, token)        # "The two confirmed ..."
+    if lower in LOWER_TITLES and not token.text[:1].isupper() and any(
+            c.lower_ == "the" for c in token.children) and not _demonym_state(token):
+        role = LOWER_TITLES[lower]          # "the president said": the one named before
+        return _antecedent(ctx, token, None, lambda p: _holds(p, role))
     return []
 
 
@@ -626,6 +667,34 @@ def _named_counterpart(ctx: DocContext, start: int, end: int) -> Capacity | None
     return _counterpart_office(ctx, heads[0])
 
 
+CLAUSE_STEPS = 6
+RELATIVE_WORDS = frozenset({"who", "that", "which", "whom"})
+
+
+def _clause_subject(ctx: DocContext, token: Token, gender: str | None) -> list[str]:
+    """The person who is the subject of the clause TOKEN (a possessive pronoun) stands in,
+    when the gender fits: "X concluded his visit", "Y, who was on his working visit" (the
+    relative clause's subject is Y)."""
+    clause = token
+    for _ in range(CLAUSE_STEPS):
+        if clause.head is clause:
+            return []
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if clause.pos_ not in ("VERB", "AUX") or not subjects:
+            continue
+        subject = subjects[0]
+        if subject.lower_ in RELATIVE_WORDS and clause.dep_ == "relcl":
+            found = _person_for(ctx, clause.head) or _person_for(ctx, clause.head.head)
+        elif subject.i in ctx.token_person:
+            found = [ctx.token_person[subject.i]]
+        else:
+            return []
+        return [m for m in found if gender is None or
+                ctx.by_mid[m].gender in (None, gender)][:1]
+    return []
+
+
 def _antecedent(ctx: DocContext, token: Token, gender: str | None,
                 fits: Callable[[PersonMention], bool] | None = None) -> list[str]:
     index = ctx.sentence_index(token)
@@ -660,18 +729,96 @@ def _is_subject(ctx: DocContext, person: PersonMention) -> bool:
 
 
 def _the_two(ctx: DocContext, token: Token) -> list[str]:
-    """"the two ministers": the two most recent distinct named persons before it."""
+    """"the two leaders", "both ministers", "their", "both men": two persons named before.
+
+    The subjects of the closest sentence before (or of this one, before TOKEN) that has two
+    or more persons as its subject, when they fit; else the two most recent distinct persons
+    that fit the noun ("leaders": heads of state or government; "ministers": ministers;
+    "men"/"women": by gender), one of each state when their states are known (the two sides
+    of a bilateral relation)."""
+    fits = _pair_fit(ctx, token)
     index = ctx.sentence_index(token)
-    seen: list[str] = []
-    keys: set[str] = set()
-    for p in sorted((p for p in ctx.persons if p.sentence <= index and p.start < token.idx),
-                    key=lambda p: p.start, reverse=True):
-        ident = p.key or " ".join(p.words)
-        ident = ctx.rep.get(p.mid, p.mid)
-        if ident in keys or p.title_only:
+    before = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
+              and not p.title_only]
+    for s in range(index, max(-1, index - LOOK_BACK_SENTENCES - 1), -1):
+        subjects: list[str] = []
+        for p in before:
+            if p.sentence == s and _is_subject(ctx, p) and fits(p):
+                rep = ctx.rep.get(p.mid, p.mid)
+                if rep not in subjects:
+                    subjects.append(rep)
+        if len(subjects) == 2:
+            return subjects
+    met = ctx.discourse.last_meeting(index) if ctx.discourse is not None else None
+    if met is not None and len(met) == 2:
+        return list(met)                    # "their talks" after "A met B"
+    if token.lower_ not in PERSON_PAIR_NOUNS:
+        return []                           # "the two sides", "their": no one else
+    seen: list[PersonMention] = []
+    for p in sorted(before, key=lambda p: p.start, reverse=True):
+        rep = ctx.rep.get(p.mid, p.mid)
+        if not fits(p) or any(ctx.rep.get(q.mid, q.mid) == rep for q in seen):
             continue
-        keys.add(ident)
-        seen.append(p.mid)
+        if len(seen) == 1 and not _other_state(seen[0], p, ctx):
+            continue
+        seen.append(p)
         if len(seen) == 2:
-            return seen
+            return [ctx.rep.get(q.mid, q.mid) for q in seen]
     return []
+
+
+LOOK_BACK_SENTENCES = 3
+# Plural nouns a text refers to the two parties of a meeting by ("the two leaders").
+PAIR_NOUNS = frozenset({"ministers", "leaders", "sides", "men", "women", "premiers",
+                        "presidents", "heads", "counterparts", "officials", "parties"})
+# Lower-case titles a text refers back to a person by ("the president said").
+LOWER_TITLES = {"president": "President", "premier": "Prime Minister",
+                "emperor": "Emperor", "empress": "Empress", "speaker": "Speaker",
+                "ambassador": "Ambassador"}
+LEADER_KINDS = frozenset({"head of state", "head of government"})
+# The plural nouns that name persons (not "sides", "parties": states too).
+PERSON_PAIR_NOUNS = frozenset({"ministers", "leaders", "men", "women", "premiers",
+                               "presidents", "heads", "counterparts"})
+
+
+def office_of(ctx: DocContext, person: PersonMention) -> Capacity | None:
+    """The office PERSON is named in here, else where the text first names them."""
+    if person.capacity is not None:
+        return person.capacity
+    first = ctx.by_mid.get(ctx.rep.get(person.mid, person.mid))
+    return first.capacity if first is not None else None
+
+
+def _pair_fit(ctx: DocContext, token: Token) -> Callable[[PersonMention], bool]:
+    """Which persons the plural noun TOKEN can stand for."""
+    noun = token.lower_
+
+    def role(p: PersonMention) -> str | None:
+        office = office_of(ctx, p)
+        return office.role if office is not None else None
+
+    if noun in ("leaders", "premiers", "presidents", "heads"):
+        return lambda p: role(p) is None or reference.office_kind(role(p)) in LEADER_KINDS
+    if noun == "ministers":
+        return lambda p: role(p) is None or "Minister" in (role(p) or "")
+    if noun in ("men", "women"):
+        gender = "male" if noun == "men" else "female"
+        return lambda p: p.gender in (None, gender)
+    return lambda p: True
+
+
+def _same_state(a: PersonMention, b: PersonMention, ctx: DocContext) -> bool:
+    """Both known to serve the same state (so not the two sides of a bilateral meeting)."""
+    ca, cb = office_of(ctx, a), office_of(ctx, b)
+    return bool(ca and cb and ca.country and ca.country == cb.country)
+
+
+def _other_state(a: PersonMention, b: PersonMention, ctx: DocContext) -> bool:
+    """Both known to serve a state, and not the same one."""
+    ca, cb = office_of(ctx, a), office_of(ctx, b)
+    return bool(ca and cb and ca.country and cb.country and ca.country != cb.country)
+
+
+def same_state(ctx: DocContext, a: str, b: str) -> bool:
+    """Whether the persons A and B (mids) are both known to serve one state."""
+    return _same_state(ctx.by_mid[a], ctx.by_mid[b], ctx)

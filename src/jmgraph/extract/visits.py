@@ -11,10 +11,18 @@ from spacy.tokens import Span, Token
 
 from .. import reference
 from ..dates import YEAR_RE, DateRange, DateValue, Tense, parse_absolute
-from .context import DocContext, date_near, first_date_in, table_row_date, tense_of
+from .context import (
+    BOUND_WORDS,
+    DocContext,
+    date_near,
+    first_date_in,
+    resolve_date,
+    table_row_date,
+    tense_of,
+)
 from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, VisitFact
-from .persons import person_for
+from .persons import office_of, person_for
 
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
 VISIT_VERBS = frozenset({"visit", "tour"})
@@ -23,7 +31,7 @@ VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin",
                                  "end", "complete", "conclude"})
 # "embarked on a tour of", "left for a visit to", "reciprocated with a trip to"
 SET_OFF_VERBS = frozenset({"embark", "leave", "depart", "set", "reciprocate", "follow",
-                           "respond", "return"})
+                           "respond", "return", "arrive", "come", "go", "travel"})
 _HEADING_LEAD = r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\))?\s*(?:(?:vip|official|high-level|major)\s+)?"
 _PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
 _HEADING_TAIL = r"\s*(?:\(.*\))?\s*:?\s*$"
@@ -64,16 +72,52 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in ("dobj", "attr", "npadvmod") and trigger.pos_ in ("VERB", "AUX"):
             candidates.append(child)
+    if not candidates and trigger.pos_ in ("NOUN", "PROPN"):
+        # "the visit of Prime Minister X to Japan": the parser hangs "to Japan" on the name
+        candidates = [obj for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "to"
+                      and t.head.dep_ not in ("relcl", "acl", "advcl")
+                      for obj in t.children if obj.dep_ == "pobj"]
     more = []
     for c in candidates:
         more.extend(x for x in c.conjuncts)
     for c in candidates + more:
-        key = _country_of(ctx, c)
+        key = _country_of(ctx, c) or _the_country(ctx, c) or _country_described(ctx, c)
         if key:
             city = c.text if reference.country_of_city(c.text) else None
             if (key, city) not in found:
                 found.append((key, city))
+    if not found and any(c.lower_ == "here" and c.dep_ == "advmod" for h in holders
+                         for c in h.children):
+        found = _where(ctx, trigger.sent, dateline_only=True)    # "arrived here"
     return found
+
+
+PLACE_NOUNS = frozenset({"capital", "country", "nation", "democracy", "state", "republic",
+                         "neighbour", "neighbor", "homeland"})
+
+
+def _country_described(ctx: DocContext, token: Token) -> str | None:
+    """"the young democracy of Mongolia", "the Mongolian capital": the country a place noun
+    is said to be (of)."""
+    if token.lower_ not in PLACE_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                key = _country_of(ctx, obj)
+                if key:
+                    return key
+        if child.dep_ in ("amod", "compound") and reference.country_of_demonym(child.text):
+            return reference.country_of_demonym(child.text).key
+    return None
+
+
+def _the_country(ctx: DocContext, token: Token) -> str | None:
+    """"the country", "the nation": the country the text named last before TOKEN."""
+    if token.lower_ not in ("country", "nation") or not any(
+            c.lower_ == "the" for c in token.children):
+        return None
+    return ctx.country_before(token.idx)
 
 
 def _negated(trigger: Token) -> bool:
@@ -108,6 +152,7 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
 
 def find_visits(ctx: DocContext) -> list[VisitFact]:
     visits: list[VisitFact] = []
+    where: dict[int, tuple[Span, Token, Tense]] = {}     # id(visit) -> sentence, trigger
     triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS)
     for sent, tokens in ctx.by_sentence(triggers):
         if table_row_date(ctx.text(sent)):
@@ -124,8 +169,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             if guests:
                 # "held talks with visiting President X": X's visit to where the talks were
                 visitors, places, tok = guests, _where(ctx, sent), sent.root
-            if not visitors or not places:
-                continue
+            if not visitors or (not places and not is_noun):
+                continue                       # "to visit" with no place: nothing to go on
             tense = tense_of(tok)
             caps = {v: ctx.by_mid[v].capacity for v in visitors if ctx.by_mid[v].capacity}
             then = _capacity_then(ctx, sent)
@@ -137,12 +182,54 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 status = event_status(tok, start, ctx)
                 if any(t.lemma_ in INVITING for t in verb_chain(tok)[1:]):
                     continue                   # an invitation is neither a visit nor a plan
-                for country, city in places:
-                    visits.append(VisitFact(
+                for country, city in places or [("", None)]:
+                    visit = VisitFact(
                         visitors=visitors, destination=country, start=start, end=end,
                         status=status, evidence=ctx.evidence(sent), place=city,
-                        capacities={k: v for k, v in caps.items() if v}))
+                        capacities={k: v for k, v in caps.items() if v})
+                    where[id(visit)] = (sent, tok, tense)
+                    visits.append(visit)
     visits.extend(_table_visits(ctx))
+    merged = _merge_in_document([v for v in visits if v.destination])
+    merged = _place_visits(ctx, merged, [v for v in visits if not v.destination])
+    for v in merged:
+        if id(v) in where and ctx.discourse is not None:
+            ctx.discourse.note_event(where[id(v)][0], v.start)
+    for v in merged:
+        if v.start is None and id(v) in where and ctx.discourse is not None:
+            sent, tok, tense = where[id(v)]
+            found = ctx.discourse.context_date(sent, tense, "visit")
+            if found is not None:
+                v.start, v.end = found.start, found.end
+                v.status = event_status(tok, v.start, ctx)
+    return _merge_in_document(merged)
+
+
+def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[VisitFact]
+                  ) -> list[VisitFact]:
+    """Visits the text names with no destination ("X's state visit", "concluded his
+    visit"): the one visit of that person to a state of the pair the text tells elsewhere,
+    else a visit to where
+    the text's dateline is (when the visitor is not of that state), else to the other state
+    of the pair the text is about (the visitor's state known)."""
+    pair = reference.pair()
+    for v in placeless:
+        theirs = [m for m in visits if set(v.visitors) <= set(m.visitors)
+                  and m.destination in pair]
+        if len(theirs) == 1:                   # the visit the text tells elsewhere
+            if theirs[0].start is None:
+                theirs[0].start, theirs[0].end = v.start, v.end
+            continue
+        states = {c.country for c in (office_of(ctx, ctx.by_mid[p]) for p in v.visitors)
+                  if c is not None and c.country}
+        here = _where(ctx, ctx.sentence_of_offset(v.evidence.start), dateline_only=True)
+        if here and here[0][0] not in states:
+            v.destination, v.place = here[0]
+            visits.append(v)
+        elif len(states) == 1 and (other := reference.other_of_pair(states.pop())) and \
+                other in ctx.countries_named():
+            v.destination = other
+            visits.append(v)
     return _merge_in_document(visits)
 
 
@@ -154,15 +241,23 @@ def _visiting(ctx: DocContext, token: Token) -> list[str]:
     if token.dep_ == "amod":
         return person_for(ctx, token.head)
     if token.dep_ in ("pcomp", "acl", "advcl"):
-        return [p for c in token.children if c.dep_ == "dobj" and not _country_of(ctx, c)
-                for p in person_for(ctx, c)]
+        found = [p for c in token.children if c.dep_ == "dobj" and not _country_of(ctx, c)
+                 for p in person_for(ctx, c)]
+        if found:
+            return found
+    # "Visiting Japanese Prime Minister X and ...", parsed as a clause of its own: the person
+    # named right after it
+    after = token.i + 1
+    if after < len(ctx.doc) and after in ctx.token_person and token.i not in ctx.token_person:
+        return person_for(ctx, ctx.doc[after])
     return []
 
 
-def _where(ctx: DocContext, sent: Span) -> list[tuple[str, str | None]]:
+def _where(ctx: DocContext, sent: Span, dateline_only: bool = False
+           ) -> list[tuple[str, str | None]]:
     """Where the sentence's events took place: a place it names after "in", else the place
     of the text's dateline ("TOKYO, Nov. 29, 2022 (Kyodo) --")."""
-    for word in sent:
+    for word in (() if dateline_only else sent):
         if word.lower_ == "in":
             for obj in (c for c in word.children if c.dep_ == "pobj"):
                 key = _country_of(ctx, obj)
@@ -194,6 +289,15 @@ SEVERAL_YEARS = re.compile(rf"^(?:in\s+)?((?:{YEAR_RE})(?:\s*,\s*(?:{YEAR_RE}))*
 def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
               tense: Tense) -> list[DateRange | None]:
     """The visit's date, or each of several ("visited Mongolia twice, in 2013 and 2015")."""
+    head = ctx.entity_at(trigger.head) if trigger.dep_ == "relcl" else None
+    if head is not None and head.label_ == "DATE":
+        # "since August 2006, when X visited the country": the date the clause tells of
+        when = resolve_date(ctx, head.text, tense)
+        if when is not None:
+            return [when]
+    since = _years_since(ctx, trigger, sent)
+    if since is not None:
+        return [since]
     subtree = {t.i for t in trigger.subtree}
     entities = [e for e in ctx.dates(sent) if e.start in subtree]
     for ent in entities:
@@ -208,7 +312,34 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
             if all(dates):
                 return [DateRange(d) for d in dates]
     again = _dates_again(ctx, trigger, entities, tense)
-    return again or [date_near(ctx, trigger, sent, tense)]
+    if again:
+        return again
+    if trigger.pos_ in ("NOUN", "PROPN") and not _told_by_its_verb(trigger):
+        # "X's fourth trip since he took office in October 2017": a visit named in passing
+        # is dated by its own phrase, or by the clause it stands in, not by another clause
+        governing = [e for e in ctx.dates(sent) if e.start in subtree
+                     or not _in_bound_clause(e.root)]
+        return [date_near(ctx, trigger, sent, tense, among=governing)]
+    return [date_near(ctx, trigger, sent, tense)]
+
+
+def _in_bound_clause(token: Token) -> bool:
+    """TOKEN stands in a clause that bounds a time ("since he took office in 2017")."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    return any(c.dep_ in ("mark", "prep") and c.lower_ in BOUND_WORDS for c in t.children) or \
+        (t.dep_ == "pcomp" and t.head.lower_ in BOUND_WORDS)
+
+
+def _told_by_its_verb(noun: Token) -> bool:
+    """A visit noun its clause tells ("paid an official visit", "is on a state visit",
+    "arrived on a visit"), not one it names in passing."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return True
+    return noun.dep_ == "pobj" and head.lower_ in ("on", "for") and \
+        head.head.pos_ in ("VERB", "AUX")
 
 
 def _dates_again(ctx: DocContext, trigger: Token, entities: list[Span],
@@ -232,6 +363,23 @@ def _dates_again(ctx: DocContext, trigger: Token, entities: list[Span],
         return []
     found = [first_date_in(ctx, [e], tense) for e in first[:1] + more]
     return found if all(found) else []
+
+
+YEARS_SINCE = re.compile(r"\b(\d{1,2}|[a-z]+) years (?:have |had )?(?:passed )?since\b", re.I)
+
+
+def _years_since(ctx: DocContext, trigger: Token, sent: Span) -> DateRange | None:
+    """"It has been 20 years since X first visited Y": the year the text's year minus 20."""
+    m = YEARS_SINCE.search(ctx.text(sent))
+    if m is None or ctx.date is None:
+        return None
+    since_at = sent.start_char + m.end()
+    if trigger.idx < since_at:
+        return None
+    years = reference.number_word(m.group(1))
+    if years is None:
+        return None
+    return DateRange(DateValue(ctx.date.year - years))
 
 
 # A row's own note on its status: "(planned)", "(scheduled)", "(postponed)", "(cancelled)"

@@ -1,0 +1,167 @@
+"""The discourse around a sentence: what dates an event whose own sentence gives no date.
+
+A text sets the time of its events once and then tells them: a release opens with its date
+and a headline ("Japan-Mongolia Summit Meeting" above "March 28, 2006"), a section heading
+carries the day ("1. Summit Meeting (August 10, 14:35-15:55)"), a paragraph's first sentence
+names the day the next ones happened on, a wire story says "on Sunday" of the day before
+its dateline.  ``context_date`` reads, for a sentence without a date of its own, the one
+that governs it:
+
+1. the closest sentence before it in its section that gives a date, or dates an event it
+   tells ("During her visit, X met A. She also met B."), a few sentences back;
+2. the heading the sentence sits under, when the heading is dated;
+3. the text's own date, when the sentence speaks of the present ("is visiting") or the
+   text's headline names an event (a report of that day: "Summit Meeting", "X visits Y").
+
+With none of these the event stays undated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Span
+
+from ..dates import DateRange, DateValue, Tense
+from .context import DocContext, first_date_in
+
+# A sentence that is a whole line with no sentence end and at most this many words is a
+# heading ("Japan-Mongolia Summit Meeting", "1. Outline", "(2) Politics and security").
+HEADING_MAX_WORDS = 14
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s*$")
+# How many sentences back a date still governs an undated sentence of the same section.
+LOOK_BACK = 3
+# How many sentences back "the two ministers", "their talks" still name a meeting's persons.
+PAIR_LOOK_BACK = 8
+# The words by which a headline names the kind of event its text reports.
+HEADLINE_KINDS: dict[str, re.Pattern[str]] = {
+    "meeting": re.compile(r"\b(?:summit|meeting|meets?|talks?|telephone|courtesy call|lunch|"
+                          r"dinner|conversation|consultations?|audience)\b", re.I),
+    "visit": re.compile(r"\b(?:visits?|visiting|trip|tour|arrives?)\b", re.I),
+    "agreement": re.compile(r"\b(?:sign\w*|agreement|statement|notes|memorandum|adopt\w*)\b",
+                            re.I),
+}
+# A photo caption: page furniture, not prose ("Photograph of the two leaders ...",
+# "photo(President X and Minister Y)", "Summit Meeting(Photo)").
+CAPTION = re.compile(r"^\W*(?:photo(?:graph)?s?|image|caption|picture)\b|\(photos?\)\s*$", re.I)
+# Lines read as the text's headline block: its first lines, up to the first paragraph of prose.
+HEADLINE_LINES = 8
+
+
+@dataclass
+class Discourse:
+    """Where each sentence of a document sits: its line, whether it is a heading, the
+    heading above it, and the kinds of event the text's headline names."""
+
+    ctx: DocContext
+    heading_of: list[int | None] = field(default_factory=list)   # sentence -> heading above
+    is_heading: list[bool] = field(default_factory=list)
+    event_dates: dict[int, DateValue] = field(default_factory=dict)   # sentence -> its event's
+    pairs: dict[int, list[str]] = field(default_factory=dict)   # sentence -> who met there
+
+    def __post_init__(self) -> None:
+        current: int | None = None
+        text = self.ctx.doc.text
+        for i, sent in enumerate(self.ctx.sentences):
+            heading = _is_heading(text, sent)
+            self.is_heading.append(heading)
+            self.heading_of.append(current)
+            if heading:
+                current = i
+
+    @cached_property
+    def headline_kinds(self) -> frozenset[str]:
+        """The kinds of event the headline block names (the lines above the first prose)."""
+        kinds: set[str] = set()
+        for i, sent in enumerate(self.ctx.sentences[:HEADLINE_LINES]):
+            if not self.is_heading[i]:
+                break
+            words = self.ctx.text(sent)
+            kinds.update(k for k, pattern in HEADLINE_KINDS.items() if pattern.search(words))
+        return frozenset(kinds)
+
+    def note_event(self, sent: Span, date: DateValue | None) -> None:
+        """An event of SENT is dated DATE: the sentences after it are read in its time."""
+        if date is not None:
+            self.event_dates.setdefault(self.ctx.index_of(sent), date)
+
+    def _is_date_line(self, index: int) -> bool:
+        """A heading that is only a date (the text's dateline), not a section's title."""
+        sent = self.ctx.sentences[index]
+        dated = sum(len(e) for e in self.ctx.dates(sent))
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        return dated > 0 and dated >= len(words) - 1
+
+    def note_meeting(self, sent: Span, participants: list[str]) -> None:
+        """A meeting of PARTICIPANTS is told in SENT ("their talks" after it are theirs)."""
+        self.pairs.setdefault(self.ctx.index_of(sent), list(participants))
+
+    def last_meeting(self, index: int) -> list[str] | None:
+        """The participants of the meeting told closest before sentence INDEX (or in it)."""
+        for back in range(index, max(-1, index - 1 - PAIR_LOOK_BACK), -1):
+            if back in self.pairs:
+                return self.pairs[back]
+        return None
+
+    def is_caption(self, sent: Span) -> bool:
+        return bool(CAPTION.search(self.ctx.text(sent)))
+
+    def context_date(self, sent: Span, tense: Tense, kind: str | None = None
+                     ) -> DateRange | None:
+        """The date that governs SENT when it gives none itself (see the module's doc)."""
+        ctx = self.ctx
+        index = ctx.index_of(sent)
+        for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
+            if self.is_heading[back]:
+                break
+            if back in self.event_dates:
+                return DateRange(self.event_dates[back])
+            found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
+                                        if frames(e)], tense)
+            if found:
+                return found
+        heading = self.heading_of[index]
+        if heading is not None and not self._is_date_line(heading):
+            found = first_date_in(ctx, ctx.dates(ctx.sentences[heading]), tense)
+            if found:
+                return found
+        if ctx.date is None or tense == "future":
+            return None
+        if tense == "present" or (kind is not None and self.headline_kinds):
+            return DateRange(ctx.date)
+        return None
+
+
+# The links by which a date sets the time of its whole sentence: "On May 2, X met Y",
+# "X met Y in 2019", "X, on Thursday, agreed"; not "exports, which totaled ... in 2012"
+# or "statistics for 2012".
+FRAMING_DEPS = frozenset({"pobj", "prep", "npadvmod", "advmod", "appos", "nummod", "pcomp",
+                          "conj", "compound"})
+FRAMING_STEPS = 5
+
+
+def frames(ent: Span) -> bool:
+    """Whether the date ENT sets the time of its sentence's main clause."""
+    t = ent.root
+    for _ in range(FRAMING_STEPS):
+        if t.dep_ == "ROOT" or t.head is t:
+            return True
+        if t.dep_ not in FRAMING_DEPS and not (t.head.dep_ == "ROOT" and t.dep_ == "advcl"):
+            return False
+        t = t.head
+    return False
+
+
+def _is_heading(text: str, sent: Span) -> bool:
+    """A whole line, short, with no sentence end."""
+    start = sent.start_char
+    end = start + len(text[start:sent.end_char].rstrip())
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    newline = text.find("\n", end)
+    after = text[end:newline if newline >= 0 else len(text)]
+    words = text[start:end].split()
+    return bool(not before.strip() and not after.strip()
+                and 0 < len(words) <= HEADING_MAX_WORDS
+                and not SENTENCE_END.search(text[start:end]))

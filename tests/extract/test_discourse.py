@@ -1,0 +1,67 @@
+"""The discourse that dates an event its own sentence leaves undated: the sentence before,
+the heading above, the headline of a day's report, the present of the text; and where it
+stops (a statistic's year in a clause is no time frame)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import person_names, read_text
+
+pytestmark = pytest.mark.slow
+
+
+def _meetings(text: str) -> set[tuple]:
+    x = read_text(text)
+    return {(frozenset(person_names(x, m.participants)), m.date.iso if m.date else None)
+            for m in x.meetings}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a release: the headline names the summit, the dateline dates it
+    ("Japan-Mongolia Summit Meeting\n\nThursday, April 9, 2026\n\nPrime Minister Kenji Sato "
+     "held a meeting with Mr. Dorjiin Ganbold, Prime Minister of Mongolia, at the Official "
+     "Residence.",
+     {(frozenset({"Kenji Sato", "Dorjiin Ganbold"}), "2026-04-09")}),
+    # a numbered section: the sentence before gives the day
+    ("Visit of the Foreign Minister\n\nMay 3, 2027\n\n(2) In the morning of May 2, Foreign "
+     "Minister Aiko Mori paid a courtesy call on President Bat Erdene. She also held a "
+     "meeting with Foreign Minister Tsend Naran.",
+     {(frozenset({"Aiko Mori", "Bat Erdene"}), "2027-05-02"),
+      (frozenset({"Aiko Mori", "Tsend Naran"}), "2027-05-02")}),
+    # a section heading carries the day
+    ("Outline of the Visit\n\nJune 30, 2031\n\n1. Summit Meeting (June 28, 10:00-11:00)\n\n"
+     "Prime Minister Ren Kato held talks with President Bold Tumur.",
+     {(frozenset({"Ren Kato", "Bold Tumur"}), "2031-06-28")}),
+])
+def test_discourse_dates_an_undated_meeting(text: str, expected: set[tuple]) -> None:
+    assert _meetings(text) == expected
+
+
+def test_discourse_a_statistics_year_in_a_clause_is_no_time_frame() -> None:
+    found = _meetings(
+        "An analysis\n\nMongolian President Bold Tumur visited Tokyo on March 3, 2015. Exports, "
+        "which totaled 12 billion yen in 2012, grew. President Tumur and Japanese Prime "
+        "Minister Ren Kato held talks.")
+    assert found == {(frozenset({"Bold Tumur", "Ren Kato"}), "2015-03-03")}
+
+
+def test_discourse_a_visit_spoken_of_in_the_present_is_the_texts_day() -> None:
+    x = read_text("URL: https://news.example.org/2019/11/05/speaker-visit/\n\n"
+                  "Speaker G.Zandan is paying an official visit to Japan.")
+    (visit,) = x.visits
+    assert (visit.destination, visit.start.iso) == ("japan", "2019-11-05")
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("URL: https://news.example.org/2016/05/18/x/\n\nPresident B.Dash arrived here early "
+     "Monday on a three-day official visit to Japan.", "2016-05-16"),
+    ("Politics\n2030-09-04 11:02:10\n\nUlaanbaatar /MONTSAME/. The visit of Prime Minister of "
+     "Mongolia D.Enkh to Japan which took place between August 28 and 31 wraps up today.",
+     "2030-08-28"),
+    ("September 20, 2033\nPrime Minister Kato recalled President Dash's visit to Japan in "
+     "November last year (2032).", "2032-11"),
+])
+def test_discourse_dates_in_the_forms_wire_stories_use(text: str, date: str) -> None:
+    x = read_text(text)
+    assert [v.start.iso for v in x.visits] == [date]
