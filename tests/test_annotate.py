@@ -77,3 +77,18 @@ def test_annotate_a_day_left_out_of_a_date_joins_it() -> None:
     doc = annotate("- 24 February 1972: Diplomatic relations established.\n"
                    "- 3 ministers met in May 2001.")
     assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["24 February 1972", "May 2001"]
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Tokyo, Dec. 1 (Jiji Press)--Japanese Emperor Hiroaki met him.",
+     "Tokyo, Dec. 1 (Jiji Press)--"),
+    ("TOKYO, Japan (Reuters) — Japanese Prime Minister Ren Kato met him.",
+     "TOKYO, Japan (Reuters) —"),
+    ("Tokyo, 30 November 2031 (TDI): The President met him.", "Tokyo, 30 November 2031 (TDI):"),
+    ("Jiro Ueda, Secretary-General of the party, met him.",
+     "Jiro Ueda, Secretary-General of the party, met him."),
+    ("Prime Minister Ren Kato (left) - and his guest - met.",
+     "Prime Minister Ren Kato (left) - and his guest - met."),
+])
+def test_annotate_a_wire_dateline_is_a_sentence_of_its_own(text: str, first: str) -> None:
+    assert next(annotate(text).sents).text.strip() == first

@@ -47,10 +47,13 @@ SENTENCE_END = frozenset({".", "?", "!"})
 # — ", "Tokyo, 30 November 2022 (TDI): ": a newswire dateline opening a line is a sentence of
 # its own
 _DATELINE_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}"
-                  r"(?:\s+\d{4})?|[A-Z][a-z]+)")
+                  r"(?:\s+\d{4})?)")
+_AGENCY = r"\([A-Z][^)]{0,39}\)"
+_DASH = r"(?:--|—|–|\s-\s|:)"
 DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,30}(?:,\s+" + _DATELINE_DATE + r"\s*(?:\([^)]{1,40}\))?"
-    r"|\s*\([A-Z][^)]{1,40}\))\s*(?:--|—|–|-|:)\s*")
+    r"^[A-Z][A-Za-z .'-]{1,30}(?:,\s+" + _DATELINE_DATE + r"\s*(?:" + _AGENCY + r")?\s*"
+    + _DASH + r"|,\s+[A-Z][a-z]+\s*" + _AGENCY + r"\s*" + _DASH + r"|\s*" + _AGENCY
+    + r"\s*" + _DASH + r")\s*")
 
 
 # A line at least this long that does not end a sentence is hard-wrapped prose: it

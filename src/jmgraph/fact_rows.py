@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import reference
 from .dates import DateValue
 from .extract.model import Capacity, Evidence, Extraction
-from .extract.persons import GENERIC_TITLES
+from .extract.persons import is_specific
 from .offices import OfficeBook
 from .person_table import PersonTable
 from .resolved import Agreement, Meeting, Office, Partnership, Visit, normalized_label
@@ -109,7 +109,7 @@ def document_rows(x: Extraction, persons: PersonTable, offices: OfficeBook) -> D
     for v in x.visits:
         for mid, cap in v.capacities.items():
             slug = person(mid)
-            if slug and cap.role not in GENERIC_TITLES:
+            if slug and is_specific(cap):
                 hold(slug, cap, v.start, v.evidence)
     for v in x.visits:
         visitors = sorted({p for m in v.visitors if (p := person(m))})

@@ -8,7 +8,7 @@ import re
 
 from . import reference
 from .extract.model import Capacity
-from .extract.persons import GENERIC_TITLES
+from .extract.persons import ENVOY_ROLES, GENERIC_TITLES
 from .read import slugify
 from .resolved import Office
 
@@ -18,7 +18,8 @@ def office(capacity: Capacity) -> Office:
     role = reference.role_in_state(capacity.role, capacity.country)
     if capacity.organisation:
         org = re.sub(r"^the\s+", "", capacity.organisation, flags=re.I)
-        return Office(slug=f"{slugify(org)}/{slugify(role)}", label=f"{role} of the {org}",
+        the = "" if org.isupper() else "the "          # "President of JICA"
+        return Office(slug=f"{slugify(org)}/{slugify(role)}", label=f"{role} of {the}{org}",
                       role=role, country=None, organisation=org)
     if capacity.country:
         country = reference.country_by_key(capacity.country)
@@ -31,6 +32,8 @@ def office(capacity: Capacity) -> Office:
 def complete(capacity: Capacity, known: list[Capacity]) -> Capacity | None:
     """A capacity with its state filled in from the person's other mentions of the role
     (KNOWN); a bare generic title ("Minister") becomes the person's one specific office."""
+    if capacity.role in ENVOY_ROLES and capacity.country:
+        return capacity                   # "Ambassador" of a known state is one office
     if capacity.role in GENERIC_TITLES:
         specific = {(c.role, c.country, c.organisation) for c in known
                     if c.role not in GENERIC_TITLES and capacity.role.split()[-1] in c.role.split()}
@@ -40,6 +43,11 @@ def complete(capacity: Capacity, known: list[Capacity]) -> Capacity | None:
         return None
     if capacity.country or capacity.organisation:
         return capacity
+    fuller = {c for c in known if c.role.startswith(f"{capacity.role} of ")
+              and (c.country or c.organisation)}
+    if len(fuller) == 1:                   # "Speaker Oshima" after "Speaker of the House of ..."
+        found = fuller.pop()
+        return Capacity(found.role, found.country, found.organisation, capacity.former)
     states = {c.country for c in known if c.role == capacity.role and c.country}
     orgs = {c.organisation for c in known if c.role == capacity.role and c.organisation}
     if len(states) == 1 and not orgs:

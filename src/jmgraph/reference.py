@@ -174,3 +174,21 @@ def number_word(word: str) -> int | None:
         return int(word)
     value = _load_cached("lexicon.json")["number_words"].get(word.lower())
     return int(value) if value is not None else None
+
+
+@functools.lru_cache(maxsize=1)
+def _name_shapes() -> list[tuple[str, re.Pattern[str], bool]]:
+    return [(spec["state"], re.compile(spec["pattern"]), spec.get("initial", False))
+            for spec in _load_cached("countries.json")["_name_shapes"]]
+
+
+def state_of_name_shape(initials: list[str], words: list[str]) -> str | None:
+    """The state a person's name is shaped like, by the naming conventions of
+    countries.json ("M.Enkhbold": a Mongolian father's initial and a given name;
+    "Ukhnaagiin Khurelsukh": a Mongolian patronymic); None when it says nothing."""
+    for state, pattern, needs_initial in _name_shapes():
+        if needs_initial and not (initials and len(words) == 1):
+            continue
+        if pattern.search(" ".join(words)):
+            return state
+    return None

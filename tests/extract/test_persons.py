@@ -122,3 +122,51 @@ def test_persons_a_heading_keeps_a_whole_name_that_ends_in_a_possessive() -> Non
 def test_persons_a_weekday_in_brackets_is_no_name() -> None:
     found = _persons("On May 3 (Fri), Mr. Ren Kato, Prime Minister of Japan, had a meeting.")
     assert "Fri" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "office"), [
+    # an envoy to one state of the pair is the other's
+    ("Also present were Mr. Bat Dorj, Ambassador to Japan, and others.", "Bat Dorj",
+     ("Ambassador", "mongolia")),
+    ("Japan's new Ambassador to Mongolia (from May 1), Mr. Kenji Sato, paid a call.",
+     "Kenji Sato", ("Ambassador", "japan")),
+    ("The note was signed by Japanese Ambassador to Ulaanbaatar Jiro Kato.", "Jiro Kato",
+     ("Ambassador", "japan")),
+    # a qualifier is part of the title
+    ("On the Japanese side, Deputy Chief Cabinet Secretary Ren Ito attended.", "Ren Ito",
+     ("Deputy Chief Cabinet Secretary", None)),
+    # a portfolio after or before "Minister", not the name after it
+    ("Attendees included Minister for Road Development Batyn Tsend and others.", "Batyn Tsend",
+     ("Minister for Road Development", "mongolia")),
+    ("Finance Minister Kenji Mori of Japan spoke first.", "Kenji Mori",
+     ("Minister of Finance", "japan")),
+    # an organisation named by its acronym, or owned by a state
+    ("Ms. Aiko Ono, President of JICA, signed.", "Aiko Ono", ("President", None)),
+    ("Jiro Ueda, Secretary-General of Japan's ruling Liberal Democratic Party, met him.",
+     "Jiro Ueda", ("Secretary-General", "japan")),
+    # a parliament's presiding officer named with the state inside the title
+    ("He met President of Japan's House of Councilors Ichiro Mori on Tuesday.", "Ichiro Mori",
+     ("President of the House of Councillors", "japan")),
+    # a Mongolian name's shape tells the state the text leaves unsaid
+    ("Speaker G.Zandan visits Tokyo.", "Zandan", ("Speaker", "mongolia")),
+])
+def test_persons_offices_as_real_texts_write_them(text: str, name: str,
+                                                  office: tuple) -> None:
+    assert _persons(text)[name][:2] == office
+
+
+def test_persons_an_attendee_list_gives_each_title_to_the_name_after_it() -> None:
+    found = _persons("Present were Chief of Staff of the Office of the President Z.Dorj, Vice "
+                     "Minister for Foreign Affairs B.Tsetseg and Minister D.Bold.")
+    assert found["Dorj"][0] is None                   # not "President"
+    assert found["Tsetseg"][0] == "Vice-Minister for Foreign Affairs"
+
+
+@pytest.mark.parametrize(("text", "not_a_person"), [
+    ("The exercise, code-named Steppe Quest, began.", "Steppe Quest"),
+    ("He visited Nagano Prefecture and the giant Oyu Khad coalfield.", "Oyu Khad"),
+    ("June 15 PM Depart Narita\n17 AM Arrive Tokyo", "Depart Narita"),
+])
+def test_persons_places_sites_and_times_are_no_persons(text: str, not_a_person: str) -> None:
+    found = _persons(text)
+    assert not any(not_a_person in name or name in not_a_person for name in found), found

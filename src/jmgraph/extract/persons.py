@@ -36,19 +36,31 @@ TITLE_WORD = re.compile(rf"^[{_UPPER}][{_LOWER}'’-]+$")
 # Words that are capitalised in these texts but are not parts of names.
 NOT_NAME = lexicon("not_name")
 ORG_HEADS = lexicon("organisation_heads")
+PORTFOLIO_WORDS = lexicon("portfolio_words")
+NOT_PERSON_HEADS = lexicon("not_person_heads")
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
             "hers": "female"}
 INITIALS_IN_TEXT = re.compile(r"(?:\b[A-Z][a-z]?\.)+\s*[A-Z](?:[A-Z]|[a-z]{2})")
 # One initial, as Mongolian names are written with the father's name's initial: "U.",
 # "Ts.", "Kh." before "Khurelsukh" (the tokenizer splits "U.Khurelsukh").
 NAME_INITIAL = re.compile(r"^[A-Z][a-z]?\.$")
+# The lower-case second part of a hyphenated given name ("Oyun-erdene").
+HYPHEN_PART = re.compile(rf"^[{_LOWER}]{{3,}}$")
 PARENTHESIS_MAX_TOKENS = 6    # "(Parliament)": a gloss between an office and its state
 FORMER = frozenset({"former", "ex", "then", "late"})
 ENVOY_ROLES = frozenset({"Ambassador"})
-GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor"})
+GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor",
+                            "Director", "Director-General"})
 # Offices a text refers back to in lower case with the state's demonym ("the Japanese
 # prime minister"), besides the generic titles.
 DESCRIBED_ROLES = frozenset({"President", "Prime Minister", "Minister for Foreign Affairs"})
+
+
+def is_specific(capacity: Capacity) -> bool:
+    """A capacity that names one office: not a bare generic title ("the Minister"); an envoy
+    is one when the state sending them is known ("Ambassador of Japan")."""
+    return capacity.role not in GENERIC_TITLES or (
+        capacity.role in ENVOY_ROLES and capacity.country is not None)
 
 
 def _name_case(word: str) -> str:
@@ -59,7 +71,8 @@ def _name_case(word: str) -> str:
 
 def _is_name_word(token: Token) -> bool:
     text = token.text
-    if text.lower() in NOT_NAME or reference.country_any(text):
+    if text.lower() in NOT_NAME or text.lower() in NOT_PERSON_HEADS or \
+            reference.country_any(text):
         return False
     return bool(CAPS.match(text) and len(text) >= 2) or bool(TITLE_WORD.match(text))
 
@@ -90,9 +103,10 @@ def _scan_name(doc, i: int, limit: int) -> tuple[int, list[str], list[str]]:
             break
         if _is_name_word(tok) and len(words) < 4:
             word = text
-            # hyphenated capitals tokenised apart: TUMUR - OCHIR
+            # hyphenated capitals tokenised apart: TUMUR - OCHIR, "Oyun-erdene"
             while (j + 2 < limit and doc[j + 1].text == "-" and not tok.whitespace_
-                   and not doc[j + 1].whitespace_ and _is_name_word(doc[j + 2])):
+                   and not doc[j + 1].whitespace_ and (
+                       _is_name_word(doc[j + 2]) or HYPHEN_PART.match(doc[j + 2].text))):
                 word += "-" + doc[j + 2].text
                 j += 2
                 tok = doc[j]
@@ -120,7 +134,12 @@ def _key(words: list[str], initials: list[str]) -> str | None:
 
 
 def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
-    """Office titles in the sentence as (start, end, role); generic ministries extended."""
+    """Office titles in the sentence as (start, end, role): a qualifier before a title is
+    part of it ("Deputy Chief Cabinet Secretary"), a minister's portfolio after or before
+    the title too ("Minister for Infrastructure Development", "Finance Minister"); a title
+    inside another body's name is none ("Chief of Staff of the Office of the President"),
+    nor is "PM" after a time ("June 15 PM Depart").
+    """
     from spacy.util import filter_spans
 
     found = filter_spans(ctx.spans("OFFICE", sent) + ctx.spans("ROYAL", sent))
@@ -129,6 +148,8 @@ def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
     covered = set()
     for span in found:
         start, end = span.start, span.end
+        if _inside_a_name(doc, start, sent) or _a_time(doc, span, sent):
+            continue
         role = span.id_ or span.text
         if span.label_ == "ROYAL":
             role = reference.canonical_role(span.text)
@@ -139,6 +160,10 @@ def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
             if j > end + 1:
                 end = j
                 role = reference.canonical_role(doc[span.start:end].text)
+        first = _qualified_start(doc, start, sent)
+        if first < start:
+            role = reference.canonical_role(f"{doc[first:start].text} {role}")
+            start = first
         result.append((start, end, role))
         covered.update(range(start, end))
     for tok in ctx.in_sentence(ctx.ministers, sent):
@@ -146,14 +171,57 @@ def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
             continue
         j = _extend_title(doc, tok.i + 1, sent.end) if tok.i + 1 < sent.end and \
             doc[tok.i + 1].lower_ in ("of", "for") else tok.i + 1
-        start = tok.i - 1 if tok.i > sent.start and doc[tok.i - 1].text in ("State", "Deputy",
-                                                                             "Vice") else tok.i
+        start = _qualified_start(doc, tok.i, sent)
+        portfolio = _portfolio_before(doc, start, sent)
+        if portfolio < start and j == tok.i + 1:
+            # "Finance Minister X": the Minister of Finance
+            role = reference.canonical_role(f"Minister of {doc[portfolio:start].text}")
+            result.append((portfolio, j, role))
+            continue
         result.append((start, j, reference.canonical_role(doc[start:j].text)))
     return sorted(result)
 
 
+# Words that make a title another post: "Deputy Chief Cabinet Secretary", "State Minister".
+QUALIFIERS = frozenset({"Deputy", "Vice", "State", "Acting", "Senior", "Parliamentary",
+                        "Assistant", "First", "Executive"})
+
+
+def _qualified_start(doc: Doc, start: int, sent: Span) -> int:
+    """Where a title begins with the qualifiers written before it."""
+    while start > sent.start and doc[start - 1].text in QUALIFIERS:
+        start -= 1
+    return start
+
+
+def _portfolio_before(doc: Doc, start: int, sent: Span) -> int:
+    """Where the portfolio written before "Minister" begins ("Finance", "Foreign Affairs")."""
+    k = start
+    while k > sent.start and TITLE_WORD.match(doc[k - 1].text) and \
+            doc[k - 1].lower_ in PORTFOLIO_WORDS and doc[k - 1].lower_ not in ("the", "of"):
+        k -= 1
+    return k
+
+
+def _inside_a_name(doc: Doc, start: int, sent: Span) -> bool:
+    """A title after "of the" belongs to another body's name ("the Office of the
+    President")."""
+    return start - 2 >= sent.start and doc[start - 1].lower_ == "the" and \
+        doc[start - 2].lower_ == "of"
+
+
+TIME_TITLES = frozenset({"PM", "AM"})
+
+
+def _a_time(doc: Doc, span: Span, sent: Span) -> bool:
+    """"PM" after a number or a date is the afternoon."""
+    return span.text in TIME_TITLES and span.start > sent.start and (
+        doc[span.start - 1].like_num or doc[span.start - 1].ent_type_ in ("DATE", "TIME"))
+
+
 def _extend_title(doc, j: int, limit: int) -> int:
-    """After "Minister of|for": title words, commas and "and" up to a name or a country."""
+    """After "Minister of|for": the portfolio's words, commas and "and", up to a name or a
+    country ("Minister for Infrastructure Development Gavaagin Batkhuu")."""
     end = j
     k = j
     while k < limit:
@@ -163,7 +231,7 @@ def _extend_title(doc, j: int, limit: int) -> int:
             k += 1
             continue
         if TITLE_WORD.match(tok.text) and not reference.country_named(tok.text) and \
-                not INITIAL.match(tok.text):
+                not INITIAL.match(tok.text) and tok.lower_ in PORTFOLIO_WORDS:
             k += 1
             end = k
             continue
@@ -195,7 +263,14 @@ def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) 
         c = reference.country_named(phrase) if phrase else None
         if c is None and j > k:
             c = reference.country_named(doc[k].text)
-        if c is not None:
+        owned = _organisation_of_state(doc, j, sent) if c is not None and \
+            doc[j - 1].text in ("'s", "’s") else None
+        if owned is not None:
+            # "Secretary-General of Japan's ruling Liberal Democratic Party"
+            organisation, country = owned, c.key
+        elif j == k + 1 and ACRONYM.match(doc[k].text) and c is None:
+            organisation = doc[k].text          # "President of JICA"
+        elif c is not None:
             country = c.key
         elif j > k:
             # the organisation ends at its head word ("Society"), before a following name
@@ -222,6 +297,11 @@ def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) 
             country = c.key
             k -= 1
             continue
+        if ACRONYM.match(tok.text) and organisation is None and k == start - 1 and \
+                not reference.country_any(tok.text):
+            organisation = tok.text             # "NHK President"
+            k -= 1
+            continue
         if tok.lower_ in ORG_HEADS and TITLE_WORD.match(tok.text) and organisation is None:
             org_end = k
             j = k
@@ -234,7 +314,46 @@ def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) 
         break
     if organisation and reference.country_of_demonym(organisation.split()[0]) and country is None:
         country = reference.country_of_demonym(organisation.split()[0]).key
+    if role in ENVOY_ROLES and country is None:
+        country = _sending_state(doc, office[1], sent)
+    if country is None:                     # "President of Japan's House of Councillors"
+        inside = [reference.country_named(doc[t - 1].text) for t in range(start + 1, office[1])
+                  if doc[t].text in ("'s", "’s")]
+        country = next((c.key for c in inside if c is not None), None)
     return Capacity(role=role, country=country, organisation=organisation, former=former)
+
+
+# An organisation's acronym: "JICA", "NHK", "JETRO".
+ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# Words between a state's possessive and its body's name: "Japan's ruling Liberal ...".
+ORG_ADJECTIVES = frozenset({"ruling", "opposition", "main", "governing", "largest"})
+
+
+def _organisation_of_state(doc: Doc, j: int, sent: Span) -> str | None:
+    """The body named after a state's possessive (from J): "ruling Liberal Democratic
+    Party" -> "Liberal Democratic Party"."""
+    k = j
+    while k < sent.end and doc[k].lower_ in ORG_ADJECTIVES:
+        k += 1
+    first = k
+    while k < sent.end and TITLE_WORD.match(doc[k].text):
+        k += 1
+        if doc[k - 1].lower_ in ORG_HEADS:
+            return doc[first:k].text
+    return None
+
+
+def _sending_state(doc: Doc, end: int, sent: Span) -> str | None:
+    """"Ambassador to Japan" (END after the title): an envoy to one state of the pair is the
+    other state's."""
+    k = end
+    if k < sent.end and doc[k].text == "(":       # "Ambassador (Extraordinary) to ..."
+        k = next((t.i + 1 for t in doc[k:sent.end] if t.text == ")"), k)
+    if k + 1 < sent.end and doc[k].lower_ == "to":
+        place = reference.country_any(doc[k + 1].text)
+        if place is not None:
+            return reference.other_of_pair(place.key)
+    return None
 
 
 def _apposition(ctx: DocContext, end: int, sent: Span,
@@ -243,11 +362,23 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
     doc = ctx.doc
     if end < sent.end and doc[end].text == ",":
         for office in offices:
-            if office[0] == end + 1 or (office[0] == end + 2 and doc[end + 1].lower_ == "the"):
-                return _capacity_before(ctx, office, sent)
-            if office[0] > end + 3:
+            if office[0] <= end:
+                continue
+            if office[0] > end + 4:
                 break
+            between = list(doc[end + 1:office[0]])
+            # ", Minister ...", ", the Minister ...", ", the Mongolia's Minister ..."
+            if all(t.lower_ in ("the", "'s", "’s") or reference.country_any(t.text)
+                   for t in between) and not _names_follow(doc, office[1], sent):
+                return _capacity_before(ctx, office, sent)
     return None
+
+
+def _names_follow(doc: Doc, end: int, sent: Span) -> bool:
+    """A name right after a title ("..., Vice Minister B.Battsetseg"): the title is that
+    person's, not an apposition to the name before it."""
+    found_end, _, words = _scan_name(doc, end, sent.end)
+    return bool(words) and found_end > end
 
 
 def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
@@ -301,6 +432,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
     for s_index, sent in enumerate(ctx.sentences):
         if is_credit(ctx.text(sent)):
             continue                        # the writers of the text are not its actors
+        if ctx.discourse is not None and ctx.discourse.is_caption(sent):
+            continue                        # a photo caption adds no person
         offices = _office_spans(ctx, sent)
         honorifics = ctx.spans("HONORIFIC", sent)
         taken: set[int] = set()
@@ -324,7 +457,12 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 evidence=ctx.evidence(_sent))
             ctx.add_person(mention, range(start, end))
             _taken.update(range(start, end))
-            if capacity and capacity.role not in GENERIC_TITLES and not title_only:
+            if capacity and capacity.country is None and capacity.organisation is None:
+                shaped = reference.state_of_name_shape(initials, words)
+                if shaped is not None:          # "Speaker M.Enkhbold": Mongolia's
+                    capacity = Capacity(capacity.role, shaped, None, capacity.former)
+                    mention.capacity = capacity
+            if capacity and is_specific(capacity) and not title_only:
                 when = None if capacity.former else _date
                 offices_held.append(OfficeFact(mention.mid, capacity, when, ctx.evidence(_sent)))
             return mention
@@ -394,8 +532,16 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     j = k
             # "Ambassador to Mongolia Sato Hideo": the state an envoy is sent to
             if capacity and capacity.role in ENVOY_ROLES and j + 1 < sent.end and \
-                    doc[j].lower_ == "to" and reference.country_named(doc[j + 1].text):
+                    doc[j].lower_ == "to" and reference.country_any(doc[j + 1].text):
                 j += 2
+            # "Japan's new Ambassador to Mongolia (from September 1), Mr. X"
+            if capacity is not None and j < sent.end and doc[j].text == "(":
+                close = next((t.i for t in doc[j:sent.end] if t.text == ")"), None)
+                if close is not None and close - j <= PARENTHESIS_MAX_TOKENS:
+                    j = close + 1
+            if capacity is not None and j + 1 < sent.end and doc[j].text == "," and \
+                    any(h.start == j + 1 for h in honorifics):
+                j = next(h.end for h in honorifics if h.start == j + 1)
             end, initials, words = _scan_name(doc, j, sent.end)
             if not words and capacity is not None and j + 1 < sent.end and doc[j].text == ",":
                 # "The President of Mongolia, Ukhnaagiin Khurelsukh, and ...": the name in
@@ -463,6 +609,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 continue
             if headline:
                 continue
+            if _modifies_a_thing(doc[ent.end - 1]):
+                continue                    # "the giant Tavan Tolgoi coalfield"
             start = ent.start
             while start < ent.end and not _is_name_word(doc[start]):
                 start += 1
@@ -473,6 +621,13 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                  or _named_counterpart(ctx, start, end), None, weak=len(words) < 2)
     _propagate_names(ctx, new_mid)
     return offices_held
+
+
+def _modifies_a_thing(last: Token) -> bool:
+    """A name whose last word modifies a common noun after it ("Tavan Tolgoi coalfield")."""
+    head = last.head
+    return last.dep_ == "compound" and head.i > last.i and head.pos_ == "NOUN" and \
+        head.text[:1].islower()
 
 
 def _propagate_names(ctx: DocContext, new_mid: Callable[[], str]) -> None:
@@ -638,13 +793,18 @@ def _holds(person: PersonMention, role: str) -> bool:
 def _counterpart_office(ctx: DocContext, token: Token) -> Capacity | None:
     """"her Japanese counterpart" (TOKEN): the office its possessor holds, in that state."""
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    state = _demonym_state(token)
-    if owner is None or state is None:
+    if owner is None:
         return None
     of = [ctx.by_mid[m] for m in _person_for(ctx, owner) if m in ctx.by_mid]
     if len(of) != 1 or of[0].capacity is None:
         return None
-    return Capacity(role=of[0].capacity.role, country=state.key)
+    state = _demonym_state(token)
+    if state is not None:
+        return Capacity(role=of[0].capacity.role, country=state.key)
+    # "his visiting counterpart X": the possessor's office in the other state of the pair
+    own = of[0].capacity.country
+    other = reference.other_of_pair(own) if own else None
+    return Capacity(role=of[0].capacity.role, country=other) if other else None
 
 
 def _counterpart(ctx: DocContext, token: Token) -> list[str]:
