@@ -237,7 +237,7 @@ def test_queries_partnership_levels_over_time(seed_store: Path) -> None:
     rows = _rows(seed_store, "partnerships")
     assert [(r["label"], r["start"]) for r in rows] == [
         ("Diplomatic Relations", "1972-02-24"), ("Comprehensive Partnership", "1996"),
-        ("Strategic Partnership", "2010"),
+        ("Strategic Partnership", "2010-11"),
         ("Special Strategic Partnership for Peace and Prosperity", "2022-11")]
 
 

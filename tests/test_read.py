@@ -58,6 +58,11 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     ("Diplomacy\nreporter@example.org\n2019-11-02 09:12:45\n\nThe two leaders met.",
      "2019-11-02"),
     ("2019-11-02T09:12:45+08:00\nThe two leaders met.", "2019-11-02"),
+    # a time after a hyphen, a section's name after spaces, a source line with separators
+    ("WIRE NEWS\n\n2016/03/14-19:41\n\nThe two leaders met.", "2016-03-14"),
+    ("2016.03.14  Politics\n\nThe two leaders met.", "2016-03-14"),
+    ("Talks Held\n\nWIRE NEWS - Mar 14, 2016 - 12:31 | Politics, All\n\nThe two leaders met.",
+     "2016-03-14"),
     # place, day month year, an agency in brackets and a colon
     ("Ulaanbaatar, 14 March 2016 (ABC): The two leaders met.", "2016-03-14"),
     ("Osaka, 2 May 2016\nThe two leaders met in 2015 and 2017.", "2016-05-02"),
@@ -112,6 +117,8 @@ def test_read_dateline_without_a_year_takes_it_from_the_pages_other_date(
     ("https://example.jp/press/2009/6/0611.html", "2009-06"),
     ("https://example.jp/press/2009/11/1120_01.html", "2009-11"),
     ("https://example.org/news/20140317/talks", "2014-03-17"),
+    # an article's hash after the month is no day
+    ("https://news.example.org/news/2016/03/5c2b7e1f0a2c-talks.html", "2016-03"),
     # no date in it
     ("https://example.org/read/271234", None),
     ("https://example.org/?p=2016", None),

@@ -183,10 +183,16 @@ def date_days(doc: Doc) -> Doc:
 
 
 def load_patterns() -> list[dict]:
+    """The span ruler's patterns; a phrase with an apostrophe ("Japan's House of ...") is
+    also matched as texts often type it ("Japan’s")."""
     folder = resources.files("jmgraph") / "patterns"
     patterns: list[dict] = []
     for name in PATTERN_FILES:
-        patterns.extend(srsly.read_jsonl(str(folder / name)))
+        for pattern in srsly.read_jsonl(str(folder / name)):
+            patterns.append(pattern)
+            phrase = pattern.get("pattern")
+            if isinstance(phrase, str) and "'" in phrase:
+                patterns.append({**pattern, "pattern": phrase.replace("'", "\u2019")})
     return patterns
 
 

@@ -172,6 +172,13 @@ _URL_YEAR_MONTH = re.compile(
     r"(?=[/_.-]|$)")
 
 
+def _day_stands_alone(url: str, date: DateValue) -> bool:
+    """Whether the URL writes DATE's day as a number of its own ("/2024/08/05/", not the
+    "5" opening "/2024/08/5c2b7e1f..." an article's hash)."""
+    y, m, d = date.year, date.month or 0, date.day or 0
+    return re.search(rf"{y}[/_.-]?0?{m}[/_.-]?0?{d}(?![0-9A-Za-z])", urlsplit(url).path) is not None
+
+
 def date_from_url(url: str | None) -> DateValue | None:
     """The date a web address's path gives, at its precision: "/2013/09/30/..." a day,
     "/2024/08/...", "/202408/...", "/201110_..." a month.  Full dates are htmldate's (which
@@ -185,7 +192,7 @@ def date_from_url(url: str | None) -> DateValue | None:
     options = Extractor(extensive=False, max=dt.datetime(2099, 12, 31),
                         min=dt.datetime(URL_MIN_YEAR, 1, 1), original=True, format="%Y-%m-%d")
     found = extract_url_date(url, options)
-    if found:
+    if found and _day_stands_alone(url, DateValue.from_iso(found)):
         return DateValue.from_iso(found)
     for m in _URL_YEAR_MONTH.finditer(urlsplit(url).path):
         year, month = int(m.group("year")), int(m.group("month") or m.group("month2"))
@@ -216,7 +223,12 @@ _DATELINE_FORMS = [
     # "2024-08-05", "2021-07-26 17:28:23", "2024.02.29 19:22", "2024.02.29 19:22Nation" (a
     # section's name glued to it)
     re.compile(rf"^(?P<date>{_YMD})"
-               rf"(?:(?:T|\s+){_CLOCK}(?:\s*[A-Z][A-Za-z&]*)?)?$"),
+               rf"(?:(?:T|\s+|-){_CLOCK}(?:\s*[A-Z][A-Za-z&]*)?)?"
+               r"(?:\s+[A-Z][A-Za-z&]*(?:[ ,]+[A-Z][A-Za-z&]*){0,2})?$"),
+    # a source line with the date between separators: "KYODO NEWS - Aug 9, 2024 - 12:31 |
+    # Politics, All"
+    re.compile(rf"^[A-Z][A-Za-z .&]{{1,30}}\s+[-–—|·]\s+(?P<date>{_MDY}|{_DMY})"
+               rf"(?:\s+[-–—|·].{{0,60}})?$", re.I),
     # US style with the month first: "10/23/2015 - 01:39", "Fri, 10/23/2015 - 01:39"
     re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<mdy>\d{{1,2}}/\d{{1,2}}/{YEAR_RE})"
                rf"(?:\s*[-–—,|]?\s*{_TIME})?$", re.I),

@@ -205,3 +205,26 @@ def test_agreements_signers_between_persons() -> None:
                   "Bat, Minister for Foreign Affairs of Mongolia.")
     (agreement,) = x.agreements
     assert person_names(x, agreement.signatories) == {"Ren Kato", "Dorj Bat"}
+
+
+def test_agreements_dated_by_the_stage_verb_that_governs_the_instrument() -> None:
+    found = _agreements("Relations were established in 1962, and an agreement on fisheries "
+                        "cooperation was signed in 1968, bringing the two countries closer.")
+    assert found == {"Agreement on Fisheries Cooperation": [("signed", "1968", "occurred")]}
+    found = _agreements("Ulan Bator, Oct. 2, 2031 (Jiji Press)--Japan completed its procedures "
+                        "in May, after the two countries signed the Japan-Mongolia Investment "
+                        "Agreement in February.")
+    assert found["Japan-Mongolia Investment Agreement"][0][:2] == ("signed", "2031-02")
+
+
+def test_agreements_the_days_news_yields_to_the_day_the_text_gives() -> None:
+    found = _agreements("URL: https://news.example.org/2031/02/12/x/\n\nJapan and Mongolia have "
+                        "signed a bilateral investment agreement. The agreement was signed by "
+                        "the two prime ministers in Tokyo on Tuesday.")
+    assert found == {"Investment Agreement": [("signed", "2031-02-11", "occurred")]}
+
+
+def test_agreements_a_quoted_level_is_no_instrument_but_a_programme_of_it_is() -> None:
+    found = _agreements("Tokyo, 3 May 2031 (TDI): The two sides adopted the 10-year Action "
+                        "Program of the \u201cSpecial Partnership for Peace\u201d with goals.")
+    assert list(found) == ["Action Program"]

@@ -63,3 +63,26 @@ def test_partnerships_a_timeline_dates_what_its_entries_name() -> None:
     assert found == {("Diplomatic Relations", "1972-02-24"),
                      ("Comprehensive Partnership", "1998-05"),
                      ("Strategic Partnership", "2010-11")}
+
+
+def _level_dates(text: str) -> dict[str, str | None]:
+    return {p.label: (p.date.iso if p.date else None) for p in read_text(text).partnerships}
+
+
+def test_partnerships_the_level_left_behind_does_not_begin() -> None:
+    found = _level_dates("Japan-Mongolia Summit Meeting\nMay 3, 2031\n(2) Both sides agreed to "
+                         "elevate their relations between Japan and Mongolia from a "
+                         "\u201cComprehensive Partnership\u201d to a \u201cStrategic "
+                         "Partnership.\u201d")
+    assert found == {"Strategic Partnership": "2031-05-03"}
+
+
+@pytest.mark.parametrize("text", [
+    # an intention is no beginning
+    "In 1990, the President said Mongolia wished to establish diplomatic relations with Japan.",
+    # strengthening a level that exists
+    "Ulan Bator, May 3, 2031 (Jiji Press)--Japan and Mongolia announced a package to "
+    "strengthen their strategic partnership.",
+])
+def test_partnerships_what_does_not_begin_a_level(text: str) -> None:
+    assert not any(date for date in _level_dates(text).values())

@@ -137,8 +137,10 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
         kind = _kind(inner, before)
         if not re.search(r"|".join(p for _, p in KIND_WORDS), inner + " " + before[-40:], re.I):
             continue
-        if re.search(r"partnership$", inner, re.I) or len(inner.split()) > 30:
-            continue
+        if (re.search(r"partnership", inner, re.I) and not re.search(
+                r"statement|agreement|declaration|plan|program|memorandum", inner, re.I)) \
+                or len(inner.split()) > 30:
+            continue                # a level ("Strategic Partnership"), not an instrument
         found.append((_tidy(inner), kind))
         quoted_spans.append((m.start(), m.end()))
     for m in CAPITALISED.finditer(text):
@@ -159,10 +161,23 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
             not any(k == "Joint Statement" for _, k in found):
         found.append(("Joint Statement", "Joint Statement"))
     # "an agreement on the transfer of defense equipment", "an investment agreement"
-    known = [n.lower() for n, _ in found]
+    known = [n for n, _ in found]
     found += [(n, k) for n, k in _described(ctx, sent)
-              if not any(name in n.lower() for name in known)]
+              if not any(_same_words(name, n) for name in known)]
     return found
+
+
+SHARED_WORDS = 3
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two names of one instrument: one holds the other, or they share a run of words
+    ("Notes on the Two-Step-Loan Project for ..." and "Two-Step-Loan Project for ...")."""
+    wa, wb = a.lower().split(), b.lower().split()
+    if " ".join(wa) in " ".join(wb) or " ".join(wb) in " ".join(wa):
+        return True
+    runs = {tuple(wa[i:i + SHARED_WORDS]) for i in range(len(wa) - SHARED_WORDS + 1)}
+    return any(tuple(wb[i:i + SHARED_WORDS]) in runs for i in range(len(wb) - SHARED_WORDS + 1))
 
 
 # Nouns that name an instrument when the text says what it is on: "an agreement on the
@@ -338,6 +353,7 @@ def reports_its_day(ctx: DocContext) -> bool:
 def find_agreements(ctx: DocContext) -> list[AgreementFact]:
     found: list[AgreementFact] = []
     aliases: dict[str, str] = {}
+    news_items: set[int] = set()           # facts told as the day's news ("have signed")
     for sent in ctx.sentences:
         text = ctx.text(sent)
         if not INSTRUMENT_WORD.search(text) and not any(a in text for a in aliases):
@@ -357,14 +373,16 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 continue
         root = sent.root
         tense = tense_of(root)
-        when = first_date_in(ctx, ctx.dates(sent), tense)
         stage = _stage(text)
+        when = _stage_date(ctx, sent, text, tense)
         planned = _planned(sent, text) or tense == "future"
+        news = False
         if when is None and stage not in ("mentioned", "negotiating") and not planned and \
                 ctx.discourse is not None:
-            if PERFECT.search(text) and ctx.date is not None:
-                when = DateRange(ctx.date)     # "Japan and Mongolia have signed ...": news
-            else:
+            # "Japan and Mongolia have signed ...": the news item's day, unless the text
+            # dates the signing further on ("The agreement was signed on Tuesday")
+            news = bool(PERFECT.search(text)) and ctx.date is not None
+            if not news:
                 when = ctx.discourse.context_date(sent, tense, "agreement")
         date = when.start if when else None
         if date is None and stage == "negotiating" and tense == "present":
@@ -381,6 +399,8 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 if name and "".join(w[0] for w in re.split(r"[\s-]+", name)
                                     if w[:1].isupper()).endswith(alias):
                     aliases.setdefault(alias, name)
+            if news:
+                news_items.add(len(found))
             found.append(AgreementFact(
                 label=name, kind=kind, evidence=ctx.evidence(sent),
                 milestones=[Milestone(stage=s, date=w.start, status=status) for s, w in staged]
@@ -389,7 +409,12 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 amount=amount if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 aliases=[a for a, n in aliases.items() if n == name], generic=generic))
-    return merge_in_document(found)
+    merged = merge_in_document(found)
+    for i in news_items:
+        for stone in found[i].milestones:
+            if stone.date is None and stone.status == "occurred":
+                stone.date = ctx.date
+    return merged
 
 
 def _acronym_names(text: str, names: list[tuple[str, str]], defined: dict[str, str]
@@ -406,6 +431,38 @@ def _acronym_names(text: str, names: list[tuple[str, str]], defined: dict[str, s
         name = _tidy(f"{m.group('parties') or ''}{full}")
         found.append((name, _kind(name, "")))
     return found
+
+
+def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense) -> DateRange | None:
+    """The date of the stage the sentence tells: one the stage's own verb (the one nearest
+    the instrument) takes ("signed the EPA in February", not "completed its procedures in
+    May, after ..."), else the sentence's."""
+    # the stage word closest to the instrument's ("established ... in 1972, and an agreement
+    # on ... was signed in 1977")
+    instrument = INSTRUMENT_WORD.search(text)
+    near = instrument.start() if instrument else 0
+    stage_at = min((m.start() for _, pattern in STAGES for m in re.finditer(pattern, text, re.I)),
+                   key=lambda at: abs(at - near), default=None)
+    dates = ctx.dates(sent)
+    if instrument is not None:
+        # the verb the instrument's noun hangs on, when it tells a stage ("an agreement ...
+        # was signed")
+        noun = next((t for t in sent if t.idx - sent.start_char >= instrument.start()), None)
+        verb = noun
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is not None and any(re.fullmatch(pattern, verb.text, re.I)
+                                    for _, pattern in STAGES):
+            stage_at = verb.idx - sent.start_char
+    if stage_at is not None and len(dates) > 1:
+        verb = next((t for t in sent if t.idx - sent.start_char >= stage_at), None)
+        if verb is not None:
+            own = [e for e in dates if e.root.head.i == verb.i or (
+                e.root.head.dep_ in ("prep", "agent") and e.root.head.head.i == verb.i)]
+            found = first_date_in(ctx, own, tense)
+            if found is not None:
+                return found
+    return first_date_in(ctx, dates, tense)
 
 
 def _signers(ctx: DocContext, sent: Span) -> list[str]:

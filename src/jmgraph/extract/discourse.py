@@ -30,6 +30,8 @@ from .context import DocContext, first_date_in
 # A sentence that is a whole line with no sentence end and at most this many words is a
 # heading ("Japan-Mongolia Summit Meeting", "1. Outline", "(2) Politics and security").
 HEADING_MAX_WORDS = 14
+# A line ending with a colon is a heading ("Outline:") only when this short.
+COLON_HEADING_MAX_WORDS = 4
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s*$")
 # How many sentences back a date still governs an undated sentence of the same section.
 LOOK_BACK = 3
@@ -76,6 +78,8 @@ class Discourse:
         """The kinds of event the headline block names (the lines above the first prose)."""
         kinds: set[str] = set()
         for i, sent in enumerate(self.ctx.sentences[:HEADLINE_LINES]):
+            if self.is_caption(sent):
+                continue
             if not self.is_heading[i]:
                 break
             words = self.ctx.text(sent)
@@ -113,7 +117,15 @@ class Discourse:
         """The date that governs SENT when it gives none itself (see the module's doc)."""
         ctx = self.ctx
         index = ctx.index_of(sent)
+        if self.is_heading[index] and index + 1 < len(ctx.sentences) and \
+                self._is_date_line(index + 1):
+            # "Outline of X's Visit to Y" above "(August 10-11, 2006)": the heading's date
+            found = first_date_in(ctx, ctx.dates(ctx.sentences[index + 1]), tense)
+            if found:
+                return found
         for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
+            if self.is_caption(ctx.sentences[back]):
+                continue
             if self.is_heading[back]:
                 break
             if back in self.event_dates:
@@ -146,7 +158,7 @@ def frames(ent: Span) -> bool:
     """Whether the date ENT sets the time of its sentence's main clause."""
     t = ent.root
     for _ in range(FRAMING_STEPS):
-        if t.dep_ == "ROOT" or t.head is t:
+        if t.dep_ == "ROOT" or t.head.i == t.i:
             return True
         if t.dep_ not in FRAMING_DEPS and not (t.head.dep_ == "ROOT" and t.dep_ == "advcl"):
             return False
@@ -162,6 +174,8 @@ def _is_heading(text: str, sent: Span) -> bool:
     newline = text.find("\n", end)
     after = text[end:newline if newline >= 0 else len(text)]
     words = text[start:end].split()
+    if text[start:end].endswith(":") and len(words) > COLON_HEADING_MAX_WORDS:
+        return False                      # "The overview of the meeting is as follows:"
     return bool(not before.strip() and not after.strip()
                 and 0 < len(words) <= HEADING_MAX_WORDS
                 and not SENTENCE_END.search(text[start:end]))

@@ -39,7 +39,7 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             continue
         if seen.dep_ == "relcl":
             return relative_head(ctx, seen)
-        if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head is not seen:
+        if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head.i != seen.i:
             head = seen.head
             if seen.dep_ == "xcomp" and head.lemma_ in INVITING:
                 # "A invited B to visit C": B would be the visitor
@@ -60,7 +60,7 @@ def relative_head(ctx: DocContext, clause: Token) -> list[str]:
         people = person_for(ctx, head)
         if people:
             return people
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return []
@@ -75,7 +75,7 @@ def verb_chain(trigger: Token) -> list[Token]:
                                                               "nsubjpass", "attr"):
         current = current.head if current.dep_ != "pobj" else current.head.head
         chain.append(current)
-    while current.dep_ in ("xcomp", "aux", "auxpass") and current.head is not current:
+    while current.dep_ in ("xcomp", "aux", "auxpass") and current.head.i != current.i:
         current = current.head
         chain.append(current)
     return chain

@@ -25,7 +25,7 @@ LEVEL_WORDS = ("special", "comprehensive", "strategic", "global", "extended", "e
 LEVEL_LOWER = re.compile(
     rf"(?P<label>(?:(?:{'|'.join(LEVEL_WORDS)})\s+)+partnership"
     r"(?:\s+for\s+peace\s+and\s+prosperity)?)(?!\s+agreement)(?!\w)", re.I)
-RELATIONS = re.compile(r"\bdiplomatic relations\b", re.I)
+RELATIONS = re.compile(r"\bdiplomatic (?:relations|relationships?|ties)\b", re.I)
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
     r"agreed to (?:build|develop|establish)|agree[ds]? on|building|became|become|announced|"
@@ -35,6 +35,15 @@ BEGIN = re.compile(
 # happened on its date
 TIMELINE_ENTRY = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:\d{{1,2}}\s+)?(?:{MONTH_RE}\s+)?"
                             rf"(?:\d{{1,2}},?\s+)?{YEAR_RE}\s*:", re.I)
+# "his will to establish", "hopes to build": an intention, not a beginning
+INTENT_BEFORE = re.compile(r"\b(?:will|wish\w*|hope\w*|desire\w*|intention|intend\w*|aim\w*|"
+                           r"plan\w*|seek\w*|want\w*)\s+to\s+$", re.I)
+# "strengthen their strategic partnership": a level that exists already
+EXISTING_BEFORE = re.compile(r"\b(?:strengthen\w*|deepen\w*|enhanc\w*|expand\w*|further|"
+                             r"existing|promot\w*|advanc\w*)\s+(?:the\s+|their\s+|our\s+|its\s+|"
+                             r"bilateral\s+|[“\"])*$", re.I)
+# "elevate their 'strategic partnership' to higher levels": a level they have
+OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
 ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
 GENERIC = {"partnership", "new partnership", "the partnership"}
@@ -91,10 +100,19 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             continue
         begins = TIMELINE_ENTRY.match(text) is not None or any(
             not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
+            and not INTENT_BEFORE.search(text[max(0, b.start() - 40):b.start()])
             for b in BEGIN.finditer(text))
         when = date_here_or_before(ctx, sent, "past") if begins else None
+        if when is None and begins and ctx.discourse is not None:
+            when = ctx.discourse.context_date(sent, "past", "partnership")
+        left = _left_behind(text)
         anniversary = ANNIVERSARY.search(text)
         for label, pos in labels:
+            if left is not None and left[0] <= pos < left[1]:
+                continue                 # "elevate ... from a 'Comprehensive Partnership' to"
+            if EXISTING_BEFORE.search(text[max(0, pos - 40):pos]) or \
+                    OWNED_BEFORE.search(text[max(0, pos - 12):pos]):
+                continue                 # "to strengthen their strategic partnership": it was
             # "the 50th anniversary of ... diplomatic relations": not when they began
             date = when.start if when and not (anniversary and anniversary.start() < pos
                                                and pos - anniversary.end() < 60) else None
@@ -103,6 +121,16 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             found.append(PartnershipFact(label=label, parties=parties, date=date,
                                          evidence=ctx.evidence(sent)))
     return found
+
+
+# "elevate their relations from a 'Comprehensive Partnership' to a 'Strategic Partnership'":
+# the level left behind is not one that begins
+FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[“\"]?[^“”\"]{3,80}?[”\"]?\s+to\s+", re.I)
+
+
+def _left_behind(text: str) -> tuple[int, int] | None:
+    m = FROM_LEVEL.search(text)
+    return (m.start(), m.end()) if m and "artnership" in m.group(0) else None
 
 
 def _fix_case(label: str) -> str:

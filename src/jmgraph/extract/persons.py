@@ -837,7 +837,7 @@ def _clause_subject(ctx: DocContext, token: Token, gender: str | None) -> list[s
     relative clause's subject is Y)."""
     clause = token
     for _ in range(CLAUSE_STEPS):
-        if clause.head is clause:
+        if clause.head.i == clause.i:
             return []
         clause = clause.head
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -326,7 +326,7 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
 def _in_bound_clause(token: Token) -> bool:
     """TOKEN stands in a clause that bounds a time ("since he took office in 2017")."""
     t = token
-    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return any(c.dep_ in ("mark", "prep") and c.lower_ in BOUND_WORDS for c in t.children) or \
         (t.dep_ == "pcomp" and t.head.lower_ in BOUND_WORDS)
