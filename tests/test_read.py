@@ -356,3 +356,9 @@ def test_read_slug_is_readable_ascii() -> None:
 ])
 def test_read_the_place_a_dateline_names(text: str, place: str | None) -> None:
     assert make_document("x.txt", text.encode()).place == place
+
+
+def test_read_an_anniversary_this_year_tells_the_year() -> None:
+    doc = make_document("x.txt", b"Ministers spoke on 14 May. They noted that this year marks "
+                        b"the 30th anniversary of the treaty signed in 1996.")
+    assert (doc.date.iso, doc.date_source) == ("2026", "inferred from text")

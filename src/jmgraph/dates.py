@@ -215,6 +215,7 @@ _PART_OF_YEAR = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|latter|las
 _WEEKDAY = re.compile(r"^(?:(?:this|last|next|early|late|on)\s+)?(monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|"
                       r"night))?$", re.I)
+_DAY_ALONE = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$", re.I)
 _WEEKDAY_FIRST = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,\s+(?=\S)", re.I)
 # A month in a year named by its distance from the text's ("November last year").
 _MONTH_OF_RELATIVE_YEAR = re.compile(
@@ -258,6 +259,9 @@ def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | Non
     m = _RELATIVE.match(t)
     if m and anchor is not None:
         return _relative(m.group(1).lower(), m.group(2).lower(), anchor)
+    m = _DAY_ALONE.match(t)
+    if m and anchor is not None and anchor.month is not None:
+        return _safe(anchor.year, anchor.month, int(m.group(1)))   # "on the 30th"
     m = _MONTH_OF_RELATIVE_YEAR.match(t)
     if m and anchor is not None:
         step = {"this": 0, "next": 1, "last": -1, "previous": -1, "past": -1}[m.group(2).lower()]

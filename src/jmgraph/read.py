@@ -260,6 +260,11 @@ _PRESENT_YEAR = re.compile(
     rf"|\bthis\s+year\s*\(\s*(?P<year2>{YEAR_RE})\s*\)", re.I)
 
 
+_ANNIVERSARY_YEAR = re.compile(
+    rf"\bthis\s+year\s+(?:marks|is|celebrates)\s+the\s+(?P<nth>\d{{1,3}})(?:st|nd|rd|th)\s+"
+    rf"anniversary\b[^.]{{0,80}}?\b(?:in|of)\s+(?P<year>{YEAR_RE})\b", re.I)
+
+
 @dataclass(frozen=True)
 class Dateline:
     """A line near the top giving the document's date (or only a month and day)."""
@@ -355,7 +360,12 @@ def infer_year(text: str) -> int | None:
     anniversary", "this year (2025)"), if it says one.  The latest year a text mentions is
     no date of it: it may be a past year as well as a plan's."""
     m = _PRESENT_YEAR.search(text)
-    return int(m.group("year") or m.group("year2")) if m else None
+    if m:
+        return int(m.group("year") or m.group("year2"))
+    m = _ANNIVERSARY_YEAR.search(text)        # "this year marks the 10th anniversary of
+    if m:                                     # the signing, in 2015, of ..."
+        return int(m.group("year")) + int(m.group("nth"))
+    return None
 
 
 def year_for(month: int, day: int, reference: DateValue) -> DateValue | None:

@@ -228,3 +228,15 @@ def test_agreements_a_quoted_level_is_no_instrument_but_a_programme_of_it_is() -
     found = _agreements("Tokyo, 3 May 2031 (TDI): The two sides adopted the 10-year Action "
                         "Program of the \u201cSpecial Partnership for Peace\u201d with goals.")
     assert list(found) == ["Action Program"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tokyo, July 22 (Jiji Press)--Japan and Mongolia have reached a broad agreement on a "
+    "bilateral investment treaty, the leaders confirmed.",
+    "The pact would be the first free trade agreement for Mongolia.",
+    "Japan, Mongolia Reach Broad Agreement on Trade Pact\n\nThe talks went well.",
+])
+def test_agreements_agreeing_and_predicates_name_no_instrument(text: str) -> None:
+    found = _agreements(text)
+    assert not any(label.startswith(("Broad", "Free Trade Agreement for", "Mongolia Reach"))
+                   for label in found), found

@@ -65,3 +65,42 @@ def test_discourse_a_visit_spoken_of_in_the_present_is_the_texts_day() -> None:
 def test_discourse_dates_in_the_forms_wire_stories_use(text: str, date: str) -> None:
     x = read_text(text)
     assert [v.start.iso for v in x.visits] == [date]
+
+
+@pytest.mark.parametrize(("text", "visits"), [
+    # "the Imperial couple" and "His Majesty" are the royal pair named before
+    ("Ulaanbaatar, July 8, 2031 /MONTSAME/. The President received Emperor Hiroaki and "
+     "Empress Aiko of Japan. The Imperial couple arrived in Ulaanbaatar on Sunday.",
+     {(frozenset({"Hiroaki", "Aiko"}), "mongolia", "2031-07-06")}),
+    ("May 2, 2031\nThe President received Emperor Hiroaki of Japan. He recalled that His "
+     "Majesty had first come to Mongolia in 2009.",
+     {(frozenset({"Hiroaki"}), "mongolia", "2009")}),
+    # "earlier in the day": the text's day, though the model reads no date in it
+    ("ULAN BATOR, July 14, 2031 (Xinhua) -- Earlier in the day, Chinese Premier Wang Lei "
+     "arrived in Ulan Bator for the summit.",
+     {(frozenset({"Wang Lei"}), "mongolia", "2031-07-14")}),
+    # a title standing as subject is who "he" is next; "On the 30th" in the text's month
+    ("Visit to Mongolia\n\nSaturday, March 30, 2030\n\nPrime Minister Ren Kato visited "
+     "Mongolia. On the 30th, the Prime Minister arrived in Ulaanbaatar and met Mr. Dorj Bat, "
+     "Prime Minister of Mongolia.",
+     {(frozenset({"Ren Kato"}), "mongolia", "2030-03-30")}),
+])
+def test_discourse_visits_of_persons_named_before(text: str, visits: set[tuple]) -> None:
+    x = read_text(text)
+    assert {(frozenset(person_names(x, v.visitors)), v.destination,
+             v.start.iso if v.start else None) for v in x.visits} == visits
+
+
+def test_discourse_the_title_standing_as_subject_is_he_in_the_next_sentence() -> None:
+    found = _meetings("Visit to Mongolia\n\nMarch 31, 2030\n\nPrime Minister Ren Kato visited "
+                      "Mongolia. He met Mr. Dorj Bat, Prime Minister of Mongolia. The next day, "
+                      "the Prime Minister offered flowers. He then met with Mr. Tumen Ochir, "
+                      "Chairman of the State Great Khural.")
+    assert frozenset({"Ren Kato", "Tumen Ochir"}) in {p for p, _ in found}
+    assert frozenset({"Dorj Bat", "Tumen Ochir"}) not in {p for p, _ in found}
+
+
+def test_discourse_a_relative_clause_about_a_person_dates_nothing_else() -> None:
+    found = _meetings("ULAN BATOR, July 14, 2031 (Xinhua) -- Ren Kato is expected to hold talks "
+                      "with Prime Minister Dorj Bat, who was appointed on July 8.")
+    assert (frozenset({"Ren Kato", "Dorj Bat"}), "2031-07-08") not in found

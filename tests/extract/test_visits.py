@@ -191,3 +191,12 @@ def test_visits_arrived_here_on_a_visit() -> None:
     found = _visits("URL: https://news.example.org/2016/05/18/x/\n\nPresident B.Dash of "
                     "Mongolia arrived here early Monday on a three-day official visit to Japan.")
     assert found == {(frozenset({"Dash"}), "japan", "2016-05-16", None, "occurred")}
+
+
+def test_visits_a_table_row_under_the_year_above_and_a_range_of_months() -> None:
+    found = _visits("VIP Visits\n(2) From Mongolia to Japan\nYear\tName\n2028\tFebruary: Minister "
+                    "for Foreign Affairs Dorj\n\tDecember: Prime Minister Bat\n2029\t"
+                    "November-December: President Tumen (State Visit)\n")
+    assert {(v[0], v[2]) for v in found} == {(frozenset({"Dorj"}), "2028-02"),
+                                             (frozenset({"Bat"}), "2028-12"),
+                                             (frozenset({"Tumen"}), "2029-11")}

@@ -13,7 +13,7 @@ from ..dates import MONTHS, WEEKDAYS, DateRange, Tense
 from ..reference import lexicon
 from .context import DocContext, first_date_in, tense_of
 from .model import AgreementFact, Milestone
-from .persons import person_for
+from .persons import is_headline, person_for
 
 QUOTED = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
 KIND_WORDS = [
@@ -143,7 +143,8 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
             continue                # a level ("Strategic Partnership"), not an instrument
         found.append((_tidy(inner), kind))
         quoted_spans.append((m.start(), m.end()))
-    for m in CAPITALISED.finditer(text):
+    for m in CAPITALISED.finditer(text if not is_headline(text) else ""):
+        # (a headline's words are all capitalised: they name no instrument by their case)
         if any(a <= m.start() < b for a, b in quoted_spans):
             continue
         # "Exchange of Notes on the “...”": the quoted name is the instrument
@@ -202,6 +203,8 @@ NOT_SUBJECT = frozenset({"bilateral", "revised", "new", "first", "basic", "this"
 NEEDS_SUBJECT = frozenset({"framework", "arrangement", "note", "letter", "letters", "notes",
                            "pact", "accord", "agreement", "memorandum", "protocol"})
 DESCRIPTION_MAX_TOKENS = 14
+# "a broad agreement on ...": agreeing, not an instrument
+AGREED_WORDS = frozenset({"broad", "basic", "general", "principled", "tentative"})
 # Words that make a complement vague ("an agreement on many points"): no instrument.
 VAGUE = frozenset({"many", "several", "some", "all", "various", "issues", "points", "matters",
                    "this", "that", "it", "them"})
@@ -216,8 +219,11 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
     for tok in sent:
         noun = tok.lower_
         if noun not in DESCRIBED_NOUNS or tok.pos_ not in ("NOUN", "PROPN") or \
-                tok.text[:1].isupper() or tok.dep_ == "appos":
+                tok.text[:1].isupper() or tok.dep_ in ("appos", "attr"):
             continue                  # "the X EPA, Mongolia's first free trade agreement"
+        if noun == "agreement" and (tok.head.lemma_ == "reach" or any(
+                c.lower_ in AGREED_WORDS for c in tok.children)):
+            continue                  # "reached a broad agreement on X": a stage of X
         before = [c for c in tok.lefts if c.dep_ in ("compound", "amod")
                   and c.lower_ not in NOT_SUBJECT and not c.like_num]
         start = min((c.left_edge.i for c in before), default=tok.i)

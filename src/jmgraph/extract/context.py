@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 TABLE_ROW = re.compile(
     rf"^\s*(?P<date>(?:1[89]|20)\d\d[./-]\d{{1,2}}(?:[./-]\d{{1,2}})?"
     rf"|{MONTH_RE}\s+(?:1[89]|20)\d\d|(?:1[89]|20)\d\d\s+{MONTH_RE}(?![a-z])|(?:1[89]|20)\d\d)"
-    rf"(?=[\s|:,\t])\s*[|:,\t-]?\s*\S", re.I)
+    rf"(?=[\s|:,\t-])\s*[|:,\t-]?\s*\S", re.I)
 
 
 def table_row_date(text: str) -> DateValue | None:
@@ -318,6 +318,12 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     sentence's dates given), else (when asked) in the sentence before it."""
     subtree = {t.i for t in token.subtree}
     ents = ctx.dates(sent) if among is None else among
+    # a date in a relative clause about a person is that clause's ("talks with X, who was
+    # appointed on July 8"), unless the event is told in it
+    others = {t.i for c in sent if c.dep_ == "relcl" and token.i not in
+              {x.i for x in c.subtree} and any(w.lower_ in ("who", "whom", "whose")
+                                               for w in c.children) for t in c.subtree}
+    ents = [e for e in ents if e.root.i not in others]
     inside = [e for e in ents if e.start in subtree]
     found = first_date_in(ctx, inside, tense)
     if found:

@@ -33,6 +33,9 @@ HEADING_MAX_WORDS = 14
 # A line ending with a colon is a heading ("Outline:") only when this short.
 COLON_HEADING_MAX_WORDS = 4
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s*$")
+# Words for the day a text is written on, which the model does not always read as dates.
+THE_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|today)\b|\bthis\s+"
+                     r"(?:morning|afternoon|evening)\b|\btoday\b|\btonight\b", re.I)
 # How many sentences back a date still governs an undated sentence of the same section.
 LOOK_BACK = 3
 # How many sentences back "the two ministers", "their talks" still name a meeting's persons.
@@ -78,8 +81,9 @@ class Discourse:
         """The kinds of event the headline block names (the lines above the first prose)."""
         kinds: set[str] = set()
         for i, sent in enumerate(self.ctx.sentences[:HEADLINE_LINES]):
-            if self.is_caption(sent):
-                continue
+            if not self.ctx.text(sent).strip() or self.is_caption(sent) or \
+                    self._is_date_line(i):
+                continue                  # the blanked header, captions, the dateline
             if not self.is_heading[i]:
                 break
             words = self.ctx.text(sent)
@@ -117,6 +121,9 @@ class Discourse:
         """The date that governs SENT when it gives none itself (see the module's doc)."""
         ctx = self.ctx
         index = ctx.index_of(sent)
+        if ctx.date is not None and ctx.date.precision == "day" and \
+                THE_DAY.search(ctx.text(sent)):
+            return DateRange(ctx.date)     # "earlier in the day", "this morning"
         if self.is_heading[index] and index + 1 < len(ctx.sentences) and \
                 self._is_date_line(index + 1):
             # "Outline of X's Visit to Y" above "(August 10-11, 2006)": the heading's date

@@ -34,6 +34,8 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             if people:
                 return people
             return []
+        if seen.dep_ == "acl" and seen.tag_ == "VBG":
+            return person_for(ctx, seen.head)   # "X, visiting Japan as a guest, said"
         if seen.dep_ == "relcl" and seen.head.dep_ == "attr" and seen.head.head.lemma_ == "be":
             seen = seen.head.head             # "X is the first minister to visit Y": X
             continue
@@ -59,6 +61,9 @@ def relative_head(ctx: DocContext, clause: Token) -> list[str]:
     for _ in range(8):
         people = person_for(ctx, head)
         if people:
+            # "Emperor X and Empress Y of Japan, who are paying a state visit": both
+            for other in head.conjuncts:
+                people += [p for p in person_for(ctx, other) if p not in people]
             return people
         if head.head.i == head.i:
             break

@@ -139,6 +139,7 @@ class _Sides:
     guests: list[str]
     anchor: Token
     kind: str
+    between: bool = False                           # named as "between A and B"
 
 
 def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
@@ -152,10 +153,11 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
     hosts = subjects_of(ctx, tok)
     guests: list[str] = []
     if passive:
-        # "X was received by Y", "X was received in audience by Y"
-        for agent in (c for c in tok.children if c.dep_ == "agent"):
-            for obj in _objects(agent):
-                guests += phrase_persons(ctx, obj)
+        # "X was received by Y", "X was received in audience by Y and Z": Y (and Z) receive
+        agents = [p for agent in (c for c in tok.children if c.dep_ == "agent")
+                  for obj in _objects(agent) for p in phrase_persons(ctx, obj)]
+        if agents:
+            hosts, guests = agents, [h for h in hosts if h not in agents]
     for child in tok.children:
         if child.dep_ == "dobj" and lemma in ("meet", "receive") and \
                 _receives_people(ctx, child):
@@ -165,7 +167,8 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
     if not guests and (any(c.lower_ == "with" for c in tok.children) or _titled_object(tok)):
         # "received Japanese Ambassador to Mongolia A" (the parser hangs A under "to")
         guests = [p for p in _persons_after(ctx, tok, sent) if p not in hosts]
-    return _Sides(hosts, [g for g in guests if g not in hosts], tok, "meeting")
+    return _Sides(hosts, [g for g in guests if g not in hosts], tok, "meeting",
+                  _says_between(tok))
 
 
 def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
@@ -199,7 +202,13 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # "A summit meeting was held between A and B", "talks took place with X"
         guests = guests or _prep_persons(ctx, head, ("with", "between"))
         anchor = head
-    return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind)
+    return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind,
+                  _says_between(tok) or _says_between(anchor))
+
+
+def _says_between(token: Token) -> bool:
+    """"talks between A and B", "held between A and B": the persons met each other."""
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
 
 
 def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
@@ -218,7 +227,7 @@ def _gatherings(sides: _Sides, sent: Span) -> list[list[str]]:
     """The meetings one trigger tells, as lists of participants."""
     hosts, guests = sides.hosts, sides.guests
     if not hosts and len(guests) >= 2:              # "talks between A and B"
-        return [guests]
+        return [guests] if sides.between else []
     if not guests and len(hosts) >= 2:              # "A and B met", "their talks"
         return [hosts]
     if not hosts or not guests:

@@ -119,6 +119,16 @@ def _scan_name(doc, i: int, limit: int) -> tuple[int, list[str], list[str]]:
     return j, initials, words
 
 
+ROYAL_TITLES = frozenset({"Crown Prince", "Crown Princess", "Emperor", "Empress"})
+
+
+def _after_the_royal(doc: Doc, start: int, sent: Span) -> bool:
+    """"the Emperor and Empress": the second title of a pair after "the"."""
+    return start - 3 >= sent.start and doc[start - 1].lower_ == "and" and \
+        doc[start - 2].text in ("Emperor", "Empress", "Prince", "Princess") and \
+        doc[start - 3].lower_ in ("the", "crown")
+
+
 def _possessive_after(doc: Doc, i: int, limit: int) -> bool:
     """Token I is followed by a possessive ending ("Koizumi's")."""
     return i + 1 < limit and doc[i + 1].text in ("'s", "’s")
@@ -580,12 +590,13 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                                                       "Crown Princess"):
                         gender = gender or reference.royal_gender(capacity.role)
                     emit(first, j, end, initials, words, capacity, gender)
-            elif office and capacity and capacity.role in ("Crown Prince", "Crown Princess",
-                                                           "Emperor", "Empress") \
-                    and start > sent.start and doc[start - 1].lower_ == "the" \
-                    and doc[start].text[:1].isupper():
-                # "H.I.H. the Crown Prince": a title standing for its holder
-                emit(start - 1, start - 1, end0, [], [capacity.role], capacity,
+            elif office and capacity and capacity.role in ROYAL_TITLES \
+                    and start > sent.start and doc[start].text[:1].isupper() and (
+                        doc[start - 1].lower_ == "the" or _after_the_royal(doc, start, sent)):
+                # "H.I.H. the Crown Prince", "the Emperor and Empress": a title standing
+                # for its holder
+                at = start - 1 if doc[start - 1].lower_ == "the" else start
+                emit(at, at, end0, [], [capacity.role], capacity,
                      reference.royal_gender(capacity.role), title_only=True)
 
         # 3. initials with a family name anywhere: "S. ABE", "L.BOLD", "U.Khurelsukh",
@@ -742,6 +753,15 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
             if own:
                 return own
         return _antecedent(ctx, token, PRONOUNS[lower])
+    if lower in ("majesty", "majesties") and any(c.lower_ in ("his", "her", "their")
+                                                 for c in token.children):
+        # "His Majesty", "Their Majesties": the Emperor (and Empress) named before
+        if lower == "majesties":
+            return _the_two(ctx, token)
+        role = "Empress" if any(c.lower_ == "her" for c in token.children) else "Emperor"
+        return _antecedent(ctx, token, None, lambda p: _holds(p, role))
+    if lower == "couple" and any(c.lower_ in ("the", "imperial", "royal") for c in token.children):
+        return _the_two(ctx, token)        # "the Imperial couple"
     if lower == "their" or (lower in PAIR_NOUNS and any(
             c.lower_ in ("two", "both") for c in token.children)):
         return _the_two(ctx, token)
@@ -779,14 +799,21 @@ def _described_title(token: Token) -> tuple[str, str] | None:
     state = _demonym_state(token)
     words = [c.lower_ for c in token.children if c.dep_ == "compound"] + [token.lower_]
     role = reference.canonical_role(" ".join(words).title())
+    if token.lower_ == "leader" and state is not None:
+        return LEADER, state.key          # "the Mongolian leader": its head of state or govt.
     if state is None or not (role in GENERIC_TITLES or role in DESCRIBED_ROLES):
         return None
     return role, state.key
 
 
+LEADER = "leader"                        # a head of state or of government
+
+
 def _holds(person: PersonMention, role: str) -> bool:
     """Whether PERSON was named in an office ROLE names ("Minister" names any minister)."""
     held = person.capacity.role if person.capacity else ""
+    if role == LEADER:
+        return reference.office_kind(held) in LEADER_KINDS
     return held == role or (role in GENERIC_TITLES and role in held.split())
 
 
@@ -848,6 +875,8 @@ def _clause_subject(ctx: DocContext, token: Token, gender: str | None) -> list[s
             found = _person_for(ctx, clause.head) or _person_for(ctx, clause.head.head)
         elif subject.i in ctx.token_person:
             found = [ctx.token_person[subject.i]]
+        elif subject.lower_ not in PRONOUNS:
+            found = _person_for(ctx, subject)     # "The Mongolian leader ... his visit"
         else:
             return []
         return [m for m in found if gender is None or
@@ -864,8 +893,15 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
                   and (fits is None or fits(p))]
     if not candidates:
         return []
-    # prefer the subject of the same sentence, then of the closest sentence before
+    if fits is not None and gender is None:
+        return _most_salient(ctx, candidates, index)
+    # prefer the subject of the same sentence, then of the closest sentence before (a title
+    # standing for its holder too: "the Prime Minister offered flowers. He then met ...")
     for s in range(index, max(-1, index - 4), -1):
+        if s < index:
+            titled = _titled_subject(ctx, ctx.sentences[s], gender)
+            if titled:
+                return titled
         in_sentence = [p for p in candidates if p.sentence == s]
         subjects = [p for p in in_sentence if _is_subject(ctx, p)] or \
             [p for p in in_sentence if _is_possessor(ctx, p)]   # "X's visit, during which she"
@@ -874,6 +910,36 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
         if s < index and (subjects or in_sentence):
             return [(subjects or in_sentence)[0].mid]
     return [candidates[-1].mid]
+
+
+def _titled_subject(ctx: DocContext, sent: Span, gender: str | None) -> list[str]:
+    """The person a title standing as the subject of SENT's main clause refers to ("the
+    Prime Minister offered flowers"), when SENT names no person as its subject."""
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i in ctx.token_person or subject.lower_ in PRONOUNS or \
+            not subject.text[:1].isupper():
+        return []
+    found = _person_for(ctx, subject)
+    return [m for m in found if gender is None or ctx.by_mid[m].gender in (None, gender)][:1]
+
+
+def _most_salient(ctx: DocContext, candidates: list[PersonMention], index: int) -> list[str]:
+    """"the Prime Minister", "the Minister" (a title standing alone) among several holders:
+    the subject of its own sentence, else the holder the text has made its topic so far
+    (named most, a subject counting twice), the latest on a tie ("Prime Minister X visited
+    Y. On the 30th, the Prime Minister ... met Mr. Z, Prime Minister of Y. ... the Prime
+    Minister said": X)."""
+    same = [p for p in candidates if p.sentence == index and _is_subject(ctx, p)]
+    if same:
+        return [ctx.rep.get(same[0].mid, same[0].mid)]
+    weight: dict[str, int] = {}
+    latest: dict[str, int] = {}
+    for p in candidates:
+        rep = ctx.rep.get(p.mid, p.mid)
+        weight[rep] = weight.get(rep, 0) + (2 if _is_subject(ctx, p) else 1)
+        latest[rep] = p.start
+    return [max(weight, key=lambda r: (weight[r], latest[r]))]
 
 
 def _is_possessor(ctx: DocContext, person: PersonMention) -> bool:
@@ -919,8 +985,9 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
         rep = ctx.rep.get(p.mid, p.mid)
         if not fits(p) or any(ctx.rep.get(q.mid, q.mid) == rep for q in seen):
             continue
-        if len(seen) == 1 and not _other_state(seen[0], p, ctx):
-            continue
+        if len(seen) == 1 and token.lower_ not in SAME_SIDE_NOUNS and \
+                not _other_state(seen[0], p, ctx):
+            continue                    # "the two leaders": one of each state
         seen.append(p)
         if len(seen) == 2:
             return [ctx.rep.get(q.mid, q.mid) for q in seen]
@@ -936,9 +1003,11 @@ LOWER_TITLES = {"president": "President", "premier": "Prime Minister",
                 "emperor": "Emperor", "empress": "Empress", "speaker": "Speaker",
                 "ambassador": "Ambassador"}
 LEADER_KINDS = frozenset({"head of state", "head of government"})
+# Pairs on one side: "the Imperial couple", "Their Majesties", "both men".
+SAME_SIDE_NOUNS = frozenset({"couple", "majesties", "men", "women"})
 # The plural nouns that name persons (not "sides", "parties": states too).
 PERSON_PAIR_NOUNS = frozenset({"ministers", "leaders", "men", "women", "premiers",
-                               "presidents", "heads", "counterparts"})
+                               "presidents", "heads", "counterparts", "couple", "majesties"})
 
 
 def office_of(ctx: DocContext, person: PersonMention) -> Capacity | None:
@@ -964,6 +1033,9 @@ def _pair_fit(ctx: DocContext, token: Token) -> Callable[[PersonMention], bool]:
     if noun in ("men", "women"):
         gender = "male" if noun == "men" else "female"
         return lambda p: p.gender in (None, gender)
+    if noun == "majesties" or (noun == "couple" and any(c.lower_ in ("imperial", "royal")
+                                                       for c in token.children)):
+        return lambda p: p.royal is not None or (role(p) or "") in ROYAL_TITLES
     return lambda p: True
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from .. import reference
-from ..dates import YEAR_RE, DateRange, DateValue, Tense, parse_absolute
+from ..dates import MONTH_RE, YEAR_RE, DateRange, DateValue, Tense, parse_absolute
 from .context import (
     BOUND_WORDS,
     DocContext,
@@ -395,12 +395,14 @@ def _row_status(text: str) -> str | None:
 
 
 TABLE_END_WORDS = 12       # a line this long without a date is prose: the table has ended
+CONTINUED_ROW = re.compile(rf"^(?P<month>{MONTH_RE})(?:\s*[-–]\s*{MONTH_RE})?\s*[:|\t]", re.I)
 
 
 def _table_visits(ctx: DocContext) -> list[VisitFact]:
     """Rows of a table of visits under a "From X to Y" heading."""
     found: list[VisitFact] = []
     origin = destination = None
+    year: int | None = None
     for sent in ctx.sentences:
         text = ctx.text(sent).strip()
         heading = TABLE_HEADING.match(text) or TABLE_HEADING_TO.match(text)
@@ -413,10 +415,15 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
                 origin, destination = (o.key if o else mirror), d.key
                 continue
         date = table_row_date(text)
+        if date is None and destination and year is not None:
+            # a row under the year of the row above it: "\tDecember: Prime Minister X"
+            more = CONTINUED_ROW.match(text)
+            date = parse_absolute(f"{more.group('month')} {year}") if more else None
         if date is None:
             if destination and len(text.split()) > TABLE_END_WORDS:
-                origin = destination = None    # prose again: the table has ended
+                origin = destination = year = None    # prose again: the table has ended
             continue
+        year = date.year
         if destination is None:
             continue
         people = [p for p in ctx.persons if sent.start_char <= p.start < sent.end_char]
