@@ -240,3 +240,21 @@ def test_agreements_agreeing_and_predicates_name_no_instrument(text: str) -> Non
     found = _agreements(text)
     assert not any(label.startswith(("Broad", "Free Trade Agreement for", "Mongolia Reach"))
                    for label in found), found
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("June 28, 2031\n1. On June 27, Notes were exchanged between the two governments "
+     "concerning grant aid of up to 1,452 million yen for a school project.",
+     "Notes Concerning Grant Aid"),
+    ("In the presence of the two leaders, a memorandum of cooperation in the field of "
+     "fisheries and other documents were also signed.",
+     "Memorandum of Cooperation in the Field of Fisheries"),
+    ("The sides are expected to sign a mid-term action plan for the partnership.",
+     "Mid-term Action Plan for the Partnership"),
+])
+def test_agreements_more_instruments_named_by_description(text: str, label: str) -> None:
+    assert label in _agreements(text)
+
+
+def test_agreements_a_plan_to_do_something_is_no_instrument() -> None:
+    assert not _agreements("Japan announced a plan to plant trees, and a framework of dialogue.")

@@ -86,3 +86,23 @@ def test_partnerships_the_level_left_behind_does_not_begin() -> None:
 ])
 def test_partnerships_what_does_not_begin_a_level(text: str) -> None:
     assert not any(date for date in _level_dates(text).values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # each level dated by the date after it
+    ("Japan and Mongolia. The strategic partnership was proclaimed during the President's "
+     "visit in November 2030, and ties were lifted to a special strategic partnership when "
+     "the Prime Minister visited in May 2033.",
+     {"Strategic Partnership": "2030-11", "Special Strategic Partnership": "2033-05"}),
+    # a year in brackets after each level, whatever the verb
+    ("(2) Relations between Japan and Mongolia have developed from a \u201cComprehensive "
+     "Partnership\u201d (2001) through a \u201cStrategic Partnership\u201d (2015).",
+     {"Comprehensive Partnership": "2001", "Strategic Partnership": "2015"}),
+    # a relative clause without "which" that begins it
+    ("Japan and Mongolia. The memorandum will lift the strategic partnership the two "
+     "countries established in March 2031 to a new level.",
+     {"Strategic Partnership": "2031-03"}),
+])
+def test_partnerships_dated_level_by_level(text: str, expected: dict) -> None:
+    found = _level_dates(text)
+    assert {k: v for k, v in found.items() if v} == expected

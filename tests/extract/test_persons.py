@@ -170,3 +170,28 @@ def test_persons_an_attendee_list_gives_each_title_to_the_name_after_it() -> Non
 def test_persons_places_sites_and_times_are_no_persons(text: str, not_a_person: str) -> None:
     found = _persons(text)
     assert not any(not_a_person in name or name in not_a_person for name in found), found
+
+
+def test_persons_two_titles_joined_are_both_held() -> None:
+    x = read_text("Present were Deputy Prime Minister and Minister of Economy Ch.Dorj and others.")
+    assert {f.capacity.role for f in x.offices} == {"Deputy Prime Minister",
+                                                    "Minister of Economy"}
+
+
+@pytest.mark.parametrize(("text", "name", "office"), [
+    ("At the invitation of the Prime Minister of Japan Mr Ren Kato, the visit began.",
+     "Ren Kato", ("Prime Minister", "japan")),
+    ("Economy, Trade and Industry Minister Jiro Ueda spoke.", "Jiro Ueda",
+     ("Minister of Economy, Trade and Industry", None)),
+    ("Mr. Aiko Ono, President of the Japan International Cooperation Agency, came.",
+     "Aiko Ono", ("President", None)),
+])
+def test_persons_more_offices_as_real_texts_write_them(text: str, name: str,
+                                                       office: tuple) -> None:
+    assert _persons(text)[name][:2] == office
+
+
+def test_persons_a_line_in_capitals_names_no_one_by_its_titles() -> None:
+    found = _persons("PRESIDENT OF MONGOLIA HOLDS TALKS WITH PRIME MINISTER OF JAPAN REN KATO\n"
+                     "The talks were held.")
+    assert not any("With" in name or "WITH" in name for name in found)

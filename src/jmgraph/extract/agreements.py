@@ -190,8 +190,15 @@ DESCRIBED_NOUNS = {
     "treaty": "Treaty", "convention": "Treaty", "memorandum": "Memorandum",
     "note": "Exchange of Notes", "notes": "Exchange of Notes", "letter": "Exchange of Notes",
     "letters": "Exchange of Notes", "framework": "Agreement", "arrangement": "Agreement",
-    "protocol": "Treaty",
+    "protocol": "Treaty", "plan": "Action Plan", "program": "Action Plan",
+    "programme": "Action Plan", "roadmap": "Action Plan",
 }
+# "Notes were exchanged ...": capitalised by custom, still no name
+CAPITALISED_OK = frozenset({"notes", "letters"})
+# A plan is an instrument only as an action plan or one of a term: "a mid-term action plan"
+TERM_NOUNS = frozenset({"plan", "program", "programme", "roadmap"})
+TERM_WORDS = frozenset({"action", "mid-term", "medium-term", "long-term", "midterm", "basic",
+                        "cooperation", "five-year", "ten-year", "10-year", "5-year"})
 # The prepositions (or participles) that say what an instrument is on.
 SUBJECT_PREPS = frozenset({"on", "of", "for", "regarding", "concerning", "about", "enabling",
                            "allowing", "covering", "governing"})
@@ -219,8 +226,11 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
     for tok in sent:
         noun = tok.lower_
         if noun not in DESCRIBED_NOUNS or tok.pos_ not in ("NOUN", "PROPN") or \
-                tok.text[:1].isupper() or tok.dep_ in ("appos", "attr"):
+                (tok.text[:1].isupper() and noun not in CAPITALISED_OK) or tok.dep_ == "attr" \
+                or (tok.dep_ == "appos" and _names_an_instrument(tok.head)):
             continue                  # "the X EPA, Mongolia's first free trade agreement"
+        if noun in TERM_NOUNS and not any(c.lower_ in TERM_WORDS for c in tok.lefts):
+            continue                  # "a plan to ...": only "an action plan", "a mid-term ..."
         if noun == "agreement" and (tok.head.lemma_ == "reach" or any(
                 c.lower_ in AGREED_WORDS for c in tok.children)):
             continue                  # "reached a broad agreement on X": a stage of X
@@ -236,11 +246,24 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
                 continue
             objects = [c for c in child.children if c.dep_ in ("pobj", "dobj")]
             if child.lower_ in SUBJECT_PREPS and objects and \
+                    not (noun in ("framework", "arrangement") and child.lower_ == "of") and \
                     not any(c.lower_ in VAGUE for c in objects[0].subtree) and \
                     getattr(ctx.entity_at(objects[0]), "label_", None) != "DATE":
                 end = _phrase_end(objects[0])
             break                               # the first complement, or none
 
+        in_a_name = tok.head.lower_ == "of" and tok.head.head.text == "Exchange"
+        if end == tok.i + 1 and noun in CAPITALISED_OK | {"note", "letter"} and not in_a_name:
+            # "Notes were exchanged between A and B concerning grant aid ...": the parser
+            # hangs what they are on elsewhere in the sentence
+            about = next((t for t in sent if t.i > tok.i and t.lower_ in ("concerning",
+                                                                          "regarding")), None)
+            objects = [c for c in about.children if c.dep_ in ("dobj", "pobj")] if about else []
+            if about is not None and objects:
+                what = tok.doc[objects[0].left_edge.i:_phrase_end(objects[0])].text
+                words = re.sub(r"\s+", " ", f"{tok.text} {about.text} {what}")
+                found.append((_tidy(_title(words)), DESCRIBED_NOUNS[noun]))
+                continue
         if end == tok.i + 1 and (start == tok.i or noun in NEEDS_SUBJECT - {"agreement"}):
             continue
         if end - start > DESCRIPTION_MAX_TOKENS:
@@ -252,15 +275,28 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
     return found
 
 
+def _names_an_instrument(token: Token) -> bool:
+    """A token of an instrument's name ("EPA", "Agreement", "agreement")."""
+    return token.lower_ in DESCRIBED_NOUNS or token.text in INSTRUMENT_ACRONYMS or \
+        bool(re.fullmatch(r"[A-Z]{2,5}", token.text))
+
+
 def _phrase_end(head: Token) -> int:
     """Where the noun phrase of HEAD ends: before a relative or adverbial clause, a
     parenthesis or a comma that opens another part of the sentence."""
     end = head.i + 1
+    doc = head.doc
     for t in head.subtree:
         if t.i < head.i:
             continue
         if t.dep_ in ("relcl", "acl", "advcl", "appos", "punct") and t.i > head.i:
             break
+        if t.lower_ in ("of", "worth") and t.i + 1 < len(doc) and (
+                doc[t.i + 1].like_num or doc[t.i + 1].lower_ in ("up", "about", "some")):
+            break                     # "grant aid of up to 1,452 million yen"
+        if t.lower_ == "and" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("other",
+                                                                                "related"):
+            break                     # "... and other documents"
         end = t.i + 1
     return end
 

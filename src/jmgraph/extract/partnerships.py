@@ -10,8 +10,8 @@ import re
 from spacy.tokens import Span
 
 from .. import reference
-from ..dates import MONTH_RE, YEAR_RE
-from .context import DocContext, date_here_or_before
+from ..dates import MONTH_RE, YEAR_RE, DateValue
+from .context import DocContext, date_here_or_before, first_date_in
 from .model import PartnershipFact
 
 BILATERAL = reference.pair()
@@ -30,18 +30,19 @@ BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
     r"agreed to (?:build|develop|establish)|agree[ds]? on|building|became|become|announced|"
     r"signed|"
-    r"entered|start\w*|began|begun|concurred|formed|declared)\b", re.I)
+    r"entered|start\w*|began|begun|concurred|formed|declared|proclaimed|lifted|elevated|"
+    r"launched)\b", re.I)
 # An entry of a timeline, "- November 2010: ... 'Strategic Partnership'.": what it names
 # happened on its date
 TIMELINE_ENTRY = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:\d{{1,2}}\s+)?(?:{MONTH_RE}\s+)?"
                             rf"(?:\d{{1,2}},?\s+)?{YEAR_RE}\s*:", re.I)
 # "his will to establish", "hopes to build": an intention, not a beginning
-INTENT_BEFORE = re.compile(r"\b(?:will|wish\w*|hope\w*|desire\w*|intention|intend\w*|aim\w*|"
-                           r"plan\w*|seek\w*|want\w*)\s+to\s+$", re.I)
+INTENT_BEFORE = re.compile(r"\b(?:(?:will|wish\w*|hope\w*|desire\w*|intention|intend\w*|aim\w*|"
+                           r"plan\w*|seek\w*|want\w*|efforts?)\s+to\s+(?:\w+\s+){0,2}|"
+                           r"promot\w*\s+(?:the\s+)?)$", re.I)
 # "strengthen their strategic partnership": a level that exists already
 EXISTING_BEFORE = re.compile(r"\b(?:strengthen\w*|deepen\w*|enhanc\w*|expand\w*|further|"
-                             r"existing|promot\w*|advanc\w*)\s+(?:the\s+|their\s+|our\s+|its\s+|"
-                             r"bilateral\s+|[“\"])*$", re.I)
+                             r"existing|promot\w*|advanc\w*)\s+(?:[\w'’-]+\s+){0,3}[“\"]?$", re.I)
 # "elevate their 'strategic partnership' to higher levels": a level they have
 OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
@@ -89,7 +90,7 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
                 continue
             labels.append((_fix_case(label), m.start()))
         for m in LEVEL_LOWER.finditer(text):
-            if not m.group("label").endswith("Partnership"):    # capitalised: read above
+            if not m.group("label")[:1].isupper():             # capitalised: read above
                 labels.append((_fix_case(re.sub(r"\s+", " ", m.group("label"))), m.start()))
         if RELATIONS.search(text):
             labels.append(("Diplomatic Relations", RELATIONS.search(text).start()))
@@ -98,29 +99,77 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
         parties = _parties(ctx, sent)
         if parties is None:
             continue
-        begins = TIMELINE_ENTRY.match(text) is not None or any(
-            not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
-            and not INTENT_BEFORE.search(text[max(0, b.start() - 40):b.start()])
-            for b in BEGIN.finditer(text))
+        timeline = TIMELINE_ENTRY.match(text) is not None
+        starts = [b.start() for b in BEGIN.finditer(text)
+                  if not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
+                  and not INTENT_BEFORE.search(text[max(0, b.start() - 40):b.start()])]
+        begins = timeline or bool(starts)
         when = date_here_or_before(ctx, sent, "past") if begins else None
         if when is None and begins and ctx.discourse is not None:
             when = ctx.discourse.context_date(sent, "past", "partnership")
         left = _left_behind(text)
         anniversary = ANNIVERSARY.search(text)
+        positions = sorted(pos for _, pos in labels)
         for label, pos in labels:
+            # the verb that begins a level stands before it ("proclaimed ... 'X'", "X was
+            # proclaimed"), near it
+            near = timeline or any(
+                0 < pos - at < BEGIN_REACH
+                or (0 < at - pos < BEGIN_REACH
+                    and PASSIVE_BETWEEN.search(text[pos + len(label):at]))
+                for at in starts)
+            own = _own_date(ctx, sent, text, pos, positions)
+            if own is not None and (near or own[1]):
+                found.append(PartnershipFact(label=label, parties=parties, date=own[0],
+                                             evidence=ctx.evidence(sent)))
+                continue                 # "proclaimed ... in November 2010, and lifted to
+                #                          ... in November 2022", "'Comprehensive ...' (1996)"
             if left is not None and left[0] <= pos < left[1]:
                 continue                 # "elevate ... from a 'Comprehensive Partnership' to"
             if EXISTING_BEFORE.search(text[max(0, pos - 40):pos]) or \
                     OWNED_BEFORE.search(text[max(0, pos - 12):pos]):
                 continue                 # "to strengthen their strategic partnership": it was
             # "the 50th anniversary of ... diplomatic relations": not when they began
-            date = when.start if when and not (anniversary and anniversary.start() < pos
-                                               and pos - anniversary.end() < 60) else None
+            date = when.start if when and near and not (
+                anniversary and anniversary.start() < pos and pos - anniversary.end() < 60) \
+                else None
             if label == "Diplomatic Relations" and date is None:
                 continue
             found.append(PartnershipFact(label=label, parties=parties, date=date,
                                          evidence=ctx.evidence(sent)))
     return found
+
+
+# How far after a level's name a date still tells when it began ("... relations between
+# Japan and Mongolia on February 24, 1972").
+OWN_DATE_CHARS = 160
+# Words between a level's name and the verb after it that begins it: "X, which A and B
+# launched", "X was proclaimed", "X the two countries established".
+PASSIVE_BETWEEN = re.compile(r"\b(?:which|that|was|were|has been|had been|is)\b|"
+                             r"^[”\"]?\s*(?:the\s+two\s+\w+|they|both\s+\w+|\w+\s+and\s+\w+)\s+$",
+                             re.I)
+# How far from a level's name the verb that begins it may stand.
+BEGIN_REACH = 150
+
+
+def _own_date(ctx: DocContext, sent: Span, text: str, pos: int, positions: list[int]
+              ) -> tuple[DateValue, bool] | None:
+    """The date written right after the level named at POS, before the next level named,
+    and whether it is a bracketed year ("'Strategic Partnership' (2010)") or the date of
+    an establishment ("establishment of diplomatic relations ... on February 24, 1972"),
+    which date the level whatever the sentence's verb."""
+    following = [p for p in positions if p > pos]
+    limit = min([pos + OWN_DATE_CHARS, *following])
+    for ent in ctx.dates(sent):
+        at = ent.start_char - sent.start_char
+        if pos < at < limit:
+            found = first_date_in(ctx, [ent], "past")
+            if found is None:
+                return None
+            bracketed = text[at - 1:at] == "(" or text[max(0, pos - 30):pos].lower().rstrip(
+                ).endswith(("establishment of", "establishment of the"))
+            return found.start, bracketed
+    return None
 
 
 # "elevate their relations from a 'Comprehensive Partnership' to a 'Strategic Partnership'":

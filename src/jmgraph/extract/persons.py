@@ -207,17 +207,27 @@ def _qualified_start(doc: Doc, start: int, sent: Span) -> int:
 def _portfolio_before(doc: Doc, start: int, sent: Span) -> int:
     """Where the portfolio written before "Minister" begins ("Finance", "Foreign Affairs")."""
     k = start
-    while k > sent.start and TITLE_WORD.match(doc[k - 1].text) and \
-            doc[k - 1].lower_ in PORTFOLIO_WORDS and doc[k - 1].lower_ not in ("the", "of"):
-        k -= 1
+    while k > sent.start and (
+            (TITLE_WORD.match(doc[k - 1].text) and doc[k - 1].lower_ in PORTFOLIO_WORDS
+             and doc[k - 1].lower_ not in ("the", "of"))
+            or (doc[k - 1].lower_ in (",", "and") and k - 1 > sent.start and k < start
+                and doc[k - 2].lower_ in PORTFOLIO_WORDS)):
+        k -= 1                              # "Economy, Trade and Industry Minister"
     return k
 
 
+# "Chief of Staff of the President", "Spokesman of the Prime Minister": someone else's post
+STAFF_WORDS = frozenset({"staff", "secretariat", "spokesman", "spokesperson", "adviser",
+                         "advisor", "aide", "envoy", "representative"})
+
+
 def _inside_a_name(doc: Doc, start: int, sent: Span) -> bool:
-    """A title after "of the" belongs to another body's name ("the Office of the
-    President")."""
-    return start - 2 >= sent.start and doc[start - 1].lower_ == "the" and \
-        doc[start - 2].lower_ == "of"
+    """A title after "<body> of the" belongs to another body's name or post ("the Office of
+    the President", "Chief of Staff of the President"), not "the invitation of the Prime
+    Minister"."""
+    return start - 3 >= sent.start and doc[start - 1].lower_ == "the" and \
+        doc[start - 2].lower_ == "of" and (doc[start - 3].lower_ in ORG_HEADS
+                                           or doc[start - 3].lower_ in STAFF_WORDS)
 
 
 TIME_TITLES = frozenset({"PM", "AM"})
@@ -271,8 +281,8 @@ def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) 
             j += 1
         phrase = doc[k:j].text if j > k else ""
         c = reference.country_named(phrase) if phrase else None
-        if c is None and j > k:
-            c = reference.country_named(doc[k].text)
+        if c is None and j > k and not any(doc[x].lower_ in ORG_HEADS for x in range(k, j)):
+            c = reference.country_named(doc[k].text)  # not "the Japan International ... Agency"
         owned = _organisation_of_state(doc, j, sent) if c is not None and \
             doc[j - 1].text in ("'s", "’s") else None
         if owned is not None:
@@ -384,11 +394,19 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
     return None
 
 
+HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "H.E", "Prof"})
+
+
 def _names_follow(doc: Doc, end: int, sent: Span) -> bool:
     """A name right after a title ("..., Vice Minister B.Battsetseg"): the title is that
     person's, not an apposition to the name before it."""
-    found_end, _, words = _scan_name(doc, end, sent.end)
-    return bool(words) and found_end > end
+    k = end
+    if k + 1 < sent.end and doc[k].lower_ == "of" and reference.country_any(doc[k + 1].text):
+        k += 2                              # "..., the Prime Minister of Mongolia Mr X"
+    while k < sent.end and doc[k].text.rstrip(".") in HONORIFIC_WORDS:
+        k += 1
+    found_end, _, words = _scan_name(doc, k, sent.end)
+    return bool(words) and found_end > k
 
 
 def _sentence_date(ctx: DocContext, sent: Span) -> DateValue | None:
@@ -412,6 +430,17 @@ def is_headline(text: str) -> bool:
     if text.strip().endswith((".", "?", "!", ".”", '."')) or table_row_date(text):
         return False
     return is_title_case(text)
+
+
+CAPS_LINE_SHARE = 0.9
+CAPS_LINE_MIN_WORDS = 4
+
+
+def is_all_caps(text: str) -> bool:
+    """A line written in capitals ("PRIME MINISTER OF JAPAN FUMIO KISHIDA ...")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= CAPS_LINE_MIN_WORDS and bool(letters) and \
+        sum(c.isupper() for c in letters) / len(letters) >= CAPS_LINE_SHARE
 
 
 CREDIT_LINE = re.compile(
@@ -490,9 +519,10 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     emit(a.start, b.end, end, initials, words, None,
                          reference.royal_gender(title.text), royal=title.text)
 
-        # 2. a title or honorific, then a name
-        starts = sorted([(o[0], o[1], o) for o in offices] +
-                        [(h.start, h.end, None) for h in honorifics])
+        # 2. a title or honorific, then a name (not in a line of capitals, where a title's
+        # words and a name's look alike: "PRIME MINISTER OF JAPAN FUMIO KISHIDA WITH ...")
+        starts = [] if is_all_caps(ctx.text(sent)) else sorted(
+            [(o[0], o[1], o) for o in offices] + [(h.start, h.end, None) for h in honorifics])
         for start, end0, office in starts:
             if start in taken:
                 continue
@@ -511,12 +541,19 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     k -= 1
                 first = k + 1
             # more honorifics or titles in a row: "H.E. Mr.", "Mr. ... Minister"
+            also: list[Capacity] = []
             while True:
                 nxt = [h for h in honorifics if h.start == j]
                 if nxt:
                     gender = gender or reference.honorific_gender(nxt[0].text)
                     taken.update(range(nxt[0].start, nxt[0].end))
                     j = nxt[0].end
+                    continue
+                if office is not None and capacity is not None and j + 1 < sent.end and \
+                        doc[j].lower_ == "and" and any(o[0] == j + 1 for o in offices):
+                    # "Deputy Prime Minister and Minister of Economy X": both are X's
+                    also.append(capacity)
+                    j += 1
                     continue
                 nxt_office = [o for o in offices if o[0] == j]
                 if nxt_office:
@@ -540,6 +577,12 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     k += 1
                 if capacity.organisation or capacity.country:
                     j = k
+            # "the Prime Minister of Japan Mr Shinzo Abe": an honorific after the state
+            while capacity is not None and any(h.start == j for h in honorifics):
+                h = next(h for h in honorifics if h.start == j)
+                gender = gender or reference.honorific_gender(h.text)
+                taken.update(range(h.start, h.end))
+                j = h.end
             # "Ambassador to Mongolia Sato Hideo": the state an envoy is sent to
             if capacity and capacity.role in ENVOY_ROLES and j + 1 < sent.end and \
                     doc[j].lower_ == "to" and reference.country_any(doc[j + 1].text):
@@ -589,7 +632,9 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     if capacity and capacity.role in ("Emperor", "Empress", "Crown Prince",
                                                       "Crown Princess"):
                         gender = gender or reference.royal_gender(capacity.role)
-                    emit(first, j, end, initials, words, capacity, gender)
+                    held = emit(first, j, end, initials, words, capacity, gender)
+                    offices_held.extend(OfficeFact(held.mid, c, None, ctx.evidence(sent))
+                                        for c in also if is_specific(c))
             elif office and capacity and capacity.role in ROYAL_TITLES \
                     and start > sent.start and doc[start].text[:1].isupper() and (
                         doc[start - 1].lower_ == "the" or _after_the_royal(doc, start, sent)):
