@@ -76,6 +76,9 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     # a date alone on its line
     ("Foreign Minister to Visit Japan\n\nApril 3, 2008\n\n1. The minister will visit.",
      "2008-04-03"),
+    # a range of days: its first
+    ("Visit to Mongolia\n\nSaturday, March 29, 2031 - Sunday, March 30, 2031\n\nHe went.",
+     "2031-03-29"),
 ])
 def test_read_dateline_forms(text: str, date: str) -> None:
     doc = make_document("x.txt", text.encode())

@@ -216,6 +216,10 @@ _MDY = rf"{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR_RE}"
 _DMY = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE},?\s+{YEAR_RE}"
 _YMD = rf"{YEAR_RE}(?P<sep>[-./])\d{{1,2}}(?P=sep)\d{{1,2}}"
 _DATELINE_FORMS = [
+    # a range of days, dated by its first (the day the report opens with): "Saturday, March
+    # 30, 2013 - Sunday, March 31, 2013"
+    re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<date>{_MDY}|{_DMY})\s*[-–—]\s*(?:{_WEEKDAY},?\s+)?"
+               rf"(?:{_MDY}|{_DMY})\.?$", re.I),
     # "October 9, 2020", "Tuesday, March 28, 2006", "17:04 JST, August 5, 2024",
     # "Aug. 5, 2024 17:04 JST", "9 October 2020"
     re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:{_TIME},?\s+)?(?P<date>{_MDY}|{_DMY})"

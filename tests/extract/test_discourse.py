@@ -104,3 +104,26 @@ def test_discourse_a_relative_clause_about_a_person_dates_nothing_else() -> None
     found = _meetings("ULAN BATOR, July 14, 2031 (Xinhua) -- Ren Kato is expected to hold talks "
                       "with Prime Minister Dorj Bat, who was appointed on July 8.")
     assert (frozenset({"Ren Kato", "Dorj Bat"}), "2031-07-08") not in found
+
+
+def test_discourse_the_following_day_is_the_day_after_the_one_told() -> None:
+    found = _meetings("Visit to Mongolia\n\nMay 3, 2031\n\nOn May 3, Prime Minister Ren Kato met "
+                      "Mr. Dorj Bat, Prime Minister of Mongolia. On the following day, the Prime "
+                      "Minister laid flowers. He then met with Mr. Tumen Ochir, Chairman of the "
+                      "State Great Khural.")
+    assert (frozenset({"Ren Kato", "Tumen Ochir"}), "2031-05-04") in found
+
+
+def test_discourse_the_two_are_the_persons_just_joined_by_and() -> None:
+    found = _meetings("ULAN BATOR, Jan. 10, 2032 (Xinhua) -- The memorandum was signed by "
+                      "visiting Japanese Defense Minister Ren Kato and his Mongolian counterpart, "
+                      "Dorj Bat, after the two held talks.")
+    assert {p for p, _ in found} == {frozenset({"Ren Kato", "Dorj Bat"})}
+
+
+def test_discourse_a_participle_tells_no_present() -> None:
+    found = _meetings("URL: https://news.example.org/2031/02/11/x/\n\nThe treaty was signed by "
+                      "Prime Minister Ren Kato and his visiting counterpart Dorj Bat in Tokyo on "
+                      "Tuesday. Trade grew. Exports grew. Imports grew too. At a news conference "
+                      "following their summit, Kato praised the treaty.")
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-02-11")}

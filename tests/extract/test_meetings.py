@@ -143,3 +143,10 @@ def test_meetings_what_one_person_agrees_or_a_clause_discusses_is_no_meeting() -
     assert not _meetings("Prime Minister Ren Kato agreed to the plan.")
     assert not _meetings("As discussed during her meeting with officials, Japanese Emperor "
                          "Hiroaki and Empress Aiko are expected to visit Mongolia.")
+
+
+def test_meetings_calls_on_a_and_on_b_are_two() -> None:
+    found = _meetings("August 23, 2030\n3. On August 22, Minister Ren Kato paid courtesy calls on "
+                      "President Dorj Bat and on Mr. Tumen Ochir, Prime Minister of Mongolia.")
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2030-08-22"),
+                     (frozenset({"Ren Kato", "Tumen Ochir"}), "2030-08-22")}

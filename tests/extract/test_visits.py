@@ -200,3 +200,10 @@ def test_visits_a_table_row_under_the_year_above_and_a_range_of_months() -> None
     assert {(v[0], v[2]) for v in found} == {(frozenset({"Dorj"}), "2028-02"),
                                              (frozenset({"Bat"}), "2028-12"),
                                              (frozenset({"Tumen"}), "2029-11")}
+
+
+def test_visits_trips_the_visit_follows_are_the_same_persons_to_the_same_place() -> None:
+    found = _visits("ULAN BATOR, July 14, 2031 (Xinhua) -- Japanese Prime Minister Ren Kato "
+                    "arrived here earlier in the day. It is Kato's third visit to Mongolia since "
+                    "he took office in 2028, following trips in March 2029 and October 2030.")
+    assert {v[2] for v in found} == {"2031-07-14", "2029-03", "2030-10"}

@@ -184,8 +184,8 @@ def tense_of(token: Token) -> Tense:
     """Past, future or present, from the verb governing TOKEN and its auxiliaries."""
     verb = token
     for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
-            break
+        if (verb.pos_ in ("VERB", "AUX") and verb.tag_ != "VBG") or verb.dep_ == "ROOT":
+            break                       # a participle ("following their summit") has none
         verb = verb.head
     chain = [verb, *list(verb.ancestors)[:2]]
     for v in chain:
@@ -232,6 +232,15 @@ BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by"})
 # "In 2019, ...", "Last year, ...", "during 2019": a year the sentence's events fall in
 YEAR_FRAME_WORDS = frozenset({"in", "during"})
 YEAR_FRAME_DEPS = frozenset({"npadvmod", "advmod", "ROOT"})
+
+
+def in_bound_clause(token: Token) -> bool:
+    """TOKEN stands in a clause that bounds a time ("since he took office in 2017")."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return any(c.dep_ in ("mark", "prep") and c.lower_ in BOUND_WORDS for c in t.children) or \
+        (t.dep_ == "pcomp" and t.head.lower_ in BOUND_WORDS)
 
 
 def _is_bound(ent: Span) -> bool:
@@ -311,6 +320,24 @@ def date_here_or_before(ctx: DocContext, sent: Span, tense: Tense) -> DateRange 
     return found
 
 
+# Nouns of events: a date hung on one of them is that event's ("his third visit, following
+# trips in March 2013 and October 2015").
+EVENT_NOUNS = frozenset({"visit", "trip", "tour", "meeting", "talks", "summit", "election",
+                         "conference", "ceremony", "forum"})
+
+
+def _of_another_event(date_root: Token, trigger: Token) -> bool:
+    """Whether the date hangs on another event's noun between it and TRIGGER."""
+    t = date_root
+    for _ in range(6):
+        if t.i == trigger.i or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i != trigger.i and t.lemma_.lower() in EVENT_NOUNS and t.pos_ == "NOUN":
+            return True
+    return False
+
+
 def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
               fallback_previous: bool = False, among: list[Span] | None = None
               ) -> DateRange | None:
@@ -323,7 +350,7 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     others = {t.i for c in sent if c.dep_ == "relcl" and token.i not in
               {x.i for x in c.subtree} and any(w.lower_ in ("who", "whom", "whose")
                                                for w in c.children) for t in c.subtree}
-    ents = [e for e in ents if e.root.i not in others]
+    ents = [e for e in ents if e.root.i not in others and not _of_another_event(e.root, token)]
     inside = [e for e in ents if e.start in subtree]
     found = first_date_in(ctx, inside, tense)
     if found:

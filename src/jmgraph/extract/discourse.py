@@ -18,6 +18,7 @@ With none of these the event stays undated.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,7 +26,7 @@ from functools import cached_property
 from spacy.tokens import Span
 
 from ..dates import DateRange, DateValue, Tense
-from .context import DocContext, first_date_in
+from .context import DocContext, first_date_in, in_bound_clause
 
 # A sentence that is a whole line with no sentence end and at most this many words is a
 # heading ("Japan-Mongolia Summit Meeting", "1. Outline", "(2) Politics and security").
@@ -36,8 +37,10 @@ SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s*$")
 # Words for the day a text is written on, which the model does not always read as dates.
 THE_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|today)\b|\bthis\s+"
                      r"(?:morning|afternoon|evening)\b|\btoday\b|\btonight\b", re.I)
+# "On the following day, ...": the day after the one told before
+NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b", re.I)
 # How many sentences back a date still governs an undated sentence of the same section.
-LOOK_BACK = 3
+LOOK_BACK = 4
 # How many sentences back "the two ministers", "their talks" still name a meeting's persons.
 PAIR_LOOK_BACK = 8
 # The words by which a headline names the kind of event its text reports.
@@ -130,17 +133,21 @@ class Discourse:
             found = first_date_in(ctx, ctx.dates(ctx.sentences[index + 1]), tense)
             if found:
                 return found
+        next_day = NEXT_DAY.search(ctx.text(sent)) is not None
         for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
             if self.is_caption(ctx.sentences[back]):
+                continue
+            if back not in self.event_dates and NEXT_DAY.search(ctx.text(ctx.sentences[back])):
+                next_day = True            # "On the following day, ... . He then met ..."
                 continue
             if self.is_heading[back]:
                 break
             if back in self.event_dates:
-                return DateRange(self.event_dates[back])
+                return _after(DateRange(self.event_dates[back]), next_day)
             found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
                                         if frames(e)], tense)
             if found:
-                return found
+                return _after(found, next_day)
         heading = self.heading_of[index]
         if heading is not None and not self._is_date_line(heading):
             found = first_date_in(ctx, ctx.dates(ctx.sentences[heading]), tense)
@@ -163,6 +170,8 @@ FRAMING_STEPS = 5
 
 def frames(ent: Span) -> bool:
     """Whether the date ENT sets the time of its sentence's main clause."""
+    if in_bound_clause(ent.root):
+        return False                        # "since he returned to power in 2012"
     t = ent.root
     for _ in range(FRAMING_STEPS):
         if t.dep_ == "ROOT" or t.head.i == t.i:
@@ -171,6 +180,14 @@ def frames(ent: Span) -> bool:
             return False
         t = t.head
     return False
+
+
+def _after(found: DateRange, next_day: bool) -> DateRange:
+    """FOUND, or the day after it when the sentence says "the following day"."""
+    start = found.end or found.start
+    if not next_day or start.precision != "day":
+        return found
+    return DateRange(DateValue.from_date(start.first_day() + dt.timedelta(days=1)))
 
 
 def _is_heading(text: str, sent: Span) -> bool:

@@ -60,6 +60,8 @@ NOT_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcom
 # Persons one meets or receives ("received a delegation led by ..."); any other common
 # noun is a thing received ("a letter from ...", "an award"), not a meeting.
 PARTY_NOUNS = lexicon("meeting_party_nouns")
+# "regular consultations", "annual talks": a standing arrangement, not a meeting
+STANDING_WORDS = frozenset({"regular", "annual", "periodic", "routine", "biennial"})
 PRONOUN_WORDS = frozenset({"he", "she", "his", "her", "him", "they", "them"})
 
 
@@ -90,8 +92,10 @@ def _prep_persons(ctx: DocContext, token: Token, preps: tuple[str, ...]) -> list
         if child.dep_ in NOT_THE_PHRASE or child.dep_ in ("nsubj", "nsubjpass", "dobj"):
             continue
         if child.dep_ == "prep" and child.lower_ in preps:
-            for obj in _objects(child):
-                people += [p for p in phrase_persons(ctx, obj) if p not in people]
+            # "courtesy calls on A and on B": the preposition's conjuncts too
+            for prep in (child, *(c for c in child.conjuncts if c.dep_ in ("prep", "conj"))):
+                for obj in _objects(prep):
+                    people += [p for p in phrase_persons(ctx, obj) if p not in people]
             continue
         if child.dep_ in ("prep", "pobj", "conj"):
             stack.extend(child.children)
@@ -177,14 +181,17 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         return None
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in MEETING_NOUNS:
         return None                               # "summit meeting": the head is the trigger
+    if any(c.lower_ in STANDING_WORDS for c in tok.children):
+        return None                               # "regular consultations": an institution
     kind = MEETING_NOUNS[lemma]
     head = tok.head
     guests = _prep_persons(ctx, tok, ("with", "on", "between"))
     hosts: list[str] = []
     anchor = tok
-    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if owner is not None:                         # "their talks", "his meeting with X"
-        hosts = person_for(ctx, owner)
+    owner = next((c for c in tok.children if c.dep_ == "poss" or (
+        c.lower_ == "two" and any(d.lower_ == "the" for d in tok.children))), None)
+    if owner is not None:                 # "their talks", "his meeting with X", "the two held
+        hosts = person_for(ctx, owner)    # talks" (parsed as one noun phrase)
     named = [p for c in tok.children if c.dep_ == "compound"
              for p in person_for(ctx, c)]         # "the Abe-Elbegdorj summit"
     if len(named) >= 2 and not hosts:
@@ -214,8 +221,13 @@ def _says_between(token: Token) -> bool:
 def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
     """"A and B agreed ...": two persons of two states doing together what only a meeting
     lets them do (the two sides of a bilateral meeting)."""
-    if any(c.dep_ == "neg" for c in tok.children) or \
-            not any(c.dep_ == "nsubj" for c in tok.children):
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    agents = [p for agent in (c for c in tok.children if c.dep_ == "agent")
+              for obj in _objects(agent) for p in phrase_persons(ctx, obj)]
+    if len(agents) == 2 and not same_state(ctx, *agents):
+        return _Sides(agents, [], tok, "talks")     # "was signed by A and B"
+    if not any(c.dep_ == "nsubj" for c in tok.children):
         return None                     # its own subject only: "As discussed ..., X and Y"
     people = subjects_of(ctx, tok)
     if len(people) != 2 or same_state(ctx, *people):
@@ -282,6 +294,8 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
         if twin is None or (m.date is not None and twin.date is not None
                             and not m.date.compatible(twin.date)):
             merged.append(m)               # "the two leaders agreed" with nobody meeting told
+        elif twin.date is None:
+            twin.date = m.date             # "signed by A and B on Tuesday ... their summit"
     merged.sort(key=lambda m: m.evidence.start)
     if ctx.discourse is not None:
         for m in merged:

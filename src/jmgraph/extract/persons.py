@@ -812,9 +812,9 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         return _the_two(ctx, token)
     if lower == "both" and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj"):
         return _the_two(ctx, token)        # "Both said ...", "between both"
-    if lower == "two" and token.dep_ in ("nsubj", "nsubjpass") and any(
-            c.lower_ == "the" for c in token.children):
-        return _the_two(ctx, token)        # "The two confirmed ..."
+    if lower == "two" and (token.dep_ in ("nsubj", "nsubjpass") or token.head.pos_ == "NOUN") \
+            and any(c.lower_ == "the" for c in (*token.children, *token.head.children)):
+        return _the_two(ctx, token)        # "The two confirmed ...", "after the two held talks"
     if lower in LOWER_TITLES and not token.text[:1].isupper() and any(
             c.lower_ == "the" for c in token.children) and not _demonym_state(token):
         role = LOWER_TITLES[lower]          # "the president said": the one named before
@@ -943,10 +943,9 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
     # prefer the subject of the same sentence, then of the closest sentence before (a title
     # standing for its holder too: "the Prime Minister offered flowers. He then met ...")
     for s in range(index, max(-1, index - 4), -1):
-        if s < index:
-            titled = _titled_subject(ctx, ctx.sentences[s], gender)
-            if titled:
-                return titled
+        titled = _titled_subject(ctx, ctx.sentences[s], gender, before=token.i)
+        if titled:
+            return titled
         in_sentence = [p for p in candidates if p.sentence == s]
         subjects = [p for p in in_sentence if _is_subject(ctx, p)] or \
             [p for p in in_sentence if _is_possessor(ctx, p)]   # "X's visit, during which she"
@@ -957,13 +956,14 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
     return [candidates[-1].mid]
 
 
-def _titled_subject(ctx: DocContext, sent: Span, gender: str | None) -> list[str]:
+def _titled_subject(ctx: DocContext, sent: Span, gender: str | None, before: int
+                    ) -> list[str]:
     """The person a title standing as the subject of SENT's main clause refers to ("the
-    Prime Minister offered flowers"), when SENT names no person as its subject."""
+    Prime Minister offered flowers"), when it stands BEFORE the pronoun to resolve."""
     root = sent.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.i in ctx.token_person or subject.lower_ in PRONOUNS or \
-            not subject.text[:1].isupper():
+    if subject is None or subject.i >= before or subject.i in ctx.token_person or \
+            subject.lower_ in PRONOUNS or not subject.text[:1].isupper():
         return []
     found = _person_for(ctx, subject)
     return [m for m in found if gender is None or ctx.by_mid[m].gender in (None, gender)][:1]
@@ -972,7 +972,7 @@ def _titled_subject(ctx: DocContext, sent: Span, gender: str | None) -> list[str
 def _most_salient(ctx: DocContext, candidates: list[PersonMention], index: int) -> list[str]:
     """"the Prime Minister", "the Minister" (a title standing alone) among several holders:
     the subject of its own sentence, else the holder the text has made its topic so far
-    (named most, a subject counting twice), the latest on a tie ("Prime Minister X visited
+    (named most, a subject counting twice), the one named first on a tie ("Prime Minister X visited
     Y. On the 30th, the Prime Minister ... met Mr. Z, Prime Minister of Y. ... the Prime
     Minister said": X)."""
     same = [p for p in candidates if p.sentence == index and _is_subject(ctx, p)]
@@ -984,7 +984,10 @@ def _most_salient(ctx: DocContext, candidates: list[PersonMention], index: int) 
         rep = ctx.rep.get(p.mid, p.mid)
         weight[rep] = weight.get(rep, 0) + (2 if _is_subject(ctx, p) else 1)
         latest[rep] = p.start
-    return [max(weight, key=lambda r: (weight[r], latest[r]))]
+    first = {}
+    for p in reversed(candidates):
+        first[ctx.rep.get(p.mid, p.mid)] = p.start
+    return [max(weight, key=lambda r: (weight[r], -first[r]))]
 
 
 def _is_possessor(ctx: DocContext, person: PersonMention) -> bool:
@@ -1011,6 +1014,9 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     index = ctx.sentence_index(token)
     before = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
               and not p.title_only]
+    joined = _joined_before(ctx, token, [p for p in before if p.sentence == index and fits(p)])
+    if joined:
+        return joined                       # "signed by A and B after the two held talks"
     for s in range(index, max(-1, index - LOOK_BACK_SENTENCES - 1), -1):
         subjects: list[str] = []
         for p in before:
@@ -1037,6 +1043,25 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
         if len(seen) == 2:
             return [ctx.rep.get(q.mid, q.mid) for q in seen]
     return []
+
+
+def _joined_before(ctx: DocContext, token: Token, persons: list[PersonMention]) -> list[str]:
+    """Two persons joined by "and" before TOKEN in its sentence ("A and his counterpart
+    B ... the two")."""
+    mids = ctx.token_person
+    pairs = []
+    conjuncts = [t for t in ctx.sentence_of(token) if t.dep_ == "conj" and t.i < token.i
+                 and t.head.i in mids]
+    for t in conjuncts:
+        other = _person_for(ctx, t)          # "A and his Mongolian counterpart B"
+        if len(other) != 1:
+            continue
+        mid = other[0]
+        a, b = ctx.rep.get(mids[t.head.i], mids[t.head.i]), ctx.rep.get(mid, mid)
+        if a != b and any(ctx.rep.get(p.mid, p.mid) == a for p in persons) and \
+                any(ctx.rep.get(p.mid, p.mid) == b for p in persons):
+            pairs.append([a, b])
+    return pairs[-1] if pairs else []
 
 
 LOOK_BACK_SENTENCES = 3

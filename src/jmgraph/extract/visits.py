@@ -12,14 +12,15 @@ from spacy.tokens import Span, Token
 from .. import reference
 from ..dates import MONTH_RE, YEAR_RE, DateRange, DateValue, Tense, parse_absolute
 from .context import (
-    BOUND_WORDS,
     DocContext,
     date_near,
     first_date_in,
+    in_bound_clause,
     resolve_date,
     table_row_date,
     tense_of,
 )
+from .discourse import THE_DAY
 from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, VisitFact
 from .persons import office_of, person_for
@@ -165,6 +166,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 continue
             visitors = _visitors_of_noun(ctx, tok) if is_noun else subjects_of(ctx, tok)
             places = _destinations(ctx, tok)
+            earlier = _visit_it_follows(tok) if is_noun and not visitors else None
+            if earlier is not None:
+                # "X's third visit to Y, following trips in 2013 and 2015": X's trips to Y
+                visitors = _visitors_of_noun(ctx, earlier)
+                places = places or _destinations(ctx, earlier)
             guests = _visiting(ctx, tok)
             if guests:
                 # "held talks with visiting President X": X's visit to where the talks were
@@ -190,18 +196,28 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                     where[id(visit)] = (sent, tok, tense)
                     visits.append(visit)
     visits.extend(_table_visits(ctx))
+
+    def date_from_context(found: list[VisitFact], told_only: bool) -> None:
+        for v in found:
+            if v.start is None and id(v) in where and ctx.discourse is not None:
+                sent, tok, tense = where[id(v)]
+                if told_only and not THE_DAY.search(ctx.text(sent)):
+                    continue
+                when = ctx.discourse.context_date(sent, tense, "visit")
+                if when is not None:
+                    v.start, v.end = when.start, when.end
+                    v.status = event_status(tok, v.start, ctx)
+
+    # a visit its sentence dates by words the model reads as no date ("arrived here earlier
+    # in the day") is dated before mentions are joined to it; any other undated one ("her
+    # visit", "when he visited Mongolia") joins a dated one first
+    date_from_context([v for v in visits if v.destination], told_only=True)
     merged = _merge_in_document([v for v in visits if v.destination])
     merged = _place_visits(ctx, merged, [v for v in visits if not v.destination])
     for v in merged:
         if id(v) in where and ctx.discourse is not None:
             ctx.discourse.note_event(where[id(v)][0], v.start)
-    for v in merged:
-        if v.start is None and id(v) in where and ctx.discourse is not None:
-            sent, tok, tense = where[id(v)]
-            found = ctx.discourse.context_date(sent, tense, "visit")
-            if found is not None:
-                v.start, v.end = found.start, found.end
-                v.status = event_status(tok, v.start, ctx)
+    date_from_context(merged, told_only=False)
     return _merge_in_document(merged)
 
 
@@ -231,6 +247,25 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
             v.destination = other
             visits.append(v)
     return _merge_in_document(visits)
+
+
+def _visit_it_follows(noun: Token) -> Token | None:
+    """The visit noun a plural visit noun hangs on ("visit ..., following trips in ...")."""
+    if noun.tag_ != "NNS":
+        return None
+    t = noun
+    for _ in range(3):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ == "NOUN" and t.lemma_.lower() in VISIT_NOUNS:
+            return t
+        if t.pos_ in ("VERB", "AUX"):       # "It is X's third visit ..., following trips"
+            found = next((c for c in t.children if c.i != noun.i and c.pos_ == "NOUN"
+                          and c.lemma_.lower() in VISIT_NOUNS), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _visiting(ctx: DocContext, token: Token) -> list[str]:
@@ -318,18 +353,9 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
         # "X's fourth trip since he took office in October 2017": a visit named in passing
         # is dated by its own phrase, or by the clause it stands in, not by another clause
         governing = [e for e in ctx.dates(sent) if e.start in subtree
-                     or not _in_bound_clause(e.root)]
+                     or not in_bound_clause(e.root)]
         return [date_near(ctx, trigger, sent, tense, among=governing)]
     return [date_near(ctx, trigger, sent, tense)]
-
-
-def _in_bound_clause(token: Token) -> bool:
-    """TOKEN stands in a clause that bounds a time ("since he took office in 2017")."""
-    t = token
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
-    return any(c.dep_ in ("mark", "prep") and c.lower_ in BOUND_WORDS for c in t.children) or \
-        (t.dep_ == "pcomp" and t.head.lower_ in BOUND_WORDS)
 
 
 def _told_by_its_verb(noun: Token) -> bool:
