@@ -122,8 +122,13 @@ def test_read_dateline_without_a_year_takes_it_from_the_pages_other_date(
     ("https://example.org/news/20140317/talks", "2014-03-17"),
     # an article's hash after the month is no day
     ("https://news.example.org/news/2016/03/5c2b7e1f0a2c-talks.html", "2016-03"),
+    # an article number that opens with its day
+    ("http://www.example.com/article/AJ201101110041", "2011-01-11"),
+    ("https://example.jp/news/view?k=2012032300742", "2012-03-23"),
+    ("https://example.jp/en/news/yjj2024092300189/", "2024-09-23"),
     # no date in it
     ("https://example.org/read/271234", None),
+    ("https://example.org/item/AB99991332001", None),
     ("https://example.org/?p=2016", None),
     ("https://example.org/region/visit9907/outline.html", None),
     ("https://example.org/2016/13/talks.html", None),             # no 13th month

@@ -203,7 +203,21 @@ def date_from_url(url: str | None) -> DateValue | None:
             return DateValue(year, month, day)
         except ValueError:
             continue
+    # an article number that opens with its day: "AJ201101110041", "k=2012032300742"
+    for m in _URL_STAMP.finditer(url):
+        try:
+            found_day = DateValue(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        if found_day.year >= URL_MIN_YEAR:
+            return found_day
     return None
+
+
+# An article number in a URL that begins with its date: letters or "=" before it, three
+# to six more digits after it.
+_URL_STAMP = re.compile(rf"(?:(?<=[A-Za-z=])|(?<=[A-Za-z]_))(?P<y>{YEAR_RE})(?P<m>[01]\d)"
+                        r"(?P<d>[0-3]\d)\d{3,6}(?![0-9])")
 
 
 # ---------------------------------------------------------------- datelines

@@ -113,6 +113,16 @@ def test_meetings_the_minister_and_her_counterpart_are_the_ones_named_before() -
     ("Ulan Bator, March 30 (Jiji Press)--Japanese Prime Minister Ren Kato separately met with "
      "Mongolian President Dorj Bat and Prime Minister Tumen Ochir.",
      {(frozenset({"Ren Kato", "Dorj Bat"}), None), (frozenset({"Ren Kato", "Tumen Ochir"}), None)}),
+    # items of a list under a lead-in that names the visitor
+    ("May 4, 2034\nDuring the visit, Foreign Minister Dorj Bat:\n"
+     "- held official talks with Foreign Minister Ren Kato on May 3;\n"
+     "- was received by Prime Minister Aki Mori on May 4.",
+     {(frozenset({"Dorj Bat", "Ren Kato"}), "2034-05-03"),
+      (frozenset({"Dorj Bat", "Aki Mori"}), "2034-05-04")}),
+    # the two named before "held talks" when the parser makes "talks" the head of it all
+    ("June 2, 2035\nJapanese Prime Minister Ren Kato and Mongolian President Dorj Bat "
+     "held talks in Tokyo on June 1.",
+     {(frozenset({"Ren Kato", "Dorj Bat"}), "2035-06-01")}),
 ])
 def test_meetings_in_the_wordings_real_texts_use(text: str, expected: set[tuple]) -> None:
     assert _meetings(text) == expected

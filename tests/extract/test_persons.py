@@ -113,6 +113,11 @@ def test_persons_a_name_in_apposition_to_a_title() -> None:
     assert found["Dorjiin Ganbaatar"][:2] == ("President", "mongolia")
 
 
+def test_persons_a_title_before_a_verb_is_a_subject_of_its_own() -> None:
+    found = _persons("Kato, Mongolian premier agree to expand trade")
+    assert found["Kato"][:2] != ("Prime Minister", "mongolia")
+
+
 def test_persons_a_heading_keeps_a_whole_name_that_ends_in_a_possessive() -> None:
     found = _persons("Outline of Prime Minister Kenji Morita's Visit to Mongolia\n\nPrime "
                      "Minister Morita arrived.")
@@ -142,13 +147,17 @@ def test_persons_a_weekday_in_brackets_is_no_name() -> None:
      ("Minister of Finance", "japan")),
     # an organisation named by its acronym, or owned by a state
     ("Ms. Aiko Ono, President of JICA, signed.", "Aiko Ono", ("President", None)),
+    ("President of the Japan International Cooperation Agency (JICA) Aiko Ono spoke.",
+     "Aiko Ono", ("President", None)),
     ("Jiro Ueda, Secretary-General of Japan's ruling Liberal Democratic Party, met him.",
      "Jiro Ueda", ("Secretary-General", "japan")),
     # a parliament's presiding officer named with the state inside the title
     ("He met President of Japan's House of Councilors Ichiro Mori on Tuesday.", "Ichiro Mori",
      ("President of the House of Councillors", "japan")),
     # a Mongolian name's shape tells the state the text leaves unsaid
-    ("Speaker G.Zandan visits Tokyo.", "Zandan", ("Speaker", "mongolia")),
+    ("Speaker G.Tumurbaatar visits Tokyo.", "Tumurbaatar", ("Speaker", "mongolia")),
+    # a Japanese name written the Mongolian way tells no state
+    ("Minister K.Okada met him.", "Okada", ("Minister", None)),
 ])
 def test_persons_offices_as_real_texts_write_them(text: str, name: str,
                                                   office: tuple) -> None:

@@ -31,6 +31,8 @@ from .context import DocContext, first_date_in, in_bound_clause
 # A sentence that is a whole line with no sentence end and at most this many words is a
 # heading ("Japan-Mongolia Summit Meeting", "1. Outline", "(2) Politics and security").
 HEADING_MAX_WORDS = 14
+# An item of a list: "- held talks with ...", "• met ..."
+LIST_MARK = re.compile(r"^\s*[-•*–]\s")
 # A line ending with a colon is a heading ("Outline:") only when this short.
 COLON_HEADING_MAX_WORDS = 4
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s*$")
@@ -198,6 +200,8 @@ def _is_heading(text: str, sent: Span) -> bool:
     newline = text.find("\n", end)
     after = text[end:newline if newline >= 0 else len(text)]
     words = text[start:end].split()
+    if text[start:end].rstrip().endswith((";", ",")) or LIST_MARK.match(text[start:end]):
+        return False                      # an item of a list
     if text[start:end].endswith(":") and len(words) > COLON_HEADING_MAX_WORDS:
         return False                      # "The overview of the meeting is as follows:"
     return bool(not before.strip() and not after.strip()

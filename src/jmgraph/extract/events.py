@@ -5,6 +5,8 @@ Shared by the extractors of visits and meetings.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ..dates import DateValue
@@ -19,11 +21,18 @@ PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "sc
 POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
 CANCELLED = frozenset({"cancel", "scrap"})
 
+# Verbs a subject may follow ("..., said Prime Minister X")
+INVERTED_VERBS = frozenset({"say", "tell", "add", "note", "state"})
+
+
 def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
     """The persons doing VERB, following xcomp/relcl up to a subject."""
     seen = verb
     for _ in range(4):
-        subj = [c for c in seen.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # a subject stands before its verb in these texts; one after it is the parser's
+        # misreading of an object ("- paid a courtesy call on Speaker ... X")
+        subj = [c for c in seen.children if c.dep_ in ("nsubj", "nsubjpass")
+                and (c.i < seen.i or seen.lemma_ in INVERTED_VERBS)]
         if subj and seen.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subj):
             return relative_head(ctx, seen)
         if subj:
@@ -51,6 +60,29 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             seen = head
             continue
         break
+    return list_lead(ctx, verb)
+
+
+# A list item: "- held talks with ...", "• met ...", "(a) paid a courtesy call on ..."
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])\s+[a-z]")
+LIST_LEAD_LOOK_BACK = 10
+
+
+def list_lead(ctx: DocContext, verb: Token) -> list[str]:
+    """The person a list's lead-in names when an item starts with its verb ("During the
+    visit, Minister X:" / "- held official talks with ..."): the one person of the closest
+    line before that ends with a colon."""
+    sent = ctx.sentence_of(verb)
+    if not LIST_ITEM.match(ctx.text(sent)):
+        return []
+    index = ctx.index_of(sent)
+    for back in range(index - 1, max(-1, index - 1 - LIST_LEAD_LOOK_BACK), -1):
+        text = ctx.text(ctx.sentences[back]).strip()
+        if not text.endswith(":"):
+            continue
+        lead = ctx.sentences[back]
+        people = list(dict.fromkeys(p for t in lead for p in person_for(ctx, t)))
+        return people if len(people) == 1 else []
     return []
 
 

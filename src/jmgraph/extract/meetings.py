@@ -19,7 +19,7 @@ from .. import reference
 from ..dates import DateRange, DateValue, Tense
 from ..reference import lexicon
 from .context import DocContext, date_near, first_date_in, tense_of
-from .events import event_status, subjects_of
+from .events import event_status, list_lead, subjects_of
 from .model import MeetingFact, VisitFact
 from .persons import person_for, same_state
 
@@ -153,7 +153,7 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         return None                               # "spoke of", "called for"
     if tok.dep_ == "amod":
         return None                               # "the meeting room"
-    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
     hosts = subjects_of(ctx, tok)
     guests: list[str] = []
     if passive:
@@ -209,6 +209,8 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # "A summit meeting was held between A and B", "talks took place with X"
         guests = guests or _prep_persons(ctx, head, ("with", "between"))
         anchor = head
+    if not hosts and guests:
+        hosts = list_lead(ctx, tok)       # "- held official talks with X" under "Minister Y:"
     return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind,
                   _says_between(tok) or _says_between(anchor))
 
@@ -233,6 +235,20 @@ def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
     if len(people) != 2 or same_state(ctx, *people):
         return None
     return _Sides(people, [], tok, "talks")
+
+
+def _persons_before(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
+    """"A and B held talks ..." when the parser makes "talks" the head of it all: the two
+    persons of two states named before the trigger, and no others."""
+    named: list[str] = []
+    for t in sent:
+        if t.i >= tok.i:
+            break
+        named += [p for p in person_for(ctx, t) if p not in named]
+    if len(named) == 2 and not same_state(ctx, *named) and \
+            all(ctx.by_mid[p].capacity is not None for p in named):
+        return _Sides(named, [], tok, MEETING_NOUNS[tok.lemma_.lower()])
+    return None
 
 
 def _gatherings(sides: _Sides, sent: Span) -> list[list[str]]:
@@ -268,6 +284,9 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 sides, joint = _joint_sides(ctx, tok), True
             else:
                 continue
+            if sides is not None and not sides.hosts and not sides.guests and \
+                    lemma in ("talks", "talk", "meeting", "summit"):
+                sides = _persons_before(ctx, tok, sent) or sides
             if sides is None:
                 continue
             anchor = sides.anchor

@@ -387,11 +387,19 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
             if office[0] > end + 4:
                 break
             between = list(doc[end + 1:office[0]])
-            # ", Minister ...", ", the Minister ...", ", the Mongolia's Minister ..."
+            # ", Minister ...", ", the Minister ...", ", the Mongolia's Minister ...", closed
+            # by a comma or the sentence's end ("X, Mongolian premier agree": two persons)
             if all(t.lower_ in ("the", "'s", "’s") or reference.country_any(t.text)
-                   for t in between) and not _names_follow(doc, office[1], sent):
+                   for t in between) and not _names_follow(doc, office[1], sent) and \
+                    not _verb_after(doc, office[1], sent):
                 return _capacity_before(ctx, office, sent)
     return None
+
+
+def _verb_after(doc: Doc, end: int, sent: Span) -> bool:
+    """A verb right after a title ("X, Mongolian premier agree ..."): the title is a subject
+    of its own, not in apposition."""
+    return end < sent.end and doc[end].pos_ in ("VERB", "AUX") and doc[end].tag_ != "VBG"
 
 
 HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "H.E", "Prof"})
@@ -570,13 +578,19 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 k = j + 1
                 if k < sent.end and doc[k].lower_ == "the":
                     k += 1
+                org_words = len(capacity.organisation.split()) if capacity.organisation else 0
                 while k < sent.end and (TITLE_WORD.match(doc[k].text) or CAPS.match(doc[k].text)):
-                    if reference.country_named(doc[k].text) or doc[k].lower_ in ORG_HEADS:
+                    if doc[k].lower_ in ORG_HEADS or (
+                            reference.country_named(doc[k].text) and not org_words):
                         k += 1
-                        break
+                        break                 # "of Japan", "of the ... Agency" end here
                     k += 1
                 if capacity.organisation or capacity.country:
                     j = k
+            # "President of the ... Agency (JICA) X": the acronym in brackets
+            if capacity is not None and capacity.organisation and j + 2 < sent.end and \
+                    doc[j].text == "(" and doc[j + 2].text == ")":
+                j += 3
             # "the Prime Minister of Japan Mr Shinzo Abe": an honorific after the state
             while capacity is not None and any(h.start == j for h in honorifics):
                 h = next(h for h in honorifics if h.start == j)
