@@ -370,3 +370,21 @@ def test_read_an_anniversary_this_year_tells_the_year() -> None:
     doc = make_document("x.txt", b"Ministers spoke on 14 May. They noted that this year marks "
                         b"the 30th anniversary of the treaty signed in 1996.")
     assert (doc.date.iso, doc.date_source) == ("2026", "inferred from text")
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("The minister noted that the 25th anniversary of diplomatic ties between the two "
+     "countries is being celebrated this year.", "1997"),
+    ("This year marks the 40th anniversary of the establishment of diplomatic relations "
+     "between Mongolia and Japan, he said.", "2012"),
+    # another pair's anniversary, or a year named, tells nothing of this text's year
+    ("This year marks the 30th anniversary of diplomatic relations between Mongolia and "
+     "Kazakhstan.", None),
+    ("In 2022, the 50th anniversary of diplomatic relations was marked; this year the "
+     "ministers met again.", None),
+    ("The 50th anniversary of diplomatic relations will be marked in a few years.", None),
+])
+def test_read_this_years_anniversary_of_the_pairs_relations(text: str,
+                                                            year: str | None) -> None:
+    doc = make_document("x.txt", text.encode())
+    assert (doc.date.iso if doc.date else None) == year

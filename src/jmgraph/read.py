@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from . import reference
 from .dates import MONTH_RE, YEAR_RE, DateValue, parse_absolute
 from .errors import InputError
 
@@ -282,6 +283,15 @@ _ANNIVERSARY_YEAR = re.compile(
     rf"\bthis\s+year\s+(?:marks|is|celebrates)\s+the\s+(?P<nth>\d{{1,3}})(?:st|nd|rd|th)\s+"
     rf"anniversary\b[^.]{{0,80}}?\b(?:in|of)\s+(?P<year>{YEAR_RE})\b", re.I)
 
+# "the 45th anniversary of diplomatic ties ... is being marked this year", "this year marks
+# the 50th anniversary of the establishment of diplomatic relations"
+_RELATIONS_ANNIVERSARY = re.compile(
+    r"\b(?P<nth>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?"
+    r"(?:establishment\s+of\s+)?(?:the\s+)?(?:bilateral\s+)?diplomatic\s+(?:relations|ties)\b",
+    re.I)
+_THIS_YEAR = re.compile(r"\bthis\s+year\b", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
 
 @dataclass(frozen=True)
 class Dateline:
@@ -383,6 +393,23 @@ def infer_year(text: str) -> int | None:
     m = _ANNIVERSARY_YEAR.search(text)        # "this year marks the 10th anniversary of
     if m:                                     # the signing, in 2015, of ..."
         return int(m.group("year")) + int(m.group("nth"))
+    return _relations_anniversary_year(text)
+
+
+def _relations_anniversary_year(text: str) -> int | None:
+    """The year of "this year marks the 45th anniversary of diplomatic relations": the
+    year the pair's relations began and the anniversary's number, when the sentence names
+    neither a year nor a state outside the pair."""
+    pair = set(reference.pair())
+    for sentence in _SENTENCE.finditer(text):
+        said = sentence.group()
+        m = _RELATIONS_ANNIVERSARY.search(said)
+        if m is None or not _THIS_YEAR.search(said) or re.search(rf"\b{YEAR_RE}\b", said):
+            continue
+        others = {c.key for word in re.findall(r"[A-Z][a-z]+", said)
+                  if (c := reference.country_any(word)) is not None} - pair
+        if not others:
+            return reference.pair_relations_since() + int(m.group("nth"))
     return None
 
 

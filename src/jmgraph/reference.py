@@ -87,6 +87,11 @@ def pair() -> tuple[str, str]:
     return first, second
 
 
+def pair_relations_since() -> int:
+    """The year the pair's diplomatic relations began: the calendar of their anniversaries."""
+    return int(_load_cached("countries.json")["_pair_relations_since"])
+
+
 def other_of_pair(key: str) -> str | None:
     """The other state of the pair, for one of them ("japan" -> "mongolia")."""
     a, b = pair()

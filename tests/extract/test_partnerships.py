@@ -25,6 +25,9 @@ def _levels(text: str) -> set[tuple]:
     # encyclopedia, lower case, no quotes
     ("In May 1998 Japan and Mongolia agreed to build a comprehensive partnership.",
      ("Comprehensive Partnership", "1998-05")),
+    # of several dates in the sentence, the one of the verb that begins the level
+    ("President Bat Dorj of Mongolia paid a state visit to Japan in May 2003, and in 2009 the two "
+     "countries agreed to build a strategic partnership.", ("Strategic Partnership", "2009")),
 ])
 def test_partnerships_level_and_the_date_it_began(text: str, expected: tuple) -> None:
     assert expected in _levels(text)

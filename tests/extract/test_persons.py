@@ -113,6 +113,19 @@ def test_persons_a_name_in_apposition_to_a_title() -> None:
     assert found["Dorjiin Ganbaatar"][:2] == ("President", "mongolia")
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # the parser leaves "counterpart" and the name apart
+    ("Japanese Prime Minister Ren Kato and his Mongolian counterpart Dorj Bat signed a deal.",
+     "Dorj Bat"),
+    # "visiting": the other state of the pair from the one the sentence is in
+    ("The deal was signed by Prime Minister Ren Kato and his visiting counterpart Dorj Bat "
+     "at the prime minister's office in Tokyo on Tuesday.", "Dorj Bat"),
+])
+def test_persons_a_counterpart_holds_the_office_in_the_other_state(text: str, name: str
+                                                                   ) -> None:
+    assert _persons(text)[name][:2] == ("Prime Minister", "mongolia")
+
+
 def test_persons_a_title_before_a_verb_is_a_subject_of_its_own() -> None:
     found = _persons("Kato, Mongolian premier agree to expand trade")
     assert found["Kato"][:2] != ("Prime Minister", "mongolia")

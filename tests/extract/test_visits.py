@@ -99,6 +99,27 @@ def test_visits_told_again_are_each_a_visit(text: str, expected: set) -> None:
     assert {(v[2], v[1]) for v in _visits(text)} == expected
 
 
+@pytest.mark.parametrize("text", [
+    # the second visitor with no verb of its own ("gapping")
+    "Prime Minister Kenji Morita travelled to Mongolia in May 2012 and Prime Minister "
+    "Jiro Ueda in June 2016.",
+    # each visitor with a date in brackets
+    "Prime Minister Kenji Morita (2012) and Prime Minister Jiro Ueda (2016) visited "
+    "Mongolia.",
+])
+def test_visits_each_visitor_with_a_date_of_their_own(text: str) -> None:
+    found = {(next(iter(v[0])), v[2]) for v in _visits(text)}
+    assert {(who, when[:4]) for who, when in found} == {("Kenji Morita", "2012"),
+                                                        ("Jiro Ueda", "2016")}
+
+
+def test_visits_a_date_in_an_aside_that_bounds_another_time_is_not_the_visits() -> None:
+    found = _visits("URL: https://news.example.com/2031/05/12/a/\n\nTOKYO -- President Bat "
+                    "Dorj arrived in Tokyo early Monday on a five-day official visit, his "
+                    "first since taking office last summer.")
+    assert {v[2] for v in found} == {"2031-05-12"}
+
+
 def test_visits_negated_visit_is_not_a_fact() -> None:
     assert not _visits("May 1, 2021\nPrime Minister Sato did not visit Mongolia in 2020.")
 

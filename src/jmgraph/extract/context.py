@@ -351,11 +351,15 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
               {x.i for x in c.subtree} and any(w.lower_ in ("who", "whom", "whose")
                                                for w in c.children) for t in c.subtree}
     ents = [e for e in ents if e.root.i not in others and not _of_another_event(e.root, token)]
-    inside = [e for e in ents if e.start in subtree]
+    # a date in a clause that bounds another time is that clause's ("arrived early Monday
+    # on a visit, his first since taking office last summer"), when another is at hand
+    free = [e for e in ents if not in_bound_clause(e.root)]
+    inside = [e for e in free if e.start in subtree]
     found = first_date_in(ctx, inside, tense)
     if found:
         return found
-    ordered = sorted(ents, key=lambda e: abs(e.start - token.i))
+    ordered = sorted(free, key=lambda e: abs(e.start - token.i)) + \
+        sorted((e for e in ents if e not in free), key=lambda e: abs(e.start - token.i))
     found = first_date_in(ctx, ordered, tense)
     if found or not fallback_previous:
         return found

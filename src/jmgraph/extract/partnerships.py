@@ -130,7 +130,8 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
                     OWNED_BEFORE.search(text[max(0, pos - 12):pos]):
                 continue                 # "to strengthen their strategic partnership": it was
             # "the 50th anniversary of ... diplomatic relations": not when they began
-            date = when.start if when and near and not (
+            date = _date_of_verb(ctx, sent, pos, starts) or (when.start if when else None)
+            date = date if when and near and not (
                 anniversary and anniversary.start() < pos and pos - anniversary.end() < 60) \
                 else None
             if label == "Diplomatic Relations" and date is None:
@@ -138,6 +139,21 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             found.append(PartnershipFact(label=label, parties=parties, date=date,
                                          evidence=ctx.evidence(sent)))
     return found
+
+
+def _date_of_verb(ctx: DocContext, sent: Span, pos: int, starts: list[int]
+                  ) -> DateValue | None:
+    """In a sentence of several dates, the one closest to the verb that begins the level
+    named at POS ("A visited Japan in May 1998, and in 2010 the two agreed to build a
+    strategic partnership": 2010)."""
+    dates = [d for d in ctx.dates(sent) if first_date_in(ctx, [d], "past") is not None]
+    if len(dates) < 2 or not starts:
+        return None
+    verb = min(starts, key=lambda at: abs(at - pos))
+    closest = min(dates, key=lambda d: min(abs(d.start_char - sent.start_char - verb),
+                                            abs(d.end_char - sent.start_char - verb)))
+    found = first_date_in(ctx, [closest], "past")
+    return found.start if found else None
 
 
 # How far after a level's name a date still tells when it began ("... relations between

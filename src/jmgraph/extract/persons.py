@@ -887,10 +887,25 @@ def _counterpart_office(ctx: DocContext, token: Token) -> Capacity | None:
     state = _demonym_state(token)
     if state is not None:
         return Capacity(role=of[0].capacity.role, country=state.key)
-    # "his visiting counterpart X": the possessor's office in the other state of the pair
+    # "his visiting counterpart X": the possessor's office in the other state of the pair;
+    # the possessor's own state, when the text leaves it unsaid, is the one the sentence
+    # places the meeting in ("... and his visiting counterpart X in Tokyo")
     own = of[0].capacity.country
+    if own is None and any(c.lower_ == "visiting" for c in token.children):
+        own = _host_state(ctx.sentence_of(token))
     other = reference.other_of_pair(own) if own else None
     return Capacity(role=of[0].capacity.role, country=other) if other else None
+
+
+def _host_state(sent: Span) -> str | None:
+    """The state of the pair a sentence places its event in: "in Tokyo", "in Mongolia"."""
+    pair = reference.pair()
+    for t in sent:
+        if t.head.lower_ == "in" and t.dep_ == "pobj":
+            state = reference.country_any(t.text)
+            if state is not None and state.key in pair:
+                return state.key
+    return None
 
 
 def _counterpart(ctx: DocContext, token: Token) -> list[str]:
@@ -908,9 +923,15 @@ def _named_counterpart(ctx: DocContext, start: int, end: int) -> Capacity | None
     """"his Mongolian counterpart(,) Bold Tumur": the name (START to END) is in apposition
     to "counterpart", so its person holds the possessor's office in that state."""
     heads = [t.head for t in ctx.doc[start:end] if t.dep_ == "appos"]
-    if len(heads) != 1 or heads[0].lower_ != "counterpart":
-        return None
-    return _counterpart_office(ctx, heads[0])
+    if len(heads) == 1 and heads[0].lower_ == "counterpart":
+        return _counterpart_office(ctx, heads[0])
+    # the parser may leave the two apart ("A and his Mongolian counterpart B signed")
+    before = start - 1
+    if before >= 0 and ctx.doc[before].text == ",":
+        before -= 1
+    if before >= 0 and ctx.doc[before].lower_ == "counterpart":
+        return _counterpart_office(ctx, ctx.doc[before])
+    return None
 
 
 CLAUSE_STEPS = 6

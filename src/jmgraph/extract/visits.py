@@ -182,17 +182,22 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             then = _capacity_then(ctx, sent)
             if then is not None and len(visitors) == 1:
                 caps = {visitors[0]: then}
-            for when in _dates_of(ctx, tok, sent, tense):
+            if any(t.lemma_ in INVITING for t in verb_chain(tok)[1:]):
+                continue                       # an invitation is neither a visit nor a plan
+            own = _own_dates(ctx, tok, sent, tense) if is_verb else []
+            rest = [v for v in visitors if not any(v in people for people, _ in own)]
+            for people, _ in own:
+                caps.update({p: ctx.by_mid[p].capacity for p in people if p not in caps})
+            told = [(rest, when) for when in _dates_of(ctx, tok, sent, tense)] if rest else []
+            for who, when in told + [(people, when) for people, when in own]:
                 start = when.start if when else None
                 end = when.end if when else None
                 status = event_status(tok, start, ctx)
-                if any(t.lemma_ in INVITING for t in verb_chain(tok)[1:]):
-                    continue                   # an invitation is neither a visit nor a plan
                 for country, city in places or [("", None)]:
                     visit = VisitFact(
-                        visitors=visitors, destination=country, start=start, end=end,
+                        visitors=who, destination=country, start=start, end=end,
                         status=status, evidence=ctx.evidence(sent), place=city,
-                        capacities={k: v for k, v in caps.items() if v})
+                        capacities={k: v for k, v in caps.items() if v and k in who})
                     where[id(visit)] = (sent, tok, tense)
                     visits.append(visit)
     visits.extend(_table_visits(ctx))
@@ -356,6 +361,35 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
                      or not in_bound_clause(e.root)]
         return [date_near(ctx, trigger, sent, tense, among=governing)]
     return [date_near(ctx, trigger, sent, tense)]
+
+
+def _own_dates(ctx: DocContext, verb: Token, sent: Span,
+               tense: Tense) -> list[tuple[list[str], DateRange]]:
+    """Visitors the sentence gives a date of their own: "A travelled to X in 1999 and B in
+    2006" (B, with no verb of its own, is the verb's conjunct followed by its date), "A
+    (1999) and B (2006) visited X" (each name with its date in brackets)."""
+    found: list[tuple[list[str], DateRange]] = []
+    gapped = [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
+              and c.pos_ == "PROPN" and person_for(ctx, c)]
+    for n, person in enumerate(gapped):
+        until = gapped[n + 1].i if n + 1 < len(gapped) else sent.end
+        dates = [e for e in ctx.dates(sent) if person.i < e.start < until
+                 and e.root.dep_ == "pobj" and e.root.head.head.i == verb.i]
+        when = first_date_in(ctx, dates[:1], tense) if dates else None
+        if when is not None:
+            found.append((person_for(ctx, person), when))
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    named = [t for s in subjects for t in (s, *s.conjuncts) if person_for(ctx, t)]
+    bracketed = [(t, [c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "DATE"])
+                 for t in named]
+    if len(named) > 1 and all(dates for _, dates in bracketed):
+        for t, dates in bracketed:
+            entity = ctx.entity_at(dates[0])
+            when = first_date_in(ctx, [entity], tense) if entity is not None else None
+            if when is None:
+                return found
+            found.append((person_for(ctx, t), when))
+    return found
 
 
 def _told_by_its_verb(noun: Token) -> bool:
