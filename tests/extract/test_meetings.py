@@ -88,6 +88,28 @@ def test_meetings_the_minister_and_her_counterpart_are_the_ones_named_before() -
                      (frozenset({"Oyunaa Bayarmaa", "Kenji Morita"}), "planned")}
 
 
+
+@pytest.mark.parametrize("text", [
+    "Tokyo, May 2 (Jiji Press)--President Dorj Bat of Mongolia will visit Japan next week. "
+    "During his stay, Bat is slated to meet with Emperor Hiroaki and hold talks with Prime "
+    "Minister Ren Kato.",
+    "Tokyo, May 2 (Jiji Press)--President Dorj Bat of Mongolia will visit Japan next week. "
+    "Bat will meet Emperor Hiroaki and hold talks with Prime Minister Ren Kato.",
+])
+def test_meetings_a_plan_covers_the_verbs_joined_to_it(text: str) -> None:
+    x = read_text(text)
+    assert {(frozenset(person_names(x, m.participants)), m.status) for m in x.meetings} == {
+        (frozenset({"Dorj Bat", "Hiroaki"}), "planned"),
+        (frozenset({"Dorj Bat", "Ren Kato"}), "planned")}
+
+
+def test_meetings_the_leader_of_a_delegation_received() -> None:
+    found = _meetings("Ulaanbaatar, May 14, 2031 /MONTSAME/. Prime Minister B.Tumen received a "
+                      "delegation led by Vice Minister for Foreign Affairs of Japan Ren Kato on "
+                      "May 13.")
+    assert found == {(frozenset({"Tumen", "Ren Kato"}), "2031-05-13")}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # "spoke with"
     ("June 9, 2030\nOn June 7, Prime Minister Kato spoke with Prime Minister Bold of Mongolia.",

@@ -25,6 +25,10 @@ def _levels(text: str) -> set[tuple]:
     # encyclopedia, lower case, no quotes
     ("In May 1998 Japan and Mongolia agreed to build a comprehensive partnership.",
      ("Comprehensive Partnership", "1998-05")),
+    # a participle after the level's name
+    ("Minister Ren Kato of Japan said the Special Strategic Partnership "
+     "established in 2022 with Mongolia opened a new chapter.",
+     ("Special Strategic Partnership", "2022")),
     # of several dates in the sentence, the one of the verb that begins the level
     ("President Bat Dorj of Mongolia paid a state visit to Japan in May 2003, and in 2009 the two "
      "countries agreed to build a strategic partnership.", ("Strategic Partnership", "2009")),

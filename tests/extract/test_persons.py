@@ -169,6 +169,7 @@ def test_persons_a_weekday_in_brackets_is_no_name() -> None:
      ("President of the House of Councillors", "japan")),
     # a Mongolian name's shape tells the state the text leaves unsaid
     ("Speaker G.Tumurbaatar visits Tokyo.", "Tumurbaatar", ("Speaker", "mongolia")),
+    ("Prime Minister L.Oyun-Erdene spoke.", "Oyun-Erdene", ("Prime Minister", "mongolia")),
     # a Japanese name written the Mongolian way tells no state
     ("Minister K.Okada met him.", "Okada", ("Minister", None)),
 ])

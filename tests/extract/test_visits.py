@@ -81,6 +81,24 @@ def test_visits_table_rows_under_a_heading_take_direction_and_office_state() -> 
     assert rows == [("1996-05", "japan", "mongolia"), ("2003-11", "japan", "mongolia")]
 
 
+
+def test_visits_a_bulleted_list_of_visits_with_the_month_in_brackets() -> None:
+    x = read_text("High-level visits\nFrom Japan to Mongolia:\n- 1991 (August): Prime "
+                  "Minister Ren Kato\n- 2006: Prime Minister Jiro Ueda (official visit)\n")
+    assert {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso)
+            for v in x.visits} == {(("Ren Kato",), "mongolia", "1991-08"),
+                                   (("Jiro Ueda",), "mongolia", "2006")}
+
+
+@pytest.mark.parametrize("text", [
+    "Defense Minister Ren Kato of Japan became on Thursday the first holder of his post to "
+    "visit Mongolia in a decade.",
+    "Prime Minister Ren Kato is the first Japanese leader to visit Mongolia since 2006.",
+])
+def test_visits_the_first_to_visit_is_a_visit(text: str) -> None:
+    assert {(next(iter(v[0])), v[1]) for v in _visits(text)} == {("Ren Kato", "mongolia")}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # encyclopedia: a second date "and again in ..." is a second visit
     ("Prime Minister Kenji Morita visited Ulaanbaatar in April 2012, and again in September "

@@ -24,16 +24,23 @@ if TYPE_CHECKING:
 
 # A row of a table of visits starts with its date: "1989.10", "2004/11", "March 2003",
 # "Nov. 2005", "2007 February", "2015", then a separator or a space.
+# A row of a table or list of visits: "2013.03 Prime Minister S. ABE", "March 2013 | ...",
+# "- 2003 (December): Prime Minister X"
 TABLE_ROW = re.compile(
-    rf"^\s*(?P<date>(?:1[89]|20)\d\d[./-]\d{{1,2}}(?:[./-]\d{{1,2}})?"
-    rf"|{MONTH_RE}\s+(?:1[89]|20)\d\d|(?:1[89]|20)\d\d\s+{MONTH_RE}(?![a-z])|(?:1[89]|20)\d\d)"
+    rf"^\s*(?:[-•*–]\s*)?(?P<date>(?:1[89]|20)\d\d[./-]\d{{1,2}}(?:[./-]\d{{1,2}})?"
+    rf"|{MONTH_RE}\s+(?:1[89]|20)\d\d|(?:1[89]|20)\d\d\s+{MONTH_RE}(?![a-z])"
+    rf"|(?P<year>(?:1[89]|20)\d\d)\s*\((?P<month>{MONTH_RE})\)|(?:1[89]|20)\d\d)"
     rf"(?=[\s|:,\t-])\s*[|:,\t-]?\s*\S", re.I)
 
 
 def table_row_date(text: str) -> DateValue | None:
     """The date a table row starts with, if the line is a row."""
     m = TABLE_ROW.match(text)
-    return parse_absolute(m.group("date")) if m else None
+    if m is None:
+        return None
+    if m.group("month"):
+        return parse_absolute(f"{m.group('month')} {m.group('year')}")
+    return parse_absolute(m.group("date"))
 
 
 FUTURE_WORDS = re.compile(r"\b(later|next|coming|upcoming|forthcoming)\b", re.I)

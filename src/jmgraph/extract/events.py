@@ -14,8 +14,10 @@ from .context import DocContext, tense_of
 from .persons import person_for
 
 INVITING = frozenset({"invite", "ask", "urge", "encourage", "welcome", "request"})
+# ("slated" is lemmatised "slat")
 PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
-                      "prepare", "hope", "want", "wish", "consider", "likely"})
+                      "prepare", "hope", "want", "wish", "consider", "likely", "slate", "slat",
+                      "due", "poise"})
 PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
                            "expected", "prospective", "future", "possible"})
 POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
@@ -45,8 +47,9 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             return []
         if seen.dep_ == "acl" and seen.tag_ == "VBG":
             return person_for(ctx, seen.head)   # "X, visiting Japan as a guest, said"
-        if seen.dep_ == "relcl" and seen.head.dep_ == "attr" and seen.head.head.lemma_ == "be":
-            seen = seen.head.head             # "X is the first minister to visit Y": X
+        if seen.dep_ == "relcl" and seen.head.dep_ == "attr" and \
+                seen.head.head.lemma_ in ("be", "become"):
+            seen = seen.head.head     # "X is (became) the first minister to visit Y": X
             continue
         if seen.dep_ == "relcl":
             return relative_head(ctx, seen)
@@ -112,7 +115,10 @@ def verb_chain(trigger: Token) -> list[Token]:
                                                               "nsubjpass", "attr"):
         current = current.head if current.dep_ != "pobj" else current.head.head
         chain.append(current)
-    while current.dep_ in ("xcomp", "aux", "auxpass") and current.head.i != current.i:
+    while current.head.i != current.i and (
+            current.dep_ in ("xcomp", "aux", "auxpass")
+            # "will meet X and hold talks with Y": the verb it is joined to
+            or (current.dep_ == "conj" and current.pos_ == "VERB" and current.head.pos_ == "VERB")):
         current = current.head
         chain.append(current)
     return chain

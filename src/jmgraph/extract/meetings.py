@@ -118,6 +118,16 @@ def _receives_people(ctx: DocContext, obj: Token) -> bool:
         bool(person_for(ctx, obj))
 
 
+def _leaders(ctx: DocContext, party: Token) -> list[str]:
+    """Who leads a party received ("a delegation led by X", "a mission headed by X")."""
+    return [p for acl in party.children if acl.dep_ == "acl" and acl.lemma_ in LEADING
+            for agent in acl.children if agent.dep_ == "agent"
+            for obj in _objects(agent) for p in phrase_persons(ctx, obj)]
+
+
+LEADING = frozenset({"lead", "head"})
+
+
 def _titled_object(token: Token) -> bool:
     """The verb's object is a title ("received Ambassador ..."), not a thing ("a letter")."""
     return any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in token.children)
@@ -165,7 +175,8 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
     for child in tok.children:
         if child.dep_ == "dobj" and lemma in ("meet", "receive") and \
                 _receives_people(ctx, child):
-            guests += [p for p in phrase_persons(ctx, child) if p not in guests]
+            guests += [p for p in phrase_persons(ctx, child) + _leaders(ctx, child)
+                       if p not in guests]
     guests += [p for p in _prep_persons(ctx, tok, ("with", "on", "between"))
                if p not in guests]
     if not guests and (any(c.lower_ == "with" for c in tok.children) or _titled_object(tok)):

@@ -162,7 +162,8 @@ OWN_DATE_CHARS = 160
 # Words between a level's name and the verb after it that begins it: "X, which A and B
 # launched", "X was proclaimed", "X the two countries established".
 PASSIVE_BETWEEN = re.compile(r"\b(?:which|that|was|were|has been|had been|is)\b|"
-                             r"^[”\"]?\s*(?:the\s+two\s+\w+|they|both\s+\w+|\w+\s+and\s+\w+)\s+$",
+                             r"^[”\"]?\s*(?:the\s+two\s+\w+|they|both\s+\w+|\w+\s+and\s+\w+)\s+$"
+                             r"|^[”\"]?\s*$",           # "the X established in 2022"
                              re.I)
 # How far from a level's name the verb that begins it may stand.
 BEGIN_REACH = 150
