@@ -182,3 +182,10 @@ def test_meetings_calls_on_a_and_on_b_are_two() -> None:
                       "President Dorj Bat and on Mr. Tumen Ochir, Prime Minister of Mongolia.")
     assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2030-08-22"),
                      (frozenset({"Ren Kato", "Tumen Ochir"}), "2030-08-22")}
+
+
+def test_meetings_two_of_two_states_reaching_agreement_met() -> None:
+    found = _meetings("Prime Minister Ren Kato of Japan left Ulaanbaatar in July 2031 after a "
+                      "visit during which he and his Mongolian counterpart Dorj Bat reached "
+                      "broad agreement on trade.")
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-07")}

@@ -246,3 +246,29 @@ def test_visits_trips_the_visit_follows_are_the_same_persons_to_the_same_place()
                     "arrived here earlier in the day. It is Kato's third visit to Mongolia since "
                     "he took office in 2028, following trips in March 2029 and October 2030.")
     assert {v[2] for v in found} == {"2031-07-14", "2029-03", "2030-10"}
+
+
+def test_visits_years_later_count_from_the_visit_told_before() -> None:
+    found = _visits("President Bat Dorj of Mongolia visited Japan in March 2010. Two years "
+                    "later, Prime Minister Ren Kato of Japan travelled to Ulaanbaatar. The "
+                    "following year, Kato went to Mongolia again.")
+    assert {(next(iter(v[0])), v[2]) for v in found} == {
+        ("Bat Dorj", "2010-03"), ("Ren Kato", "2012"), ("Ren Kato", "2013")}
+
+
+def test_visits_leaving_after_a_visit_of_some_days() -> None:
+    found = _visits("URL: https://news.example.mn/2031-07-23-x\n\nPrime Minister Ren Kato of "
+                    "Japan left Ulaanbaatar on Wednesday after a two-day visit.")
+    assert found == {(frozenset({"Ren Kato"}), "mongolia", "2031-07-22", "2031-07-23",
+                      "occurred")}
+
+
+def test_visits_a_visitor_of_no_state_said_comes_from_the_other_of_the_pair() -> None:
+    x = read_text("Japan and Mongolia\n\nPrime Minister Ren Kato visited Mongolia in May "
+                  "2031.")
+    assert [(o.capacity.role, o.capacity.country) for o in x.offices] == [
+        ("Prime Minister", "japan")]
+    assert [c.country for v in x.visits for c in v.capacities.values()] == ["japan"]
+    # not when the text names a third state and not the other of the pair
+    x = read_text("Prime Minister Ren Kato visited Mongolia in May 2031, after China.")
+    assert [o.capacity.country for o in x.offices] == [None]

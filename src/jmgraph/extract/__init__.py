@@ -15,7 +15,7 @@ from .meetings import find_meetings
 from .model import DocumentInfo, Extraction
 from .partnerships import find_partnerships
 from .persons import cluster_persons, find_persons
-from .visits import find_visits
+from .visits import find_visits, state_of_visitors
 
 
 def extract(document: Document, doc: Doc) -> Extraction:
@@ -25,6 +25,7 @@ def extract(document: Document, doc: Doc) -> Extraction:
     offices = find_persons(ctx)
     cluster_persons(ctx)
     visits = find_visits(ctx)
+    state_of_visitors(ctx, visits, offices)
     meetings = find_meetings(ctx, visits)
     info = DocumentInfo(document.doc_id, document.file_name, document.sha256, document.title,
                         document.date, document.date_source, document.url, document.source)

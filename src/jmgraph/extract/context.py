@@ -245,8 +245,12 @@ def in_bound_clause(token: Token) -> bool:
     """TOKEN stands in a clause that bounds a time ("since he took office in 2017")."""
     t = token
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in BOUND_WORDS:
+            return True                     # "(visited Y) after the election in 2017"
         t = t.head
-    return any(c.dep_ in ("mark", "prep") and c.lower_ in BOUND_WORDS for c in t.children) or \
+    # a bound word on the clause's verb: "since he took office in 2017"; a phrase bound on
+    # it ("left Y on Wednesday after a visit") bounds only what it holds
+    return any(c.dep_ == "mark" and c.lower_ in BOUND_WORDS for c in t.children) or \
         (t.dep_ == "pcomp" and t.head.lower_ in BOUND_WORDS)
 
 

@@ -25,6 +25,7 @@ from functools import cached_property
 
 from spacy.tokens import Span
 
+from .. import reference
 from ..dates import DateRange, DateValue, Tense
 from .context import DocContext, first_date_in, in_bound_clause
 
@@ -41,6 +42,9 @@ THE_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|today)\b|\bthis\s
                      r"(?:morning|afternoon|evening)\b|\btoday\b|\btonight\b", re.I)
 # "On the following day, ...": the day after the one told before
 NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b", re.I)
+# "Three years later, ...", "the following year": that long after the time told before
+LATER = re.compile(r"\b(?:(?P<n>\d{1,2}|[a-z]+)\s+(?P<unit>year|month)s?\s+later"
+                   r"|the\s+(?:following|next)\s+(?P<unit1>year|month))\b", re.I)
 # How many sentences back a date still governs an undated sentence of the same section.
 LOOK_BACK = 4
 # How many sentences back "the two ministers", "their talks" still name a meeting's persons.
@@ -135,7 +139,8 @@ class Discourse:
             found = first_date_in(ctx, ctx.dates(ctx.sentences[index + 1]), tense)
             if found:
                 return found
-        next_day = NEXT_DAY.search(ctx.text(sent)) is not None
+        text = ctx.text(sent)
+        next_day = NEXT_DAY.search(text) is not None
         for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
             if self.is_caption(ctx.sentences[back]):
                 continue
@@ -145,11 +150,11 @@ class Discourse:
             if self.is_heading[back]:
                 break
             if back in self.event_dates:
-                return _after(DateRange(self.event_dates[back]), next_day)
+                return _later(_after(DateRange(self.event_dates[back]), next_day), text)
             found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
                                         if frames(e)], tense)
             if found:
-                return _after(found, next_day)
+                return _later(_after(found, next_day), text)
         heading = self.heading_of[index]
         if heading is not None and not self._is_date_line(heading):
             found = first_date_in(ctx, ctx.dates(ctx.sentences[heading]), tense)
@@ -190,6 +195,25 @@ def _after(found: DateRange, next_day: bool) -> DateRange:
     if not next_day or start.precision != "day":
         return found
     return DateRange(DateValue.from_date(start.first_day() + dt.timedelta(days=1)))
+
+
+def _later(found: DateRange, text: str) -> DateRange:
+    """FOUND moved on by the time TEXT says passed ("Three years later": the year three
+    after FOUND's; "two months later": the month), at that precision."""
+    m = LATER.search(text)
+    if m is None:
+        return found
+    n = 1 if m.group("unit1") else (
+        1 if m.group("n").lower() in ("a", "an") else reference.number_word(m.group("n")))
+    if not n:
+        return found
+    start = found.end or found.start
+    if (m.group("unit") or m.group("unit1")).lower() == "year":
+        return DateRange(DateValue(start.year + n))
+    if start.month is None:
+        return found
+    months = start.year * 12 + start.month - 1 + n
+    return DateRange(DateValue(months // 12, months % 12 + 1))
 
 
 def _is_heading(text: str, sent: Span) -> bool:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -20,9 +21,9 @@ from .context import (
     table_row_date,
     tense_of,
 )
-from .discourse import THE_DAY
+from .discourse import LATER, NEXT_DAY, THE_DAY
 from .events import INVITING, event_status, subjects_of, verb_chain
-from .model import Capacity, VisitFact
+from .model import Capacity, OfficeFact, VisitFact
 from .persons import office_of, person_for
 
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
@@ -87,10 +88,48 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
             city = c.text if reference.country_of_city(c.text) else None
             if (key, city) not in found:
                 found.append((key, city))
+    left = _left_after(trigger) if not candidates else None
+    if left is not None:
+        # "X left Y after a two-day visit": the place left
+        candidates = [c for c in left.children if c.dep_ == "dobj"] + [
+            o for p in left.children if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children if o.dep_ == "pobj"]
+        for c in candidates:
+            key = _country_of(ctx, c) or _the_country(ctx, c)
+            if key and (key, None) not in found:
+                found.append((key, c.text if reference.country_of_city(c.text) else None))
     if not found and any(c.lower_ == "here" and c.dep_ == "advmod" for h in holders
                          for c in h.children):
         found = _where(ctx, trigger.sent, dateline_only=True)    # "arrived here"
     return found
+
+
+LEAVING_VERBS = frozenset({"leave", "depart"})
+AFTER_WORDS = frozenset({"after", "following", "concluding", "ending"})
+
+
+def _left_after(noun: Token) -> Token | None:
+    """The verb of leaving a visit noun follows: "left Ulaanbaatar after a two-day visit"."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    verb = prep.head
+    if prep.lower_ in AFTER_WORDS and verb.lemma_ in LEAVING_VERBS:
+        return verb
+    return None
+
+
+DAYS_LONG = re.compile(r"\b(\w+)[-\s]day\b", re.I)
+
+
+def _days_before(noun: Token, left: DateValue) -> tuple[DateValue, DateValue | None]:
+    """A visit left on LEFT after "a two-day visit": from the day it began to LEFT."""
+    m = DAYS_LONG.search(noun.doc[noun.left_edge.i:noun.i + 1].text)
+    days = reference.number_word(m.group(1)) if m else None
+    if not days or days < 2 or left.precision != "day":
+        return left, None
+    first = left.first_day() - dt.timedelta(days=days - 1)
+    return DateValue.from_date(first), left
 
 
 PLACE_NOUNS = frozenset({"capital", "country", "nation", "democracy", "state", "republic",
@@ -143,6 +182,8 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
                 and noun.head.head.lemma_ in SET_OFF_VERBS)):
         # "X, who is on a state visit to Y"; "X reciprocated with a trip to Y"
         people = subjects_of(ctx, noun.head.head)
+    if not people and _left_after(noun) is not None:
+        people = subjects_of(ctx, noun.head.head)     # "X left Y after a two-day visit"
     # a name right before the trigger: "Prime Minister Abe's visit" when the parser errs
     if not people and noun.i > 0:
         prev = noun.doc[noun.i - 1]
@@ -192,6 +233,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             for who, when in told + [(people, when) for people, when in own]:
                 start = when.start if when else None
                 end = when.end if when else None
+                if is_noun and start is not None and end is None and _left_after(tok):
+                    start, end = _days_before(tok, start)
                 status = event_status(tok, start, ctx)
                 for country, city in places or [("", None)]:
                     visit = VisitFact(
@@ -206,15 +249,19 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
         for v in found:
             if v.start is None and id(v) in where and ctx.discourse is not None:
                 sent, tok, tense = where[id(v)]
-                if told_only and not THE_DAY.search(ctx.text(sent)):
+                if told_only and not (THE_DAY.search(ctx.text(sent))
+                                      or LATER.search(ctx.text(sent))
+                                      or NEXT_DAY.search(ctx.text(sent))):
                     continue
                 when = ctx.discourse.context_date(sent, tense, "visit")
                 if when is not None:
                     v.start, v.end = when.start, when.end
                     v.status = event_status(tok, v.start, ctx)
+                    ctx.discourse.note_event(sent, v.start)   # "The following year, ..."
 
     # a visit its sentence dates by words the model reads as no date ("arrived here earlier
-    # in the day") is dated before mentions are joined to it; any other undated one ("her
+    # in the day", "two years later", "the following day") is dated before mentions are
+    # joined to it; any other undated one ("her
     # visit", "when he visited Mongolia") joins a dated one first
     date_from_context([v for v in visits if v.destination], told_only=True)
     merged = _merge_in_document([v for v in visits if v.destination])
@@ -224,6 +271,38 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             ctx.discourse.note_event(where[id(v)][0], v.start)
     date_from_context(merged, told_only=False)
     return _merge_in_document(merged)
+
+
+def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
+                      offices: list[OfficeFact]) -> None:
+    """A visitor to one state of the pair whose state the text leaves unsaid comes from
+    the other ("Prime Minister X visited Mongolia": Japan's Prime Minister), when the text
+    names that state or no state outside the pair.  Their mentions, offices and capacities
+    in visits say so."""
+    named = ctx.countries_named()
+    pair = set(reference.pair())
+    for visit in visits:
+        other = reference.other_of_pair(visit.destination)
+        if other is None or not (other in named or named <= pair):
+            continue
+        for mid in visit.visitors:
+            rep = ctx.rep.get(mid, mid)
+            cluster = [p for p in ctx.persons if ctx.rep.get(p.mid, p.mid) == rep]
+            held = [p.capacity for p in cluster if p.capacity is not None]
+            if not held or any(c.country or c.organisation for c in held):
+                continue
+
+            def of_state(owner: str, c: Capacity, other: str = other, rep: str = rep
+                         ) -> Capacity:
+                return replace(c, country=other) if ctx.rep.get(owner, owner) == rep and \
+                    c.country is None and c.organisation is None else c
+            for p in cluster:
+                if p.capacity is not None:
+                    p.capacity = of_state(p.mid, p.capacity)
+            for office in offices:
+                office.capacity = of_state(office.person, office.capacity)
+            for v in visits:
+                v.capacities = {k: of_state(k, c) for k, c in v.capacities.items()}
 
 
 def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[VisitFact]
