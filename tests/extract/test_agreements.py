@@ -258,3 +258,10 @@ def test_agreements_more_instruments_named_by_description(text: str, label: str)
 
 def test_agreements_a_plan_to_do_something_is_no_instrument() -> None:
     assert not _agreements("Japan announced a plan to plant trees, and a framework of dialogue.")
+
+
+def test_agreements_the_pairs_name_before_an_instrument_is_the_same_instrument() -> None:
+    x = read_text("Japan-Mongolia EPA takes effect\n\nTOKYO, June 7, 2031 (Xinhua) -- The "
+                  "economic partnership agreement between Japan and Mongolia entered into "
+                  "force on Tuesday.")
+    assert len(x.agreements) == 1

@@ -272,3 +272,11 @@ def test_visits_a_visitor_of_no_state_said_comes_from_the_other_of_the_pair() ->
     # not when the text names a third state and not the other of the pair
     x = read_text("Prime Minister Ren Kato visited Mongolia in May 2031, after China.")
     assert [o.capacity.country for o in x.offices] == [None]
+
+
+def test_visits_no_one_visits_their_own_state() -> None:
+    found = _visits("At the invitation of the Prime Minister of Japan, H.E. Mr. Ren Kato, the "
+                    "President of Mongolia, H.E. Mr. Dorj Bat, paid an official visit to Japan "
+                    "from May 2 to 5, 2031.")
+    assert found == {(frozenset({"Dorj Bat"}), "japan", "2031-05-02", "2031-05-05",
+                      "occurred")}

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from spacy.tokens import Span, Token
 
+from .. import reference
 from ..dates import MONTHS, WEEKDAYS, DateRange, Tense
 from ..reference import lexicon
 from .context import DocContext, first_date_in, tense_of
@@ -559,7 +560,7 @@ def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
     for f in facts:
         if f.generic:
             continue
-        twin = next((n for n in named if n.label.lower() == f.label.lower()
+        twin = next((n for n in named if _bare(n.label) == _bare(f.label)
                      and (not is_generic_label(f.label) or _dates_agree(n, f))), None)
         if twin is None:
             named.append(f)
@@ -572,6 +573,19 @@ def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
         if len(candidates) == 1:
             _absorb(candidates[0], f)
     return named
+
+
+def _bare(label: str) -> str:
+    """A name without the pair that heads it: "Japan-Mongolia Economic Partnership
+    Agreement" is the "Economic Partnership Agreement" of a text about the two."""
+    m = PAIR_PREFIX.match(label)
+    if m and all((c := reference.country_named(w)) is not None and c.key in reference.pair()
+                 for w in m.groups()):
+        label = label[m.end():]
+    return label.lower()
+
+
+PAIR_PREFIX = re.compile(r"^(\w+)\s*[-–]\s*(\w+)\s+")
 
 
 def _dates_agree(a: AgreementFact, b: AgreementFact) -> bool:

@@ -138,6 +138,7 @@ def event_status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str
         return "planned"
     if tense_of(trigger) == "future":
         return "planned"
-    if date and ctx.date and date.first_day() > ctx.date.last_day():
-        return "planned"
+    if date and ctx.date and date.first_day() > ctx.date.last_day() and \
+            not any(t.tag_ == "VBD" for t in chain):
+        return "planned"            # a date after the text's, unless told as past ("met")
     return "occurred"

@@ -216,6 +216,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             if guests:
                 # "held talks with visiting President X": X's visit to where the talks were
                 visitors, places, tok = guests, _where(ctx, sent), sent.root
+            if is_verb or tok.dep_ == "dobj":
+                visitors = _not_at_home(ctx, tok if is_verb else tok.head, visitors, places)
             if not visitors or (not places and not is_noun):
                 continue                       # "to visit" with no place: nothing to go on
             tense = tense_of(tok)
@@ -469,6 +471,26 @@ def _own_dates(ctx: DocContext, verb: Token, sent: Span,
                 return found
             found.append((person_for(ctx, t), when))
     return found
+
+
+def _not_at_home(ctx: DocContext, verb: Token, visitors: list[str],
+                 places: list[tuple[str, str | None]]) -> list[str]:
+    """No one visits their own state: a subject of the destination's state is the parser's
+    error ("At the invitation of the Prime Minister of Japan, Mr. A, the President of
+    Mongolia, Mr. B, paid a visit to Japan": B, whom it hangs on A, is the visitor)."""
+    if len(places) != 1:
+        return visitors
+    home = places[0][0]
+
+    def state(mid: str) -> str | None:
+        held = office_of(ctx, ctx.by_mid[mid])
+        return held.country if held is not None else None
+    if not any(state(v) == home for v in visitors):
+        return visitors
+    hung = [p for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")
+            for a in s.children if a.dep_ == "appos" for p in person_for(ctx, a)]
+    return [v for v in dict.fromkeys([*visitors, *hung]) if state(v) not in (home, None)
+            or (v in visitors and state(v) is None)]
 
 
 def _told_by_its_verb(noun: Token) -> bool:
