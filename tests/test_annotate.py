@@ -92,3 +92,9 @@ def test_annotate_a_day_left_out_of_a_date_joins_it() -> None:
 ])
 def test_annotate_a_wire_dateline_is_a_sentence_of_its_own(text: str, first: str) -> None:
     assert next(annotate(text).sents).text.strip() == first
+
+
+def test_annotate_rows_of_a_tab_separated_table_do_not_run_on() -> None:
+    from jmgraph.annotate import continues
+    assert not continues("August 1991\tRen Kato\tPrime Minister\tUlaanbaatar\tFirst visit by a",
+                         "May 1998\tNatsagiin Bagabandi\tPresident\tTokyo\tJoint statement")

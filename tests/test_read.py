@@ -388,3 +388,9 @@ def test_read_this_years_anniversary_of_the_pairs_relations(text: str,
                                                             year: str | None) -> None:
     doc = make_document("x.txt", text.encode())
     assert (doc.date.iso if doc.date else None) == year
+
+
+def test_read_an_encyclopedia_pages_reference_marks_are_blanked() -> None:
+    text = "Relations were established on 24 February 1972.[1] See visits[edit] below."
+    doc = make_document("x.txt", text.encode())
+    assert doc.text == text.replace("[1]", "   ").replace("[edit]", "      ")

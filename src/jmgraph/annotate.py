@@ -82,6 +82,8 @@ def continues(line: str, following: str) -> bool:
     nxt = following.strip()
     if not nxt or STARTS_ITEM.match(following) or STARTS_ITEM.match(line) or is_title_case(line):
         return False
+    if "\t" in line or "\t" in following:
+        return False                     # rows of a table saved with its cells tab-separated
     text = line.rstrip()
     if nxt[0].islower():
         return True                      # "... Then they" + "went home."

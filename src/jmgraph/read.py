@@ -450,6 +450,16 @@ def date_header(value: str | None) -> DateValue | None:
     return dateline.date if dateline else None
 
 
+# A saved encyclopedia page's reference marks and edit links: "1972.[1]", "visits[edit]"
+REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|[a-z]|edit|citation needed|note \d{1,3})\]")
+
+
+def blank_reference_marks(text: str) -> str:
+    """The text with reference marks and edit links blanked (offsets kept): they are page
+    furniture, and glued to a date ("24 February 1972.[1]") they hide it."""
+    return REFERENCE_MARK.sub(lambda m: " " * len(m.group()), text)
+
+
 def document_date(header: Header, datelines: list[Dateline], url: str | None,
                   text: str) -> tuple[DateValue | None, str]:
     """The document's date and where it was found (``Document.date_source``)."""
@@ -535,6 +545,7 @@ def make_document(file_name: str, data: bytes) -> Document:
         raise InputError(f"{file_name}: the file is empty; nothing to read")
     header = read_header(text)
     text = blank_header(text, header)
+    text = blank_reference_marks(text)
     if not text.strip():
         raise InputError(f"{file_name}: only a header of 'Key: value' lines; no text after it")
     lines = text.split("\n")

@@ -134,6 +134,12 @@ def canonical_role(text: str) -> str:
         .replace(" And ", " and ").replace(" The ", " the ")
 
 
+def known_role(text: str) -> str | None:
+    """The canonical role for a title the office data knows, else None ("—", "Notes")."""
+    t = re.sub(r"\bdefense\b", "defence", _norm(text))
+    return _variant_index().get(t)
+
+
 OTHER_KIND = "other"
 
 
@@ -171,6 +177,11 @@ def royal_gender(text: str) -> str | None:
 def lexicon(name: str) -> frozenset[str]:
     """A word list of data/lexicon.json (lower case)."""
     return frozenset(w.lower() for w in _load("lexicon.json")[name])
+
+
+def lexicon_table(name: str) -> dict[str, list[str]]:
+    """A table of word lists from the lexicon ("visit_table_columns")."""
+    return dict(_load_cached("lexicon.json")[name])
 
 
 def number_word(word: str) -> int | None:

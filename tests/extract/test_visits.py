@@ -280,3 +280,31 @@ def test_visits_no_one_visits_their_own_state() -> None:
                     "from May 2 to 5, 2031.")
     assert found == {(frozenset({"Dorj Bat"}), "japan", "2031-05-02", "2031-05-05",
                       "occurred")}
+
+
+def test_visits_a_heading_that_says_whose_visits_and_rows_of_several_dates() -> None:
+    x = read_text("(Reference) Visits to Mongolia by Japanese Prime Ministers\n"
+                  "- August 1991: Prime Minister Ren Kato\n"
+                  "- March 2013, October 2015: Prime Minister Jiro Ueda\n")
+    assert {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso)
+            for v in x.visits} == {(("Ren Kato",), "mongolia", "1991-08"),
+                                   (("Jiro Ueda",), "mongolia", "2013-03"),
+                                   (("Jiro Ueda",), "mongolia", "2015-10")}
+
+
+def test_visits_a_table_with_tab_separated_columns_under_a_header_row() -> None:
+    x = read_text("High-level visits\n"
+                  "Date\tVisitor\tPosition\tDestination\tNotes\n"
+                  "August 1991\tRen Kato\tPrime Minister\tUlaanbaatar\tFirst visit\n"
+                  "May 1998\tNatsagiin Bagabandi\tPresident\tTokyo\tJoint statement\n"
+                  "November–December 2022\tUkhnaagiin Tumur\tPresident\tTokyo\tState visit\n"
+                  "\n"
+                  "See also\n")
+    found = {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso,
+              tuple((c.role, c.country) for c in v.capacities.values())) for v in x.visits}
+    assert found == {
+        (("Ren Kato",), "mongolia", "1991-08", (("Prime Minister", "japan"),)),
+        (("Natsagiin Bagabandi",), "japan", "1998-05", (("President", "mongolia"),)),
+        (("Ukhnaagiin Tumur",), "japan", "2022-11", (("President", "mongolia"),))}
+    assert {(o.capacity.role, o.capacity.country) for o in x.offices} >= {
+        ("Prime Minister", "japan"), ("President", "mongolia")}

@@ -43,6 +43,50 @@ def table_row_date(text: str) -> DateValue | None:
     return parse_absolute(m.group("date"))
 
 
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int                  # character offsets in the document
+    end: int
+
+
+def column_table_rows(text: str) -> list[dict[str, Cell]]:
+    """The rows of tab-separated tables of visits in TEXT, each as its cells by column
+    ("date", "visitor", "position", "destination"), under a header row that names the
+    columns ("Date<TAB>Visitor<TAB>Position<TAB>Destination<TAB>Notes")."""
+    rows: list[dict[str, Cell]] = []
+    columns: dict[str, int] | None = None
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if "\t" not in line:
+            columns = None                      # the table has ended
+            continue
+        if columns is None:
+            columns = _table_columns(line)
+            continue
+        cells, at = [], start
+        for raw in line.split("\t"):
+            lead = len(raw) - len(raw.lstrip())
+            cells.append(Cell(raw.strip(), at + lead, at + lead + len(raw.strip())))
+            at += len(raw) + 1
+        rows.append({kind: cells[i] for kind, i in columns.items() if i < len(cells)})
+    return rows
+
+
+def _table_columns(line: str) -> dict[str, int] | None:
+    cells = [c.strip().lower() for c in line.split("\t")]
+    found = {kind: next((i for i, c in enumerate(cells) if c in words), -1)
+             for kind, words in TABLE_COLUMNS.items()}
+    if min(found["date"], found["visitor"], found["destination"]) < 0:
+        return None
+    return {kind: i for kind, i in found.items() if i >= 0}
+
+
+TABLE_COLUMNS = {kind: frozenset(words) for kind, words in
+                 reference.lexicon_table("visit_table_columns").items()}
+
+
 FUTURE_WORDS = re.compile(r"\b(later|next|coming|upcoming|forthcoming)\b", re.I)
 PAST_WORDS = re.compile(r"\b(last|previous|past|earlier|ago)\b", re.I)
 

@@ -21,7 +21,7 @@ from .. import reference
 from ..annotate import is_title_case
 from ..dates import DateValue, years_in
 from ..reference import lexicon
-from .context import DocContext, first_date_in, table_row_date
+from .context import Cell, DocContext, column_table_rows, first_date_in, table_row_date
 from .model import Capacity, OfficeFact, PersonMention
 
 # The end of Unicode's Latin blocks (Basic Latin to Latin Extended-B).
@@ -474,6 +474,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
         counter += 1
         return f"p{counter}"
 
+    visitor_cells = [(row["visitor"], _cell_office(row))
+                     for row in column_table_rows(ctx.document.text) if "visitor" in row]
     body_names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent
                   if not is_headline(ctx.text(ctx.sentence_of(ent.root)))}
     for s_index, sent in enumerate(ctx.sentences):
@@ -673,7 +675,19 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     emit(tok.i, tok.i, end, initials, words,
                          _apposition(ctx, end, sent, offices), None)
 
-        # 4. names the statistical NER finds
+        # 4. the name in a visitor cell of a table of visits, which the NER may not see
+        for cell, held in ((c, h) for c, h in visitor_cells
+                           if sent.start_char <= c.start < sent.end_char):
+            inside = [t for t in sent if cell.start <= t.idx < cell.end and t.i not in taken]
+            first = next((t.i for t in inside if _is_name_word(t)
+                          and not any(o[0] <= t.i < o[1] for o in offices)), None)
+            if first is None or any(t.i < first and t.i in taken for t in inside):
+                continue
+            end, initials, words = _scan_name(doc, first, inside[-1].i + 1)
+            if words and end == inside[-1].i + 1:
+                emit(first, first, end, initials, words, held, None)
+
+        # 5. names the statistical NER finds
         for ent in ctx.ents(sent):
             if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
                 continue
@@ -691,6 +705,19 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                  or _named_counterpart(ctx, start, end), None, weak=len(words) < 2)
     _propagate_names(ctx, new_mid)
     return offices_held
+
+
+def _cell_office(row: dict[str, Cell]) -> Capacity | None:
+    """The office a table of visits' row gives its visitor: its position cell's, of the
+    state the destination cell's place is not (of the pair)."""
+    role = reference.known_role(row["position"].text) if "position" in row else None
+    if role is None:
+        return None
+    places = [reference.country_any(w.strip())
+              for w in re.split(r"[,;/]", row["destination"].text)] if "destination" in row \
+        else []
+    state = next((p.key for p in places if p is not None), None)
+    return Capacity(role=role, country=reference.other_of_pair(state) if state else None)
 
 
 def _modifies_a_thing(last: Token) -> bool:

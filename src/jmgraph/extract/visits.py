@@ -11,9 +11,18 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from .. import reference
-from ..dates import MONTH_RE, YEAR_RE, DateRange, DateValue, Tense, parse_absolute
+from ..dates import (
+    MONTH_RE,
+    YEAR_RE,
+    DateRange,
+    DateValue,
+    Tense,
+    parse_absolute,
+    parse_expression,
+)
 from .context import (
     DocContext,
+    column_table_rows,
     date_near,
     first_date_in,
     in_bound_clause,
@@ -34,9 +43,11 @@ VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin",
 # "embarked on a tour of", "left for a visit to", "reciprocated with a trip to"
 SET_OFF_VERBS = frozenset({"embark", "leave", "depart", "set", "reciprocate", "follow",
                            "respond", "return", "arrive", "come", "go", "travel"})
-_HEADING_LEAD = r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\))?\s*(?:(?:vip|official|high-level|major)\s+)?"
+_HEADING_LEAD = (r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\)|\([A-Z][a-z]+\))?\s*"
+                 r"(?:(?:vip|official|high-level|major)\s+)?")
 _PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
-_HEADING_TAIL = r"\s*(?:\(.*\))?\s*:?\s*$"
+# "... (1990-)", "... by Japanese Prime Ministers:"
+_HEADING_TAIL = r"\s*(?:\(.*\))?\s*(?:\bby\s+[\w\s'-]{3,60}?)?\s*:?\s*$"
 TABLE_HEADING = re.compile(
     _HEADING_LEAD + rf"(?:(?:visits?|trips?)\s+)?(?P<open>\()?(?:from\s+)?(?P<origin>{_PLACE})"
     rf"\s*(?:\bto\b|→|->|=>|⇒)\s*(?P<dest>{_PLACE})(?(open)\))" + _HEADING_TAIL, re.I)
@@ -246,6 +257,7 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                     where[id(visit)] = (sent, tok, tense)
                     visits.append(visit)
     visits.extend(_table_visits(ctx))
+    visits.extend(_column_visits(ctx))
 
     def date_from_context(found: list[VisitFact], told_only: bool) -> None:
         for v in found:
@@ -568,8 +580,8 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
         text = ctx.text(sent).strip()
         heading = TABLE_HEADING.match(text) or TABLE_HEADING_TO.match(text)
         if heading:
-            o = reference.country_any(heading.groupdict().get("origin") or "")
-            d = reference.country_any(heading.group("dest"))
+            o = _heading_place(heading.groupdict().get("origin") or "")
+            d = _heading_place(heading.group("dest"))
             if d is not None:
                 # no origin: the mirror of the table before it, else unknown
                 mirror = destination if o is None and origin == d.key else None
@@ -596,11 +608,65 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
                 if p.capacity.country is None and p.capacity.organisation is None:
                     p.capacity = replace(p.capacity, country=origin)
                 capacities[p.mid] = p.capacity
-        status = _row_status(text) or (
-            "planned" if ctx.date and date.first_day() > ctx.date.last_day() else "occurred")
+        for day in _row_dates(text, date):
+            status = _row_status(text) or (
+                "planned" if ctx.date and day.first_day() > ctx.date.last_day() else "occurred")
+            found.append(VisitFact(
+                visitors=[p.mid for p in people], destination=destination, start=day,
+                end=None, status=status, evidence=ctx.evidence(sent),
+                capacities=capacities))
+    return found
+
+
+ROW_DATE = re.compile(rf"{MONTH_RE}\s+(?:1[89]|20)\d\d|(?:1[89]|20)\d\d(?:[./-]\d{{1,2}})?",
+                      re.I)
+
+
+def _row_dates(text: str, first: DateValue) -> list[DateValue]:
+    """The dates a row opens with: one, or several before its colon ("- March 2013, October
+    2015: Prime Minister X" is two visits)."""
+    lead = text.split(":", 1)[0] if ":" in text else ""
+    dates = [d for m in ROW_DATE.finditer(lead) if (d := parse_absolute(m.group())) is not None]
+    return dates if len(dates) > 1 and dates[0] == first else [first]
+
+
+def _heading_place(words: str) -> reference.Country | None:
+    """The state a heading's place words name: "Mongolia", "Mongolia by Japanese Prime
+    Ministers" (the longest run of words from the first that names one)."""
+    parts = words.split()
+    for n in range(len(parts), 0, -1):
+        found = reference.country_any(" ".join(parts[:n]))
+        if found is not None:
+            return found
+    return None
+
+
+def _column_visits(ctx: DocContext) -> list[VisitFact]:
+    """Rows of a tab-separated table of visits with a header row naming its columns: each
+    row a visit of the persons in its visitor cell to the state of its destination cell, at
+    its date cell's date, in the office its position cell names."""
+    found: list[VisitFact] = []
+    for row in column_table_rows(ctx.document.text):
+        if not {"date", "visitor", "destination"} <= row.keys():
+            continue
+        when = parse_expression(row["date"].text)
+        places = [w.strip() for w in re.split(r"[,;/]", row["destination"].text)]
+        state = next((c.key for w in places if (c := reference.country_any(w)) is not None),
+                     None)
+        cell = row["visitor"]
+        people = list(dict.fromkeys(ctx.rep.get(p.mid, p.mid) for p in ctx.persons
+                                    if cell.start <= p.start < cell.end))
+        if when is None or state is None or not people:
+            continue
+        role = reference.known_role(row["position"].text) if "position" in row else None
+        home = reference.other_of_pair(state)
+        status = "planned" if ctx.date and when.start.first_day() > ctx.date.last_day() \
+            else "occurred"
         found.append(VisitFact(
-            visitors=[p.mid for p in people], destination=destination, start=date, end=None,
-            status=status, evidence=ctx.evidence(sent), capacities=capacities))
+            visitors=people, destination=state, start=when.start, end=when.end,
+            status=status, evidence=ctx.evidence(ctx.sentence_of_offset(cell.start)),
+            place=places[0] if reference.country_of_city(places[0]) else None,
+            capacities={p: Capacity(role=role, country=home) for p in people} if role else {}))
     return found
 
 
