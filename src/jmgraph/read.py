@@ -215,10 +215,10 @@ def date_from_url(url: str | None) -> DateValue | None:
     return None
 
 
-# An article number in a URL that begins with its date: letters or "=" before it, three
-# to six more digits after it.
+# An article number in a URL that begins with its date: letters or "=" before it, none or
+# three to six more digits after it ("AJ201101110041", "idUSBRE92T03L20130330").
 _URL_STAMP = re.compile(rf"(?:(?<=[A-Za-z=])|(?<=[A-Za-z]_))(?P<y>{YEAR_RE})(?P<m>[01]\d)"
-                        r"(?P<d>[0-3]\d)\d{3,6}(?![0-9])")
+                        r"(?P<d>[0-3]\d)(?:\d{3,6})?(?![0-9])")
 
 
 # ---------------------------------------------------------------- datelines
@@ -245,8 +245,9 @@ _DATELINE_FORMS = [
                rf"(?:(?:T|\s+|-){_CLOCK}(?:\s*[A-Z][A-Za-z&]*)?)?"
                r"(?:\s+[A-Z][A-Za-z&]*(?:[ ,]+[A-Z][A-Za-z&]*){0,2})?$"),
     # a source line with the date between separators: "KYODO NEWS - Aug 9, 2024 - 12:31 |
-    # Politics, All"
-    re.compile(rf"^[A-Z][A-Za-z .&]{{1,30}}\s+[-–—|·]\s+(?P<date>{_MDY}|{_DMY})"
+    # Politics, All", "ULAANBAATAR | Sat Mar 30, 2013 8:41am EDT"
+    re.compile(rf"^[A-Z][A-Za-z .&]{{1,30}}\s+[-–—|·]\s+(?:{_WEEKDAY},?\s+)?"
+               rf"(?P<date>{_MDY}|{_DMY})(?:,?\s+{_TIME})?"
                rf"(?:\s+[-–—|·].{{0,60}})?$", re.I),
     # US style with the month first: "10/23/2015 - 01:39", "Fri, 10/23/2015 - 01:39"
     re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<mdy>\d{{1,2}}/\d{{1,2}}/{YEAR_RE})"

@@ -189,3 +189,8 @@ def test_meetings_two_of_two_states_reaching_agreement_met() -> None:
                       "visit during which he and his Mongolian counterpart Dorj Bat reached "
                       "broad agreement on trade.")
     assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-07")}
+
+
+def test_meetings_met_many_times_is_no_meeting_told() -> None:
+    assert not _meetings("Prime Minister Ren Kato of Japan and President Dorj Bat of Mongolia "
+                         "have met frequently since Kato returned to power in December 2030.")

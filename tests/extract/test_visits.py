@@ -308,3 +308,9 @@ def test_visits_a_table_with_tab_separated_columns_under_a_header_row() -> None:
         (("Ukhnaagiin Tumur",), "japan", "2022-11", (("President", "mongolia"),))}
     assert {(o.capacity.role, o.capacity.country) for o in x.offices} >= {
         ("Prime Minister", "japan"), ("President", "mongolia")}
+
+
+def test_visits_a_visit_told_in_a_since_clause_keeps_its_date() -> None:
+    found = _visits("Ren Kato would have been the first Japanese prime minister to visit "
+                    "Mongolia since Jiro Ueda traveled to Ulaanbaatar in 2016.")
+    assert ("Jiro Ueda", "2016") in {(next(iter(v[0])), v[2]) for v in found}

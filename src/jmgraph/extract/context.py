@@ -285,6 +285,14 @@ YEAR_FRAME_WORDS = frozenset({"in", "during"})
 YEAR_FRAME_DEPS = frozenset({"npadvmod", "advmod", "ROOT"})
 
 
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause TOKEN stands in (TOKEN itself when it is one)."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
 def in_bound_clause(token: Token) -> bool:
     """TOKEN stands in a clause that bounds a time ("since he took office in 2017")."""
     t = token
@@ -407,14 +415,16 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
                                                for w in c.children) for t in c.subtree}
     ents = [e for e in ents if e.root.i not in others and not _of_another_event(e.root, token)]
     # a date in a clause that bounds another time is that clause's ("arrived early Monday
-    # on a visit, his first since taking office last summer"), when another is at hand
-    free = [e for e in ents if not in_bound_clause(e.root)]
+    # on a visit, his first since taking office last summer", "have met often since he
+    # returned to power in 2012"), not the event's, unless the event is told in it ("since
+    # X travelled to Y in 2016")
+    free = [e for e in ents if not in_bound_clause(e.root)
+            or _clause_verb(e.root).i == _clause_verb(token).i]
     inside = [e for e in free if e.start in subtree]
     found = first_date_in(ctx, inside, tense)
     if found:
         return found
-    ordered = sorted(free, key=lambda e: abs(e.start - token.i)) + \
-        sorted((e for e in ents if e not in free), key=lambda e: abs(e.start - token.i))
+    ordered = sorted(free, key=lambda e: abs(e.start - token.i))
     found = first_date_in(ctx, ordered, tense)
     if found or not fallback_previous:
         return found

@@ -62,6 +62,9 @@ NOT_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcom
 PARTY_NOUNS = lexicon("meeting_party_nouns")
 # "regular consultations", "annual talks": a standing arrangement, not a meeting
 STANDING_WORDS = frozenset({"regular", "annual", "periodic", "routine", "biennial"})
+# "have met frequently", "met several times": many meetings, none of them told
+MANY_TIMES_WORDS = frozenset({"frequently", "often", "regularly", "repeatedly", "times",
+                              "annually"})
 PRONOUN_WORDS = frozenset({"he", "she", "his", "her", "him", "they", "them"})
 
 
@@ -163,6 +166,8 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         return None                               # "spoke of", "called for"
     if tok.dep_ == "amod":
         return None                               # "the meeting room"
+    if any(c.lower_ in MANY_TIMES_WORDS for c in tok.children):
+        return None                               # "have met frequently since 2012"
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
     hosts = subjects_of(ctx, tok)
     guests: list[str] = []
