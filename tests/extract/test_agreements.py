@@ -265,3 +265,24 @@ def test_agreements_the_pairs_name_before_an_instrument_is_the_same_instrument()
                   "economic partnership agreement between Japan and Mongolia entered into "
                   "force on Tuesday.")
     assert len(x.agreements) == 1
+
+
+def test_agreements_an_envoys_letters_of_credence_are_no_instrument() -> None:
+    assert not _agreements("On January 19, 2031, President Dorj Bat of Mongolia received the "
+                           "Letters of Credence of Mr. Ren Kato, Ambassador of Japan.")
+
+
+def test_agreements_an_exchange_of_notes_on_what_it_is_on() -> None:
+    found = _agreements("In October 2030 Foreign Minister Ren Kato of Japan visited Mongolia "
+                        "and signed an exchange of notes on a crisis response support loan "
+                        "with his counterpart Dorj Bat.")
+    assert found == {"Exchange of Notes on a Crisis Response Support Loan":
+                     [("signed", "2030-10", "occurred")]}
+
+
+def test_agreements_each_instrument_its_own_stage_date() -> None:
+    found = _agreements("A loan for the airport was signed in May 2028; Prime Minister Dorj "
+                        "Bat of Mongolia came to Tokyo to sign the Japan-Mongolia Economic "
+                        "Partnership Agreement in February 2030.")
+    assert found["Japan-Mongolia Economic Partnership Agreement"] == [
+        ("signed", "2030-02", "occurred")]

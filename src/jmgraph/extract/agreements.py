@@ -62,6 +62,9 @@ STAGES = [
     ("in force", r"(?:entry|enter(?:s|ed|ing)?) into force|(?:came|comes?|coming) into "
                  r"(?:force|effect)|(?:took|takes?|taking) effect"),
 ]
+# Where a sentence tells a stage, in any form of its verb ("came to Tokyo to sign the EPA in
+# February")
+STAGE_WORDS = [pattern for _, pattern in STAGES] + [r"\bsigns?\b"]
 # A signing told in the present perfect: news of the day ("have signed an agreement").
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:signed|concluded|exchanged|adopted|"
                      r"issued|inked)\b", re.I)
@@ -70,6 +73,8 @@ SIGNING_VERBS = frozenset({"sign", "exchange"})
 NOT_INSTRUMENT = re.compile(
     r"^(?:the\s+)?(?:agreement in principle|agreement|basic agreement|agreements)$|"
     r"resolutions?$|^Security Council$", re.I)
+# An envoy's letters are no instrument, whatever the text calls them.
+NOT_INSTRUMENT_WORDS = re.compile(r"\b(?:credence|credentials)\b", re.I)
 AMOUNT = re.compile(r"(?:(?:US)?\$|¥)?\s*(\d[\d,.]*)\s*(billion|million|trillion)?\s*"
                     r"(yen|dollars?|US dollars|tugriks?)?", re.I)
 MULTIPLIER = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
@@ -89,7 +94,22 @@ def _planned(sent: Span, text: str) -> bool:
     clauses = [(t.left_edge.idx - sent.start_char,
                 t.right_edge.idx + len(t.right_edge) - sent.start_char)
                for t in sent if t.dep_ == "relcl"]
-    return any(not any(a <= m.start() < b for a, b in clauses) for m in PLANNED.finditer(text))
+    return any(not any(a <= m.start() < b for a, b in clauses) and not _purpose(sent, m.start())
+               for m in PLANNED.finditer(text))
+
+
+# "came to Tokyo to sign the EPA": the purpose of a journey made, told as done
+JOURNEY_VERBS = frozenset({"come", "go", "travel", "fly", "visit", "arrive", "gather"})
+
+
+def _purpose(sent: Span, at: int) -> bool:
+    """Whether the "to ..." at AT is the purpose of a journey told in the past."""
+    to = next((t for t in sent if t.idx - sent.start_char == at), None)
+    if to is None or to.lower_ != "to" or to.dep_ != "aux":
+        return False
+    verb = to.head
+    return verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in JOURNEY_VERBS and \
+        verb.head.tag_ == "VBD"
 
 
 def _kind(name: str, context: str) -> str:
@@ -166,7 +186,7 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
     known = [n for n, _ in found]
     found += [(n, k) for n, k in _described(ctx, sent)
               if not any(_same_words(name, n) for name in known)]
-    return found
+    return [(n, k) for n, k in found if not NOT_INSTRUMENT_WORDS.search(n)]
 
 
 SHARED_WORDS = 3
@@ -254,6 +274,16 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
             break                               # the first complement, or none
 
         in_a_name = tok.head.lower_ == "of" and tok.head.head.text == "Exchange"
+        exchange = tok.head.head if tok.head.lower_ == "of" else None
+        if end == tok.i + 1 and noun == "notes" and exchange is not None and \
+                exchange.text == "exchange":
+            # "an exchange of notes on a ... loan": what they are on hangs on "exchange"
+            on = [o for p in exchange.children if p.dep_ == "prep" and p.i > tok.i
+                  and p.lower_ in SUBJECT_PREPS for o in p.children if o.dep_ == "pobj"]
+            if on:
+                words = tok.doc[exchange.i:_phrase_end(on[0])].text
+                found.append((_tidy(_title(re.sub(r"\s+", " ", words))), "Exchange of Notes"))
+                continue
         if end == tok.i + 1 and noun in CAPITALISED_OK | {"note", "letter"} and not in_a_name:
             # "Notes were exchanged between A and B concerning grant aid ...": the parser
             # hangs what they are on elsewhere in the sentence
@@ -298,12 +328,17 @@ def _phrase_end(head: Token) -> int:
         if t.lower_ == "and" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("other",
                                                                                 "related"):
             break                     # "... and other documents"
+        if t.dep_ == "prep" and t.lower_ in PARTY_PREPS:
+            break                     # "... loan with his counterpart X": who, not what
         end = t.i + 1
     return end
 
 
+PARTY_PREPS = frozenset({"with", "between", "by"})
+
+
 def _title(words: str) -> str:
-    small = {"of", "on", "and", "the", "for", "in", "to"}
+    small = {"of", "on", "and", "the", "for", "in", "to", "a", "an"}
     return " ".join(w if w in small else w[:1].upper() + w[1:] for w in words.split())
 
 
@@ -438,6 +473,12 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         defined = re.findall(r"\(([A-Z]{2,6})\)", text)
         staged = _stage_dates(ctx, sent, tense)
         for name, kind in names:
+            # of two instruments a sentence dates, each its own ("a loan was signed in May
+            # 2008; ... came to sign the EPA in February 2015")
+            at = _position(text, name) if len(names) == 1 and not generic else None
+            own = _stage_date(ctx, sent, text, tense, at) if at else None
+            dated = own.start if own is not None and when is not None and \
+                own.start != when.start else date
             for alias in defined:
                 if name and "".join(w[0] for w in re.split(r"[\s-]+", name)
                                     if w[:1].isupper()).endswith(alias):
@@ -447,7 +488,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             found.append(AgreementFact(
                 label=name, kind=kind, evidence=ctx.evidence(sent),
                 milestones=[Milestone(stage=s, date=w.start, status=status) for s, w in staged]
-                or [Milestone(stage=stage, date=date, status=status)],
+                or [Milestone(stage=stage, date=dated, status=status)],
                 signatories=signatories,
                 amount=amount if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
@@ -458,6 +499,17 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             if stone.date is None and stone.status == "occurred":
                 stone.date = ctx.date
     return merged
+
+
+def _position(text: str, name: str) -> int | None:
+    """Where TEXT names the instrument NAME: its whole name, else its last words."""
+    words = name.lower().split()
+    lowered = re.sub(r"[–‐]", "-", text.lower())
+    for n in range(len(words), 0, -1):
+        found = lowered.find(" ".join(words[-n:]))
+        if found >= 0:
+            return found
+    return None
 
 
 def _acronym_names(text: str, names: list[tuple[str, str]], defined: dict[str, str]
@@ -476,15 +528,16 @@ def _acronym_names(text: str, names: list[tuple[str, str]], defined: dict[str, s
     return found
 
 
-def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense) -> DateRange | None:
+def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense,
+                at: int | None = None) -> DateRange | None:
     """The date of the stage the sentence tells: one the stage's own verb (the one nearest
-    the instrument) takes ("signed the EPA in February", not "completed its procedures in
-    May, after ..."), else the sentence's."""
+    the instrument, the first the sentence names or the one named AT) takes ("signed the EPA
+    in February", not "completed its procedures in May, after ..."), else the sentence's."""
     # the stage word closest to the instrument's ("established ... in 1972, and an agreement
     # on ... was signed in 1977")
-    instrument = INSTRUMENT_WORD.search(text)
+    instrument = INSTRUMENT_WORD.search(text, at or 0)
     near = instrument.start() if instrument else 0
-    stage_at = min((m.start() for _, pattern in STAGES for m in re.finditer(pattern, text, re.I)),
+    stage_at = min((m.start() for pattern in STAGE_WORDS for m in re.finditer(pattern, text, re.I)),
                    key=lambda at: abs(at - near), default=None)
     dates = ctx.dates(sent)
     if instrument is not None:
@@ -503,6 +556,12 @@ def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense) -> DateRan
             own = [e for e in dates if e.root.head.i == verb.i or (
                 e.root.head.dep_ in ("prep", "agent") and e.root.head.head.i == verb.i)]
             found = first_date_in(ctx, own, tense)
+            if found is not None:
+                return found
+        if at is not None:
+            # the instrument named AT: the first date after its stage's word
+            after = [e for e in dates if e.start_char - sent.start_char > stage_at]
+            found = first_date_in(ctx, after, tense)
             if found is not None:
                 return found
     return first_date_in(ctx, dates, tense)
