@@ -53,7 +53,9 @@ _DASH = r"(?:--|—|–|\s-\s|:)"
 DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Za-z .'-]{1,30}(?:,\s+" + _DATELINE_DATE + r"\s*(?:" + _AGENCY + r")?\s*"
     + _DASH + r"|,\s+[A-Z][a-z]+\s*" + _AGENCY + r"\s*" + _DASH + r"|\s*" + _AGENCY
-    + r"\s*" + _DASH + r")\s*")
+    + r"\s*" + _DASH + r")\s*"
+    # a place in capitals and the agency with no dash: "ULAN BATOR (Kyodo) Crown Prince ..."
+    + r"|^[A-Z][A-Z .'-]{1,30}\s*" + _AGENCY + r"\s+(?=[A-Z])")
 
 
 # A line at least this long that does not end a sentence is hard-wrapped prose: it

@@ -218,3 +218,15 @@ def test_persons_a_line_in_capitals_names_no_one_by_its_titles() -> None:
     found = _persons("PRESIDENT OF MONGOLIA HOLDS TALKS WITH PRIME MINISTER OF JAPAN REN KATO\n"
                      "The talks were held.")
     assert not any("With" in name or "WITH" in name for name in found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a salutation and a table cell are title case, and end with the name
+    ("Your Excellency President Ukhnaagiin Tumur,\nMadam Bolor,\n\nThank you.",
+     "Ukhnaagiin Tumur"),
+    ("Envoy\nAmbassador Ren Kato\tAmbassador Dorj Bat\n", "Ren Kato"),
+    # a rank of sumo before a wrestler's one name
+    ("He met Mongolian wrestlers, among them yokozuna Hakuto and others.", "Hakuto"),
+])
+def test_persons_whole_names_on_title_case_lines_and_after_ranks(text: str, name: str) -> None:
+    assert name in _persons(text)

@@ -314,3 +314,10 @@ def test_visits_a_visit_told_in_a_since_clause_keeps_its_date() -> None:
     found = _visits("Ren Kato would have been the first Japanese prime minister to visit "
                     "Mongolia since Jiro Ueda traveled to Ulaanbaatar in 2016.")
     assert ("Jiro Ueda", "2016") in {(next(iter(v[0])), v[2]) for v in found}
+
+
+def test_visits_a_name_in_apposition_to_the_subject_and_companions() -> None:
+    found = _visits("The crown prince's younger brother, Prince Hiroaki, visited Mongolia with "
+                    "Princess Aiko in 2002.")
+    assert found == {(frozenset({"Prince Hiroaki", "Princess Aiko"}), "mongolia", "2002", None,
+                      "occurred")}

@@ -42,9 +42,12 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             for s in subj:
                 for t in (s, *s.conjuncts):
                     people.extend(p for p in person_for(ctx, t) if p not in people)
-            if people:
-                return people
-            return []
+            if not people:
+                # "The crown prince's younger brother, Prince X, visited": the name in
+                # apposition to the subject
+                people = list(dict.fromkeys(p for s in subj for a in s.children
+                                            if a.dep_ == "appos" for p in person_for(ctx, a)))
+            return people
         if seen.dep_ == "acl" and seen.tag_ == "VBG":
             return person_for(ctx, seen.head)   # "X, visiting Japan as a guest, said"
         if seen.dep_ == "relcl" and seen.head.dep_ == "attr" and \

@@ -628,6 +628,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 while kept < len(words) and (words[kept].lower() in body_names
                                              or _possessive_after(doc, j + kept, sent.end)):
                     kept += 1
+                if _ends_the_line(doc, end, sent):
+                    kept = len(words)     # "Your Excellency President A B,", a cell "X Y<TAB>"
                 if doc[j].lemma_.lower() != doc[j].lower_:      # "Received", "Vows": verbs
                     kept = 0
                 words = words[:kept]
@@ -718,6 +720,14 @@ def _cell_office(row: dict[str, Cell]) -> Capacity | None:
         else []
     state = next((p.key for p in places if p is not None), None)
     return Capacity(role=role, country=reference.other_of_pair(state) if state else None)
+
+
+def _ends_the_line(doc: Doc, end: int, sent: Span) -> bool:
+    """Whether a name ending at END ends its line or its table cell: nothing but a comma,
+    a colon or the line's end after it (no verb of a headline: "Ito Vows ...")."""
+    while end < sent.end and doc[end].text in (",", ":", ";"):
+        end += 1
+    return end >= sent.end or doc[end].is_space or "\t" in doc[end - 1].whitespace_
 
 
 def _modifies_a_thing(last: Token) -> bool:

@@ -238,6 +238,9 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 caps = {visitors[0]: then}
             if any(t.lemma_ in INVITING for t in verb_chain(tok)[1:]):
                 continue                       # an invitation is neither a visit nor a plan
+            if is_verb:
+                # "X visited Y with Princess Z", "accompanied by Z": Z came too
+                visitors = visitors + [p for p in _companions(ctx, tok) if p not in visitors]
             own = _own_dates(ctx, tok, sent, tense) if is_verb else []
             rest = [v for v in visitors if not any(v in people for people, _ in own)]
             for people, _ in own:
@@ -503,6 +506,23 @@ def _not_at_home(ctx: DocContext, verb: Token, visitors: list[str],
             for a in s.children if a.dep_ == "appos" for p in person_for(ctx, a)]
     return [v for v in dict.fromkeys([*visitors, *hung]) if state(v) not in (home, None)
             or (v in visitors and state(v) is None)]
+
+
+def _companions(ctx: DocContext, verb: Token) -> list[str]:
+    """The persons who come along on a visit: "visited Y with Princess Z", "(was)
+    accompanied by Z"."""
+    found: list[str] = []
+    # (the parser may hang "with Z" on the place: "visited Mongolia with Z")
+    places = [c for c in verb.children if c.dep_ == "dobj"]
+    for child in [*verb.children, *(c for p in places for c in p.children)]:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            found += [p for o in child.children if o.dep_ == "pobj"
+                      for t in (o, *o.conjuncts) for p in person_for(ctx, t)]
+        if child.dep_ == "advcl" and child.lemma_ == "accompany":
+            found += [p for a in child.children if a.dep_ == "agent"
+                      for o in a.children if o.dep_ == "pobj"
+                      for t in (o, *o.conjuncts) for p in person_for(ctx, t)]
+    return found
 
 
 def _told_by_its_verb(noun: Token) -> bool:
