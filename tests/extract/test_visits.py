@@ -321,3 +321,26 @@ def test_visits_a_name_in_apposition_to_the_subject_and_companions() -> None:
                     "Princess Aiko in 2002.")
     assert found == {(frozenset({"Prince Hiroaki", "Princess Aiko"}), "mongolia", "2002", None,
                       "occurred")}
+
+
+@pytest.mark.parametrize(("text", "who", "when"), [
+    # a visit noun after "since" goes where the visit it is measured from goes
+    ("Speaker G.Tumur is the first Speaker of the Mongolian Parliament to visit Japan since "
+     "M.Bold's official visit in March 2017.", "Bold", "2017-03"),
+    ("This was the first visit to Mongolia by a Japanese Foreign Minister since the visit by "
+     "Mr. Ren Kato in August 2010.", "Ren Kato", "2010-08"),
+    # a visit welcomed is one
+    ("The ministers welcomed the successful working visit of Prime Minister L.Tumur to Japan "
+     "in July 2031.", "Tumur", "2031-07"),
+])
+def test_visits_named_in_passing(text: str, who: str, when: str) -> None:
+    assert (who, when) in {(next(iter(v[0])), v[2]) for v in _visits(text)}
+
+
+def test_visits_those_accompanying_a_visitor_make_the_visit_too() -> None:
+    found = _visits("URL: https://news.example.mn/2031/02/10/x\n\nPM Ch.Tumur is paying an "
+                    "official visit to Japan on February 9-12. He is accompanied by Minister "
+                    "of Foreign Affairs L.Bold, Minister of Finance J.Dorj and other officials.")
+    assert found == {(frozenset({"Tumur"}), "japan", "2031-02-09", "2031-02-12", "occurred"),
+                     (frozenset({"Bold", "Dorj"}), "japan", "2031-02-09", "2031-02-12",
+                      "occurred")}

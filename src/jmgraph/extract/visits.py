@@ -223,6 +223,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 # "X's third visit to Y, following trips in 2013 and 2015": X's trips to Y
                 visitors = _visitors_of_noun(ctx, earlier)
                 places = places or _destinations(ctx, earlier)
+            if is_noun and not places and tok.dep_ == "pobj" and tok.head.lower_ == "since" \
+                    and tok.head.head.lemma_ in VISIT_VERBS | VISIT_NOUNS:
+                # "the first Speaker to visit Japan since X's official visit in 2017", "the
+                # first visit to Mongolia by a foreign minister since the visit by X"
+                places = _destinations(ctx, tok.head.head)
             guests = _visiting(ctx, tok)
             if guests:
                 # "held talks with visiting President X": X's visit to where the talks were
@@ -236,8 +241,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             then = _capacity_then(ctx, sent)
             if then is not None and len(visitors) == 1:
                 caps = {visitors[0]: then}
-            if any(t.lemma_ in INVITING for t in verb_chain(tok)[1:]):
+            if any(t.lemma_ in INVITING and not (is_noun and t.lemma_ == "welcome")
+                   for t in verb_chain(tok)[1:]):
                 continue                       # an invitation is neither a visit nor a plan
+                #                                (a visit welcomed is one: "welcomed the
+                #                                successful visit of X to Y")
             if is_verb:
                 # "X visited Y with Princess Z", "accompanied by Z": Z came too
                 visitors = visitors + [p for p in _companions(ctx, tok) if p not in visitors]
@@ -287,7 +295,36 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
         if id(v) in where and ctx.discourse is not None:
             ctx.discourse.note_event(where[id(v)][0], v.start)
     date_from_context(merged, told_only=False)
+    merged += _accompanying(ctx, merged)
     return _merge_in_document(merged)
+
+
+# How many sentences after a visit "He is accompanied by ..." may follow it.
+ACCOMPANYING_LOOK_BACK = 2
+
+
+def _accompanying(ctx: DocContext, visits: list[VisitFact]) -> list[VisitFact]:
+    """"X is paying a visit to Y. He is accompanied by Minister A and Minister B.": A and B
+    make the visit too."""
+    found: list[VisitFact] = []
+    for sent, tokens in ctx.by_sentence(ctx.tokens_where(lemmas={"accompany"})):
+        index = ctx.index_of(sent)
+        for tok in tokens:
+            # every person the agent phrase names: the parser nests a list of titled names
+            agents = [p for a in tok.children if a.dep_ == "agent" for t in a.subtree
+                      if t.dep_ not in ("relcl", "acl") for p in person_for(ctx, t)]
+            leads = subjects_of(ctx, tok)
+            visit = next((v for v in reversed(visits) if set(v.visitors) & set(leads)
+                          and 0 <= index - ctx.index_of(ctx.sentence_of_offset(
+                              v.evidence.start)) <= ACCOMPANYING_LOOK_BACK), None)
+            others = [p for p in dict.fromkeys(agents) if p not in leads]
+            if visit is None or not others:
+                continue
+            found.append(replace(visit, visitors=others, evidence=ctx.evidence(sent),
+                                 capacities={p: c for p in others
+                                             if (c := office_of(ctx, ctx.by_mid[p]))}))
+    return found
+
 
 
 def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
