@@ -194,3 +194,23 @@ def test_meetings_two_of_two_states_reaching_agreement_met() -> None:
 def test_meetings_met_many_times_is_no_meeting_told() -> None:
     assert not _meetings("Prime Minister Ren Kato of Japan and President Dorj Bat of Mongolia "
                          "have met frequently since Kato returned to power in December 2030.")
+
+
+def test_meetings_calls_on_a_and_on_b_with_the_second_on_the_verb() -> None:
+    found = _meetings("June 17, 2031\nOn June 16, Minister Ren Kato of Japan also paid separate "
+                      "courtesy calls on H.E. Mr. Dorj Bat, President of Mongolia, and on H.E. "
+                      "Mr. Tumen Ochir, Prime Minister of Mongolia.")
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-06-16"),
+                     (frozenset({"Ren Kato", "Tumen Ochir"}), "2031-06-16")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "where" a clause dated before
+    ("In May 2028, President Dorj Bat of Mongolia traveled to Tokyo, where he and Prime "
+     "Minister Ren Kato agreed to build a comprehensive partnership.", "2028-05"),
+    # "agreed with", joined to a dated verb
+    ("President Dorj Bat of Mongolia visited Tokyo in November 2030 and agreed with Prime "
+     "Minister Ren Kato of Japan to build a strategic partnership.", "2030-11"),
+])
+def test_meetings_agreeing_dated_by_the_clause_it_belongs_to(text: str, expected: str) -> None:
+    assert _meetings(text) == {(frozenset({"Dorj Bat", "Ren Kato"}), expected)}

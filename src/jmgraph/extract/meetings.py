@@ -214,7 +214,9 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         hosts = named
     if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() in HOLD_VERBS:
         hosts = hosts or subjects_of(ctx, head)   # "X held talks with Y"
-        guests = guests or _prep_persons(ctx, head, ("with", "on", "between"))
+        # "paid calls on A, ..., and on B": the parser may hang the second "on" on the verb
+        guests = guests + [p for p in _prep_persons(ctx, head, ("with", "on", "between"))
+                           if p not in guests]
         anchor = head
         with_ = next((c for c in tok.children if c.lower_ == "with"), None)
         if not guests and with_ is not None:
@@ -245,9 +247,13 @@ def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
               for obj in _objects(agent) for p in phrase_persons(ctx, obj)]
     if len(agents) == 2 and not same_state(ctx, *agents):
         return _Sides(agents, [], tok, "talks")     # "was signed by A and B"
-    if not any(c.dep_ == "nsubj" for c in tok.children):
+    with_ = [p for p in _prep_persons(ctx, tok, ("with",))]
+    if not any(c.dep_ == "nsubj" for c in tok.children) and not (
+            with_ and tok.dep_ == "conj"):
         return None                     # its own subject only: "As discussed ..., X and Y"
     people = subjects_of(ctx, tok)
+    if len(people) == 1 and len(with_) == 1 and not same_state(ctx, people[0], with_[0]):
+        return _Sides(people, with_, tok, "talks")     # "X agreed with Y to ..."
     if len(people) != 2 or same_state(ctx, *people):
         return None
     return _Sides(people, [], tok, "talks")
@@ -346,7 +352,18 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     spans = [e for e in ctx.dates(ctx.sentence_of(verb))
              if e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
                                             and e.root.head.head.i == verb.i)]
-    return first_date_in(ctx, spans, tense)
+    found = first_date_in(ctx, spans, tense)
+    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _own_date(ctx, verb.head, tense)   # "visited Tokyo in 2010 and agreed with Y"
+    if found is None and verb.dep_ == "relcl" and any(
+            c.lower_ in ("where", "when") for c in verb.children):
+        # "In May 1998, X traveled to Tokyo, where he and Y agreed ...": the clause it
+        # describes sets its time
+        described = verb.head
+        while described.pos_ not in ("VERB", "AUX") and described.head.i != described.i:
+            described = described.head
+        return _own_date(ctx, described, tense) if described.i != verb.i else None
+    return found
 
 
 def _date_from_context(ctx: DocContext, meeting: MeetingFact, sent: Span, anchor: Token,
