@@ -11,15 +11,18 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, export, pipeline, queries
+from . import __version__, export, queries
 from .backend import Target, opened
 from .errors import JmgraphError
 from .read import DEFAULT_MAX_BYTES
 from .remote import Endpoint
+
+if TYPE_CHECKING:       # build and add import it: it loads spaCy, which the others do without
+    from . import pipeline
 
 
 def project_root() -> Path:
@@ -157,6 +160,7 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
 
     Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
     """
+    from . import pipeline
     from .read import corpus_files
 
     progress = _Progress(len(corpus_files(corpus)))
@@ -183,6 +187,8 @@ def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
 
     Example: jmgraph add news/2025-03-01-visit.txt
     """
+    from . import pipeline
+
     progress = _Progress(len(files))
     try:
         report = pipeline.add(list(files), target, progress, max_bytes)
