@@ -10,6 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,16 +26,32 @@ if TYPE_CHECKING:       # build and add import it: it loads spaCy, which the oth
     from . import pipeline
 
 
+def checkout() -> Path | None:
+    """The checkout this package runs from (an editable install), None when installed."""
+    here = Path(__file__).resolve().parents[2]
+    return here if (here / "pyproject.toml").is_file() else None
+
+
 def project_root() -> Path:
     """The checkout this package runs from (editable install), else the current folder."""
-    here = Path(__file__).resolve().parents[2]
-    return here if (here / "pyproject.toml").is_file() else Path.cwd()
+    return checkout() or Path.cwd()
+
+
+def shipped(folder: str, packaged: str) -> Path:
+    """A folder of files read at run time that is edited at the top of the checkout
+    (FOLDER) and shipped inside the package (as PACKAGED, pyproject.toml): the checkout's
+    when jmgraph runs from one, else the installed package's."""
+    root = checkout()
+    if root is not None:
+        return root / folder
+    return Path(str(resources.files("jmgraph") / packaged))
 
 
 DEFAULT_STORE = Path(os.environ.get("JMGRAPH_STORE", project_root() / ".jmgraph" / "store"))
 DEFAULT_CORPUS = project_root() / "seeds"
-DEFAULT_SHAPES = project_root() / "ontology" / "shapes.ttl"
-DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", project_root() / "queries"))
+ONTOLOGY = shipped("ontology", "ontology")
+DEFAULT_SHAPES = ONTOLOGY / "shapes.ttl"
+DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", shipped("queries", "saved_queries")))
 # Graphs an add names (of those it wrote) before it gives only their number.
 NAMES_LISTED = 10
 
@@ -363,7 +380,7 @@ def evaluate_command(gold: Path | None, texts: Path | None, set_dir: Path | None
             raise click.UsageError(f"--gold {gold}: with --texts, give the folder of gold files")
         pairs = evaluate.load_set(texts, gold)
         ontology = evaluate.load_ontology(
-            ontology_files or sorted((project_root() / "ontology").glob("*.ttl")))
+            ontology_files or sorted(ONTOLOGY.glob("*.ttl")))
         progress = _Progress(len(pairs))
         try:
             results = evaluate.score_texts(pairs, ontology, progress)
