@@ -10,28 +10,48 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, export, pipeline, queries
+from . import __version__, export, queries
 from .backend import Target, opened
 from .errors import JmgraphError
 from .read import DEFAULT_MAX_BYTES
 from .remote import Endpoint
 
+if TYPE_CHECKING:       # build and add import it: it loads spaCy, which the others do without
+    from . import pipeline
+
+
+def checkout() -> Path | None:
+    """The checkout this package runs from (an editable install), None when installed."""
+    here = Path(__file__).resolve().parents[2]
+    return here if (here / "pyproject.toml").is_file() else None
+
 
 def project_root() -> Path:
     """The checkout this package runs from (editable install), else the current folder."""
-    here = Path(__file__).resolve().parents[2]
-    return here if (here / "pyproject.toml").is_file() else Path.cwd()
+    return checkout() or Path.cwd()
+
+
+def shipped(folder: str, packaged: str) -> Path:
+    """A folder of files read at run time that is edited at the top of the checkout
+    (FOLDER) and shipped inside the package (as PACKAGED, pyproject.toml): the checkout's
+    when jmgraph runs from one, else the installed package's."""
+    root = checkout()
+    if root is not None:
+        return root / folder
+    return Path(str(resources.files("jmgraph") / packaged))
 
 
 DEFAULT_STORE = Path(os.environ.get("JMGRAPH_STORE", project_root() / ".jmgraph" / "store"))
 DEFAULT_CORPUS = project_root() / "seeds"
-DEFAULT_SHAPES = project_root() / "ontology" / "shapes.ttl"
-DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", project_root() / "queries"))
+ONTOLOGY = shipped("ontology", "ontology")
+DEFAULT_SHAPES = ONTOLOGY / "shapes.ttl"
+DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", shipped("queries", "saved_queries")))
 # Graphs an add names (of those it wrote) before it gives only their number.
 NAMES_LISTED = 10
 
@@ -157,6 +177,7 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
 
     Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
     """
+    from . import pipeline
     from .read import corpus_files
 
     progress = _Progress(len(corpus_files(corpus)))
@@ -183,6 +204,8 @@ def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
 
     Example: jmgraph add news/2025-03-01-visit.txt
     """
+    from . import pipeline
+
     progress = _Progress(len(files))
     try:
         report = pipeline.add(list(files), target, progress, max_bytes)
@@ -357,7 +380,7 @@ def evaluate_command(gold: Path | None, texts: Path | None, set_dir: Path | None
             raise click.UsageError(f"--gold {gold}: with --texts, give the folder of gold files")
         pairs = evaluate.load_set(texts, gold)
         ontology = evaluate.load_ontology(
-            ontology_files or sorted((project_root() / "ontology").glob("*.ttl")))
+            ontology_files or sorted(ONTOLOGY.glob("*.ttl")))
         progress = _Progress(len(pairs))
         try:
             results = evaluate.score_texts(pairs, ontology, progress)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
-import rdflib
 
 from . import queries
 from .backend import AnyStore
@@ -72,6 +71,9 @@ def union_triples(store: AnyStore) -> list[ox.Triple]:
 def compact_jsonld(quads: list[ox.Quad]) -> bytes:
     """JSON-LD compacted with the graph's context, embedded inline (loads offline): keys
     such as "visitor" and "startDate", typed dates kept as typed values."""
+    # for JSON-LD only: the commands that do not write it start without rdflib
+    import rdflib
+
     dataset = rdflib.Dataset()
     dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
     text = dataset.serialize(format="json-ld", context=jsonld_context()["@context"],

@@ -15,13 +15,15 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .description_records import DescriptionRecords
 from .errors import StoreError
 from .extract.model import Extraction
-from .fact_groups import FactGroups
-from .person_blocks import BlockStore
+
+if TYPE_CHECKING:       # resolution's upkeep, imported by the commands that write (add, build)
+    from .fact_groups import FactGroups
+    from .person_blocks import BlockStore
 
 # doc_id TAB digest TAB quads, one graph per line (files written before the quads were
 # recorded have two columns)
@@ -109,11 +111,15 @@ class ExtractionCache:
 
     def person_blocks(self) -> BlockStore:
         """The corpus's person records in blocks (to be closed: a context manager)."""
+        from .person_blocks import BlockStore
+
         return BlockStore(self.folder / PERSON_BLOCKS)
 
     def fact_groups(self) -> FactGroups:
         """The corpus's merged facts by what documents say (to be closed: a context
         manager)."""
+        from .fact_groups import FactGroups
+
         return FactGroups(self.folder / FACT_GROUPS)
 
     def description_records(self) -> DescriptionRecords:
