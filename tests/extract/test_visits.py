@@ -344,3 +344,11 @@ def test_visits_those_accompanying_a_visitor_make_the_visit_too() -> None:
     assert found == {(frozenset({"Tumur"}), "japan", "2031-02-09", "2031-02-12", "occurred"),
                      (frozenset({"Bold", "Dorj"}), "japan", "2031-02-09", "2031-02-12",
                       "occurred")}
+
+
+def test_visits_accompanied_by_a_spouse_named_with_madame() -> None:
+    found = _visits("At the invitation of the Government of Japan, His Excellency Mr. Dorj "
+                    "Bat, President of Mongolia, accompanied by Madame Tumen Saran, paid a State "
+                    "Visit to Japan from November 28 to December 1, 2031.")
+    assert found == {(frozenset({"Dorj Bat", "Tumen Saran"}), "japan", "2031-11-28",
+                      "2031-12-01", "occurred")}

@@ -246,9 +246,10 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 continue                       # an invitation is neither a visit nor a plan
                 #                                (a visit welcomed is one: "welcomed the
                 #                                successful visit of X to Y")
-            if is_verb:
+            if is_verb or (tok.dep_ == "dobj" and tok.head.lemma_ in VISIT_SUPPORT_VERBS):
                 # "X visited Y with Princess Z", "accompanied by Z": Z came too
-                visitors = visitors + [p for p in _companions(ctx, tok) if p not in visitors]
+                visitors = visitors + [p for p in _companions(ctx, tok if is_verb else tok.head)
+                                       if p not in visitors]
             own = _own_dates(ctx, tok, sent, tense) if is_verb else []
             rest = [v for v in visitors if not any(v in people for people, _ in own)]
             for people, _ in own:
@@ -549,13 +550,17 @@ def _companions(ctx: DocContext, verb: Token) -> list[str]:
     """The persons who come along on a visit: "visited Y with Princess Z", "(was)
     accompanied by Z"."""
     found: list[str] = []
-    # (the parser may hang "with Z" on the place: "visited Mongolia with Z")
+    # (the parser may hang "with Z" on the place: "visited Mongolia with Z", and
+    # "accompanied by Z" on the subject: "X, accompanied by Z, paid a visit")
     places = [c for c in verb.children if c.dep_ == "dobj"]
-    for child in [*verb.children, *(c for p in places for c in p.children)]:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for child in [*verb.children, *(c for p in places for c in p.children),
+                  *(c for s in subjects for t in (s, *s.children) for c in t.children
+                    if c.dep_ == "acl")]:
         if child.dep_ == "prep" and child.lower_ == "with":
             found += [p for o in child.children if o.dep_ == "pobj"
                       for t in (o, *o.conjuncts) for p in person_for(ctx, t)]
-        if child.dep_ == "advcl" and child.lemma_ == "accompany":
+        if child.dep_ in ("advcl", "acl") and child.lemma_ == "accompany":
             found += [p for a in child.children if a.dep_ == "agent"
                       for o in a.children if o.dep_ == "pobj"
                       for t in (o, *o.conjuncts) for p in person_for(ctx, t)]
