@@ -214,3 +214,8 @@ def test_meetings_calls_on_a_and_on_b_with_the_second_on_the_verb() -> None:
 ])
 def test_meetings_agreeing_dated_by_the_clause_it_belongs_to(text: str, expected: str) -> None:
     assert _meetings(text) == {(frozenset({"Dorj Bat", "Ren Kato"}), expected)}
+
+
+def test_meetings_a_meeting_denied_is_none() -> None:
+    assert not _meetings("Prime Minister Dorj Bat of Mongolia was away in the provinces and did "
+                         "not meet Defense Minister Ren Kato of Japan.")

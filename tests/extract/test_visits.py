@@ -352,3 +352,11 @@ def test_visits_accompanied_by_a_spouse_named_with_madame() -> None:
                     "Visit to Japan from November 28 to December 1, 2031.")
     assert found == {(frozenset({"Dorj Bat", "Tumen Saran"}), "japan", "2031-11-28",
                       "2031-12-01", "occurred")}
+
+
+def test_visits_no_one_visits_their_own_state_as_any_mention_tells() -> None:
+    found = _visits("PRESIDENT D.BAT RECEIVES THE AMBASSADOR OF JAPAN\n\nOn January 19, 2031, "
+                    "President of Mongolia D.Bat received Ambassador Ren Kato of Japan. "
+                    "President D.Bat asked him to convey his invitation to Prime Minister Jiro "
+                    "Ueda to pay a visit to Mongolia.")
+    assert not any("Bat" in v[0] for v in found)

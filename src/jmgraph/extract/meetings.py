@@ -168,6 +168,8 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         return None                               # "the meeting room"
     if any(c.lower_ in MANY_TIMES_WORDS for c in tok.children):
         return None                               # "have met frequently since 2012"
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None                               # "was away and did not meet X"
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
     hosts = subjects_of(ctx, tok)
     guests: list[str] = []

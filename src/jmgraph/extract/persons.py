@@ -1193,6 +1193,16 @@ def _other_state(a: PersonMention, b: PersonMention, ctx: DocContext) -> bool:
     return bool(ca and cb and ca.country and cb.country and ca.country != cb.country)
 
 
+def state_of(ctx: DocContext, mid: str) -> str | None:
+    """The state the person MID serves: as named here, else in any mention of them."""
+    held = office_of(ctx, ctx.by_mid[mid])
+    if held is not None and held.country:
+        return held.country
+    rep = ctx.rep.get(mid, mid)
+    return next((p.capacity.country for p in ctx.persons if ctx.rep.get(p.mid, p.mid) == rep
+                 and p.capacity is not None and p.capacity.country), None)
+
+
 def same_state(ctx: DocContext, a: str, b: str) -> bool:
     """Whether the persons A and B (mids) are both known to serve one state."""
     return _same_state(ctx.by_mid[a], ctx.by_mid[b], ctx)

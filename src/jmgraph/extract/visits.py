@@ -33,7 +33,7 @@ from .context import (
 from .discourse import LATER, NEXT_DAY, THE_DAY
 from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, OfficeFact, VisitFact
-from .persons import office_of, person_for
+from .persons import office_of, person_for, state_of
 
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
 VISIT_VERBS = frozenset({"visit", "tour"})
@@ -536,8 +536,7 @@ def _not_at_home(ctx: DocContext, verb: Token, visitors: list[str],
     home = places[0][0]
 
     def state(mid: str) -> str | None:
-        held = office_of(ctx, ctx.by_mid[mid])
-        return held.country if held is not None else None
+        return state_of(ctx, mid)
     if not any(state(v) == home for v in visitors):
         return visitors
     hung = [p for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")
