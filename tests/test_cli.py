@@ -72,6 +72,26 @@ def test_cli_build_prints_a_summary_and_fails_when_a_file_fails(cli: CliRunner,
     assert re.search(r"visits\s+1", result.output)
 
 
+VISIT = "May 1, 2020\nPrime Minister {} visited Mongolia in April 2020.\n"
+
+
+def test_cli_add_refuses_a_file_whose_id_is_another_documents(cli: CliRunner,
+                                                               tmp_path: Path) -> None:
+    corpus, store = tmp_path / "c", str(tmp_path / "s")
+    corpus.mkdir()
+    (corpus / "visit-a.txt").write_text(VISIT.format("Sato"), encoding="utf-8")
+    assert cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store]).exit_code == 0
+    (corpus / "visit a.txt").write_text(VISIT.format("Suzuki"), encoding="utf-8")
+    (corpus / "visit_a.txt").write_text(VISIT.format("Tanaka"), encoding="utf-8")
+    result = cli.invoke(main, ["add", str(corpus / "visit a.txt"), str(corpus / "visit_a.txt"),
+                               "--store", store])
+    assert result.exit_code == 1 and "1 ingested, 0 unchanged, 1 failed" in result.stdout
+    assert "failed: visit_a.txt: its document id 'visit-a' is that of visit-a.txt, another " \
+        "document; rename one of them" in result.stderr
+    visits = cli.invoke(main, ["query", "visits", "--store", store]).stdout
+    assert "Sato" in visits and "Suzuki" in visits and "Tanaka" not in visits
+
+
 def test_cli_a_store_named_by_a_relative_path_is_built_and_rebuilt(
         cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "c"

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from jmgraph.dates import DateValue
 from jmgraph.errors import InputError
-from jmgraph.read import make_document, read_document, slugify
+from jmgraph.rdf import document_iri, is_description
+from jmgraph.read import (
+    corpus_name,
+    document_id,
+    make_document,
+    read_document,
+    slugify,
+)
 
 
 @pytest.mark.parametrize(("text", "date", "source"), [
@@ -396,3 +405,77 @@ def test_read_an_encyclopedia_pages_reference_marks_are_blanked() -> None:
     text = "Relations were established on 24 February 1972.[1] See visits[edit] below."
     doc = make_document("x.txt", text.encode())
     assert doc.text == text.replace("[1]", "   ").replace("[edit]", "      ")
+
+
+# Names whose ids were their slugs before a document's identity was its path, and stay so.
+PLAIN_NAMES = ["000_ca6a9554b82ed4af.txt", "seed-01-mofa.txt", "new_visit.txt", "001.txt",
+               "2024-03-01-visit.txt", "a.txt"]
+# Paths that differ by a space, a hyphen, case, a folder, the extension's case or script.
+ODD_PATHS = ["visit a.txt", "visit-a.txt", "Visit-A.txt", "VISIT A.txt", "visit  a.txt",
+             "visit-a.TXT", "visit-a.Txt", "sub/visit a.txt", "sub/visit-a.txt",
+             "sub/sub/visit-a.txt", "sub-visit-a.txt", "sub/Visit-A.txt", "visit-a.md",
+             "visit.a.txt", "日本.txt", "モンゴル.txt", "日本/モンゴル.txt", "Улаанбаатар.txt",
+             "улаанбаатар.txt", "Монгол Улс.txt", "Ülaanbaatar.txt", "!!!.txt", "???.txt",
+             "x.txt", "x_.txt", "_x.txt", "x--y.txt", "x-y.txt", "x" * 201 + ".txt",
+             "日本" * 120 + ".txt"]
+
+
+@pytest.mark.parametrize("name", PLAIN_NAMES)
+def test_read_ids_of_plain_names_are_what_they_were(name: str) -> None:
+    assert document_id(name) == slugify(Path(name).stem)
+    assert make_document(name, b"Some text.").doc_id == slugify(Path(name).stem)
+
+
+def test_read_paths_differing_by_space_hyphen_case_folder_or_script_have_distinct_ids() -> None:
+    ids = [document_id(p) for p in ODD_PATHS]
+    assert len(set(ids)) == len(ODD_PATHS), sorted(ids)
+    assert document_id("visit-a.txt") == "visit-a"           # the plain name keeps its id
+    assert document_id("visit a.txt").startswith("visit-a_")  # the others a digest besides
+    assert document_id("sub/visit a.txt").startswith("sub-visit-a_")
+    assert document_id("x_.txt") != document_id("x.txt")
+
+
+@pytest.mark.parametrize(("path", "readable"), [
+    ("日本.txt", "日本_"), ("モンゴル.txt", "モンゴル_"), ("日本/モンゴル.txt", "日本-モンゴル_"),
+    ("Улаанбаатар айлчлал.txt", "улаанбаатар-айлчлал_"), ("Ülaanbaatar.txt", "ülaanbaatar_"),
+    ("2024/Visit of the PM.TXT", "2024-visit-of-the-pm_"),
+])
+def test_read_ids_of_japanese_and_mongolian_names_are_readable(path: str,
+                                                              readable: str) -> None:
+    assert document_id(path).startswith(readable)
+
+
+@pytest.mark.parametrize("path", PLAIN_NAMES + ODD_PATHS)
+def test_read_an_id_is_an_iri_a_graph_key_and_a_file_name(path: str) -> None:
+    doc_id = document_id(path)
+    assert ox.NamedNode(document_iri(doc_id).value + "#char=0,1")   # a valid IRI
+    assert not is_description(doc_id) and "#" not in doc_id and doc_id == doc_id.strip()
+    assert len(f"{doc_id}.json.tmp".encode()) <= 255            # the cache's file name
+    # the same path written in decomposed Unicode (as some file systems give it) is one
+    assert document_id(unicodedata.normalize("NFD", path)) == doc_id
+
+
+def test_read_a_documents_name_is_its_path_in_the_corpus() -> None:
+    doc = make_document("sub/visit a.txt", b"Some text.")
+    assert (doc.file_name, doc.doc_id) == ("sub/visit a.txt", document_id("sub/visit a.txt"))
+
+
+def _write(path: Path, text: str = "May 1, 2020\nSome text.\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_a_files_name_in_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    corpus = _write(tmp_path / "corpus" / "sub" / "x.txt").parents[1]
+    (tmp_path / "link").symlink_to(corpus)
+    assert corpus_name(corpus / "sub" / "x.txt", corpus) == "sub/x.txt"
+    assert corpus_name(corpus / "sub" / "x.txt", tmp_path / "link") == "sub/x.txt"
+    assert corpus_name(tmp_path / "link" / "sub" / "x.txt", corpus) == "sub/x.txt"
+    monkeypatch.chdir(corpus / "sub")
+    assert corpus_name(Path("x.txt"), corpus) == "sub/x.txt"
+    assert corpus_name(Path("../sub/./x.txt"), corpus) == "sub/x.txt"
+    # outside the corpus, or none known: the file's name
+    assert corpus_name(tmp_path / "other" / "y.txt", corpus) == "y.txt"
+    assert corpus_name(corpus / "sub" / "x.txt", None) == "x.txt"

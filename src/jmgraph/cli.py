@@ -198,8 +198,12 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @endpoint_options(writes=True)
 @max_bytes_option
+@click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The corpus folder the files are in: each is the document of its path "
+                   "in it (default: the folder the store was built from; a file outside "
+                   "it is the document of its name).")
 @reports_errors
-def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
+def add(files: tuple[Path, ...], target: Target, max_bytes: int, corpus: Path | None) -> None:
     """Ingest new or changed documents; a changed document replaces its own facts.
 
     Example: jmgraph add news/2025-03-01-visit.txt
@@ -208,7 +212,7 @@ def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
 
     progress = _Progress(len(files))
     try:
-        report = pipeline.add(list(files), target, progress, max_bytes)
+        report = pipeline.add(list(files), target, progress, max_bytes, corpus)
     finally:
         progress.close()
     _summary(report, "Updated", target.describe())
