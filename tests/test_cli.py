@@ -75,6 +75,27 @@ def test_cli_build_prints_a_summary_and_fails_when_a_file_fails(cli: CliRunner,
 VISIT = "May 1, 2020\nPrime Minister {} visited Mongolia in April 2020.\n"
 
 
+def test_cli_build_reads_subfolders_any_case_of_txt_and_reports_every_path_it_skips(
+        cli: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "visit a.txt").write_text(VISIT.format("Sato"), encoding="utf-8")
+    (corpus / "モンゴル.TXT").write_text(VISIT.format("Suzuki"), encoding="utf-8")
+    (corpus / "folder.txt").mkdir()
+    (corpus / "sub" / "loop").symlink_to("..")
+    (corpus / "self.txt").symlink_to("self.txt")
+    result = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "2 ingested, 0 unchanged, 3 failed" in result.stdout
+    assert "3 document(s) failed; see above" in result.stderr
+    for skipped in ("folder.txt: is a folder", "loop: a link to a folder it is in",
+                    "self.txt: a symbolic link that leads back to itself"):
+        assert skipped in result.stderr, skipped
+    listed = cli.invoke(main, ["query", "documents", "--store", str(tmp_path / "s"),
+                               "--format", "csv"])
+    assert {"sub/visit a.txt", "モンゴル.TXT"} <= set(listed.stdout.replace(",", "\n").split("\n"))
+
+
 def test_cli_add_refuses_a_file_whose_id_is_another_documents(cli: CliRunner,
                                                                tmp_path: Path) -> None:
     corpus, store = tmp_path / "c", str(tmp_path / "s")

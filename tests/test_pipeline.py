@@ -464,11 +464,11 @@ def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
     assert pipeline.add([], store).graphs_written == []        # and then nothing to do
 
 
-# Files whose names differ by a space, a hyphen, case, a folder and script, each telling of
-# its own visitor.
+# Files whose names differ by a space, a hyphen, case, a folder, the extension's case and
+# script, each telling of its own visitor.
 NAMED = {"visit-a.txt": "Sato", "visit a.txt": "Suzuki", "Visit-A.txt": "Tanaka",
          "sub/visit a.txt": "Kato", "sub/visit-a.txt": "Ito", "日本.txt": "Watanabe",
-         "モンゴル.txt": "Yamamoto", "sub/日本.txt": "Nakamura", "Улаанбаатар.txt": "Kobayashi",
+         "モンゴル.txt": "Yamamoto", "sub/日本.txt": "Nakamura", "Улаанбаатар.TXT": "Kobayashi",
          "Монгол Улс.txt": "Yoshida"}
 
 
@@ -567,3 +567,4 @@ def test_pipeline_add_names_a_file_by_its_path_in_the_corpus_given_or_built(
     assert pipeline.add([in_sub], made, corpus=corpus).ingested == ["sub/visit a.txt"]
     assert set(store_graphs(made)) >= {document_id("visit a.txt"),
                                        document_id("sub/visit a.txt")}
+

@@ -1,6 +1,13 @@
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,12 +17,19 @@ from jmgraph.dates import DateValue
 from jmgraph.errors import InputError
 from jmgraph.rdf import document_iri, is_description
 from jmgraph.read import (
+    CorpusFile,
+    Document,
+    corpus_files,
     corpus_name,
     document_id,
     make_document,
+    read_all,
     read_document,
     slugify,
+    walk_corpus,
 )
+
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize(("text", "date", "source"), [
@@ -464,6 +478,111 @@ def _write(path: Path, text: str = "May 1, 2020\nSome text.\n") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _walked(folder: Path) -> list[str]:
+    """What walking FOLDER gives: each text's path in it, or an error's message."""
+    return [f.name if isinstance(f, CorpusFile) else f"! {f}" for f in walk_corpus(folder)]
+
+
+def _read(folder: Path) -> list[str]:
+    """What reading the corpus FOLDER gives: each document's path in it, or an error's
+    message."""
+    return [d.file_name if isinstance(d, Document) else f"! {d}"
+            for d in read_all(walk_corpus(folder))]
+
+
+def test_read_a_corpus_is_its_folder_and_subfolders_and_any_case_of_txt(tmp_path: Path) -> None:
+    for name in ("b.txt", "A.TXT", "c.Txt", "sub/d.txt", "sub/deeper/e.txt", ".hidden.txt",
+                 "notes.md", "sub/readme", ".txt"):
+        _write(tmp_path / name)
+    assert _walked(tmp_path) == [".hidden.txt", "A.TXT", "b.txt", "c.Txt", "sub/d.txt",
+                                 "sub/deeper/e.txt"]
+    assert corpus_files(tmp_path) == [tmp_path / n for n in _walked(tmp_path)]
+    docs = list(read_all(walk_corpus(tmp_path)))
+    assert [d.file_name for d in docs] == _walked(tmp_path)           # type: ignore[union-attr]
+
+
+def test_read_a_corpus_reads_linked_folders_and_reports_every_path_it_skips(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _write(corpus / "a.txt")
+    _write(corpus / "folder.txt" / "inner.txt")         # a folder named like a text
+    _write(tmp_path / "elsewhere" / "linked.txt")
+    (corpus / "linked").symlink_to(tmp_path / "elsewhere")     # a link to a folder: read
+    (corpus / "up").symlink_to(tmp_path)                # a link to a folder it is in: a loop
+    (corpus / "folder.txt" / "back").symlink_to("..")
+    (corpus / "self.txt").symlink_to("self.txt")        # a link to itself
+    (corpus / "gone.txt").symlink_to("missing.txt")     # a link to nothing
+    os.mkfifo(corpus / "pipe.txt")                      # would block a read
+    walked = _walked(corpus)
+    assert [w for w in walked if not w.startswith("!")] == [
+        "a.txt", "folder.txt/inner.txt", "gone.txt", "linked/linked.txt", "self.txt"]
+    skipped = [w for w in walked if w.startswith("!")]
+    assert len(skipped) == 4
+    assert f"! {corpus / 'folder.txt'}: is a folder, not a text" in skipped[0]
+    assert f"! {corpus / 'folder.txt' / 'back'}: a link to a folder it is in (a loop)" \
+        in skipped[1]
+    assert f"! {corpus / 'pipe.txt'}: not a regular file" in skipped[2]
+    assert f"! {corpus / 'up'}: a link to a folder it is in (a loop)" in skipped[3]
+    read = {str(r).split(":")[0] if isinstance(r, InputError) else r.file_name: r
+            for r in read_all(walk_corpus(corpus))}
+    assert "a link to missing.txt, which does not exist" in str(read[str(corpus / "gone.txt")])
+    assert "leads back to itself (a loop)" in str(read[str(corpus / "self.txt")])
+    assert read["linked/linked.txt"].doc_id == document_id("linked/linked.txt")  # type: ignore
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc")
+def test_read_a_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "mem.txt").symlink_to("/proc/self/mem")     # unreadable, even by root
+    [error] = read_all(walk_corpus(tmp_path))
+    assert isinstance(error, InputError)
+    assert str(error) == f"{tmp_path / 'mem.txt'}: cannot be read (Input/output error)"
+
+
+NOBODY = 65534
+
+
+def _read_by_a_user(folder: Path) -> list[str]:
+    """``_read(FOLDER)`` by a user whom modes bind: this process's, or, when it is root's
+    (root reads any file), that of a process run as nobody."""
+    if os.geteuid() != 0:
+        return _read(folder)
+    code = ("import json, sys; from pathlib import Path; from tests.test_read import _read; "
+            "print(json.dumps(_read(Path(sys.argv[1]))))")
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], user=NOBODY, group=NOBODY,
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder any user may read (pytest's are root's alone when it runs as
+    root)."""
+    folder = Path(tempfile.mkdtemp())
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def test_read_a_folder_or_file_that_cannot_be_read_is_reported(shared_tmp: Path) -> None:
+    _write(shared_tmp / "a.txt").chmod(0o644)
+    _write(shared_tmp / "closed" / "b.txt")
+    _write(shared_tmp / "secret.txt").chmod(0)
+    (shared_tmp / "closed").chmod(0)
+    assert _read_by_a_user(shared_tmp) == [
+        "a.txt",
+        f"! {shared_tmp / 'closed'}: folder cannot be read (Permission denied); its texts are "
+        "not read",
+        f"! {shared_tmp / 'secret.txt'}: cannot be read (permission denied)"]
+
+
+def test_read_a_missing_corpus_folder_is_one_clear_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such folder; give --corpus a folder"):
+        walk_corpus(tmp_path / "none")
 
 
 def test_read_a_files_name_in_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -171,16 +171,16 @@ def main() -> None:
 @reports_errors
 def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
           jobs: int) -> None:
-    """(Re)build the graph from every .txt in a folder.
+    """(Re)build the graph from every .txt in a folder and its subfolders.
 
     The new store replaces the old one only when complete.
 
     Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
     """
     from . import pipeline
-    from .read import corpus_files
+    from .read import walk_corpus
 
-    progress = _Progress(len(corpus_files(corpus)))
+    progress = _Progress(len(walk_corpus(corpus)))
     try:
         report = pipeline.build(corpus, target, progress, max_bytes, jobs)
     finally:

@@ -40,8 +40,8 @@ from .read import (
     CorpusFile,
     Document,
     corpus_name,
-    corpus_texts,
     read_all,
+    walk_corpus,
 )
 from .resolve import Resolution, corpus_rows, merged
 from .resolved import summary_counts
@@ -339,15 +339,15 @@ def _target(store: Path | Target) -> Target:
 
 def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
           max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1) -> Report:
-    """(Re)build the graph of every .txt in CORPUS into a new store WHERE: a store folder,
-    or a ``Target`` (a remote store)."""
-    texts = corpus_texts(corpus)
+    """(Re)build the graph of every text in CORPUS (its subfolders too) into a new store
+    WHERE: a store folder, or a ``Target`` (a remote store)."""
+    items = walk_corpus(corpus)
     report = Report()
 
     def extracted() -> list[Extraction]:
         store.cache.save_corpus(corpus)
         extractions = []
-        for x in extract_documents(_documents(texts, report, progress, max_bytes), jobs):
+        for x in extract_documents(_documents(items, report, progress, max_bytes), jobs):
             store.cache.save(x)
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)

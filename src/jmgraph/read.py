@@ -13,9 +13,11 @@ text's first lines, a date in the URL's path, and a year the text speaks of in t
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -619,12 +621,18 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 "--max-bytes")
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{path}: a link to {os.readlink(path)}, which does not exist; "
+                             "remove it or point it at a text") from None
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory; give the .txt files in it") from None
     except PermissionError:
         raise InputError(f"{path}: cannot be read (permission denied)") from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputError(f"{path}: a symbolic link that leads back to itself (a loop); "
+                             "remove it or point it at a text") from None
         raise InputError(f"{path}: cannot be read ({err.strerror})") from None
     return make_document(path.name if name is None else name, data)
 
@@ -637,16 +645,63 @@ class CorpusFile:
     name: str
 
 
-def corpus_files(directory: Path) -> list[Path]:
-    """Every .txt file of a corpus folder, in a stable order."""
+def is_text_name(name: str) -> bool:
+    """Whether a corpus reads a file so named: ".txt", in any case."""
+    return name.lower().endswith(".txt") and len(name) > len(".txt")
+
+
+def walk_corpus(directory: Path) -> list[CorpusFile | InputError]:
+    """Every text of a corpus folder and its subfolders (links to folders followed), in
+    the order of their paths in it; and, in its place, each path a build cannot read as a
+    text: a folder named like one (the texts in it are read), a file that is no regular
+    file (a pipe, a device), a folder that cannot be listed, a link to a folder it is in
+    or the corpus is in (a loop, not followed).  Links that lead nowhere or in a circle,
+    being named like texts, are given as texts: reading them says what they are."""
     if not directory.is_dir():
         raise InputError(f"{directory}: no such folder; give --corpus a folder of .txt files")
-    return sorted(p for p in directory.rglob("*.txt") if p.is_file())
+    found: list[tuple[tuple[str, ...], CorpusFile | InputError]] = []
+
+    def walk(folder: Path, parts: tuple[str, ...], above: frozenset[str]) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                names = [entry.name for entry in listing]
+        except OSError as err:
+            found.append((parts, InputError(
+                f"{folder}: folder cannot be read ({err.strerror}); its texts are not read")))
+            return
+        for name in names:
+            path, here = folder / name, (*parts, name)
+            try:
+                mode = path.stat().st_mode           # a link's target
+            except OSError:
+                mode = 0                             # nowhere, or a loop: read says which
+            if stat.S_ISDIR(mode):
+                real = os.path.realpath(path)
+                if is_text_name(name):
+                    found.append((here, InputError(
+                        f"{path}: is a folder, not a text (the .txt files in it are read); "
+                        "rename it")))
+                if any(Path(folder_above).is_relative_to(real) for folder_above in above):
+                    found.append((here, InputError(
+                        f"{path}: a link to a folder it is in (a loop), not followed; "
+                        "remove it")))
+                else:
+                    walk(path, here, above | {real})
+            elif not is_text_name(name):
+                continue
+            elif mode and not stat.S_ISREG(mode):
+                found.append((here, InputError(
+                    f"{path}: not a regular file (a pipe, socket or device); give a text")))
+            else:
+                found.append((here, CorpusFile(path, "/".join(here))))
+
+    walk(directory, (), frozenset({os.path.realpath(directory)}))
+    return [item for _, item in sorted(found, key=lambda f: f[0])]
 
 
-def corpus_texts(directory: Path) -> list[CorpusFile]:
-    """Every .txt file of a corpus folder with its path in it, in a stable order."""
-    return [CorpusFile(p, p.relative_to(directory).as_posix()) for p in corpus_files(directory)]
+def corpus_files(directory: Path) -> list[Path]:
+    """The texts of a corpus folder (``walk_corpus``), in a stable order."""
+    return [f.path for f in walk_corpus(directory) if isinstance(f, CorpusFile)]
 
 
 def corpus_name(path: Path, corpus: Path | None) -> str:
