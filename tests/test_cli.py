@@ -96,6 +96,32 @@ def test_cli_build_reads_subfolders_any_case_of_txt_and_reports_every_path_it_sk
     assert {"sub/visit a.txt", "モンゴル.TXT"} <= set(listed.stdout.replace(",", "\n").split("\n"))
 
 
+def test_cli_a_build_that_reads_nothing_keeps_the_graph_and_says_why(
+        cli: CliRunner, tmp_path: Path) -> None:
+    corpus, store = tmp_path / "c", str(tmp_path / "s")
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(VISIT.format("Sato"), encoding="utf-8")
+    assert cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store]).exit_code == 0
+    (tmp_path / "empty").mkdir()
+    empty = run_cli("build", "--corpus", str(tmp_path / "empty"), "--store", store)
+    assert empty.returncode == 1 and empty.stdout == ""
+    assert empty.stderr.splitlines() == [
+        f"Error: {tmp_path / 'empty'}: no .txt file in it or its subfolders; nothing built, "
+        "the last good graph is kept (--allow-empty builds an empty graph)"]
+    (corpus / "a.txt").write_bytes(b"\xff\xfe\x00\x00")
+    failing = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store])
+    assert failing.exit_code == 1 and failing.stdout == ""
+    assert failing.stderr.splitlines()[-1] == (
+        f"Error: {corpus}: none of its texts could be read (1 failed, see above); nothing "
+        "built, the last good graph is kept (--allow-empty builds an empty graph)")
+    kept = cli.invoke(main, ["query", "visits", "--store", store])
+    assert "Sato" in kept.stdout
+    allowed = cli.invoke(main, ["build", "--corpus", str(tmp_path / "empty"), "--store", store,
+                                "--allow-empty"])
+    assert allowed.exit_code == 0 and "0 ingested, 0 unchanged, 0 failed" in allowed.stdout
+    assert "(0 rows)" in cli.invoke(main, ["query", "visits", "--store", store]).stdout
+
+
 def test_cli_add_refuses_a_file_whose_id_is_another_documents(cli: CliRunner,
                                                                tmp_path: Path) -> None:
     corpus, store = tmp_path / "c", str(tmp_path / "s")

@@ -568,3 +568,32 @@ def test_pipeline_add_names_a_file_by_its_path_in_the_corpus_given_or_built(
     assert set(store_graphs(made)) >= {document_id("visit a.txt"),
                                        document_id("sub/visit a.txt")}
 
+
+def test_pipeline_build_that_reads_nothing_keeps_the_last_good_graph(
+        corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    good, generations = store_nquads(store), sorted(store.glob("gen-*"))
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "notes.md").write_text("Not a text of the corpus.")
+    with pytest.raises(pipeline.NothingRead) as err:
+        pipeline.build(empty, store)
+    assert str(err.value) == (f"{empty}: no .txt file in it or its subfolders; nothing "
+                              "built, the last good graph is kept (--allow-empty builds an "
+                              "empty graph)")
+    failing = tmp_path / "failing"
+    failing.mkdir()
+    (failing / "empty.txt").write_bytes(b"")
+    (failing / "image.TXT").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (failing / "folder.txt").mkdir()
+    messages: list[str] = []
+    with pytest.raises(pipeline.NothingRead, match=r"failing: none of its texts could be "
+                       r"read \(3 failed, see above\); nothing built"):
+        pipeline.build(failing, store, messages.append)
+    assert len([m for m in messages if m.startswith("failed: ")]) == 3
+    assert store_nquads(store) == good and sorted(store.glob("gen-*")) == generations
+    # unless an empty graph is what is wanted
+    report = pipeline.build(empty, store, allow_empty=True)
+    assert report.counts["documents"] == 0 and report.triples == 0
+    assert store_nquads(store) == b""

@@ -168,12 +168,16 @@ def main() -> None:
               help="Also write every export format into this folder.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for annotation and extraction.")
+@click.option("--allow-empty", is_flag=True,
+              help="Publish an empty graph when no document is read (by default the last "
+                   "good graph is kept and the build fails).")
 @reports_errors
 def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
-          jobs: int) -> None:
+          jobs: int, allow_empty: bool) -> None:
     """(Re)build the graph from every .txt in a folder and its subfolders.
 
-    The new store replaces the old one only when complete.
+    The new store replaces the old one only when complete, and only when a document
+    was read.
 
     Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
     """
@@ -182,7 +186,7 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
 
     progress = _Progress(len(walk_corpus(corpus)))
     try:
-        report = pipeline.build(corpus, target, progress, max_bytes, jobs)
+        report = pipeline.build(corpus, target, progress, max_bytes, jobs, allow_empty)
     finally:
         progress.close()
     _summary(report, "Built", target.describe())

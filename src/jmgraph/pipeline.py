@@ -337,10 +337,17 @@ def _target(store: Path | Target) -> Target:
     return store if isinstance(store, Target) else Target(store)
 
 
+class NothingRead(InputError):
+    """A build that would publish an empty graph: no document was read."""
+
+
 def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
-          max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1) -> Report:
+          max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, allow_empty: bool = False
+          ) -> Report:
     """(Re)build the graph of every text in CORPUS (its subfolders too) into a new store
-    WHERE: a store folder, or a ``Target`` (a remote store)."""
+    WHERE: a store folder, or a ``Target`` (a remote store).  When no document is read
+    (no text, or none readable), the last good graph is kept and ``NothingRead`` raised,
+    unless ALLOW_EMPTY."""
     items = walk_corpus(corpus)
     report = Report()
 
@@ -352,11 +359,20 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
+        if not extractions and not allow_empty:
+            raise NothingRead(_nothing_read(corpus, len(report.failed)))
         return extractions
 
     store = _target(where).new_generation()
     _load_generation(store, extracted, report)
     return report
+
+
+def _nothing_read(corpus: Path, failed: int) -> str:
+    what = (f"none of its texts could be read ({failed} failed, see above)" if failed
+            else "no .txt file in it or its subfolders")
+    return (f"{corpus}: {what}; nothing built, the last good graph is kept "
+            "(--allow-empty builds an empty graph)")
 
 
 def _load_generation(store: AnyStore, extractions: Callable[[], list[Extraction]],
