@@ -72,6 +72,73 @@ def test_cli_build_prints_a_summary_and_fails_when_a_file_fails(cli: CliRunner,
     assert re.search(r"visits\s+1", result.output)
 
 
+VISIT = "May 1, 2020\nPrime Minister {} visited Mongolia in April 2020.\n"
+
+
+def test_cli_build_reads_subfolders_any_case_of_txt_and_reports_every_path_it_skips(
+        cli: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "visit a.txt").write_text(VISIT.format("Sato"), encoding="utf-8")
+    (corpus / "モンゴル.TXT").write_text(VISIT.format("Suzuki"), encoding="utf-8")
+    (corpus / "folder.txt").mkdir()
+    (corpus / "sub" / "loop").symlink_to("..")
+    (corpus / "self.txt").symlink_to("self.txt")
+    result = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "2 ingested, 0 unchanged, 3 failed" in result.stdout
+    assert "3 document(s) failed; see above" in result.stderr
+    for skipped in ("folder.txt: is a folder", "loop: a link to a folder it is in",
+                    "self.txt: a symbolic link that leads back to itself"):
+        assert skipped in result.stderr, skipped
+    listed = cli.invoke(main, ["query", "documents", "--store", str(tmp_path / "s"),
+                               "--format", "csv"])
+    assert {"sub/visit a.txt", "モンゴル.TXT"} <= set(listed.stdout.replace(",", "\n").split("\n"))
+
+
+def test_cli_a_build_that_reads_nothing_keeps_the_graph_and_says_why(
+        cli: CliRunner, tmp_path: Path) -> None:
+    corpus, store = tmp_path / "c", str(tmp_path / "s")
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(VISIT.format("Sato"), encoding="utf-8")
+    assert cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store]).exit_code == 0
+    (tmp_path / "empty").mkdir()
+    empty = run_cli("build", "--corpus", str(tmp_path / "empty"), "--store", store)
+    assert empty.returncode == 1 and empty.stdout == ""
+    assert empty.stderr.splitlines() == [
+        f"Error: {tmp_path / 'empty'}: no .txt file in it or its subfolders; nothing built, "
+        "the last good graph is kept (--allow-empty builds an empty graph)"]
+    (corpus / "a.txt").write_bytes(b"\xff\xfe\x00\x00")
+    failing = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store])
+    assert failing.exit_code == 1 and failing.stdout == ""
+    assert failing.stderr.splitlines()[-1] == (
+        f"Error: {corpus}: none of its texts could be read (1 failed, see above); nothing "
+        "built, the last good graph is kept (--allow-empty builds an empty graph)")
+    kept = cli.invoke(main, ["query", "visits", "--store", store])
+    assert "Sato" in kept.stdout
+    allowed = cli.invoke(main, ["build", "--corpus", str(tmp_path / "empty"), "--store", store,
+                                "--allow-empty"])
+    assert allowed.exit_code == 0 and "0 ingested, 0 unchanged, 0 failed" in allowed.stdout
+    assert "(0 rows)" in cli.invoke(main, ["query", "visits", "--store", store]).stdout
+
+
+def test_cli_add_refuses_a_file_whose_id_is_another_documents(cli: CliRunner,
+                                                               tmp_path: Path) -> None:
+    corpus, store = tmp_path / "c", str(tmp_path / "s")
+    corpus.mkdir()
+    (corpus / "visit-a.txt").write_text(VISIT.format("Sato"), encoding="utf-8")
+    assert cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store]).exit_code == 0
+    (corpus / "visit a.txt").write_text(VISIT.format("Suzuki"), encoding="utf-8")
+    (corpus / "visit_a.txt").write_text(VISIT.format("Tanaka"), encoding="utf-8")
+    result = cli.invoke(main, ["add", str(corpus / "visit a.txt"), str(corpus / "visit_a.txt"),
+                               "--store", store])
+    assert result.exit_code == 1 and "1 ingested, 0 unchanged, 1 failed" in result.stdout
+    assert "failed: visit_a.txt: its document id 'visit-a' is that of visit-a.txt, another " \
+        "document; rename one of them" in result.stderr
+    visits = cli.invoke(main, ["query", "visits", "--store", store]).stdout
+    assert "Sato" in visits and "Suzuki" in visits and "Tanaka" not in visits
+
+
 def test_cli_a_store_named_by_a_relative_path_is_built_and_rebuilt(
         cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "c"

@@ -11,6 +11,8 @@ import pyoxigraph as ox
 import pytest
 
 from jmgraph import export, queries
+from jmgraph.rdf import graph_iri
+from jmgraph.read import document_id
 from jmgraph.store import opened
 
 from .conftest import ROOT, SHARED
@@ -47,6 +49,45 @@ def test_interop_jena_validates_and_reads_the_same_graph(seed_export: Path, fmt:
     read = jena("riot", "--output=nquads", *syntax, str(path))
     assert read.returncode == 0, read.stderr
     ours = set(ox.parse(path=str(_path(seed_export, "nquads")), format=ox.RdfFormat.N_QUADS))
+    if export.FORMATS[fmt].dataset:
+        assert _quads(read.stdout) == ours
+    else:
+        assert {q.triple for q in _quads(read.stdout)} == {q.triple for q in ours}
+
+
+# Documents named in Japanese and Mongolian, in a folder, with spaces; and their visitors.
+OTHER_SCRIPTS = {"日本.txt": "Sato", "モンゴル.txt": "Suzuki", "Улаанбаатар айлчлал.txt": "Tanaka",
+                 "sub/Монгол Улс.TXT": "Kato"}
+
+
+@pytest.fixture(scope="module")
+def named_in_other_scripts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every export of the documents of OTHER_SCRIPTS."""
+    from jmgraph import pipeline
+
+    root = tmp_path_factory.mktemp("scripts")
+    for name, visitor in OTHER_SCRIPTS.items():
+        path = root / "corpus" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"May 1, 2020\nPrime Minister {visitor} visited Mongolia in April "
+                        "2020.\n", encoding="utf-8")
+    assert len(pipeline.build(root / "corpus", root / "store").ingested) == 4
+    with opened(root / "store") as store:
+        export.export_all(store, root / "out")
+    return root / "out"
+
+
+@pytest.mark.parametrize("fmt", list(export.FORMATS))
+def test_interop_jena_reads_documents_named_in_japanese_and_mongolian(
+        named_in_other_scripts: Path, fmt: str) -> None:
+    syntax = ["--syntax=jsonld10"] if fmt == "jsonld" else []
+    path = _path(named_in_other_scripts, fmt)
+    checked = jena("riot", "--validate", *syntax, str(path))
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr   # no warning
+    read = jena("riot", "--output=nquads", *syntax, str(path))
+    ours = set(ox.parse(path=str(_path(named_in_other_scripts, "nquads")),
+                        format=ox.RdfFormat.N_QUADS))
+    assert {q.graph_name for q in ours} >= {graph_iri(document_id(n)) for n in OTHER_SCRIPTS}
     if export.FORMATS[fmt].dataset:
         assert _quads(read.stdout) == ours
     else:

@@ -9,6 +9,7 @@ from jmgraph import digests, pipeline
 from jmgraph.description_graphs import graph_digest
 from jmgraph.extraction_cache import FACT_GROUPS, GraphRecord
 from jmgraph.rdf import is_description
+from jmgraph.read import document_id
 from jmgraph.store import opened
 
 from .conftest import SEEDS, store_graphs, store_nquads
@@ -251,6 +252,7 @@ def test_pipeline_add_says_when_the_graphs_were_made_by_another_version(
     # a new generation, loaded in bulk (the one before it kept for readers that opened it)
     with opened(store) as s:
         assert s.generation != before and before.is_dir()
+        assert s.cache.corpus() == corpus.resolve()          # carried into it
     assert rendering().read_text().strip() == digests.rendering()
     pipeline.build(corpus, tmp_path / "fresh")
     assert store_nquads(store) == store_nquads(tmp_path / "fresh")
@@ -460,3 +462,138 @@ def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
     pipeline.build(corpus, tmp_path / "fresh")
     assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     assert pipeline.add([], store).graphs_written == []        # and then nothing to do
+
+
+# Files whose names differ by a space, a hyphen, case, a folder, the extension's case and
+# script, each telling of its own visitor.
+NAMED = {"visit-a.txt": "Sato", "visit a.txt": "Suzuki", "Visit-A.txt": "Tanaka",
+         "sub/visit a.txt": "Kato", "sub/visit-a.txt": "Ito", "日本.txt": "Watanabe",
+         "モンゴル.txt": "Yamamoto", "sub/日本.txt": "Nakamura", "Улаанбаатар.TXT": "Kobayashi",
+         "Монгол Улс.txt": "Yoshida"}
+
+
+def _visit(name: str) -> str:
+    return f"May 1, 2020\nPrime Minister {name} visited Mongolia in April 2020.\n"
+
+
+def _named_corpus(folder: Path, names: dict[str, str]) -> list[Path]:
+    paths = []
+    for file_name, visitor in names.items():
+        path = folder / file_name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_visit(visitor), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _said_by(graph: set) -> set[str]:
+    """The visitors of NAMED a document's graph names."""
+    return {v for q in graph for v in NAMED.values() if v in q.object.value}
+
+
+def test_pipeline_documents_whose_names_differ_by_space_case_folder_or_script_stay_apart(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _named_corpus(corpus, NAMED)
+    store = tmp_path / "store"
+    report = pipeline.build(corpus, store)
+    assert not report.failed and sorted(report.ingested) == sorted(NAMED)
+    assert report.counts["documents"] == report.counts["visits"] == len(NAMED)
+    graphs = store_graphs(store)
+    for file_name, visitor in NAMED.items():          # each its own facts, none mixed
+        assert _said_by(graphs[document_id(file_name)]) == {visitor}, file_name
+    assert "visit-a" in graphs and any(k.startswith("日本_") for k in graphs)
+
+
+def test_pipeline_a_store_grown_by_add_from_a_corpus_with_folders_is_the_store_built(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    rest = _named_corpus(corpus, NAMED)[1:]
+    fresh = tmp_path / "fresh"
+    pipeline.build(corpus, fresh)
+    for path in rest:
+        path.rename(path.with_name(path.name + ".later"))
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    for path in rest:       # added one at a time, named by their path in the corpus built
+        path.with_name(path.name + ".later").rename(path)
+        report = pipeline.add([path], store)
+        assert report.ingested == [path.relative_to(corpus).as_posix()] and not report.failed
+    assert store_nquads(store) == store_nquads(fresh)
+
+
+def test_pipeline_add_never_replaces_another_document(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    [plain] = _named_corpus(corpus, {"visit-a.txt": "Sato"})
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    spaced = _named_corpus(corpus, {"visit a.txt": "Suzuki", "sub/visit-a.txt": "Ito"})
+    added = pipeline.add(spaced, store)
+    assert sorted(added.graphs_written) == sorted(document_id(n) for n in
+                                                  ("visit a.txt", "sub/visit-a.txt"))
+    before = store_graphs(store)
+    assert _said_by(before["visit-a"]) == {"Sato"}
+    # the one name that shares an id with another: refused, nothing changed
+    [underscored] = _named_corpus(corpus, {"visit_a.txt": "Tanaka"})
+    refused = pipeline.add([underscored], store)
+    assert refused.failed == [
+        "visit_a.txt: its document id 'visit-a' is that of visit-a.txt, another document; "
+        "rename one of them (nothing of visit-a.txt was changed)"]
+    assert not refused.ingested and store_graphs(store) == before
+    # and so in a build: the first of the two read is kept
+    built = pipeline.build(corpus, tmp_path / "built")
+    assert len(built.failed) == 1 and "visit_a.txt: its document id 'visit-a'" in built.failed[0]
+    assert _said_by(store_graphs(tmp_path / "built")["visit-a"]) == {"Sato"}
+    # the same file changed is the same document
+    plain.write_text(_visit("Sato").replace("2020", "2021"), encoding="utf-8")
+    assert pipeline.add([plain], store).graphs_written == ["visit-a"]
+
+
+def test_pipeline_add_names_a_file_by_its_path_in_the_corpus_given_or_built(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    [in_sub] = _named_corpus(corpus, {"sub/visit a.txt": "Kato"})
+    [outside] = _named_corpus(tmp_path / "elsewhere", {"visit a.txt": "Suzuki"})
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    with opened(store) as s:
+        assert s.cache.corpus() == corpus.resolve()
+    # a file from elsewhere is the document of its name, at the top of the corpus
+    assert pipeline.add([outside], store).ingested == ["visit a.txt"]
+    # a store made by add knows no corpus: its files are named by their names, unless the
+    # corpus is given
+    made = tmp_path / "made"
+    assert pipeline.add([in_sub], made).ingested == ["visit a.txt"]
+    assert pipeline.add([in_sub], made, corpus=corpus).ingested == ["sub/visit a.txt"]
+    assert set(store_graphs(made)) >= {document_id("visit a.txt"),
+                                       document_id("sub/visit a.txt")}
+
+
+def test_pipeline_build_that_reads_nothing_keeps_the_last_good_graph(
+        corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    good, generations = store_nquads(store), sorted(store.glob("gen-*"))
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "notes.md").write_text("Not a text of the corpus.")
+    with pytest.raises(pipeline.NothingRead) as err:
+        pipeline.build(empty, store)
+    assert str(err.value) == (f"{empty}: no .txt file in it or its subfolders; nothing "
+                              "built, the last good graph is kept (--allow-empty builds an "
+                              "empty graph)")
+    failing = tmp_path / "failing"
+    failing.mkdir()
+    (failing / "empty.txt").write_bytes(b"")
+    (failing / "image.TXT").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (failing / "folder.txt").mkdir()
+    messages: list[str] = []
+    with pytest.raises(pipeline.NothingRead, match=r"failing: none of its texts could be "
+                       r"read \(3 failed, see above\); nothing built"):
+        pipeline.build(failing, store, messages.append)
+    assert len([m for m in messages if m.startswith("failed: ")]) == 3
+    assert store_nquads(store) == good and sorted(store.glob("gen-*")) == generations
+    # unless an empty graph is what is wanted
+    report = pipeline.build(empty, store, allow_empty=True)
+    assert report.counts["documents"] == 0 and report.triples == 0
+    assert store_nquads(store) == b""

@@ -1,12 +1,35 @@
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from jmgraph.dates import DateValue
 from jmgraph.errors import InputError
-from jmgraph.read import make_document, read_document, slugify
+from jmgraph.rdf import document_iri, is_description
+from jmgraph.read import (
+    CorpusFile,
+    Document,
+    corpus_files,
+    corpus_name,
+    document_id,
+    make_document,
+    read_all,
+    read_document,
+    slugify,
+    walk_corpus,
+)
+
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize(("text", "date", "source"), [
@@ -396,3 +419,182 @@ def test_read_an_encyclopedia_pages_reference_marks_are_blanked() -> None:
     text = "Relations were established on 24 February 1972.[1] See visits[edit] below."
     doc = make_document("x.txt", text.encode())
     assert doc.text == text.replace("[1]", "   ").replace("[edit]", "      ")
+
+
+# Names whose ids were their slugs before a document's identity was its path, and stay so.
+PLAIN_NAMES = ["000_ca6a9554b82ed4af.txt", "seed-01-mofa.txt", "new_visit.txt", "001.txt",
+               "2024-03-01-visit.txt", "a.txt"]
+# Paths that differ by a space, a hyphen, case, a folder, the extension's case or script.
+ODD_PATHS = ["visit a.txt", "visit-a.txt", "Visit-A.txt", "VISIT A.txt", "visit  a.txt",
+             "visit-a.TXT", "visit-a.Txt", "sub/visit a.txt", "sub/visit-a.txt",
+             "sub/sub/visit-a.txt", "sub-visit-a.txt", "sub/Visit-A.txt", "visit-a.md",
+             "visit.a.txt", "日本.txt", "モンゴル.txt", "日本/モンゴル.txt", "Улаанбаатар.txt",
+             "улаанбаатар.txt", "Монгол Улс.txt", "Ülaanbaatar.txt", "!!!.txt", "???.txt",
+             "x.txt", "x_.txt", "_x.txt", "x--y.txt", "x-y.txt", "x" * 201 + ".txt",
+             "日本" * 120 + ".txt"]
+
+
+@pytest.mark.parametrize("name", PLAIN_NAMES)
+def test_read_ids_of_plain_names_are_what_they_were(name: str) -> None:
+    assert document_id(name) == slugify(Path(name).stem)
+    assert make_document(name, b"Some text.").doc_id == slugify(Path(name).stem)
+
+
+def test_read_paths_differing_by_space_hyphen_case_folder_or_script_have_distinct_ids() -> None:
+    ids = [document_id(p) for p in ODD_PATHS]
+    assert len(set(ids)) == len(ODD_PATHS), sorted(ids)
+    assert document_id("visit-a.txt") == "visit-a"           # the plain name keeps its id
+    assert document_id("visit a.txt").startswith("visit-a_")  # the others a digest besides
+    assert document_id("sub/visit a.txt").startswith("sub-visit-a_")
+    assert document_id("x_.txt") != document_id("x.txt")
+
+
+@pytest.mark.parametrize(("path", "readable"), [
+    ("日本.txt", "日本_"), ("モンゴル.txt", "モンゴル_"), ("日本/モンゴル.txt", "日本-モンゴル_"),
+    ("Улаанбаатар айлчлал.txt", "улаанбаатар-айлчлал_"), ("Ülaanbaatar.txt", "ülaanbaatar_"),
+    ("2024/Visit of the PM.TXT", "2024-visit-of-the-pm_"),
+])
+def test_read_ids_of_japanese_and_mongolian_names_are_readable(path: str,
+                                                              readable: str) -> None:
+    assert document_id(path).startswith(readable)
+
+
+@pytest.mark.parametrize("path", PLAIN_NAMES + ODD_PATHS)
+def test_read_an_id_is_an_iri_a_graph_key_and_a_file_name(path: str) -> None:
+    doc_id = document_id(path)
+    assert ox.NamedNode(document_iri(doc_id).value + "#char=0,1")   # a valid IRI
+    assert not is_description(doc_id) and "#" not in doc_id and doc_id == doc_id.strip()
+    assert len(f"{doc_id}.json.tmp".encode()) <= 255            # the cache's file name
+    # the same path written in decomposed Unicode (as some file systems give it) is one
+    assert document_id(unicodedata.normalize("NFD", path)) == doc_id
+
+
+def test_read_a_documents_name_is_its_path_in_the_corpus() -> None:
+    doc = make_document("sub/visit a.txt", b"Some text.")
+    assert (doc.file_name, doc.doc_id) == ("sub/visit a.txt", document_id("sub/visit a.txt"))
+
+
+def _write(path: Path, text: str = "May 1, 2020\nSome text.\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _walked(folder: Path) -> list[str]:
+    """What walking FOLDER gives: each text's path in it, or an error's message."""
+    return [f.name if isinstance(f, CorpusFile) else f"! {f}" for f in walk_corpus(folder)]
+
+
+def _read(folder: Path) -> list[str]:
+    """What reading the corpus FOLDER gives: each document's path in it, or an error's
+    message."""
+    return [d.file_name if isinstance(d, Document) else f"! {d}"
+            for d in read_all(walk_corpus(folder))]
+
+
+def test_read_a_corpus_is_its_folder_and_subfolders_and_any_case_of_txt(tmp_path: Path) -> None:
+    for name in ("b.txt", "A.TXT", "c.Txt", "sub/d.txt", "sub/deeper/e.txt", ".hidden.txt",
+                 "notes.md", "sub/readme", ".txt"):
+        _write(tmp_path / name)
+    assert _walked(tmp_path) == [".hidden.txt", "A.TXT", "b.txt", "c.Txt", "sub/d.txt",
+                                 "sub/deeper/e.txt"]
+    assert corpus_files(tmp_path) == [tmp_path / n for n in _walked(tmp_path)]
+    docs = list(read_all(walk_corpus(tmp_path)))
+    assert [d.file_name for d in docs] == _walked(tmp_path)           # type: ignore[union-attr]
+
+
+def test_read_a_corpus_reads_linked_folders_and_reports_every_path_it_skips(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _write(corpus / "a.txt")
+    _write(corpus / "folder.txt" / "inner.txt")         # a folder named like a text
+    _write(tmp_path / "elsewhere" / "linked.txt")
+    (corpus / "linked").symlink_to(tmp_path / "elsewhere")     # a link to a folder: read
+    (corpus / "up").symlink_to(tmp_path)                # a link to a folder it is in: a loop
+    (corpus / "folder.txt" / "back").symlink_to("..")
+    (corpus / "self.txt").symlink_to("self.txt")        # a link to itself
+    (corpus / "gone.txt").symlink_to("missing.txt")     # a link to nothing
+    os.mkfifo(corpus / "pipe.txt")                      # would block a read
+    walked = _walked(corpus)
+    assert [w for w in walked if not w.startswith("!")] == [
+        "a.txt", "folder.txt/inner.txt", "gone.txt", "linked/linked.txt", "self.txt"]
+    skipped = [w for w in walked if w.startswith("!")]
+    assert len(skipped) == 4
+    assert f"! {corpus / 'folder.txt'}: is a folder, not a text" in skipped[0]
+    assert f"! {corpus / 'folder.txt' / 'back'}: a link to a folder it is in (a loop)" \
+        in skipped[1]
+    assert f"! {corpus / 'pipe.txt'}: not a regular file" in skipped[2]
+    assert f"! {corpus / 'up'}: a link to a folder it is in (a loop)" in skipped[3]
+    read = {str(r).split(":")[0] if isinstance(r, InputError) else r.file_name: r
+            for r in read_all(walk_corpus(corpus))}
+    assert "a link to missing.txt, which does not exist" in str(read[str(corpus / "gone.txt")])
+    assert "leads back to itself (a loop)" in str(read[str(corpus / "self.txt")])
+    assert read["linked/linked.txt"].doc_id == document_id("linked/linked.txt")  # type: ignore
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc")
+def test_read_a_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "mem.txt").symlink_to("/proc/self/mem")     # unreadable, even by root
+    [error] = read_all(walk_corpus(tmp_path))
+    assert isinstance(error, InputError)
+    assert str(error) == f"{tmp_path / 'mem.txt'}: cannot be read (Input/output error)"
+
+
+NOBODY = 65534
+
+
+def _read_by_a_user(folder: Path) -> list[str]:
+    """``_read(FOLDER)`` by a user whom modes bind: this process's, or, when it is root's
+    (root reads any file), that of a process run as nobody."""
+    if os.geteuid() != 0:
+        return _read(folder)
+    code = ("import json, sys; from pathlib import Path; from tests.test_read import _read; "
+            "print(json.dumps(_read(Path(sys.argv[1]))))")
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], user=NOBODY, group=NOBODY,
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder any user may read (pytest's are root's alone when it runs as
+    root)."""
+    folder = Path(tempfile.mkdtemp())
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def test_read_a_folder_or_file_that_cannot_be_read_is_reported(shared_tmp: Path) -> None:
+    _write(shared_tmp / "a.txt").chmod(0o644)
+    _write(shared_tmp / "closed" / "b.txt")
+    _write(shared_tmp / "secret.txt").chmod(0)
+    (shared_tmp / "closed").chmod(0)
+    assert _read_by_a_user(shared_tmp) == [
+        "a.txt",
+        f"! {shared_tmp / 'closed'}: folder cannot be read (Permission denied); its texts are "
+        "not read",
+        f"! {shared_tmp / 'secret.txt'}: cannot be read (permission denied)"]
+
+
+def test_read_a_missing_corpus_folder_is_one_clear_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such folder; give --corpus a folder"):
+        walk_corpus(tmp_path / "none")
+
+
+def test_read_a_files_name_in_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    corpus = _write(tmp_path / "corpus" / "sub" / "x.txt").parents[1]
+    (tmp_path / "link").symlink_to(corpus)
+    assert corpus_name(corpus / "sub" / "x.txt", corpus) == "sub/x.txt"
+    assert corpus_name(corpus / "sub" / "x.txt", tmp_path / "link") == "sub/x.txt"
+    assert corpus_name(tmp_path / "link" / "sub" / "x.txt", corpus) == "sub/x.txt"
+    monkeypatch.chdir(corpus / "sub")
+    assert corpus_name(Path("x.txt"), corpus) == "sub/x.txt"
+    assert corpus_name(Path("../sub/./x.txt"), corpus) == "sub/x.txt"
+    # outside the corpus, or none known: the file's name
+    assert corpus_name(tmp_path / "other" / "y.txt", corpus) == "y.txt"
+    assert corpus_name(corpus / "sub" / "x.txt", None) == "x.txt"

@@ -136,6 +136,11 @@ def test_build_through_an_endpoint_leaves_other_graphs_alone_and_drops_stale_one
         union = set(s.union_triples())
         assert union == {q.triple for q in s.named_quads()}
         assert isinstance(s, RemoteStore)
+    (tmp_path / "empty").mkdir()                          # a build that reads nothing
+    with pytest.raises(pipeline.NothingRead):
+        pipeline.build(tmp_path / "empty", target)
+    with opened(target) as s:                             # changes nothing, here or there
+        assert s.document_ids() == first[1:] and s.cache.doc_ids() == set(first[1:])
     new = tmp_path / "2031-visit.txt"
     new.write_text(ADDED, encoding="utf-8")
     pipeline.add([new], target)                           # the union refreshed on the server

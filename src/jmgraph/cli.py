@@ -168,21 +168,25 @@ def main() -> None:
               help="Also write every export format into this folder.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for annotation and extraction.")
+@click.option("--allow-empty", is_flag=True,
+              help="Publish an empty graph when no document is read (by default the last "
+                   "good graph is kept and the build fails).")
 @reports_errors
 def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
-          jobs: int) -> None:
-    """(Re)build the graph from every .txt in a folder.
+          jobs: int, allow_empty: bool) -> None:
+    """(Re)build the graph from every .txt in a folder and its subfolders.
 
-    The new store replaces the old one only when complete.
+    The new store replaces the old one only when complete, and only when a document
+    was read.
 
     Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
     """
     from . import pipeline
-    from .read import corpus_files
+    from .read import walk_corpus
 
-    progress = _Progress(len(corpus_files(corpus)))
+    progress = _Progress(len(walk_corpus(corpus)))
     try:
-        report = pipeline.build(corpus, target, progress, max_bytes, jobs)
+        report = pipeline.build(corpus, target, progress, max_bytes, jobs, allow_empty)
     finally:
         progress.close()
     _summary(report, "Built", target.describe())
@@ -198,8 +202,12 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @endpoint_options(writes=True)
 @max_bytes_option
+@click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The corpus folder the files are in: each is the document of its path "
+                   "in it (default: the folder the store was built from; a file outside "
+                   "it is the document of its name).")
 @reports_errors
-def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
+def add(files: tuple[Path, ...], target: Target, max_bytes: int, corpus: Path | None) -> None:
     """Ingest new or changed documents; a changed document replaces its own facts.
 
     Example: jmgraph add news/2025-03-01-visit.txt
@@ -208,7 +216,7 @@ def add(files: tuple[Path, ...], target: Target, max_bytes: int) -> None:
 
     progress = _Progress(len(files))
     try:
-        report = pipeline.add(list(files), target, progress, max_bytes)
+        report = pipeline.add(list(files), target, progress, max_bytes, corpus)
     finally:
         progress.close()
     _summary(report, "Updated", target.describe())

@@ -36,6 +36,8 @@ PERSON_BLOCKS = "person-blocks.sqlite"
 FACT_GROUPS = "fact-groups.sqlite"
 # the size of each fact's description graph (description_records.DescriptionRecords)
 DESCRIPTIONS = "descriptions.sqlite"
+# the corpus folder the store was built from (its documents' paths are in it)
+CORPUS = "corpus.txt"
 
 
 class GraphRecord(NamedTuple):
@@ -63,24 +65,34 @@ class ExtractionCache:
 
     def sha256(self, doc_id: str) -> str | None:
         """The SHA-256 of the document as last extracted, None when never seen."""
+        found = self.identity(doc_id)
+        return found[0] if found else None
+
+    def identity(self, doc_id: str) -> tuple[str, str | None] | None:
+        """The SHA-256 of the document as last extracted and its path in the corpus (None
+        when not recorded), None when never seen."""
         path = self._path(doc_id)
         if not path.is_file():
             return None
         try:
-            return json.loads(path.read_text(encoding="utf-8"))["document"]["sha256"]
-        except (OSError, ValueError, KeyError):
+            document = json.loads(path.read_text(encoding="utf-8"))["document"]
+            return document["sha256"], document.get("file_name")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def carry(self, other: ExtractionCache) -> None:
-        """This cache holds OTHER's extractions too (nothing else of it: the graphs' records
-        describe another store), each file linked, not copied (a cache replaces a file
-        whole, never writes into one), or copied where links cannot be made."""
+        """This cache holds OTHER's extractions too, and its corpus folder (nothing else of
+        it: the graphs' records describe another store), each file linked, not copied (a
+        cache replaces a file whole, never writes into one), or copied where links cannot
+        be made."""
         for path in sorted(other.folder.glob("*.json")):
             target = self.folder / path.name
             try:
                 os.link(path, target)
             except OSError:
                 shutil.copyfile(path, target)
+        if (corpus := other.corpus()) is not None:
+            self.save_corpus(corpus)
 
     def load_all(self) -> Iterator[Extraction]:
         yield from self._load(sorted(self.folder.glob("*.json")))
@@ -133,6 +145,15 @@ class ExtractionCache:
 
     def save_rendering(self, digest: str) -> None:
         _write_whole(self.folder / RENDERING, digest + "\n")
+
+    def corpus(self) -> Path | None:
+        """The corpus folder the store was built from (absolute), None when not recorded
+        (a store made by ``add``, or by an older version)."""
+        text = (_read_if_any(self.folder / CORPUS) or "").strip("\n")
+        return Path(text) if text else None
+
+    def save_corpus(self, folder: Path) -> None:
+        _write_whole(self.folder / CORPUS, f"{folder.resolve()}\n")
 
 
 def _graph_record(line: str) -> tuple[str, GraphRecord]:

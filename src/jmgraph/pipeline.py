@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -35,7 +35,14 @@ from .fact_rows import DocumentRows
 from .partition import part, stated
 from .person_blocks import BlockStore, placed_records
 from .rdf import descriptions, document_graphs
-from .read import DEFAULT_MAX_BYTES, Document, corpus_files, read_all
+from .read import (
+    DEFAULT_MAX_BYTES,
+    CorpusFile,
+    Document,
+    corpus_name,
+    read_all,
+    walk_corpus,
+)
 from .resolve import Resolution, corpus_rows, merged
 from .resolved import summary_counts
 
@@ -134,9 +141,23 @@ def _held_objects_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _documents(paths: Iterable[Path], report: Report, progress: Progress,
-               max_bytes: int) -> Iterator[Document]:
-    for item in read_all(paths, max_bytes):
+def _documents(items: Iterable[Path | CorpusFile | InputError], report: Report,
+               progress: Progress, max_bytes: int,
+               owner: Callable[[str], str | None] = lambda _: None) -> Iterator[Document]:
+    """The documents of ITEMS; each that cannot be read, or whose id is another's (read
+    before it, or its OWNER's: the path in the corpus of the stored document of that id),
+    reported as failed."""
+    claimed: dict[str, str] = {}
+    for item in read_all(items, max_bytes):
+        if isinstance(item, Document):
+            other = claimed.setdefault(item.doc_id, item.file_name)
+            if other == item.file_name:
+                other = owner(item.doc_id)
+            if other is not None and other != item.file_name:
+                item = InputError(
+                    f"{item.file_name}: its document id '{item.doc_id}' is that of "
+                    f"{other}, another document; rename one of them (nothing of {other} "
+                    "was changed)")
         if isinstance(item, InputError):
             report.failed.append(str(item))
             progress(f"failed: {item}")
@@ -316,25 +337,42 @@ def _target(store: Path | Target) -> Target:
     return store if isinstance(store, Target) else Target(store)
 
 
+class NothingRead(InputError):
+    """A build that would publish an empty graph: no document was read."""
+
+
 def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
-          max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1) -> Report:
-    """(Re)build the graph of every .txt in CORPUS into a new store WHERE: a store folder,
-    or a ``Target`` (a remote store)."""
-    paths = corpus_files(corpus)
+          max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, allow_empty: bool = False
+          ) -> Report:
+    """(Re)build the graph of every text in CORPUS (its subfolders too) into a new store
+    WHERE: a store folder, or a ``Target`` (a remote store).  When no document is read
+    (no text, or none readable), the last good graph is kept and ``NothingRead`` raised,
+    unless ALLOW_EMPTY."""
+    items = walk_corpus(corpus)
     report = Report()
 
     def extracted() -> list[Extraction]:
+        store.cache.save_corpus(corpus)
         extractions = []
-        for x in extract_documents(_documents(paths, report, progress, max_bytes), jobs):
+        for x in extract_documents(_documents(items, report, progress, max_bytes), jobs):
             store.cache.save(x)
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
+        if not extractions and not allow_empty:
+            raise NothingRead(_nothing_read(corpus, len(report.failed)))
         return extractions
 
     store = _target(where).new_generation()
     _load_generation(store, extracted, report)
     return report
+
+
+def _nothing_read(corpus: Path, failed: int) -> str:
+    what = (f"none of its texts could be read ({failed} failed, see above)" if failed
+            else "no .txt file in it or its subfolders")
+    return (f"{corpus}: {what}; nothing built, the last good graph is kept "
+            "(--allow-empty builds an empty graph)")
 
 
 def _load_generation(store: AnyStore, extractions: Callable[[], list[Extraction]],
@@ -359,15 +397,21 @@ def _load_generation(store: AnyStore, extractions: Callable[[], list[Extraction]
 
 
 def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
-        max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
-    """Ingest new or changed documents; unchanged ones are skipped."""
+        max_bytes: int = DEFAULT_MAX_BYTES, corpus: Path | None = None) -> Report:
+    """Ingest new or changed documents; unchanged ones are skipped.  A file is the
+    document of its path in CORPUS (default: the folder the store was built from), or of
+    its name when it is not in it; one whose id is another document's is refused."""
     report = Report()
     store = _target(where).open(writable=True)
     try:
         fresh: list[Document] = []
         written = store.cache.graph_records()          # the documents whose graph is stored
-        for document in _documents(files, report, progress, max_bytes):
-            if store.cache.sha256(document.doc_id) != document.sha256:
+        folder = corpus if corpus is not None else store.cache.corpus()
+        named = [CorpusFile(f, corpus_name(f, folder)) for f in files]
+        identity = cache(store.cache.identity)       # (SHA-256, path) of a stored document
+        for document in _documents(named, report, progress, max_bytes,
+                                   lambda d: (identity(d) or ("", None))[1]):
+            if (identity(document.doc_id) or (None, ""))[0] != document.sha256:
                 fresh.append(document)
             elif document.doc_id in written:
                 report.unchanged.append(document.file_name)

@@ -13,12 +13,15 @@ text's first lines, a date in the URL's path, and a year the text speaks of in t
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import reference
@@ -42,8 +45,8 @@ URL_MIN_YEAR = 1990
 class Document:
     """A source text and what is known about it before any NLP."""
 
-    doc_id: str          # slug of the file name: the document's identity in the graph
-    file_name: str
+    doc_id: str          # from its path in the corpus: its identity (``document_id``)
+    file_name: str       # its path in the corpus ("visit.txt", "2024/visit.txt")
     text: str            # the file's text, its metadata header blanked out (same offsets)
     sha256: str
     title: str
@@ -60,6 +63,43 @@ def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: the readable part of an IRI."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+# ---------------------------------------------------------------- identity
+
+# A file at the top of the corpus named so (lower-case ASCII letters and digits, words
+# joined by "-" or "_", ".txt", up to 200 characters before it) keeps the id it has always
+# had, its stem with "_" read as "-" ("seed-01-mofa.txt" -> seed-01-mofa, "000_ca6a.txt"
+# -> 000-ca6a): the only names two of which can share an id ("a-b.txt" and "a_b.txt"; the
+# one read second is refused).  Every other path's id is a readable slug and a digest of
+# the path, after "_" (which no slug holds): "visit a.txt" -> visit-a_44cd536669,
+# "sub/visit a.txt" -> sub-visit-a_1bb6c5cc8e, "日本.txt" -> 日本_0e5c846452.
+_PLAIN_NAME = re.compile(r"(?=.{1,200}\.txt$)[a-z0-9]+(?:[-_][a-z0-9]+)*\.txt")
+PATH_DIGEST_CHARS = 10
+# The readable part of an id is cut to this many characters (a name of 255 bytes holds
+# it, in four-byte characters, with the digest and the cache's ".json.tmp").
+ID_SLUG_MAX_CHARS = 48
+
+
+def document_slug(text: str) -> str:
+    """TEXT's words in lower case joined by hyphens, letters of every script kept as
+    written ("日本", "монгол", "ülaanbaatar"); "x" when it has none."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).lower())
+    slug = "-".join(words)[:ID_SLUG_MAX_CHARS].strip("-")
+    return unicodedata.normalize("NFC", slug) or "x"
+
+
+def document_id(path: str) -> str:
+    """The id of the document at PATH in the corpus ("sub/visit a.txt", "/"-separated):
+    two paths never share one (but for the plain names above), whatever their spaces,
+    hyphens, case, folders or script."""
+    path = unicodedata.normalize("NFC", path)
+    if _PLAIN_NAME.fullmatch(path):
+        return path.removesuffix(".txt").replace("_", "-")
+    digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:PATH_DIGEST_CHARS]
+    pure = PurePosixPath(path)
+    readable = str(pure.with_suffix("")) if pure.suffix else path
+    return f"{document_slug(readable)}_{digest}"
 
 
 # ---------------------------------------------------------------- metadata header
@@ -540,7 +580,8 @@ def decode(data: bytes, name: str) -> str:
 
 
 def make_document(file_name: str, data: bytes) -> Document:
-    """Build a Document from a file's bytes (the unit tests call this directly)."""
+    """Build a Document from a file's bytes and its path in the corpus, FILE_NAME (its
+    identity; the unit tests call this directly)."""
     text = decode(data, file_name)
     if not text.strip():
         raise InputError(f"{file_name}: the file is empty; nothing to read")
@@ -555,8 +596,8 @@ def make_document(file_name: str, data: bytes) -> Document:
     date, date_source = document_date(header, datelines, url, text)
     title = header.get(TITLE_KEYS)
     return Document(
-        doc_id=slugify(Path(file_name).stem),
-        file_name=Path(file_name).name,
+        doc_id=document_id(file_name),
+        file_name=file_name,
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         title=title[:TITLE_MAX_CHARS] if title else find_title(lines, [d.text for d in datelines]),
@@ -568,8 +609,10 @@ def make_document(file_name: str, data: bytes) -> Document:
     )
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one file; every problem becomes an InputError naming the file."""
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                  name: str | None = None) -> Document:
+    """Read one file, NAME its path in the corpus (default: its file name); every problem
+    becomes an InputError naming the file."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -578,28 +621,111 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
                 "--max-bytes")
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{path}: a link to {os.readlink(path)}, which does not exist; "
+                             "remove it or point it at a text") from None
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory; give the .txt files in it") from None
     except PermissionError:
         raise InputError(f"{path}: cannot be read (permission denied)") from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputError(f"{path}: a symbolic link that leads back to itself (a loop); "
+                             "remove it or point it at a text") from None
         raise InputError(f"{path}: cannot be read ({err.strerror})") from None
-    return make_document(path.name, data)
+    return make_document(path.name if name is None else name, data)
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """A file to read, and its path in the corpus (its identity: ``document_id``)."""
+
+    path: Path
+    name: str
+
+
+def is_text_name(name: str) -> bool:
+    """Whether a corpus reads a file so named: ".txt", in any case."""
+    return name.lower().endswith(".txt") and len(name) > len(".txt")
+
+
+def walk_corpus(directory: Path) -> list[CorpusFile | InputError]:
+    """Every text of a corpus folder and its subfolders (links to folders followed), in
+    the order of their paths in it; and, in its place, each path a build cannot read as a
+    text: a folder named like one (the texts in it are read), a file that is no regular
+    file (a pipe, a device), a folder that cannot be listed, a link to a folder it is in
+    or the corpus is in (a loop, not followed).  Links that lead nowhere or in a circle,
+    being named like texts, are given as texts: reading them says what they are."""
+    if not directory.is_dir():
+        raise InputError(f"{directory}: no such folder; give --corpus a folder of .txt files")
+    found: list[tuple[tuple[str, ...], CorpusFile | InputError]] = []
+
+    def walk(folder: Path, parts: tuple[str, ...], above: frozenset[str]) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                names = [entry.name for entry in listing]
+        except OSError as err:
+            found.append((parts, InputError(
+                f"{folder}: folder cannot be read ({err.strerror}); its texts are not read")))
+            return
+        for name in names:
+            path, here = folder / name, (*parts, name)
+            try:
+                mode = path.stat().st_mode           # a link's target
+            except OSError:
+                mode = 0                             # nowhere, or a loop: read says which
+            if stat.S_ISDIR(mode):
+                real = os.path.realpath(path)
+                if is_text_name(name):
+                    found.append((here, InputError(
+                        f"{path}: is a folder, not a text (the .txt files in it are read); "
+                        "rename it")))
+                if any(Path(folder_above).is_relative_to(real) for folder_above in above):
+                    found.append((here, InputError(
+                        f"{path}: a link to a folder it is in (a loop), not followed; "
+                        "remove it")))
+                else:
+                    walk(path, here, above | {real})
+            elif not is_text_name(name):
+                continue
+            elif mode and not stat.S_ISREG(mode):
+                found.append((here, InputError(
+                    f"{path}: not a regular file (a pipe, socket or device); give a text")))
+            else:
+                found.append((here, CorpusFile(path, "/".join(here))))
+
+    walk(directory, (), frozenset({os.path.realpath(directory)}))
+    return [item for _, item in sorted(found, key=lambda f: f[0])]
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """Every .txt file of a corpus folder, in a stable order."""
-    if not directory.is_dir():
-        raise InputError(f"{directory}: no such folder; give --corpus a folder of .txt files")
-    return sorted(p for p in directory.rglob("*.txt") if p.is_file())
+    """The texts of a corpus folder (``walk_corpus``), in a stable order."""
+    return [f.path for f in walk_corpus(directory) if isinstance(f, CorpusFile)]
 
 
-def read_all(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES
-             ) -> Iterator[Document | InputError]:
-    """Documents, or the error each unreadable file gave, one per path, streaming."""
-    for path in paths:
+def corpus_name(path: Path, corpus: Path | None) -> str:
+    """PATH's path in the corpus folder CORPUS (its identity), "/"-separated; its file name
+    when it is not in that folder (or none is known): a file from elsewhere is taken as
+    one at the top of the corpus."""
+    if corpus is not None:
+        root = corpus.resolve()
+        for candidate in (Path(os.path.abspath(path)), path.parent.resolve() / path.name):
+            if candidate.is_relative_to(root) and candidate != root:
+                return candidate.relative_to(root).as_posix()
+    return path.name
+
+
+def read_all(items: Iterable[Path | CorpusFile | InputError],
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
+    """Documents, or the error each unreadable file gave (or ITEMS gave in its place), one
+    per item, streaming; a bare path is named in the corpus by its file name."""
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        path, name = (item.path, item.name) if isinstance(item, CorpusFile) else (item, None)
         try:
-            yield read_document(path, max_bytes)
+            yield read_document(path, max_bytes, name)
         except InputError as err:
             yield err
