@@ -360,3 +360,13 @@ def test_visits_no_one_visits_their_own_state_as_any_mention_tells() -> None:
                     "President D.Bat asked him to convey his invitation to Prime Minister Jiro "
                     "Ueda to pay a visit to Mongolia.")
     assert not any("Bat" in v[0] for v in found)
+
+
+def test_visits_a_plane_carrying_the_imperial_couple_arrived_near_the_capital() -> None:
+    x = read_text("Tokyo, July 6, 2031 (Kyodo) -- The Emperor and Empress greeted the Crown "
+                  "Prince at the airport. A government plane carrying the Imperial couple left "
+                  "Haneda Airport earlier in the day and arrived at Chinggis Khaan International "
+                  "Airport near the Mongolian capital after a flight of five hours.")
+    assert {(frozenset(person_names(x, v.visitors)), v.destination, v.start.iso)
+            for v in x.visits} == {(frozenset({"Emperor", "Empress"}), "mongolia",
+                                    "2031-07-06")}

@@ -44,9 +44,13 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
                     people.extend(p for p in person_for(ctx, t) if p not in people)
             if not people:
                 # "The crown prince's younger brother, Prince X, visited": the name in
-                # apposition to the subject
-                people = list(dict.fromkeys(p for s in subj for a in s.children
-                                            if a.dep_ == "appos" for p in person_for(ctx, a)))
+                # apposition to the subject; "A plane carrying X arrived": who it carried
+                people = list(dict.fromkeys(
+                    p for s in subj for a in s.children
+                    if a.dep_ == "appos" or (a.dep_ == "acl" and a.lemma_ == "carry")
+                    for t in ([a] if a.dep_ == "appos" else
+                              [c for c in a.children if c.dep_ == "dobj"])
+                    for p in person_for(ctx, t)))
             return people
         if seen.dep_ == "acl" and seen.tag_ == "VBG":
             return person_for(ctx, seen.head)   # "X, visiting Japan as a guest, said"

@@ -560,7 +560,9 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     j = nxt[0].end
                     continue
                 if office is not None and capacity is not None and j + 1 < sent.end and \
-                        doc[j].lower_ == "and" and any(o[0] == j + 1 for o in offices):
+                        doc[j].lower_ == "and" and any(o[0] == j + 1 for o in offices) and \
+                        capacity.role not in ROYAL_TITLES:
+                    # (royal titles are two persons: "the Emperor and Empress")
                     # "Deputy Prime Minister and Minister of Economy X": both are X's
                     also.append(capacity)
                     j += 1
@@ -1069,9 +1071,17 @@ def _is_possessor(ctx: DocContext, person: PersonMention) -> bool:
 
 def _is_subject(ctx: DocContext, person: PersonMention) -> bool:
     for i, mid in ctx.token_person.items():
-        if mid == person.mid and ctx.doc[i].dep_ in ("nsubj", "nsubjpass"):
+        if mid != person.mid:
+            continue
+        t = ctx.doc[i]
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head                    # "the Emperor and Empress greeted": both
+        if t.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
+
+
+ROYAL_PAIR_NOUNS = frozenset({"couple", "majesties"})
 
 
 def _the_two(ctx: DocContext, token: Token) -> list[str]:
@@ -1084,8 +1094,9 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     of a bilateral relation)."""
     fits = _pair_fit(ctx, token)
     index = ctx.sentence_index(token)
+    # (a royal couple may be named by their titles alone: "the Emperor and Empress")
     before = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
-              and not p.title_only]
+              and (not p.title_only or token.lower_ in ROYAL_PAIR_NOUNS)]
     joined = _joined_before(ctx, token, [p for p in before if p.sentence == index and fits(p)])
     if joined:
         return joined                       # "signed by A and B after the two held talks"
@@ -1111,6 +1122,9 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
         if len(seen) == 1 and token.lower_ not in SAME_SIDE_NOUNS and \
                 not _other_state(seen[0], p, ctx):
             continue                    # "the two leaders": one of each state
+        if len(seen) == 1 and token.lower_ in ROYAL_PAIR_NOUNS and seen[0].gender and \
+                p.gender == seen[0].gender:
+            continue                    # "the Imperial couple": a man and a woman
         seen.append(p)
         if len(seen) == 2:
             return [ctx.rep.get(q.mid, q.mid) for q in seen]

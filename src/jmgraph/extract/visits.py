@@ -81,8 +81,14 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
         holders.append(trigger.head.head)       # "who is in Mongolia on a working visit"
     for child in (c for h in holders for c in h.children):
         if child.dep_ == "prep" and (child.lower_ in ("to", "in") or (
-                child.lower_ == "of" and trigger.lemma_ == "tour")):   # "a tour of Mongolia"
+                child.lower_ == "of" and trigger.lemma_ == "tour") or (   # "a tour of Mongolia"
+                child.lower_ == "near" and trigger.lemma_ in ARRIVE_VERBS)):  # "arrived near"
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "at" and trigger.lemma_ in ARRIVE_VERBS:
+            # "arrived at X Airport near the Mongolian capital": the place the airport is near
+            candidates.extend(o for c in child.children if c.dep_ == "pobj"
+                              for p in c.children if p.dep_ == "prep" and p.lower_ in NEAR_WORDS
+                              for o in p.children if o.dep_ == "pobj")
         elif child.dep_ in ("dobj", "attr", "npadvmod") and trigger.pos_ in ("VERB", "AUX"):
             candidates.append(child)
     if not candidates and trigger.pos_ in ("NOUN", "PROPN"):
@@ -143,6 +149,7 @@ def _days_before(noun: Token, left: DateValue) -> tuple[DateValue, DateValue | N
     return DateValue.from_date(first), left
 
 
+NEAR_WORDS = frozenset({"near", "outside", "in"})
 PLACE_NOUNS = frozenset({"capital", "country", "nation", "democracy", "state", "republic",
                          "neighbour", "neighbor", "homeland"})
 
