@@ -99,3 +99,8 @@ def test_annotate_rows_of_a_tab_separated_table_do_not_run_on() -> None:
     from jmgraph.annotate import continues
     assert not continues("August 1991\tRen Kato\tPrime Minister\tUlaanbaatar\tFirst visit by a",
                          "May 1998\tNatsagiin Bagabandi\tPresident\tTokyo\tJoint statement")
+
+
+def test_annotate_a_name_goes_on_after_its_joined_initial_at_a_sentences_end() -> None:
+    doc = annotate("Abe later paid a courtesy call on President Ts.Tumur. He left.")
+    assert next(doc.sents).text.strip().endswith("Ts.Tumur.")

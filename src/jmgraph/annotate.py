@@ -140,6 +140,11 @@ def line_breaks(doc: Doc) -> Doc:
         stops = [int(i) for i in words[:-1] if end_marks[i]]
         if not any(not _ends_initial(text, idx, length, i) for i in stops):
             sent_start[first + 1:end] = -1
+        for i in stops:
+            # "President Ts.Elbegdorj.": a name goes on after its joined initial
+            if i + 1 < end and idx[i] + length[i] == idx[i + 1] and \
+                    _ends_initial(text, idx, length, i):
+                sent_start[i + 1] = -1
         dateline = DATELINE_PREFIX.match(_text(text, idx, length, first, end))
         if dateline:
             after = int(np.searchsorted(idx, idx[first] + dateline.end()))

@@ -370,3 +370,16 @@ def test_visits_a_plane_carrying_the_imperial_couple_arrived_near_the_capital() 
     assert {(frozenset(person_names(x, v.visitors)), v.destination, v.start.iso)
             for v in x.visits} == {(frozenset({"Emperor", "Empress"}), "mongolia",
                                     "2031-07-06")}
+
+
+def test_visits_a_state_visit_of_their_majesties_worked_toward_is_planned() -> None:
+    found = _visits("The two ministers confirmed that they would work closely toward the "
+                    "state visit of Their Majesties the Emperor and Empress of Japan to "
+                    "Mongolia next year.")
+    assert found == {(frozenset({"Emperor", "Empress"}), "mongolia", None, None, "planned")}
+
+
+def test_visits_would_visit_is_a_plan() -> None:
+    found = _visits("Prime Minister Ren Kato of Japan said he would visit Mongolia in the "
+                    "summer of 2031.")
+    assert {v[4] for v in found} == {"planned"}

@@ -20,6 +20,8 @@ PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arr
                       "due", "poise"})
 PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
                            "expected", "prospective", "future", "possible"})
+# "will visit", "would visit" (a plan told in the past: "said he would visit")
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "would"})
 POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
 CANCELLED = frozenset({"cancel", "scrap"})
 
@@ -141,8 +143,11 @@ def event_status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str
         return "postponed"
     if lemmas & CANCELLED or "cancelled" in words or "canceled" in words:
         return "cancelled"
-    if "will" in words or "shall" in words or lemmas & PLANNING or words & PLANNED_WORDS:
+    if words & FUTURE_AUXILIARIES or lemmas & PLANNING or words & PLANNED_WORDS:
         return "planned"
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and \
+            trigger.head.lower_ in ("toward", "towards"):
+        return "planned"            # "work toward the state visit of X"
     if tense_of(trigger) == "future":
         return "planned"
     if date and ctx.date and date.first_day() > ctx.date.last_day() and \

@@ -96,6 +96,13 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
         candidates = [obj for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "to"
                       and t.head.dep_ not in ("relcl", "acl", "advcl")
                       for obj in t.children if obj.dep_ == "pobj"]
+    if not candidates and trigger.pos_ in ("NOUN", "PROPN"):
+        # "the visit of X to Mongolia" with "to Mongolia" hung on the verb: right after it
+        after = trigger.right_edge.i + 1
+        doc = trigger.doc
+        if after + 1 < len(doc) and doc[after].lower_ == "to" and doc[after].dep_ == "prep" \
+                and doc[after + 1].dep_ == "pobj":
+            candidates = [doc[after + 1]]
     more = []
     for c in candidates:
         more.extend(x for x in c.conjuncts)
@@ -192,6 +199,10 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 for t in (obj, *obj.conjuncts):
                     people.extend(person_for(ctx, t))
+                # "the visit of Their Majesties the Emperor and Empress"
+                for a in (c for c in obj.children if c.dep_ == "appos"):
+                    for t in (a, *a.conjuncts):
+                        people.extend(p for p in person_for(ctx, t) if p not in people)
     if not people and noun.dep_ == "dobj" and noun.head.lemma_ in VISIT_SUPPORT_VERBS:
         people = subjects_of(ctx, noun.head)          # "X paid an official visit to Y"
     if not people and noun.dep_ == "pobj" and (
