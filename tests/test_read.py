@@ -74,6 +74,8 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     # numeric, the month first (US style), with a weekday and a time
     ("Item: 99120\nMon, 11/04/2019 - 22:15\n\nThe two leaders met.", "2019-11-04"),
     ("ULAANBAATAR | Sat Mar 30, 2013 8:41am EDT\n\nThe two leaders met.", "2013-03-30"),
+    ("2025.07.08  |  News\n\nThe two leaders met.", "2025-07-08"),
+    ("(AFP) – Nov 19, 2010\n\nTOKYO — The two leaders met.", "2010-11-19"),
     ("07/30/2012 - 08:05\nThe two leaders met.", "2012-07-30"),
     ("30/07/2012\nThe two leaders met.", "2012-07-30"),         # no 30th month: day first
     # numeric, the year first, with a time and a section's name glued to it
@@ -151,6 +153,7 @@ def test_read_dateline_without_a_year_takes_it_from_the_pages_other_date(
     ("https://example.jp/news/view?k=2012032300742", "2012-03-23"),
     ("https://example.jp/en/news/yjj2024092300189/", "2024-09-23"),
     ("https://www.example.com/article/us-japan-mongolia-idUSBRE92T03L20130330", "2013-03-30"),
+    ("http://example.jp/english/news/20130331p2g00m0dm008000c.html", "2013-03-31"),
     # no date in it
     ("https://example.org/read/271234", None),
     ("https://example.org/item/AB99991332001", None),

@@ -255,10 +255,11 @@ def date_from_url(url: str | None) -> DateValue | None:
     return None
 
 
-# An article number in a URL that begins with its date: letters or "=" before it, none or
-# three to six more digits after it ("AJ201101110041", "idUSBRE92T03L20130330").
-_URL_STAMP = re.compile(rf"(?:(?<=[A-Za-z=])|(?<=[A-Za-z]_))(?P<y>{YEAR_RE})(?P<m>[01]\d)"
-                        r"(?P<d>[0-3]\d)(?:\d{3,6})?(?![0-9])")
+# An article number in a URL that begins with its date: letters, "=" or "/" before it,
+# none or three to six more digits after it ("AJ201101110041", "idUSBRE92T03L20130330",
+# "/20130331p2g00m0dm008000c").
+_URL_STAMP = re.compile(rf"(?:(?<=[A-Za-z=])|(?<=[A-Za-z]_)|(?<=/))(?P<y>{YEAR_RE})"
+                        r"(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d{3,6})?(?![0-9])")
 
 
 # ---------------------------------------------------------------- datelines
@@ -283,7 +284,9 @@ _DATELINE_FORMS = [
     # section's name glued to it)
     re.compile(rf"^(?P<date>{_YMD})"
                rf"(?:(?:T|\s+|-){_CLOCK}(?:\s*[A-Z][A-Za-z&]*)?)?"
-               r"(?:\s+[A-Z][A-Za-z&]*(?:[ ,]+[A-Z][A-Za-z&]*){0,2})?$"),
+               r"(?:\s+(?:[|·•]\s*)?[A-Z][A-Za-z&]*(?:[ ,]+[A-Z][A-Za-z&]*){0,2})?$"),
+    # an agency in brackets before the date: "(AFP) – Nov 19, 2010"
+    re.compile(rf"^\([A-Z][A-Za-z .&-]{{1,30}}\)\s*[-–—:]\s*(?P<date>{_MDY}|{_DMY})$", re.I),
     # a source line with the date between separators: "KYODO NEWS - Aug 9, 2024 - 12:31 |
     # Politics, All", "ULAANBAATAR | Sat Mar 30, 2013 8:41am EDT"
     re.compile(rf"^[A-Z][A-Za-z .&]{{1,30}}\s+[-–—|·]\s+(?:{_WEEKDAY},?\s+)?"
