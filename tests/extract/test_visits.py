@@ -383,3 +383,19 @@ def test_visits_would_visit_is_a_plan() -> None:
     found = _visits("Prime Minister Ren Kato of Japan said he would visit Mongolia in the "
                     "summer of 2031.")
     assert {v[4] for v in found} == {"planned"}
+
+
+def test_visits_a_tab_separated_table_under_a_heading_that_gives_the_direction() -> None:
+    x = read_text("Visits from Mongolia to Japan (Heads of State and Government)\n\n"
+                  "Date\tVisitor\tPosition\tType of visit\n"
+                  "1998.05\tN.Tumur\tPresident\tOfficial visit\n"
+                  "2010.11\tTs.Bold\tPresident\tWorking visit\n\n"
+                  "Visits from Japan to Mongolia\n\n"
+                  "Date\tVisitor\tPosition\tRemarks\n"
+                  "2012.01\tRen Kato\tMinister of Defense\t\n")
+    found = {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso,
+              tuple((c.role, c.country) for c in v.capacities.values())) for v in x.visits}
+    assert found == {
+        (("Tumur",), "japan", "1998-05", (("President", "mongolia"),)),
+        (("Bold",), "japan", "2010-11", (("President", "mongolia"),)),
+        (("Ren Kato",), "mongolia", "2012-01", (("Minister of Defence", "japan"),))}

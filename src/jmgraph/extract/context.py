@@ -43,6 +43,43 @@ def table_row_date(text: str) -> DateValue | None:
     return parse_absolute(m.group("date"))
 
 
+_HEADING_LEAD = (r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\)|\([A-Z][a-z]+\))?\s*"
+                 r"(?:(?:vip|official|high-level|major)\s+)?")
+_PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
+# "... (1990-)", "... by Japanese Prime Ministers:"
+_HEADING_TAIL = r"\s*(?:\(.*\))?\s*(?:\bby\s+[\w\s'-]{3,60}?)?\s*:?\s*$"
+TABLE_HEADING = re.compile(
+    _HEADING_LEAD + rf"(?:(?:visits?|trips?)\s+)?(?P<open>\()?(?:from\s+)?(?P<origin>{_PLACE})"
+    rf"\s*(?:\bto\b|→|->|=>|⇒)\s*(?P<dest>{_PLACE})(?(open)\))" + _HEADING_TAIL, re.I)
+TABLE_HEADING_TO = re.compile(
+    _HEADING_LEAD + rf"(?:visits?|trips?)\s+to\s+(?P<dest>{_PLACE})" + _HEADING_TAIL, re.I)
+
+
+def _heading_place(words: str) -> reference.Country | None:
+    """The state a heading's place words name: "Mongolia", "Mongolia by Japanese Prime
+    Ministers" (the longest run of words from the first that names one)."""
+    parts = words.split()
+    for n in range(len(parts), 0, -1):
+        found = reference.country_any(" ".join(parts[:n]))
+        if found is not None:
+            return found
+    return None
+
+
+
+
+def table_direction(line: str) -> tuple[reference.Country | None,
+                                        reference.Country | None] | None:
+    """The states a heading of a table of visits names, from and to ("From Mongolia to
+    Japan", "Visits to Mongolia by Japanese Prime Ministers": no origin); None when LINE is
+    no such heading."""
+    heading = TABLE_HEADING.match(line) or TABLE_HEADING_TO.match(line)
+    if heading is None:
+        return None
+    return (_heading_place(heading.groupdict().get("origin") or ""),
+            _heading_place(heading.group("dest")))
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -50,17 +87,32 @@ class Cell:
     end: int
 
 
-def column_table_rows(text: str) -> list[dict[str, Cell]]:
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a table of visits: its cells by column, and the state the visits go to
+    as its destination cell or the heading above the table says."""
+
+    cells: dict[str, Cell]
+    destination: str | None
+
+
+def column_table_rows(text: str) -> list[TableRow]:
     """The rows of tab-separated tables of visits in TEXT, each as its cells by column
     ("date", "visitor", "position", "destination"), under a header row that names the
-    columns ("Date<TAB>Visitor<TAB>Position<TAB>Destination<TAB>Notes")."""
-    rows: list[dict[str, Cell]] = []
+    columns ("Date<TAB>Visitor<TAB>Position<TAB>Destination<TAB>Notes"); a table with no
+    destination column goes where the heading above it says ("Visits from Mongolia to
+    Japan")."""
+    rows: list[TableRow] = []
     columns: dict[str, int] | None = None
+    heading: str | None = None                  # the destination the last heading names
     offset = 0
     for line in text.split("\n"):
         start, offset = offset, offset + len(line) + 1
         if "\t" not in line:
             columns = None                      # the table has ended
+            if line.strip():
+                direction = table_direction(line.strip())
+                heading = direction[1].key if direction and direction[1] else None
             continue
         if columns is None:
             columns = _table_columns(line)
@@ -70,7 +122,11 @@ def column_table_rows(text: str) -> list[dict[str, Cell]]:
             lead = len(raw) - len(raw.lstrip())
             cells.append(Cell(raw.strip(), at + lead, at + lead + len(raw.strip())))
             at += len(raw) + 1
-        rows.append({kind: cells[i] for kind, i in columns.items() if i < len(cells)})
+        by_kind = {kind: cells[i] for kind, i in columns.items() if i < len(cells)}
+        place = by_kind["destination"].text if "destination" in by_kind else ""
+        state = next((c.key for w in re.split(r"[,;/]", place)
+                      if (c := reference.country_any(w.strip())) is not None), heading)
+        rows.append(TableRow(by_kind, state))
     return rows
 
 
@@ -78,7 +134,7 @@ def _table_columns(line: str) -> dict[str, int] | None:
     cells = [c.strip().lower() for c in line.split("\t")]
     found = {kind: next((i for i, c in enumerate(cells) if c in words), -1)
              for kind, words in TABLE_COLUMNS.items()}
-    if min(found["date"], found["visitor"], found["destination"]) < 0:
+    if min(found["date"], found["visitor"]) < 0:
         return None
     return {kind: i for kind, i in found.items() if i >= 0}
 

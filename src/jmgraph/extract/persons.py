@@ -21,7 +21,7 @@ from .. import reference
 from ..annotate import is_title_case
 from ..dates import DateValue, years_in
 from ..reference import lexicon
-from .context import Cell, DocContext, column_table_rows, first_date_in, table_row_date
+from .context import DocContext, TableRow, column_table_rows, first_date_in, table_row_date
 from .model import Capacity, OfficeFact, PersonMention
 
 # The end of Unicode's Latin blocks (Basic Latin to Latin Extended-B).
@@ -474,8 +474,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
         counter += 1
         return f"p{counter}"
 
-    visitor_cells = [(row["visitor"], _cell_office(row))
-                     for row in column_table_rows(ctx.document.text) if "visitor" in row]
+    visitor_cells = [(row.cells["visitor"], _cell_office(row))
+                     for row in column_table_rows(ctx.document.text)]
     body_names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent
                   if not is_headline(ctx.text(ctx.sentence_of(ent.root)))}
     for s_index, sent in enumerate(ctx.sentences):
@@ -711,17 +711,15 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
     return offices_held
 
 
-def _cell_office(row: dict[str, Cell]) -> Capacity | None:
+def _cell_office(row: TableRow) -> Capacity | None:
     """The office a table of visits' row gives its visitor: its position cell's, of the
-    state the destination cell's place is not (of the pair)."""
-    role = reference.known_role(row["position"].text) if "position" in row else None
+    state its visit does not go to (of the pair)."""
+    cells = row.cells
+    role = reference.known_role(cells["position"].text) if "position" in cells else None
     if role is None:
         return None
-    places = [reference.country_any(w.strip())
-              for w in re.split(r"[,;/]", row["destination"].text)] if "destination" in row \
-        else []
-    state = next((p.key for p in places if p is not None), None)
-    return Capacity(role=role, country=reference.other_of_pair(state) if state else None)
+    home = reference.other_of_pair(row.destination) if row.destination else None
+    return Capacity(role=role, country=home)
 
 
 def _ends_the_line(doc: Doc, end: int, sent: Span) -> bool:

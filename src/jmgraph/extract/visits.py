@@ -27,6 +27,7 @@ from .context import (
     first_date_in,
     in_bound_clause,
     resolve_date,
+    table_direction,
     table_row_date,
     tense_of,
 )
@@ -43,17 +44,6 @@ VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin",
 # "embarked on a tour of", "left for a visit to", "reciprocated with a trip to"
 SET_OFF_VERBS = frozenset({"embark", "leave", "depart", "set", "reciprocate", "follow",
                            "respond", "return", "arrive", "come", "go", "travel"})
-_HEADING_LEAD = (r"^\s*(?:\(?\d+\)|\d+\.|[ivx]+\)|\([A-Z][a-z]+\))?\s*"
-                 r"(?:(?:vip|official|high-level|major)\s+)?")
-_PLACE = r"[A-Z][\w']+(?: [A-Z][\w']+)*"
-# "... (1990-)", "... by Japanese Prime Ministers:"
-_HEADING_TAIL = r"\s*(?:\(.*\))?\s*(?:\bby\s+[\w\s'-]{3,60}?)?\s*:?\s*$"
-TABLE_HEADING = re.compile(
-    _HEADING_LEAD + rf"(?:(?:visits?|trips?)\s+)?(?P<open>\()?(?:from\s+)?(?P<origin>{_PLACE})"
-    rf"\s*(?:\bto\b|→|->|=>|⇒)\s*(?P<dest>{_PLACE})(?(open)\))" + _HEADING_TAIL, re.I)
-TABLE_HEADING_TO = re.compile(
-    _HEADING_LEAD + rf"(?:visits?|trips?)\s+to\s+(?P<dest>{_PLACE})" + _HEADING_TAIL, re.I)
-
 
 GLUED = re.compile(r"^([A-Z][a-z]+)(in|on|at|to|from|for)$")
 
@@ -657,10 +647,9 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
     year: int | None = None
     for sent in ctx.sentences:
         text = ctx.text(sent).strip()
-        heading = TABLE_HEADING.match(text) or TABLE_HEADING_TO.match(text)
-        if heading:
-            o = _heading_place(heading.groupdict().get("origin") or "")
-            d = _heading_place(heading.group("dest"))
+        direction = table_direction(text)
+        if direction is not None:
+            o, d = direction
             if d is not None:
                 # no origin: the mirror of the table before it, else unknown
                 mirror = destination if o is None and origin == d.key else None
@@ -709,42 +698,30 @@ def _row_dates(text: str, first: DateValue) -> list[DateValue]:
     return dates if len(dates) > 1 and dates[0] == first else [first]
 
 
-def _heading_place(words: str) -> reference.Country | None:
-    """The state a heading's place words name: "Mongolia", "Mongolia by Japanese Prime
-    Ministers" (the longest run of words from the first that names one)."""
-    parts = words.split()
-    for n in range(len(parts), 0, -1):
-        found = reference.country_any(" ".join(parts[:n]))
-        if found is not None:
-            return found
-    return None
-
-
 def _column_visits(ctx: DocContext) -> list[VisitFact]:
     """Rows of a tab-separated table of visits with a header row naming its columns: each
-    row a visit of the persons in its visitor cell to the state of its destination cell, at
-    its date cell's date, in the office its position cell names."""
+    row a visit of the persons in its visitor cell to the state of its destination cell (or
+    of the heading above the table), at its date cell's date, in the office its position
+    cell names."""
     found: list[VisitFact] = []
     for row in column_table_rows(ctx.document.text):
-        if not {"date", "visitor", "destination"} <= row.keys():
-            continue
-        when = parse_expression(row["date"].text)
-        places = [w.strip() for w in re.split(r"[,;/]", row["destination"].text)]
-        state = next((c.key for w in places if (c := reference.country_any(w)) is not None),
-                     None)
-        cell = row["visitor"]
+        cells = row.cells
+        when = parse_expression(cells["date"].text)
+        cell = cells["visitor"]
         people = list(dict.fromkeys(ctx.rep.get(p.mid, p.mid) for p in ctx.persons
                                     if cell.start <= p.start < cell.end))
-        if when is None or state is None or not people:
+        if when is None or row.destination is None or not people:
             continue
-        role = reference.known_role(row["position"].text) if "position" in row else None
-        home = reference.other_of_pair(state)
+        role = reference.known_role(cells["position"].text) if "position" in cells else None
+        home = reference.other_of_pair(row.destination)
+        place = cells["destination"].text.split(",")[0].strip() if "destination" in cells \
+            else ""
         status = "planned" if ctx.date and when.start.first_day() > ctx.date.last_day() \
             else "occurred"
         found.append(VisitFact(
-            visitors=people, destination=state, start=when.start, end=when.end,
+            visitors=people, destination=row.destination, start=when.start, end=when.end,
             status=status, evidence=ctx.evidence(ctx.sentence_of_offset(cell.start)),
-            place=places[0] if reference.country_of_city(places[0]) else None,
+            place=place if reference.country_of_city(place) else None,
             capacities={p: Capacity(role=role, country=home) for p in people} if role else {}))
     return found
 
