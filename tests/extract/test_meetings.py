@@ -219,3 +219,11 @@ def test_meetings_agreeing_dated_by_the_clause_it_belongs_to(text: str, expected
 def test_meetings_a_meeting_denied_is_none() -> None:
     assert not _meetings("Prime Minister Dorj Bat of Mongolia was away in the provinces and did "
                          "not meet Defense Minister Ren Kato of Japan.")
+
+
+def test_meetings_entries_under_date_headings_take_their_dates() -> None:
+    found = _meetings("Visits by the Speakers\n\nFebruary 2028\nMr. Dorj BAT, Chairman of the "
+                      "State Great Hural of Mongolia, paid a courtesy call on President KATO "
+                      "Ren.\n\nMarch 2031\nMr. Tumen OCHIR, Chairman of the State Great Hural of "
+                      "Mongolia, held a meeting with President UEDA Jiro.\n")
+    assert {when for _, when in found} == {"2028-02", "2031-03"}

@@ -111,6 +111,17 @@ class Discourse:
         words = [t for t in sent if not t.is_punct and not t.is_space]
         return dated > 0 and dated >= len(words) - 1
 
+    @cached_property
+    def _date_lines(self) -> list[int]:
+        """The headings that are only a date."""
+        return [i for i, heading in enumerate(self.is_heading)
+                if heading and self._is_date_line(i)]
+
+    def _is_entry_date(self, index: int) -> bool:
+        """A date heading over an entry of a list of entries ("February 2002" above what
+        happened then), not the text's dateline: one of several date headings."""
+        return len(self._date_lines) > 1 and index in self._date_lines
+
     def note_meeting(self, sent: Span, participants: list[str]) -> None:
         """A meeting of PARTICIPANTS is told in SENT ("their talks" after it are theirs)."""
         self.pairs.setdefault(self.ctx.index_of(sent), list(participants))
@@ -156,7 +167,8 @@ class Discourse:
             if found:
                 return _later(_after(found, next_day), text)
         heading = self.heading_of[index]
-        if heading is not None and not self._is_date_line(heading):
+        if heading is not None and (not self._is_date_line(heading)
+                                    or self._is_entry_date(heading)):
             found = first_date_in(ctx, ctx.dates(ctx.sentences[heading]), tense)
             if found:
                 return found
