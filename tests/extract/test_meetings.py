@@ -227,3 +227,9 @@ def test_meetings_entries_under_date_headings_take_their_dates() -> None:
                       "Ren.\n\nMarch 2031\nMr. Tumen OCHIR, Chairman of the State Great Hural of "
                       "Mongolia, held a meeting with President UEDA Jiro.\n")
     assert {when for _, when in found} == {"2028-02", "2031-03"}
+
+
+def test_meetings_signing_after_talks_on_a_day() -> None:
+    found = _meetings("- 2030: President Dorj Bat of Mongolia visits Tokyo; after talks on 19 "
+                      "November he and Prime Minister Ren Kato of Japan sign a joint statement.")
+    assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2030-11-19")}

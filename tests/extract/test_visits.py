@@ -399,3 +399,18 @@ def test_visits_a_tab_separated_table_under_a_heading_that_gives_the_direction()
         (("Tumur",), "japan", "1998-05", (("President", "mongolia"),)),
         (("Bold",), "japan", "2010-11", (("President", "mongolia"),)),
         (("Ren Kato",), "mongolia", "2012-01", (("Minister of Defence", "japan"),))}
+
+
+def test_visits_a_timeline_of_rows_told_in_sentences() -> None:
+    x = read_text("Timeline\n"
+                  "- 1991: In August, Ren Kato becomes the first Japanese prime minister to "
+                  "visit Mongolia and holds talks with President Dorj Bat.\n"
+                  "- 2016: The agreement enters into force on 7 June.\n"
+                  "- 2022: President Tumen Ochir makes a state visit to Japan; at their summit "
+                  "on 29 November he and Prime Minister Jiro Ueda of Japan upgrade ties.\n")
+    assert {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso)
+            for v in x.visits} == {(("Ren Kato",), "mongolia", "1991-08"),
+                                   (("Tumen Ochir",), "japan", "2022")}
+    assert {(frozenset(person_names(x, m.participants)), m.date.iso) for m in x.meetings} == {
+        (frozenset({"Ren Kato", "Dorj Bat"}), "1991-08"),
+        (frozenset({"Tumen Ochir", "Jiro Ueda"}), "2022-11-29")}

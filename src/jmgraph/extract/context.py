@@ -383,7 +383,16 @@ def sentence_year(ctx: DocContext, sent: Span, tense: Tense) -> DateValue | None
     return ctx.years[key]
 
 
+def is_prose_row(sent: Span) -> bool:
+    """A row of a list that tells what happened in a sentence of its own ("- 1991: In August,
+    X becomes the first ... to visit Y"), not a table's cells ("2013.03 Prime Minister X")."""
+    return any(t.pos_ == "VERB" for t in sent)
+
+
 def _sentence_year(ctx: DocContext, sent: Span, tense: Tense) -> DateValue | None:
+    row = table_row_date(ctx.text(sent))
+    if row is not None and row.precision == "year":
+        return row                          # "- 1991: In August, ...": the row's year
     years = set()
     for ent in ctx.dates(sent):
         if _is_bound(ent) or not _frames_year(ent):

@@ -27,7 +27,7 @@ from spacy.tokens import Span
 
 from .. import reference
 from ..dates import DateRange, DateValue, Tense
-from .context import DocContext, first_date_in, in_bound_clause
+from .context import DocContext, first_date_in, in_bound_clause, table_row_date
 
 # A sentence that is a whole line with no sentence end and at most this many words is a
 # heading ("Japan-Mongolia Summit Meeting", "1. Outline", "(2) Politics and security").
@@ -74,6 +74,9 @@ class Discourse:
     is_heading: list[bool] = field(default_factory=list)
     event_dates: dict[int, DateValue] = field(default_factory=dict)   # sentence -> its event's
     pairs: dict[int, list[str]] = field(default_factory=dict)   # sentence -> who met there
+    # sentence -> whether it is a row of a list or table ("- 1991: ..."): an entry of its
+    # own, which borrows no date or persons from the rows before it
+    is_row: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         current: int | None = None
@@ -82,6 +85,7 @@ class Discourse:
             heading = _is_heading(text, sent)
             self.is_heading.append(heading)
             self.heading_of.append(current)
+            self.is_row.append(table_row_date(self.ctx.text(sent)) is not None)
             if heading:
                 current = i
 
@@ -131,6 +135,8 @@ class Discourse:
         for back in range(index, max(-1, index - 1 - PAIR_LOOK_BACK), -1):
             if back in self.pairs:
                 return self.pairs[back]
+            if self.is_row[back]:
+                break                     # a row's persons are its own
         return None
 
     def is_caption(self, sent: Span) -> bool:
@@ -152,6 +158,9 @@ class Discourse:
                 return found
         text = ctx.text(sent)
         next_day = NEXT_DAY.search(text) is not None
+        row = table_row_date(text)
+        if row is not None:
+            return DateRange(row)          # "- 2022: ... makes a state visit": the row's date
         for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
             if self.is_caption(ctx.sentences[back]):
                 continue

@@ -348,12 +348,23 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
     return _merge(merged)
 
 
+def _of_talks_before(date: Token, verb: Token) -> bool:
+    """"after talks on 19 November he and Y signed": the date of the talks the verb
+    follows."""
+    prep = date.head
+    noun = prep.head
+    return prep.dep_ == "prep" and noun.lemma_.lower() in MEETING_NOUNS and \
+        noun.dep_ == "pobj" and noun.head.head.i == verb.i and \
+        noun.head.lower_ in ("after", "following", "at", "during")
+
+
 def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     """The date VERB's own clause gives ("agreed on Thursday", "Saturday agreed"), not one
     of what it says ("affirmed that 2022 will mark ...")."""
     spans = [e for e in ctx.dates(ctx.sentence_of(verb))
              if e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
-                                            and e.root.head.head.i == verb.i)]
+                                            and e.root.head.head.i == verb.i)
+             or _of_talks_before(e.root, verb)]
     found = first_date_in(ctx, spans, tense)
     if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _own_date(ctx, verb.head, tense)   # "visited Tokyo in 2010 and agreed with Y"

@@ -1107,6 +1107,8 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
                     subjects.append(rep)
         if len(subjects) == 2:
             return subjects
+        if ctx.discourse is not None and ctx.discourse.is_row[s]:
+            break                           # a row of a list: its persons are its own
     met = ctx.discourse.last_meeting(index) if ctx.discourse is not None else None
     if met is not None and len(met) == 2:
         return list(met)                    # "their talks" after "A met B"

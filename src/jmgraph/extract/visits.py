@@ -26,6 +26,7 @@ from .context import (
     date_near,
     first_date_in,
     in_bound_clause,
+    is_prose_row,
     resolve_date,
     table_direction,
     table_row_date,
@@ -216,8 +217,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
     where: dict[int, tuple[Span, Token, Tense]] = {}     # id(visit) -> sentence, trigger
     triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS)
     for sent, tokens in ctx.by_sentence(triggers):
-        if table_row_date(ctx.text(sent)):
-            continue
+        if table_row_date(ctx.text(sent)) and not is_prose_row(sent):
+            continue                            # a table's row: read by _table_visits
         for tok in tokens:
             lemma = tok.lemma_.lower()
             is_noun = tok.pos_ in ("NOUN", "PROPN") and lemma in VISIT_NOUNS
