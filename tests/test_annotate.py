@@ -110,3 +110,9 @@ def test_annotate_a_name_goes_on_after_its_joined_initial_at_a_sentences_end() -
         "Economic Partnership Agreement. Kato later paid a courtesy call on President "
         "Ts.Tumurbaatar.\nKato's first visit to Mongolia as prime minister was in March 2013.\n")
     assert any(s.text.strip().endswith("President Ts.Tumurbaatar.") for s in doc.sents)
+
+
+def test_annotate_a_range_of_days_left_out_of_a_date_joins_it() -> None:
+    doc = annotate("Prime Minister Ren Kato visits Mongolia on 10–11 August, in the Year of "
+                   "Mongolia.")
+    assert "10–11 August" in [e.text for e in doc.ents if e.label_ == "DATE"]

@@ -168,14 +168,17 @@ def _ends_initial(text: str, idx: np.ndarray, length: np.ndarray, i: int) -> boo
     return glued and len(before) <= 2 and before[:1].isupper()
 
 
-DAY_OF_MONTH = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
+DAY_OF_MONTH = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
+                          # or a range of days in one token: "10–11 August"
+                          r"|^(?:[1-9]|[12]\d|3[01])[–-](?:[1-9]|[12]\d|3[01])$")
 MONTH_FIRST = re.compile(rf"^{MONTH_RE}(?![a-z])", re.I)
 
 
 @Language.component("jm_date_days", assigns=["doc.ents"])
 def date_days(doc: Doc) -> Doc:
-    """A day the model left out of a date ("- 24 February 1972:" tagged "February 1972")
-    joins it: a DATE entity opening with a month, right after a day number."""
+    """A day the model left out of a date ("- 24 February 1972:" tagged "February 1972",
+    "on 10–11 August" tagged "August") joins it: a DATE entity opening with a month, right
+    after a day number or a range of days."""
     ents = list(doc.ents)
     changed = False
     for k, ent in enumerate(ents):

@@ -414,3 +414,9 @@ def test_visits_a_timeline_of_rows_told_in_sentences() -> None:
     assert {(frozenset(person_names(x, m.participants)), m.date.iso) for m in x.meetings} == {
         (frozenset({"Ren Kato", "Dorj Bat"}), "1991-08"),
         (frozenset({"Tumen Ochir", "Jiro Ueda"}), "2022-11-29")}
+
+
+def test_visits_the_date_of_its_own_verb_before_another_clause_of_the_sentence() -> None:
+    found = _visits("- 2007: Dorj Bat is promoted to yokozuna in May; Crown Prince Hiroaki of "
+                    "Japan tours Mongolia in July.")
+    assert {v[2] for v in found} == {"2007-07"}

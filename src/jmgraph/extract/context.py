@@ -485,8 +485,12 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     # X travelled to Y in 2016")
     free = [e for e in ents if not in_bound_clause(e.root)
             or _clause_verb(e.root).i == _clause_verb(token).i]
+    # the trigger's own date first ("X is promoted in May; Y tours Mongolia in July"), then
+    # any in its phrase
+    own = [e for e in free if e.root.head.i == token.i or (
+        e.root.head.dep_ == "prep" and e.root.head.head.i == token.i)]
     inside = [e for e in free if e.start in subtree]
-    found = first_date_in(ctx, inside, tense)
+    found = first_date_in(ctx, own, tense) or first_date_in(ctx, inside, tense)
     if found:
         return found
     ordered = sorted(free, key=lambda e: abs(e.start - token.i))
