@@ -233,3 +233,9 @@ def test_meetings_signing_after_talks_on_a_day() -> None:
     found = _meetings("- 2030: President Dorj Bat of Mongolia visits Tokyo; after talks on 19 "
                       "November he and Prime Minister Ren Kato of Japan sign a joint statement.")
     assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2030-11-19")}
+
+
+def test_meetings_a_meeting_that_frames_the_clause_of_its_host() -> None:
+    found = _meetings("March 3, 2031\nIn a meeting with President Dorj Bat of Mongolia on "
+                      "March 2, Prime Minister Ren Kato of Japan pledged support.")
+    assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2031-03-02")}

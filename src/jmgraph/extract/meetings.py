@@ -62,6 +62,9 @@ NOT_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcom
 PARTY_NOUNS = lexicon("meeting_party_nouns")
 # "regular consultations", "annual talks": a standing arrangement, not a meeting
 STANDING_WORDS = frozenset({"regular", "annual", "periodic", "routine", "biennial"})
+# The prepositions by which a meeting frames the clause that follows ("In talks with X, Y
+# agreed ...")
+FRAMING_PREPS = frozenset({"in", "at", "during"})
 # "have met frequently", "met several times": many meetings, none of them told
 MANY_TIMES_WORDS = frozenset({"frequently", "often", "regularly", "repeatedly", "times",
                               "annually"})
@@ -229,6 +232,10 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # "A summit meeting was held between A and B", "talks took place with X"
         guests = guests or _prep_persons(ctx, head, ("with", "between"))
         anchor = head
+    if not hosts and guests and tok.dep_ == "pobj" and tok.head.lower_ in FRAMING_PREPS and \
+            tok.head.head.pos_ in ("VERB", "AUX"):
+        # "In separate meetings that day with A and B, X secured ...": the clause's subject
+        hosts = [p for p in subjects_of(ctx, tok.head.head) if p not in guests]
     if not hosts and guests:
         hosts = list_lead(ctx, tok)       # "- held official talks with X" under "Minister Y:"
     return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind,
