@@ -239,3 +239,14 @@ def test_meetings_a_meeting_that_frames_the_clause_of_its_host() -> None:
     found = _meetings("March 3, 2031\nIn a meeting with President Dorj Bat of Mongolia on "
                       "March 2, Prime Minister Ren Kato of Japan pledged support.")
     assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2031-03-02")}
+
+
+def test_meetings_during_their_stay_is_the_visit_told_last_before() -> None:
+    x = read_text("State Visit to Japan by His Excellency Mr. Dorj Bat, President of Mongolia"
+                  "\n\nNovember 18, 2030\n\n1. President Dorj Bat of Mongolia will make a State "
+                  "Visit to Japan from November 28 to December 1, 2030.\n\n2. During their "
+                  "stay in Japan, Prime Minister Ren Kato of Japan will hold a summit meeting "
+                  "with the President.\n\n(Reference) President Dorj Bat previously visited "
+                  "Japan in December 2028.")
+    assert {(m.date.iso if m.date else None, m.status) for m in x.meetings} == {
+        ("2030-11", "planned")}

@@ -420,3 +420,12 @@ def test_visits_the_date_of_its_own_verb_before_another_clause_of_the_sentence()
     found = _visits("- 2007: Dorj Bat is promoted to yokozuna in May; Crown Prince Hiroaki of "
                     "Japan tours Mongolia in July.")
     assert {v[2] for v in found} == {"2007-07"}
+
+
+def test_visits_a_headlines_visit_is_the_one_the_text_tells_first() -> None:
+    found = _visits("State Visit to Japan by His Excellency Mr. Dorj Bat, President of Mongolia"
+                    "\n\nNovember 18, 2030\n\n1. President Dorj Bat of Mongolia will make a State "
+                    "Visit to Japan from November 28 to December 1, 2030.\n\n(Reference) "
+                    "President Dorj Bat previously visited Japan in December 2028.")
+    assert found == {(frozenset({"Dorj Bat"}), "japan", "2030-11-28", "2030-12-01", "planned"),
+                     (frozenset({"Dorj Bat"}), "japan", "2028-12", None, "occurred")}

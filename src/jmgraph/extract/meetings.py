@@ -422,10 +422,13 @@ def _during_visit(sent: Span, visits: list[VisitFact], people: list[str]) -> int
     if not re.search(r"\b(during|on the occasion of|while|in the course of)\b", sent.text,
                      re.I):
         return None
-    for i, v in enumerate(visits):
-        if set(v.visitors) & set(people):
-            return i
-    return None
+    theirs = [i for i, v in enumerate(visits) if set(v.visitors) & set(people)]
+    before = [i for i in theirs if visits[i].evidence.start <= sent.start_char]
+    # the visit of theirs told last before the sentence ("During their stay, ..."), else the
+    # first told after it
+    if before:
+        return max(before, key=lambda i: visits[i].evidence.start)
+    return min(theirs, key=lambda i: visits[i].evidence.start) if theirs else None
 
 
 def _only_visit_of(visits: list[VisitFact], people: list[str]) -> int | None:

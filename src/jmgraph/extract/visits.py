@@ -749,18 +749,23 @@ def _near(a: DateValue | None, b: DateValue | None) -> bool:
 def _merge_in_document(visits: list[VisitFact]) -> list[VisitFact]:
     """Mentions of one visit within a document ("her visit", "the visit") become one."""
     merged: list[VisitFact] = []
-    for v in visits:
+    # the dated mentions first; an undated one ("his trip to Mongolia", a headline's "State
+    # Visit to Japan by X") then joins the visit of those persons told closest before it,
+    # else the first told after it
+    for v in sorted(visits, key=lambda v: v.start is None):
         twin = next((m for m in merged if m.destination == v.destination
                      and set(m.visitors) == set(v.visitors) and _near(m.start, v.start)),
                     None)
         if twin is None and v.start is None:
-            # "his trip to Mongolia" after "the Emperor and Empress will visit Mongolia in July"
-            twin = next((m for m in reversed(merged) if m.destination == v.destination
-                         and set(v.visitors) <= set(m.visitors)
-                         and (m.status == "occurred") == (v.status == "occurred")), None)
+            theirs = [m for m in merged if m.destination == v.destination
+                      and set(v.visitors) <= set(m.visitors)]
+            before = [m for m in theirs if m.evidence.start <= v.evidence.start]
+            twin = max(before, key=lambda m: m.evidence.start) if before else \
+                min(theirs, key=lambda m: m.evidence.start, default=None)
         if twin is None:
             merged.append(v)
             continue
+        undated = twin.start is None
         if twin.start is None or (v.start and v.start.precision == "day" and
                                   twin.start.precision != "day"):
             twin.start, twin.end = v.start, v.end or twin.end
@@ -770,6 +775,7 @@ def _merge_in_document(visits: list[VisitFact]) -> list[VisitFact]:
             days = sorted(d for d in (twin.start, twin.end, v.start, v.end) if d)
             twin.start, twin.end = days[0], days[-1]
         twin.capacities.update({k: c for k, c in v.capacities.items() if k not in twin.capacities})
-        if twin.status == "occurred" and v.status != "occurred" and twin.start is None:
+        if twin.status == "occurred" and v.status != "occurred" and undated:
             twin.status = v.status
+    merged.sort(key=lambda m: m.evidence.start)
     return merged
