@@ -429,3 +429,22 @@ def test_visits_a_headlines_visit_is_the_one_the_text_tells_first() -> None:
                     "President Dorj Bat previously visited Japan in December 2028.")
     assert found == {(frozenset({"Dorj Bat"}), "japan", "2030-11-28", "2030-12-01", "planned"),
                      (frozenset({"Dorj Bat"}), "japan", "2028-12", None, "occurred")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "since X in 2006": X's visit, and not the date of the visit the sentence tells
+    ("URL: https://news.example.com/2031/03/31/x\n\nPrime Minister Ren Kato is the first "
+     "Japanese prime minister to visit Mongolia since Jiro Ueda in 2006.",
+     {("Jiro Ueda", "2006"), ("Ren Kato", "2031-03-31")}),
+    # "traveled there": the place named before; a royal pair named by one name, two visitors
+    ("It is the first visit to Mongolia by a member of the Imperial family since Prince and "
+     "Princess Hiroaki traveled there in 2002.",
+     {("Prince Hiroaki", "2002"), ("Princess Hiroaki", "2002")}),
+    # "the first visit to Y in nine years, since the visit of X in 2010"
+    ("URL: https://news.example.mn/2031/06/17/x\n\nMinister D.Bat noted that this is the first "
+     "visit to Mongolia by a Japanese Foreign Minister in nine years, since the visit of then "
+     "Foreign Minister Kato Ren in 2010.", {("Kato Ren", "2010")}),
+])
+def test_visits_measured_from_an_earlier_one(text: str, expected: set) -> None:
+    found = {(who, v[2]) for v in _visits(text) for who in v[0]}
+    assert expected <= found

@@ -165,6 +165,7 @@ class DocContext:
     sentences: list[Span]
     persons: list[PersonMention] = field(default_factory=list)
     token_person: dict[int, str] = field(default_factory=dict)   # token index -> mid
+    partner: dict[str, str] = field(default_factory=dict)   # mid -> the other of a royal pair
     by_mid: dict[str, PersonMention] = field(default_factory=dict)
     rep: dict[str, str] = field(default_factory=dict)             # mid -> same person's first mid
     _token_sentence: list[int] = field(default_factory=list)
@@ -284,6 +285,10 @@ class DocContext:
         self.persons.append(mention)
         self.by_mid[mention.mid] = mention
         for i in tokens:
+            other = self.token_person.get(i)
+            if other is not None and mention.royal and self.by_mid[other].royal:
+                # "Prince and Princess X": two persons named by the same words
+                self.partner[mention.mid] = other
             self.token_person[i] = mention.mid
 
 
@@ -339,6 +344,32 @@ BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by"})
 # "In 2019, ...", "Last year, ...", "during 2019": a year the sentence's events fall in
 YEAR_FRAME_WORDS = frozenset({"in", "during"})
 YEAR_FRAME_DEPS = frozenset({"npadvmod", "advmod", "ROOT"})
+
+
+def _after_a_person_since(ctx: DocContext, date: Token) -> bool:
+    """"... since X in 2006" (X's visit, an event the sentence leaves unsaid), wherever the
+    parser hangs "in 2006"."""
+    doc = date.doc
+    before = date.left_edge.i - 1
+    return before >= 1 and doc[before].lower_ in ("in", "on") and \
+        doc[before - 1].i in ctx.token_person and doc[before - 1].dep_ == "pobj" and \
+        doc[before - 1].head.lower_ in ("since", "after", "before", "until")
+
+
+def _of_a_person(ctx: DocContext, date: Token) -> bool:
+    """A bound date hung on a person's name, as of an event the sentence leaves unsaid:
+    "the first ... to visit Y since X in 2006" (X's visit, not the sentence's)."""
+    t = date
+    for _ in range(CLAUSE_STEPS_UP):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i in ctx.token_person:
+            return True
+    return False
+
+
+CLAUSE_STEPS_UP = 6
 
 
 def _clause_verb(token: Token) -> Token:
@@ -483,8 +514,9 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     # on a visit, his first since taking office last summer", "have met often since he
     # returned to power in 2012"), not the event's, unless the event is told in it ("since
     # X travelled to Y in 2016")
-    free = [e for e in ents if not in_bound_clause(e.root)
-            or _clause_verb(e.root).i == _clause_verb(token).i]
+    free = [e for e in ents if not _after_a_person_since(ctx, e.root) and (
+        not in_bound_clause(e.root) or (_clause_verb(e.root).i == _clause_verb(token).i
+                                        and not _of_a_person(ctx, e.root)))]
     # the trigger's own date first ("X is promoted in May; Y tours Mongolia in July"), then
     # any in its phrase
     own = [e for e in free if e.root.head.i == token.i or (

@@ -824,7 +824,9 @@ def person_for(ctx: DocContext, token: Token) -> list[str]:
 
 def _person_for(ctx: DocContext, token: Token) -> list[str]:
     if token.i in ctx.token_person:
-        return [ctx.token_person[token.i]]
+        mid = ctx.token_person[token.i]
+        pair = ctx.partner.get(mid)
+        return [pair, mid] if pair else [mid]
     if token.lower_ in ("counterpart", "counterparts", "guest", "host"):
         for child in token.children:
             if child.dep_ in ("appos", "compound") and child.i in ctx.token_person:

@@ -116,6 +116,11 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
     if not found and any(c.lower_ == "here" and c.dep_ == "advmod" for h in holders
                          for c in h.children):
         found = _where(ctx, trigger.sent, dateline_only=True)    # "arrived here"
+    if not found and any(c.lower_ == "there" and c.dep_ == "advmod" for h in holders
+                         for c in h.children):
+        # "the first visit to Mongolia ... since X traveled there": the place named before
+        there = ctx.country_before(trigger.idx)
+        found = [(there, None)] if there else []
     return found
 
 
@@ -232,11 +237,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 # "X's third visit to Y, following trips in 2013 and 2015": X's trips to Y
                 visitors = _visitors_of_noun(ctx, earlier)
                 places = places or _destinations(ctx, earlier)
-            if is_noun and not places and tok.dep_ == "pobj" and tok.head.lower_ == "since" \
-                    and tok.head.head.lemma_ in VISIT_VERBS | VISIT_NOUNS:
+            if is_noun and not places and tok.dep_ == "pobj" and tok.head.lower_ == "since":
                 # "the first Speaker to visit Japan since X's official visit in 2017", "the
-                # first visit to Mongolia by a foreign minister since the visit by X"
-                places = _destinations(ctx, tok.head.head)
+                # first visit to Mongolia by a foreign minister (in nine years,) since the
+                # visit by X": where the visit it is measured from goes
+                places = _measured_from(ctx, tok, sent)
             guests = _visiting(ctx, tok)
             if guests:
                 # "held talks with visiting President X": X's visit to where the talks were
@@ -506,6 +511,17 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
     return [date_near(ctx, trigger, sent, tense)]
 
 
+def _measured_from(ctx: DocContext, noun: Token, sent: Span) -> list[tuple[str, str | None]]:
+    """The destination of the visit told before NOUN in its sentence ("the first visit to
+    Mongolia ... since the visit of X")."""
+    for t in reversed([t for t in sent if t.i < noun.i]):
+        if t.lemma_.lower() in VISIT_NOUNS | VISIT_VERBS:
+            found = _destinations(ctx, t)
+            if found:
+                return found
+    return []
+
+
 def _own_dates(ctx: DocContext, verb: Token, sent: Span,
                tense: Tense) -> list[tuple[list[str], DateRange]]:
     """Visitors the sentence gives a date of their own: "A travelled to X in 1999 and B in
@@ -521,6 +537,13 @@ def _own_dates(ctx: DocContext, verb: Token, sent: Span,
         when = first_date_in(ctx, dates[:1], tense) if dates else None
         if when is not None:
             found.append((person_for(ctx, person), when))
+    # "the first ... to visit Y since X in 2006": X's visit to Y, with no verb of its own
+    for since in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "since"):
+        for person in (c for c in since.children if c.dep_ == "pobj" and person_for(ctx, c)):
+            dates = [e for e in ctx.dates(sent) if person.i < e.start <= person.i + 2]
+            when = first_date_in(ctx, dates[:1], tense) if dates else None
+            if when is not None:
+                found.append((person_for(ctx, person), when))
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     named = [t for s in subjects for t in (s, *s.conjuncts) if person_for(ctx, t)]
     bracketed = [(t, [c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "DATE"])
