@@ -448,3 +448,17 @@ def test_visits_a_headlines_visit_is_the_one_the_text_tells_first() -> None:
 def test_visits_measured_from_an_earlier_one(text: str, expected: set) -> None:
     found = {(who, v[2]) for v in _visits(text) for who in v[0]}
     assert expected <= found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # attending an event held in a place of the pair is visiting it
+    ("URL: https://news.example.jp/2031/08/13/x\n\nThe visit would have been the first by a "
+     "Japanese Prime Minister to Mongolia since Jiro Ueda attended the 11th Asia-Europe "
+     "Meeting (ASEM) Summit held in Ulaanbaatar in July 2016.", ("Jiro Ueda", "2016-07")),
+    # the verb the visit is the object of dates it
+    ("URL: https://news.example.jp/2031/07/14/x\n\nThe Government believes that this visit, "
+     "which followed President Dorj Bat's State Visit to Japan in 2022, has deepened the "
+     "friendship.", ("Dorj Bat", "2022")),
+])
+def test_visits_told_by_other_verbs(text: str, expected: tuple) -> None:
+    assert expected in {(who, v[2]) for v in _visits(text) for who in v[0]}

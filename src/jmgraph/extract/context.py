@@ -489,8 +489,9 @@ def _of_another_event(date_root: Token, trigger: Token) -> bool:
     """Whether the date hangs on another event's noun between it and TRIGGER."""
     t = date_root
     for _ in range(6):
-        if t.i == trigger.i or t.head.i == t.i:
-            return False
+        if t.i == trigger.i or t.head.i == t.i or (t.pos_ in ("VERB", "AUX")
+                                                   and trigger.head.i == t.i):
+            return False              # (the verb the trigger is the object of dates it)
         t = t.head
         if t.i != trigger.i and t.lemma_.lower() in EVENT_NOUNS and t.pos_ == "NOUN":
             return True

@@ -40,6 +40,9 @@ from .persons import office_of, person_for, state_of
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
 VISIT_VERBS = frozenset({"visit", "tour"})
 ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
+# "attended the summit held in Ulaanbaatar": a visit to where the event was held
+ATTEND_VERBS = frozenset({"attend"})
+ATTEND_REACH = 15                 # tokens after "attended" its place may stand
 VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin", "start",
                                  "end", "complete", "conclude"})
 # "embarked on a tour of", "left for a visit to", "reciprocated with a trip to"
@@ -87,6 +90,20 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
         candidates = [obj for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "to"
                       and t.head.dep_ not in ("relcl", "acl", "advcl")
                       for obj in t.children if obj.dep_ == "pobj"]
+    if trigger.lemma_ in ATTEND_VERBS:
+        # only where the event attended was held: "attended the summit (held) in Ulaanbaatar"
+        candidates = [o for c in trigger.children if c.dep_ == "dobj" for t in c.subtree
+                      if t.dep_ == "prep" and t.lower_ == "in"
+                      for o in t.children if o.dep_ == "pobj"] + \
+            [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "in"
+             for o in c.children if o.dep_ == "pobj"]
+        if not candidates:
+            # (the parser may hang the event's "held in Y" elsewhere): the first "in" a
+            # place after the verb, near it
+            doc = trigger.doc
+            candidates = [doc[t.i + 1] for t in doc[trigger.i + 1:min(
+                trigger.sent.end - 1, trigger.i + ATTEND_REACH)]
+                if t.lower_ == "in" and _country_of(ctx, doc[t.i + 1])][:1]
     if not candidates and trigger.pos_ in ("NOUN", "PROPN"):
         # "the visit of X to Mongolia" with "to Mongolia" hung on the verb: right after it
         after = trigger.right_edge.i + 1
@@ -220,14 +237,15 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
 def find_visits(ctx: DocContext) -> list[VisitFact]:
     visits: list[VisitFact] = []
     where: dict[int, tuple[Span, Token, Tense]] = {}     # id(visit) -> sentence, trigger
-    triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS)
+    triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS | ATTEND_VERBS)
     for sent, tokens in ctx.by_sentence(triggers):
         if table_row_date(ctx.text(sent)) and not is_prose_row(sent):
             continue                            # a table's row: read by _table_visits
         for tok in tokens:
             lemma = tok.lemma_.lower()
             is_noun = tok.pos_ in ("NOUN", "PROPN") and lemma in VISIT_NOUNS
-            is_verb = tok.pos_ in ("VERB", "AUX") and lemma in VISIT_VERBS | ARRIVE_VERBS
+            is_verb = tok.pos_ in ("VERB", "AUX") and \
+                lemma in VISIT_VERBS | ARRIVE_VERBS | ATTEND_VERBS
             if not (is_noun or is_verb) or _negated(tok):
                 continue
             visitors = _visitors_of_noun(ctx, tok) if is_noun else subjects_of(ctx, tok)
