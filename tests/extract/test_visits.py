@@ -462,3 +462,14 @@ def test_visits_measured_from_an_earlier_one(text: str, expected: set) -> None:
 ])
 def test_visits_told_by_other_verbs(text: str, expected: tuple) -> None:
     assert expected in {(who, v[2]) for v in _visits(text) for who in v[0]}
+
+
+def test_visits_i_in_a_quotation_is_its_speaker() -> None:
+    x = read_text("URL: https://news.example.jp/2031/07/22/x\n\nPresident Dorj Bat of Mongolia "
+                  "arrived in Tokyo on Monday. Prime Minister Ren Kato of Japan said, \"Since I "
+                  "visited Ulaanbaatar in March last year and held talks with you, Mr. "
+                  "President, our cooperation has made great strides.\"")
+    assert (("Ren Kato",), "mongolia", "2030-03") in {
+        (tuple(person_names(x, v.visitors)), v.destination, v.start.iso) for v in x.visits}
+    assert {(frozenset(person_names(x, m.participants)), m.date.iso) for m in x.meetings} >= {
+        (frozenset({"Ren Kato", "Dorj Bat"}), "2030-03")}

@@ -515,8 +515,11 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     # on a visit, his first since taking office last summer", "have met often since he
     # returned to power in 2012"), not the event's, unless the event is told in it ("since
     # X travelled to Y in 2016")
+    clause = _clause_verb(token)
+    while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head                # "since I visited Y in March and held talks"
     free = [e for e in ents if not _after_a_person_since(ctx, e.root) and (
-        not in_bound_clause(e.root) or (_clause_verb(e.root).i == _clause_verb(token).i
+        not in_bound_clause(e.root) or (_clause_verb(e.root).i in (clause.i, token.i)
                                         and not _of_a_person(ctx, e.root)))]
     # the trigger's own date first ("X is promoted in May; Y tours Mongolia in July"), then
     # any in its phrase

@@ -845,6 +845,13 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         return _antecedent(ctx, token, None, lambda p: _holds(p, role)
                            and p.capacity is not None and p.capacity.country == state)
     lower = token.lower_
+    if lower in FIRST_PERSON or lower in SECOND_PERSON:
+        speaker = _speaker(ctx, token)
+        if lower in FIRST_PERSON or not speaker:
+            return speaker                 # "Since I visited ...," X said: X
+        # "held talks with you": the one of the other state named last before
+        return _antecedent(ctx, token, None, lambda p: ctx.rep.get(p.mid, p.mid) not in
+                           speaker and not _same_state(p, ctx.by_mid[speaker[0]], ctx))
     if lower in PRONOUNS:
         if token.dep_ == "poss":             # "X concluded his visit": X
             own = _clause_subject(ctx, token, PRONOUNS[lower])
@@ -1000,6 +1007,32 @@ def _clause_subject(ctx: DocContext, token: Token, gender: str | None) -> list[s
             return []
         return [m for m in found if gender is None or
                 ctx.by_mid[m].gender in (None, gender)][:1]
+    return []
+
+
+FIRST_PERSON = frozenset({"i", "me", "my"})
+SECOND_PERSON = frozenset({"you"})
+SPEECH_VERBS = frozenset({"say", "tell", "state", "remark", "note", "add", "stress"})
+# A quotation, or the part of one a sentence holds ("... said, "Since I visited ... .")
+QUOTE = re.compile(r"[“\"]([^”\"]+)(?:[”\"]|$)")
+
+
+def _speaker(ctx: DocContext, token: Token) -> list[str]:
+    """Who speaks the quotation TOKEN stands in: the person who "said" it in its sentence
+    ("Prime Minister X said, "Since I visited ...""); no one outside quotation marks."""
+    sent = ctx.sentence_of(token)
+    text = ctx.text(sent)
+    at = token.idx - sent.start_char
+    quotes = [m.span() for m in QUOTE.finditer(text)]
+    if not any(a <= at < b for a, b in quotes):
+        return []
+    for verb in sent:
+        if verb.lemma_ in SPEECH_VERBS and not any(a <= verb.idx - sent.start_char < b
+                                                   for a, b in quotes):
+            people = [p for c in verb.children if c.dep_ == "nsubj"
+                      for p in person_for(ctx, c)]
+            if len(people) == 1:
+                return people
     return []
 
 
