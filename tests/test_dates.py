@@ -41,6 +41,7 @@ def test_dates_absolute_forms_keep_their_precision(text: str, iso: str, xsd: str
     ("next month", DateValue(2024, 12, 5), "future", "2025-01", None),
     ("next year", DOC, "future", "2024", None),
     ("last year", DOC, "past", "2022", None),
+    ("on February 10 last year", DateValue(2016, 6, 7), "past", "2015-02-10", None),
     ("autumn or later", DateValue(2024, 8, 5), "future", "2024", None),
     ("on Friday", DateValue(2024, 8, 5), "past", "2024-08-02", None),
     ("on Friday", DateValue(2024, 8, 5), "future", "2024-08-09", None),

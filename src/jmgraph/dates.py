@@ -217,10 +217,11 @@ _WEEKDAY = re.compile(r"^(?:(?:this|last|next|early|late|on)\s+)?(monday|tuesday
                       r"night))?$", re.I)
 _DAY_ALONE = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$", re.I)
 _WEEKDAY_FIRST = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,\s+(?=\S)", re.I)
-# A month in a year named by its distance from the text's ("November last year").
+# A month (or a day of it) in a year named by its distance from the text's ("November last
+# year", "February 10 last year").
 _MONTH_OF_RELATIVE_YEAR = re.compile(
-    rf"^(?:(?:early|mid|late)[-\s]*)?({MONTH_RE})\s+(?:of\s+)?(this|last|next|previous|past)\s+"
-    r"year$", re.I)
+    rf"^(?:(?:early|mid|late)[-\s]*)?({MONTH_RE})\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
+    r"(?:of\s+)?(this|last|next|previous|past)\s+year$", re.I)
 
 
 def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | None:
@@ -263,9 +264,10 @@ def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | Non
     if m and anchor is not None and anchor.month is not None:
         return _safe(anchor.year, anchor.month, int(m.group(1)))   # "on the 30th"
     m = _MONTH_OF_RELATIVE_YEAR.match(t)
-    if m and anchor is not None:
-        step = {"this": 0, "next": 1, "last": -1, "previous": -1, "past": -1}[m.group(2).lower()]
-        return _safe(anchor.year + step, _month(m.group(1)))
+    if m and anchor is not None:           # "November last year", "February 10 last year"
+        step = {"this": 0, "next": 1, "last": -1, "previous": -1, "past": -1}[m.group(3).lower()]
+        return _safe(anchor.year + step, _month(m.group(1)),
+                     int(m.group(2)) if m.group(2) else None)
     m = _WEEKDAY.match(t)
     if m and anchor is not None:
         return _weekday(WEEKDAYS[m.group(1).lower()], anchor, tense)
