@@ -375,8 +375,9 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     found = first_date_in(ctx, spans, tense)
     if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _own_date(ctx, verb.head, tense)   # "visited Tokyo in 2010 and agreed with Y"
-    if found is None and verb.dep_ == "relcl" and any(
-            c.lower_ in ("where", "when") for c in verb.children):
+    if found is None and verb.dep_ == "relcl" and (
+            verb.left_edge.lower_ in ("where", "when")
+            or any(c.lower_ in ("where", "when") for c in verb.children)):
         # "In May 1998, X traveled to Tokyo, where he and Y agreed ...": the clause it
         # describes sets its time
         described = verb.head
