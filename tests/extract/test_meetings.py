@@ -254,3 +254,11 @@ def test_meetings_during_their_stay_is_the_visit_told_last_before() -> None:
                   "Japan in December 2028.")
     assert {(m.date.iso if m.date else None, m.status) for m in x.meetings} == {
         ("2030-11", "planned")}
+
+
+def test_meetings_his_counterpart_is_the_name_right_after_it() -> None:
+    found = _meetings("In January 2028, Kato Ren, then Japan's defense minister, visited "
+                      "Ulaanbaatar. In February 2030, Defense Minister Gursediin Bat traveled "
+                      "to Tokyo, where he and his Japanese counterpart Ueda Jiro agreed to "
+                      "consider a framework for equipment transfers.")
+    assert (frozenset({"Gursediin Bat", "Ueda Jiro"}), "2030-02") in found

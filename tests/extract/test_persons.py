@@ -230,3 +230,11 @@ def test_persons_a_line_in_capitals_names_no_one_by_its_titles() -> None:
 ])
 def test_persons_whole_names_on_title_case_lines_and_after_ranks(text: str, name: str) -> None:
     assert name in _persons(text)
+
+
+def test_persons_an_office_in_apposition_after_then_or_a_former() -> None:
+    found = _persons("The relationship began in January 2012, when Kato Ren, then Japan's "
+                     "defense minister, visited Ulaanbaatar and signed the memorandum with his "
+                     "counterpart Luvsanvandan Bold.")
+    assert found["Kato Ren"][:2] == ("Minister of Defence", "japan")
+    assert found["Luvsanvandan Bold"][:2] == ("Minister of Defence", "mongolia")

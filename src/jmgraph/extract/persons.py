@@ -389,11 +389,16 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
             between = list(doc[end + 1:office[0]])
             # ", Minister ...", ", the Minister ...", ", the Mongolia's Minister ...", closed
             # by a comma or the sentence's end ("X, Mongolian premier agree": two persons)
-            if all(t.lower_ in ("the", "'s", "’s") or reference.country_any(t.text)
-                   for t in between) and not _names_follow(doc, office[1], sent) and \
+            # ", then Japan's defense minister,", ", a former prime minister who ..."
+            if all(t.lower_ in APPOSED_WORDS or t.lower_ in FORMER or
+                   reference.country_any(t.text) for t in between) and \
+                    not _names_follow(doc, office[1], sent) and \
                     not _verb_after(doc, office[1], sent):
                 return _capacity_before(ctx, office, sent)
     return None
+
+
+APPOSED_WORDS = frozenset({"the", "a", "an", "'s", "’s"})
 
 
 def _verb_after(doc: Doc, end: int, sent: Span) -> bool:
@@ -833,6 +838,11 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
                 return [ctx.token_person[child.i]]
         if token.head.i in ctx.token_person and token.dep_ in ("compound", "appos"):
             return [ctx.token_person[token.head.i]]
+        after = token.i + 1
+        if after < len(token.doc) and token.doc[after].text == ",":
+            after += 1
+        if after < len(token.doc) and after in ctx.token_person:
+            return [ctx.token_person[after]]   # "his counterpart X", the parser hanging X apart
         if token.lower_ == "counterpart":
             return _counterpart(ctx, token)
     if token.text[:1].isupper() and any(c.lower_ == "the" for c in token.children):
