@@ -473,3 +473,12 @@ def test_visits_i_in_a_quotation_is_its_speaker() -> None:
         (tuple(person_names(x, v.visitors)), v.destination, v.start.iso) for v in x.visits}
     assert {(frozenset(person_names(x, m.participants)), m.date.iso) for m in x.meetings} >= {
         (frozenset({"Ren Kato", "Dorj Bat"}), "2030-03")}
+
+
+def test_visits_as_an_office_is_the_office_then_and_held() -> None:
+    x = read_text("President Tsakhiagiin Bold previously visited Japan as Prime Minister of "
+                  "Mongolia in December 2028.")
+    assert [(c.role, c.country) for v in x.visits for c in v.capacities.values()] == [
+        ("Prime Minister", "mongolia")]
+    assert ("Prime Minister", "mongolia") in {(o.capacity.role, o.capacity.country)
+                                              for o in x.offices}

@@ -390,6 +390,15 @@ def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
                 office.capacity = of_state(office.person, office.capacity)
             for v in visits:
                 v.capacities = {k: of_state(k, c) for k, c in v.capacities.items()}
+    # an office a visit names its visitor in ("visited Japan as Prime Minister of Mongolia")
+    held = {(ctx.rep.get(o.person, o.person), o.capacity.role, o.capacity.country)
+            for o in offices}
+    for visit in visits:
+        for mid, capacity in visit.capacities.items():
+            key = (ctx.rep.get(mid, mid), capacity.role, capacity.country)
+            if key not in held and capacity.country and capacity.organisation is None:
+                held.add(key)
+                offices.append(OfficeFact(mid, capacity, None, visit.evidence))
 
 
 def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[VisitFact]
@@ -479,15 +488,26 @@ def _where(ctx: DocContext, sent: Span, dateline_only: bool = False
 def _capacity_then(ctx: DocContext, sent: Span) -> Capacity | None:
     """"..., when he was the crown prince" / "as foreign minister": the office at the time."""
     m = re.search(r"\b(?:when (?:he|she) was|as) (?:the |then[- ])?([a-z][a-z ]+?)(?:[,.;]|$)",
-                  sent.text, re.I)
+                  sent.text, re.I) or AS_TITLE.search(sent.text)
     if not m:
         return None
+    at = sent.start_char + m.start(1)
     for span in ctx.spans("OFFICE", sent):
         if span.text.lower() == m.group(1).strip().lower():
             return Capacity(role=span.id_ or reference.canonical_role(span.text))
+        if span.start_char == at:
+            # "as Prime Minister of Mongolia in December 2018": the title and its state
+            doc = ctx.doc
+            of = doc[span.end + 1] if span.end + 1 < sent.end and \
+                doc[span.end].lower_ == "of" else None
+            state = reference.country_named(of.text) if of is not None else None
+            return Capacity(role=span.id_ or reference.canonical_role(span.text),
+                            country=state.key if state else None)
     return None
 
 
+# "as Prime Minister of Mongolia in December 2018": where a title after "as" begins
+AS_TITLE = re.compile(r"\b(?:when (?:he|she) was|as) (?:the |then[- ])?([A-Z])")
 SEVERAL_YEARS = re.compile(rf"^(?:in\s+)?((?:{YEAR_RE})(?:\s*,\s*(?:{YEAR_RE}))*\s*(?:,\s*)?"
                            rf"and\s+(?:{YEAR_RE}))$", re.I)
 
