@@ -601,3 +601,12 @@ def test_read_a_files_name_in_the_corpus(tmp_path: Path, monkeypatch: pytest.Mon
     # outside the corpus, or none known: the file's name
     assert corpus_name(tmp_path / "other" / "y.txt", corpus) == "y.txt"
     assert corpus_name(corpus / "sub" / "x.txt", None) == "x.txt"
+
+
+def test_read_a_list_of_links_to_other_pages_is_blanked() -> None:
+    text = ("On October 9, JICA signed a loan agreement with the Government of Mongolia.\n\n"
+            "Related press releases\nSigning of Japanese ODA Loan Agreements with the "
+            "Philippines\nSigning of Grant Agreement with Kyrgyz Republic\n")
+    doc = make_document("x.txt", text.encode())
+    assert "Philippines" not in doc.text and "Kyrgyz" not in doc.text
+    assert len(doc.text) == len(text) and doc.text.startswith("On October 9, JICA signed")

@@ -504,6 +504,31 @@ def blank_reference_marks(text: str) -> str:
     return REFERENCE_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
+# A heading over links to other pages: "Related press releases", "See also", "More stories"
+SIDEBAR_HEADING = re.compile(
+    r"^\s*(?:related(?:\s+\w+){0,2}|see\s+also|more\s+(?:stories|news|articles)|other\s+news|"
+    r"latest\s+news|recommended(?:\s+\w+)?|read\s+more|you\s+may\s+also\s+like|"
+    r"most\s+(?:read|popular)|back\s+to\s+\w+(?:\s+\w+)?)\s*:?\s*$", re.I)
+# A line this long is prose again: the list of links has ended.
+SIDEBAR_LINE_MAX_WORDS = 20
+
+
+def blank_sidebars(text: str) -> str:
+    """The text with the lists of links to other pages blanked (offsets kept): a heading
+    such as "Related press releases" and the short lines under it are page furniture, and
+    the other pages' titles ("Signing of Grant Agreement with ...") state nothing here."""
+    lines = text.split("\n")
+    blanking = False
+    for n, line in enumerate(lines):
+        if SIDEBAR_HEADING.match(line):
+            blanking = True
+        elif blanking and len(line.split()) > SIDEBAR_LINE_MAX_WORDS:
+            blanking = False
+        if blanking:
+            lines[n] = " " * len(line)
+    return "\n".join(lines)
+
+
 def document_date(header: Header, datelines: list[Dateline], url: str | None,
                   text: str) -> tuple[DateValue | None, str]:
     """The document's date and where it was found (``Document.date_source``)."""
@@ -591,6 +616,7 @@ def make_document(file_name: str, data: bytes) -> Document:
     header = read_header(text)
     text = blank_header(text, header)
     text = blank_reference_marks(text)
+    text = blank_sidebars(text)
     if not text.strip():
         raise InputError(f"{file_name}: only a header of 'Key: value' lines; no text after it")
     lines = text.split("\n")
