@@ -482,3 +482,10 @@ def test_visits_as_an_office_is_the_office_then_and_held() -> None:
         ("Prime Minister", "mongolia")]
     assert ("Prime Minister", "mongolia") in {(o.capacity.role, o.capacity.country)
                                               for o in x.offices}
+
+
+def test_visits_an_earlier_visit_with_no_place_goes_where_the_persons_other_visit_goes() -> None:
+    found = _visits("Prime Minister Ren Kato of Japan visited Ulaanbaatar on October 22, 2030. "
+                    "During his first visit, in March 2028, he and Mongolia's leaders agreed "
+                    "to speed up the talks.")
+    assert {(v[1], v[2]) for v in found} == {("mongolia", "2030-10-22"), ("mongolia", "2028-03")}

@@ -412,6 +412,11 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
     for v in placeless:
         theirs = [m for m in visits if set(v.visitors) <= set(m.visitors)
                   and m.destination in pair]
+        if len(theirs) == 1 and not _near(theirs[0].start, v.start):
+            # "During his first visit, in March 2013, ..." in a text about his visit of 2015
+            # to Y: another visit to the same place
+            visits.append(replace(v, destination=theirs[0].destination))
+            continue
         if len(theirs) == 1:                   # the visit the text tells elsewhere
             if theirs[0].start is None:
                 theirs[0].start, theirs[0].end = v.start, v.end
