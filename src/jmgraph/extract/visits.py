@@ -323,7 +323,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
     # visit", "when he visited Mongolia") joins a dated one first
     date_from_context([v for v in visits if v.destination], told_only=True)
     merged = _merge_in_document([v for v in visits if v.destination])
-    merged = _place_visits(ctx, merged, [v for v in visits if not v.destination])
+    merged = _place_visits(ctx, merged, [v for v in visits if not v.destination],
+                           {i for i, (_, tok, _) in where.items() if _another_visit(tok)})
     for v in merged:
         if id(v) in where and ctx.discourse is not None:
             ctx.discourse.note_event(where[id(v)][0], v.start)
@@ -401,18 +402,28 @@ def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
                 offices.append(OfficeFact(mid, capacity, None, visit.evidence))
 
 
-def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[VisitFact]
-                  ) -> list[VisitFact]:
+def _another_visit(trigger: Token) -> bool:
+    """A visit noun told as one of several ("his first visit", "the previous trip")."""
+    return trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.lower_ in ORDINAL_WORDS or c.ent_type_ == "ORDINAL" for c in trigger.children)
+
+
+ORDINAL_WORDS = frozenset({"previous", "earlier", "last", "first", "second", "third"})
+
+
+def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[VisitFact],
+                  others: set[int]) -> list[VisitFact]:
     """Visits the text names with no destination ("X's state visit", "concluded his
-    visit"): the one visit of that person to a state of the pair the text tells elsewhere,
-    else a visit to where
+    visit"): the one visit of that person to a state of the pair the text tells elsewhere
+    (or another visit to the same place, when told as one of several at another time: "his
+    first visit, in March 2013"; OTHERS holds their ids), else a visit to where
     the text's dateline is (when the visitor is not of that state), else to the other state
     of the pair the text is about (the visitor's state known)."""
     pair = reference.pair()
     for v in placeless:
         theirs = [m for m in visits if set(v.visitors) <= set(m.visitors)
                   and m.destination in pair]
-        if len(theirs) == 1 and not _near(theirs[0].start, v.start):
+        if len(theirs) == 1 and id(v) in others and not _near(theirs[0].start, v.start):
             # "During his first visit, in March 2013, ..." in a text about his visit of 2015
             # to Y: another visit to the same place
             visits.append(replace(v, destination=theirs[0].destination))
