@@ -262,3 +262,10 @@ def test_meetings_his_counterpart_is_the_name_right_after_it() -> None:
                       "to Tokyo, where he and his Japanese counterpart Ueda Jiro agreed to "
                       "consider a framework for equipment transfers.")
     assert (frozenset({"Gursediin Bat", "Ueda Jiro"}), "2030-02") in found
+
+
+def test_meetings_agreeing_during_a_visit_dated_by_it() -> None:
+    found = _meetings("Prime Minister Ren Kato of Japan and President Dorj Bat of Mongolia "
+                      "concurred on upgrading the relationship during President Dorj Bat's "
+                      "visit to Japan in November 2030.")
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2030-11")}
