@@ -225,6 +225,8 @@ def test_persons_a_line_in_capitals_names_no_one_by_its_titles() -> None:
     ("Your Excellency President Ukhnaagiin Tumur,\nMadam Bolor,\n\nThank you.",
      "Ukhnaagiin Tumur"),
     ("Envoy\nAmbassador Ren Kato\tAmbassador Dorj Bat\n", "Ren Kato"),
+    ("(1) Points in the Statement of Mr. Miyeegombyn Tumur, Prime Minister of Mongolia\n\n"
+     "The Prime Minister spoke.", "Miyeegombyn Tumur"),
     # a rank of sumo before a wrestler's one name
     ("He met Mongolian wrestlers, among them yokozuna Hakuto and others.", "Hakuto"),
 ])

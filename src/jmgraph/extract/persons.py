@@ -635,8 +635,10 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 while kept < len(words) and (words[kept].lower() in body_names
                                              or _possessive_after(doc, j + kept, sent.end)):
                     kept += 1
-                if _ends_the_line(doc, end, sent):
-                    kept = len(words)     # "Your Excellency President A B,", a cell "X Y<TAB>"
+                if _ends_the_line(doc, end, sent) or _apposition(ctx, end, sent, offices):
+                    # "Your Excellency President A B,", a cell "X Y<TAB>", "Statement of Mr.
+                    # A B, Prime Minister of Mongolia"
+                    kept = len(words)
                 if doc[j].lemma_.lower() != doc[j].lower_:      # "Received", "Vows": verbs
                     kept = 0
                 words = words[:kept]
