@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from jmgraph.extract.model import Extraction
+
 from .helpers import person_names, read_text
 
 pytestmark = pytest.mark.slow
@@ -292,6 +294,12 @@ def test_visits_a_heading_that_says_whose_visits_and_rows_of_several_dates() -> 
                                    (("Jiro Ueda",), "mongolia", "2015-10")}
 
 
+def _with_offices(x: Extraction) -> set[tuple]:
+    """Each visit as (visitors, destination, start, the offices it names them in)."""
+    return {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso,
+             tuple((c.role, c.country) for c in v.capacities.values())) for v in x.visits}
+
+
 def test_visits_a_table_with_tab_separated_columns_under_a_header_row() -> None:
     x = read_text("High-level visits\n"
                   "Date\tVisitor\tPosition\tDestination\tNotes\n"
@@ -300,8 +308,7 @@ def test_visits_a_table_with_tab_separated_columns_under_a_header_row() -> None:
                   "November–December 2022\tUkhnaagiin Tumur\tPresident\tTokyo\tState visit\n"
                   "\n"
                   "See also\n")
-    found = {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso,
-              tuple((c.role, c.country) for c in v.capacities.values())) for v in x.visits}
+    found = _with_offices(x)
     assert found == {
         (("Ren Kato",), "mongolia", "1991-08", (("Prime Minister", "japan"),)),
         (("Natsagiin Bagabandi",), "japan", "1998-05", (("President", "mongolia"),)),
@@ -393,8 +400,7 @@ def test_visits_a_tab_separated_table_under_a_heading_that_gives_the_direction()
                   "Visits from Japan to Mongolia\n\n"
                   "Date\tVisitor\tPosition\tRemarks\n"
                   "2012.01\tRen Kato\tMinister of Defense\t\n")
-    found = {(tuple(person_names(x, v.visitors)), v.destination, v.start.iso,
-              tuple((c.role, c.country) for c in v.capacities.values())) for v in x.visits}
+    found = _with_offices(x)
     assert found == {
         (("Tumur",), "japan", "1998-05", (("President", "mongolia"),)),
         (("Bold",), "japan", "2010-11", (("President", "mongolia"),)),
