@@ -495,3 +495,10 @@ def test_visits_an_earlier_visit_with_no_place_goes_where_the_persons_other_visi
                     "During his first visit, in March 2028, he and Mongolia's leaders agreed "
                     "to speed up the talks.")
     assert {(v[1], v[2]) for v in found} == {("mongolia", "2030-10-22"), ("mongolia", "2028-03")}
+
+
+def test_visits_he_is_the_one_an_earlier_he_stands_for() -> None:
+    found = _visits("Prime Minister Ren Kato of Japan called off his trip. He was to attend a "
+                    "summit in Astana and hold talks with President Dorj Bat of Kazakhstan. He "
+                    "was then to fly to Ulaanbaatar.")
+    assert {who for v in found if v[1] == "mongolia" for who in v[0]} == {"Ren Kato"}

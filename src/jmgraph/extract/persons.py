@@ -1070,9 +1070,23 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
             [p for p in in_sentence if _is_possessor(ctx, p)]   # "X's visit, during which she"
         if s == index and subjects:
             return [subjects[0].mid]
+        if s < index and not subjects and gender is not None:
+            # "He was to attend X and hold talks with Y. He was then to fly ...": the
+            # person the earlier sentence's "he" stands for, not Y
+            earlier = _pronoun_subject(ctx.sentences[s], gender)
+            if earlier is not None:
+                return _antecedent(ctx, earlier, gender)
         if s < index and (subjects or in_sentence):
             return [(subjects or in_sentence)[0].mid]
     return [candidates[-1].mid]
+
+
+def _pronoun_subject(sent: Span, gender: str) -> Token | None:
+    """The pronoun of GENDER that is the subject of SENT's main clause, if any."""
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and PRONOUNS.get(subject.lower_) == gender:
+        return subject
+    return None
 
 
 def _titled_subject(ctx: DocContext, sent: Span, gender: str | None, before: int
