@@ -325,8 +325,9 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
             when = _own_date(ctx, anchor, tense) if joint else \
                 date_near(ctx, anchor, sent, tense)
             date = when.start if when else None
+            said = ctx.text(sent)
             kind = next((m.group(0).lower() if k == "working meal" else k
-                         for k, pattern in KIND_WORDS if (m := pattern.search(sent.text))),
+                         for k, pattern in KIND_WORDS if (m := pattern.search(said))),
                         sides.kind)
             for people in _gatherings(sides, sent):
                 if len(set(people)) < 2:

@@ -451,9 +451,10 @@ CAPS_LINE_MIN_WORDS = 4
 
 def is_all_caps(text: str) -> bool:
     """A line written in capitals ("PRIME MINISTER OF JAPAN FUMIO KISHIDA ...")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(text.split()) >= CAPS_LINE_MIN_WORDS and bool(letters) and \
-        sum(c.isupper() for c in letters) / len(letters) >= CAPS_LINE_SHARE
+    if len(text.split()) < CAPS_LINE_MIN_WORDS:
+        return False
+    letters = sum(c.isalpha() for c in text)
+    return bool(letters) and sum(c.isupper() for c in text) / letters >= CAPS_LINE_SHARE
 
 
 CREDIT_LINE = re.compile(
