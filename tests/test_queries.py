@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,6 +10,8 @@ from jmgraph import queries
 from jmgraph.errors import QueryError
 from jmgraph.store import opened
 from jmgraph.vocab import JM, PROV, RDF, XSD
+
+from .conftest import answer_rows, saved_query_answer
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 
@@ -161,6 +164,18 @@ def test_queries_render_formats(db: ox.Store) -> None:
     assert queries.render(result, "tsv").splitlines()[0] == "s\to"
     assert '"bindings"' in queries.render(result, "json")
     assert queries.render(result, "table").endswith("(4 rows)")
+
+
+@pytest.mark.parametrize("name", sorted(queries.saved(QUERIES)))
+def test_queries_every_required_parameter_has_a_default(name: str) -> None:
+    """A file run as saved, no value bound, can only ask for the documented defaults if
+    every required parameter has one (each written in the query as COALESCE(?_name, it))."""
+    saved = queries.find(name, QUERIES)
+    missing = [p.name for p in saved.params.values() if p.required and p.default is None]
+    assert not missing, f"{name}: required parameter(s) with no default: {missing}"
+    for param in saved.params.values():
+        if param.required:
+            assert f"COALESCE(?{param.variable}," in saved.text, param.name
 
 
 # ---------------------------------------------------------------- real answers on the seeds
@@ -430,3 +445,18 @@ def test_queries_pages_of_a_listing_with_undated_visits_make_it_whole(name: str)
     assert [r for p in pages for r in p] == whole
     starts = [r["start"] for r in _answer(db, name)]
     assert starts[0] == "2019-05" and starts[-1] == ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(queries.saved(QUERIES)))
+def test_queries_run_as_saved_answer_with_their_defaults(seed_store: Path, name: str) -> None:
+    """Each .rq file as it is, no parameter bound (pasted into any SPARQL engine), gives in
+    Oxigraph the rows `jmgraph query NAME` prints with no --param: the documented defaults
+    of the required parameters, every row for the optional ones, a listing's first page."""
+    saved = queries.find(name, QUERIES)
+    with opened(seed_store) as s:
+        as_saved = json.loads(queries.render(queries.run(s.db, saved.text, name), "json"))
+    expected = saved_query_answer(seed_store, name)
+    assert expected["results"]["bindings"], f"{name}: its defaults find nothing in the seeds"
+    assert as_saved["head"] == expected["head"]
+    assert answer_rows(as_saved) == answer_rows(expected)

@@ -13,6 +13,11 @@ A listing can be paged (grlc's ``pagination: N``): the query picks its page itse
 one ``LIMIT N`` it holds (in the subquery choosing the listed items, so that only a page of
 them is joined to the rest), and ``bind`` moves that page with an ``OFFSET``; ``every_row``
 reads the whole listing in large pages.  The file as saved answers with the first page.
+
+A saved query runs as it is in any SPARQL engine: a required parameter is used as
+``COALESCE(?_name, default)`` (the header's default), which is the default when nothing is
+bound and the value when ``bind`` puts it in place of ``?_name``; an optional one is tested
+with ``BOUND``, so every row when it is not given.
 """
 
 from __future__ import annotations
