@@ -259,6 +259,9 @@ def query(name: str, params: tuple[str, ...], fmt: str, page: int, every_row: bo
         if "=" not in item:
             raise click.UsageError(f"--param {item!r}: write NAME=VALUE")
         key, value = item.split("=", 1)
+        if key.strip() in values:
+            raise click.ClickException(f"--param {key.strip()} is given twice "
+                                       f"({values[key.strip()]!r} and {value!r}); give it once")
         values[key.strip()] = value
     saved = queries.find(name, queries_dir)
     with opened(target) as s:
@@ -489,14 +492,17 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
 @endpoint_options(writes=False)
 @reports_errors
 def stats(target: Target) -> None:
-    """Counts of documents, facts per class and triples.
+    """Counts of documents, quads, triples and facts per class.
 
     Example: jmgraph stats
     """
     with opened(target) as s:
         click.echo(f"store      {target.describe()}")
         click.echo(f"documents  {len(s.document_ids())}")
-        click.echo(f"triples    {len(s)}")
+        # a triple stated in several named graphs is a quad in each, a triple once
+        click.echo(f"quads      {len(s)}  (in the named graphs)")
+        (row,) = queries.run(s, queries.library("count-triples.rq"), "count-triples").rows
+        click.echo(f"triples    {int(row[0].value)}  (in their union)")     # type: ignore[union-attr]
         for name, count in export.class_counts(s).items():
             click.echo(f"  {name:<14}{count:>7}")
 
