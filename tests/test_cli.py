@@ -105,6 +105,20 @@ def test_cli_stats_names_quads_and_triples(cli: CliRunner, seed_store: Path) -> 
     assert f"triples    {triples}  (in their union)" in lines
 
 
+def test_cli_an_id_a_table_prints_is_taken_back(cli: CliRunner, seed_store: Path) -> None:
+    store = ["--store", str(seed_store)]
+    listed = cli.invoke(main, ["query", "visits", "--param", "visitor=Elbegdorj", *store])
+    first = listed.stdout.splitlines()[2].split()[0]
+    assert first.startswith("visit:"), listed.stdout
+    short = cli.invoke(main, ["query", "sources", "--param", f"fact={first}", "--format",
+                              "csv", *store])
+    full = cli.invoke(main, ["query", "sources", "--param", "fact=https://w3id.org/jmgraph/"
+                             f"id/visit/{first.removeprefix('visit:')}", "--format", "csv",
+                             *store])
+    assert short.exit_code == 0 and full.exit_code == 0, short.output + full.output
+    assert short.stdout == full.stdout and len(short.stdout.splitlines()) > 1
+
+
 def test_cli_param_without_equals_is_usage_error(cli: CliRunner, seed_store: Path) -> None:
     result = cli.invoke(main, ["query", "visits", "--param", "Japan", "--store", str(seed_store)])
     assert result.exit_code == 2

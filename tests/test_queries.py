@@ -143,6 +143,20 @@ def test_queries_bad_values_are_refused(toy: queries.SavedQuery) -> None:
         queries.term(iri, "not an iri> . <x")
 
 
+@pytest.mark.parametrize(("given", "iri"), [
+    ("visit:2013-03-abe-mongolia", "https://w3id.org/jmgraph/id/visit/2013-03-abe-mongolia"),
+    ("jm:Occurred", "https://w3id.org/jmgraph/ontology#Occurred"),
+    ("https://w3id.org/jmgraph/id/visit/x", "https://w3id.org/jmgraph/id/visit/x"),
+    ("urn:isbn:0451450523", "urn:isbn:0451450523"),
+    ("visit://host/path", "visit://host/path"),           # an IRI of a scheme named so
+])
+def test_queries_an_iri_parameter_takes_the_ids_tables_print(given: str, iri: str) -> None:
+    param = queries.Param("fact", "_fact_iri", "iri", True)
+    assert queries.term(param, given) == ox.NamedNode(iri)
+    printed = queries._short(ox.NamedNode(iri))                    # what a table prints
+    assert queries.term(param, printed) == ox.NamedNode(iri)
+
+
 def test_queries_malformed_sparql_reports_the_parser_message(db: ox.Store) -> None:
     with pytest.raises(QueryError, match="malformed SPARQL"):
         queries.run(db, "SELECT ?s WHERE { ?s ?p }", "broken")

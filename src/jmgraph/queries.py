@@ -165,14 +165,23 @@ def find(name_or_file: str, folder: Path) -> SavedQuery:
     return load(path)
 
 
+def _expanded(value: str) -> str:
+    """An IRI given in full, or as a table prints it (``visit:2013-03-abe-mongolia``,
+    ``jm:Occurred``: a prefix of the graph's and a local name), in full."""
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+        raise ValueError("not an absolute IRI, nor a prefixed name such as visit:...")
+    return value
+
+
 def term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term; refuses what is not of the parameter's type."""
     kind = param.type
     try:
         if kind == "iri":
-            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
-                raise ValueError("not an absolute IRI")
-            return ox.NamedNode(value)
+            return ox.NamedNode(_expanded(value))
         if kind == "integer":
             return ox.Literal(str(int(value)), datatype=XSD.integer)
         if kind == "decimal":
