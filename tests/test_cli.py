@@ -119,6 +119,35 @@ def test_cli_an_id_a_table_prints_is_taken_back(cli: CliRunner, seed_store: Path
     assert short.stdout == full.stdout and len(short.stdout.splitlines()) > 1
 
 
+def test_cli_timeline_states_do_not_swallow_an_option(cli: CliRunner, seed_store: Path,
+                                                       tmp_path: Path) -> None:
+    svg = tmp_path / "x.svg"
+    result = cli.invoke(main, ["timeline", "--states", "Japan", "-o", str(svg), "--store",
+                               str(seed_store)])
+    assert result.exit_code == 1 and not svg.exists()
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "--states takes two states" in lines[0] and "'-o'" in lines[0]
+    extra = cli.invoke(main, ["timeline", "-o", str(svg), "x.png", "--store", str(seed_store)])
+    assert extra.exit_code == 1 and not svg.exists()
+    assert extra.output.strip().splitlines() == [
+        "Error: unexpected argument(s) 'x.png'; the options are in 'jmgraph timeline --help'"]
+
+
+def test_cli_build_summary_names_quads(cli: CliRunner, tmp_path: Path) -> None:
+    from jmgraph.store import opened
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Tokyo, 5 June 2019. Prime Minister Shinzo Abe visited "
+                                  "Mongolia on 4 June 2019.\n")
+    built = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", str(tmp_path / "s")])
+    assert built.exit_code == 0, built.output
+    with opened(tmp_path / "s") as s:
+        quads = len(s)
+    assert f"  quads{quads:>16}" in built.stdout.splitlines() and quads > 0
+    assert "triples" not in built.stdout
+
+
 def test_cli_param_without_equals_is_usage_error(cli: CliRunner, seed_store: Path) -> None:
     result = cli.invoke(main, ["query", "visits", "--param", "Japan", "--store", str(seed_store)])
     assert result.exit_code == 2

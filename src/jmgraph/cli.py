@@ -150,7 +150,7 @@ def _summary(report: pipeline.Report, action: str, store: str) -> None:
                f"{len(report.failed)} failed")
     for name, count in report.counts.items():
         click.echo(f"  {name:<14}{count:>7}")
-    click.echo(f"  {'triples':<14}{report.triples:>7}")
+    click.echo(f"  {'quads':<14}{report.triples:>7}")      # in the named graphs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -458,7 +458,9 @@ def serve_command(store: Path, host: str, port: int) -> None:
     raise SystemExit(serve.run(cmd))
 
 
-@main.command()
+# extra arguments let a state that is an option ("--states Japan -o x.svg": nargs=2 takes the
+# next two words) be told as such, not as an argument left over
+@main.command(context_settings={"allow_extra_args": True})
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("timeline.svg"), show_default=True,
               help="The picture: .svg, .png or .pdf.")
@@ -475,6 +477,15 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
     """
     from . import timeline as pictures
 
+    option = next((s for s in states if s.startswith("-")), None)
+    if option is not None:
+        # nargs=2 takes the next two words whatever they are: "--states Japan -o x.svg"
+        raise click.ClickException(f"--states takes two states (--states Japan Mongolia), not "
+                               f"{' '.join(states)!r}: {option!r} is an option")
+    extra = click.get_current_context().args
+    if extra:
+        raise click.ClickException(f"unexpected argument(s) {' '.join(extra)!r}; "
+                                   "the options are in 'jmgraph timeline --help'")
     saved = queries.find("timeline", queries_dir)
     text = queries.bind(saved, {"stateA": states[0], "stateB": states[1]})
     with opened(target) as s:
