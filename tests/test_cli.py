@@ -148,6 +148,24 @@ def test_cli_build_summary_names_quads(cli: CliRunner, tmp_path: Path) -> None:
     assert "triples" not in built.stdout
 
 
+@pytest.mark.parametrize(("store", "message"), [
+    ("file.txt", "file.txt: a file, not a folder; --store is the store's folder"),
+    ("file.txt/sub", "file.txt/sub: a file is in its path; --store is the store's folder"),
+])
+def test_cli_a_store_that_cannot_be_a_folder_gets_one_line(cli: CliRunner, tmp_path: Path,
+                                                          store: str, message: str) -> None:
+    (tmp_path / "file.txt").write_text("not a store")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Shinzo Abe visited Mongolia in 2013.\n")
+    for args in (["build", "--corpus", str(corpus)], ["add", str(corpus / "a.txt")]):
+        result = cli.invoke(main, [*args, "--store", str(tmp_path / store)])
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].endswith(message), result.output
+    assert (tmp_path / "file.txt").read_text() == "not a store"
+
+
 def test_cli_param_without_equals_is_usage_error(cli: CliRunner, seed_store: Path) -> None:
     result = cli.invoke(main, ["query", "visits", "--param", "Japan", "--store", str(seed_store)])
     assert result.exit_code == 2
