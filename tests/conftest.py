@@ -112,3 +112,40 @@ def served_seed(seed_store: Path):
                          str(seed_store), "--port", str(port)], url + "/")
     yield url
     stop_server(proc)
+
+
+def saved_query_answer(store: Path, name: str) -> dict:
+    """What `jmgraph query NAME --format json` prints over STORE with no parameter given
+    (the documented defaults; a paged listing's first page), as SPARQL 1.1 JSON results."""
+    import json
+
+    from click.testing import CliRunner
+
+    from jmgraph.cli import main
+
+    result = CliRunner().invoke(main, ["query", name, "--format", "json", "--store", str(store),
+                                       "--queries", str(ROOT / "queries")])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def answer_rows(answer: dict) -> list[tuple[tuple[str, str, str], ...]]:
+    """The rows of ANSWER (SPARQL 1.1 JSON results) in order: per column (type, value,
+    datatype or language) of its term, ("", "", "") when unbound.  A plain string's datatype
+    is dropped (written by some engines, not others) and a typed literal's type is "literal"
+    (JSON results 1.0's "typed-literal")."""
+    rows = []
+    for binding in answer["results"]["bindings"]:
+        row = []
+        for column in answer["head"]["vars"]:
+            term = binding.get(column)
+            if term is None:
+                row.append(("", "", ""))
+                continue
+            kind = "literal" if term["type"] == "typed-literal" else term["type"]
+            datatype = term.get("datatype", term.get("xml:lang", ""))
+            if datatype == "http://www.w3.org/2001/XMLSchema#string":
+                datatype = ""
+            row.append((kind, term["value"], datatype))
+        rows.append(tuple(row))
+    return rows

@@ -29,6 +29,15 @@ def test_cli_entry_point_runs(tmp_path: Path) -> None:
     (["query", "visits", "--param", "fromYear=soon"], "is not a valid integer"),
     (["query", "visits", "--param", "colour=red"], "unknown parameter colour"),
     (["query", "sources"], None),
+    (["query", "visits-by-ofice"], "unknown query 'visits-by-ofice'; did you mean "
+                                   "'visits-by-office'?"),
+    (["query", "Timeline"], "did you mean 'timeline'?"),
+    (["query", "visits", "--param", "visitor=Abe", "--param", "visitor=Elbegdorj"],
+     "--param visitor is given twice ('Abe' and 'Elbegdorj'); give it once"),
+    (["query", "person-timeline", "--param", "person="],
+     "parameter person is required and cannot be empty"),
+    (["query", "office-holders", "--param", "role= "],
+     "parameter role is required and cannot be empty"),
     (["export", "--format", "yaml"], "unknown export format 'yaml'"),
 ])
 def test_cli_user_mistakes_get_one_line(cli: CliRunner, seed_store: Path, args: list[str],
@@ -52,6 +61,109 @@ def test_cli_malformed_sparql_file(cli: CliRunner, seed_store: Path, tmp_path: P
 def test_cli_missing_store(cli: CliRunner, tmp_path: Path) -> None:
     result = cli.invoke(main, ["stats", "--store", str(tmp_path / "none")])
     assert result.exit_code == 1 and "no jmgraph store here" in result.output
+
+
+def test_cli_a_misspelt_query_far_from_any_gets_no_guess(cli: CliRunner, seed_store: Path) -> None:
+    result = cli.invoke(main, ["query", "zzzz", "--store", str(seed_store)])
+    assert result.exit_code == 1 and "did you mean" not in result.output
+    assert "saved queries: agreements, documents," in result.output
+
+
+@pytest.mark.parametrize("update", [
+    "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }",
+    "PREFIX ex: <http://example.org/#>  # the prologue and comments come first\n"
+    "# DELETE is not a query\nDELETE WHERE { ?s ?p ?o }",
+    "BASE <http://example.org/>\ndrop all",
+])
+def test_cli_a_query_file_holding_an_update_is_refused_as_one(
+        cli: CliRunner, seed_store: Path, tmp_path: Path, update: str) -> None:
+    from jmgraph.store import opened
+
+    with opened(seed_store) as s:
+        before = len(s)
+    rq = tmp_path / "change.rq"
+    rq.write_text(update)
+    result = cli.invoke(main, ["query", str(rq), "--store", str(seed_store)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: change is an update; saved queries are read-only"]
+    with opened(seed_store) as s:
+        assert len(s) == before
+
+
+def test_cli_stats_names_quads_and_triples(cli: CliRunner, seed_store: Path) -> None:
+    from jmgraph.store import opened
+
+    with opened(seed_store) as s:
+        quads = len(s)
+        triples = len(set(s.union_triples()))
+    assert quads != triples                 # the seeds state some triples in several graphs
+    stats = cli.invoke(main, ["stats", "--store", str(seed_store)])
+    assert stats.exit_code == 0, stats.output
+    lines = stats.output.splitlines()
+    assert f"quads      {quads}  (in the named graphs)" in lines
+    assert f"triples    {triples}  (in their union)" in lines
+
+
+def test_cli_an_id_a_table_prints_is_taken_back(cli: CliRunner, seed_store: Path) -> None:
+    store = ["--store", str(seed_store)]
+    listed = cli.invoke(main, ["query", "visits", "--param", "visitor=Elbegdorj", *store])
+    first = listed.stdout.splitlines()[2].split()[0]
+    assert first.startswith("visit:"), listed.stdout
+    short = cli.invoke(main, ["query", "sources", "--param", f"fact={first}", "--format",
+                              "csv", *store])
+    full = cli.invoke(main, ["query", "sources", "--param", "fact=https://w3id.org/jmgraph/"
+                             f"id/visit/{first.removeprefix('visit:')}", "--format", "csv",
+                             *store])
+    assert short.exit_code == 0 and full.exit_code == 0, short.output + full.output
+    assert short.stdout == full.stdout and len(short.stdout.splitlines()) > 1
+
+
+def test_cli_timeline_states_do_not_swallow_an_option(cli: CliRunner, seed_store: Path,
+                                                       tmp_path: Path) -> None:
+    svg = tmp_path / "x.svg"
+    result = cli.invoke(main, ["timeline", "--states", "Japan", "-o", str(svg), "--store",
+                               str(seed_store)])
+    assert result.exit_code == 1 and not svg.exists()
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "--states takes two states" in lines[0] and "'-o'" in lines[0]
+    extra = cli.invoke(main, ["timeline", "-o", str(svg), "x.png", "--store", str(seed_store)])
+    assert extra.exit_code == 1 and not svg.exists()
+    assert extra.output.strip().splitlines() == [
+        "Error: unexpected argument(s) 'x.png'; the options are in 'jmgraph timeline --help'"]
+
+
+def test_cli_build_summary_names_quads(cli: CliRunner, tmp_path: Path) -> None:
+    from jmgraph.store import opened
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Tokyo, 5 June 2019. Prime Minister Shinzo Abe visited "
+                                  "Mongolia on 4 June 2019.\n")
+    built = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", str(tmp_path / "s")])
+    assert built.exit_code == 0, built.output
+    with opened(tmp_path / "s") as s:
+        quads = len(s)
+    assert f"  quads{quads:>16}" in built.stdout.splitlines() and quads > 0
+    assert "triples" not in built.stdout
+
+
+@pytest.mark.parametrize(("store", "message"), [
+    ("file.txt", "file.txt: a file, not a folder; --store is the store's folder"),
+    ("file.txt/sub", "file.txt/sub: a file is in its path; --store is the store's folder"),
+])
+def test_cli_a_store_that_cannot_be_a_folder_gets_one_line(cli: CliRunner, tmp_path: Path,
+                                                          store: str, message: str) -> None:
+    (tmp_path / "file.txt").write_text("not a store")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Shinzo Abe visited Mongolia in 2013.\n")
+    for args in (["build", "--corpus", str(corpus)], ["add", str(corpus / "a.txt")]):
+        result = cli.invoke(main, [*args, "--store", str(tmp_path / store)])
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].endswith(message), result.output
+    assert (tmp_path / "file.txt").read_text() == "not a store"
 
 
 def test_cli_param_without_equals_is_usage_error(cli: CliRunner, seed_store: Path) -> None:

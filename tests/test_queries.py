@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,6 +10,8 @@ from jmgraph import queries
 from jmgraph.errors import QueryError
 from jmgraph.store import opened
 from jmgraph.vocab import JM, PROV, RDF, XSD
+
+from .conftest import answer_rows, saved_query_answer
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 
@@ -140,6 +143,20 @@ def test_queries_bad_values_are_refused(toy: queries.SavedQuery) -> None:
         queries.term(iri, "not an iri> . <x")
 
 
+@pytest.mark.parametrize(("given", "iri"), [
+    ("visit:2013-03-abe-mongolia", "https://w3id.org/jmgraph/id/visit/2013-03-abe-mongolia"),
+    ("jm:Occurred", "https://w3id.org/jmgraph/ontology#Occurred"),
+    ("https://w3id.org/jmgraph/id/visit/x", "https://w3id.org/jmgraph/id/visit/x"),
+    ("urn:isbn:0451450523", "urn:isbn:0451450523"),
+    ("visit://host/path", "visit://host/path"),           # an IRI of a scheme named so
+])
+def test_queries_an_iri_parameter_takes_the_ids_tables_print(given: str, iri: str) -> None:
+    param = queries.Param("fact", "_fact_iri", "iri", True)
+    assert queries.term(param, given) == ox.NamedNode(iri)
+    printed = queries._short(ox.NamedNode(iri))                    # what a table prints
+    assert queries.term(param, printed) == ox.NamedNode(iri)
+
+
 def test_queries_malformed_sparql_reports_the_parser_message(db: ox.Store) -> None:
     with pytest.raises(QueryError, match="malformed SPARQL"):
         queries.run(db, "SELECT ?s WHERE { ?s ?p }", "broken")
@@ -161,6 +178,18 @@ def test_queries_render_formats(db: ox.Store) -> None:
     assert queries.render(result, "tsv").splitlines()[0] == "s\to"
     assert '"bindings"' in queries.render(result, "json")
     assert queries.render(result, "table").endswith("(4 rows)")
+
+
+@pytest.mark.parametrize("name", sorted(queries.saved(QUERIES)))
+def test_queries_every_required_parameter_has_a_default(name: str) -> None:
+    """A file run as saved, no value bound, can only ask for the documented defaults if
+    every required parameter has one (each written in the query as COALESCE(?_name, it))."""
+    saved = queries.find(name, QUERIES)
+    missing = [p.name for p in saved.params.values() if p.required and p.default is None]
+    assert not missing, f"{name}: required parameter(s) with no default: {missing}"
+    for param in saved.params.values():
+        if param.required:
+            assert f"COALESCE(?{param.variable}," in saved.text, param.name
 
 
 # ---------------------------------------------------------------- real answers on the seeds
@@ -430,3 +459,18 @@ def test_queries_pages_of_a_listing_with_undated_visits_make_it_whole(name: str)
     assert [r for p in pages for r in p] == whole
     starts = [r["start"] for r in _answer(db, name)]
     assert starts[0] == "2019-05" and starts[-1] == ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(queries.saved(QUERIES)))
+def test_queries_run_as_saved_answer_with_their_defaults(seed_store: Path, name: str) -> None:
+    """Each .rq file as it is, no parameter bound (pasted into any SPARQL engine), gives in
+    Oxigraph the rows `jmgraph query NAME` prints with no --param: the documented defaults
+    of the required parameters, every row for the optional ones, a listing's first page."""
+    saved = queries.find(name, QUERIES)
+    with opened(seed_store) as s:
+        as_saved = json.loads(queries.render(queries.run(s.db, saved.text, name), "json"))
+    expected = saved_query_answer(seed_store, name)
+    assert expected["results"]["bindings"], f"{name}: its defaults find nothing in the seeds"
+    assert as_saved["head"] == expected["head"]
+    assert answer_rows(as_saved) == answer_rows(expected)

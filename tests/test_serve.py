@@ -12,7 +12,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from jmgraph import queries
 from jmgraph.store import opened
 
-from .conftest import ROOT
+from .conftest import ROOT, answer_rows, saved_query_answer
 
 pytestmark = pytest.mark.slow
 
@@ -37,6 +37,18 @@ def test_serve_saved_queries_over_http_match_local_results(served_seed: str, see
     expected = sorted(tuple("" if v is None else v.value for v in row) for row in local.rows)
     assert _remote(served_seed, text) == expected
 
+
+
+@pytest.mark.parametrize("name", sorted(queries.saved(ROOT / "queries")))
+def test_serve_saved_queries_as_saved_over_http_answer_with_their_defaults(
+        served_seed: str, seed_store: Path, name: str) -> None:
+    """The README's curl: the file as it is, sent over HTTP with no value bound, gives the
+    rows `jmgraph query NAME` prints with no --param."""
+    text = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    expected = saved_query_answer(seed_store, name)
+    assert expected["results"]["bindings"]
+    assert _remote(served_seed, text) == sorted(
+        tuple(value for _, value, _ in row) for row in answer_rows(expected))
 
 def test_serve_refuses_updates(served_seed: str, seed_store: Path) -> None:
     request = urllib.request.Request(

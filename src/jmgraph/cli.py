@@ -150,7 +150,7 @@ def _summary(report: pipeline.Report, action: str, store: str) -> None:
                f"{len(report.failed)} failed")
     for name, count in report.counts.items():
         click.echo(f"  {name:<14}{count:>7}")
-    click.echo(f"  {'triples':<14}{report.triples:>7}")
+    click.echo(f"  {'quads':<14}{report.triples:>7}")      # in the named graphs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -259,6 +259,9 @@ def query(name: str, params: tuple[str, ...], fmt: str, page: int, every_row: bo
         if "=" not in item:
             raise click.UsageError(f"--param {item!r}: write NAME=VALUE")
         key, value = item.split("=", 1)
+        if key.strip() in values:
+            raise click.ClickException(f"--param {key.strip()} is given twice "
+                                       f"({values[key.strip()]!r} and {value!r}); give it once")
         values[key.strip()] = value
     saved = queries.find(name, queries_dir)
     with opened(target) as s:
@@ -455,7 +458,9 @@ def serve_command(store: Path, host: str, port: int) -> None:
     raise SystemExit(serve.run(cmd))
 
 
-@main.command()
+# extra arguments let a state that is an option ("--states Japan -o x.svg": nargs=2 takes the
+# next two words) be told as such, not as an argument left over
+@main.command(context_settings={"allow_extra_args": True})
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("timeline.svg"), show_default=True,
               help="The picture: .svg, .png or .pdf.")
@@ -472,6 +477,15 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
     """
     from . import timeline as pictures
 
+    option = next((s for s in states if s.startswith("-")), None)
+    if option is not None:
+        # nargs=2 takes the next two words whatever they are: "--states Japan -o x.svg"
+        raise click.ClickException(f"--states takes two states (--states Japan Mongolia), not "
+                               f"{' '.join(states)!r}: {option!r} is an option")
+    extra = click.get_current_context().args
+    if extra:
+        raise click.ClickException(f"unexpected argument(s) {' '.join(extra)!r}; "
+                                   "the options are in 'jmgraph timeline --help'")
     saved = queries.find("timeline", queries_dir)
     text = queries.bind(saved, {"stateA": states[0], "stateB": states[1]})
     with opened(target) as s:
@@ -489,14 +503,17 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
 @endpoint_options(writes=False)
 @reports_errors
 def stats(target: Target) -> None:
-    """Counts of documents, facts per class and triples.
+    """Counts of documents, quads, triples and facts per class.
 
     Example: jmgraph stats
     """
     with opened(target) as s:
         click.echo(f"store      {target.describe()}")
         click.echo(f"documents  {len(s.document_ids())}")
-        click.echo(f"triples    {len(s)}")
+        # a triple stated in several named graphs is a quad in each, a triple once
+        click.echo(f"quads      {len(s)}  (in the named graphs)")
+        (row,) = queries.run(s, queries.library("count-triples.rq"), "count-triples").rows
+        click.echo(f"triples    {int(row[0].value)}  (in their union)")     # type: ignore[union-attr]
         for name, count in export.class_counts(s).items():
             click.echo(f"  {name:<14}{count:>7}")
 

@@ -13,11 +13,17 @@ A listing can be paged (grlc's ``pagination: N``): the query picks its page itse
 one ``LIMIT N`` it holds (in the subquery choosing the listed items, so that only a page of
 them is joined to the rest), and ``bind`` moves that page with an ``OFFSET``; ``every_row``
 reads the whole listing in large pages.  The file as saved answers with the first page.
+
+A saved query runs as it is in any SPARQL engine: a required parameter is used as
+``COALESCE(?_name, default)`` (the header's default), which is the default when nothing is
+bound and the value when ``bind`` puts it in place of ``?_name``; an optional one is tested
+with ``BOUND``, so every row when it is not given.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -31,7 +37,7 @@ import yaml
 
 from .dates import DateValue
 from .errors import QueryError
-from .sparql_text import substitute
+from .sparql_text import substitute, without_comments
 from .vocab import PREFIXES, XSD
 
 PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*)(?:_(iri|literal|integer|decimal|xsd_date"
@@ -151,10 +157,23 @@ def find(name_or_file: str, folder: Path) -> SavedQuery:
         return load(candidate)
     path = folder / f"{name_or_file}.rq"
     if not path.is_file():
-        known = ", ".join(sorted(saved(folder))) if folder.is_dir() else "none"
-        raise QueryError(f"unknown query {name_or_file!r}; saved queries: {known} "
-                         "(or give a path to a .rq file)")
+        names = sorted(p.stem for p in folder.glob("*.rq")) if folder.is_dir() else []
+        close = difflib.get_close_matches(name_or_file.lower(), names, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise QueryError(f"unknown query {name_or_file!r}; {hint}saved queries: "
+                         f"{', '.join(names) or 'none'} (or give a path to a .rq file)")
     return load(path)
+
+
+def _expanded(value: str) -> str:
+    """An IRI given in full, or as a table prints it (``visit:2013-03-abe-mongolia``,
+    ``jm:Occurred``: a prefix of the graph's and a local name), in full."""
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+        raise ValueError("not an absolute IRI, nor a prefixed name such as visit:...")
+    return value
 
 
 def term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
@@ -162,9 +181,7 @@ def term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
     kind = param.type
     try:
         if kind == "iri":
-            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
-                raise ValueError("not an absolute IRI")
-            return ox.NamedNode(value)
+            return ox.NamedNode(_expanded(value))
         if kind == "integer":
             return ox.Literal(str(int(value)), datatype=XSD.integer)
         if kind == "decimal":
@@ -219,6 +236,10 @@ def bind(query: SavedQuery, values: dict[str, str], page: int | None = 1,
                 raise QueryError(f"{query.name}: parameter {name} is required "
                                  f"(--param {name}=VALUE)")
             continue
+        if param.required and not value.strip():
+            # an empty name or role would be contained in every one: all rows, not a choice
+            raise QueryError(f"{query.name}: parameter {name} is required and cannot be "
+                             f"empty (--param {name}=VALUE)")
         terms[param.variable] = str(term(param, value))
     return substitute(paged(query, page, size), terms)     # paged first: values stay values
 
@@ -253,7 +274,28 @@ class Sparql(Protocol):
             | list[ox.Triple]: ...
 
 
+UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
+                "WITH"}
+PROLOGUE_WORD = re.compile(r"\s*(?:(PREFIX)\s+[^\s:]*:\s*<[^>]*>|(BASE)\s*<[^>]*>)\s*", re.I)
+FIRST_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def is_update(text: str) -> bool:
+    """Whether TEXT is a SPARQL update (INSERT, DELETE, DROP, ...): its first keyword
+    after the prologue (PREFIX and BASE declarations) and comments."""
+    code = without_comments(text)
+    at = 0
+    while m := PROLOGUE_WORD.match(code, at):
+        if m.end() == at:
+            break
+        at = m.end()
+    first = FIRST_WORD.match(code, at)
+    return bool(first) and first.group(1).upper() in UPDATE_FORMS     # type: ignore[union-attr]
+
+
 def run(db: Sparql, text: str, name: str = "query") -> Result:
+    if is_update(text):
+        raise QueryError(f"{name} is an update; saved queries are read-only")
     try:
         solutions = db.query(text)          # the default graph: the union, as a set
     except SyntaxError as err:

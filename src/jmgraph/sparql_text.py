@@ -36,3 +36,9 @@ def substitute(text: str, terms: dict[str, str]) -> str:
         done = m.end()
     out.append(text[done:])
     return "".join(out)
+
+
+def without_comments(text: str) -> str:
+    """TEXT with its comments blanked (a "#" in a string or an IRI is not one)."""
+    return "".join(" " * len(m.group()) if m.lastgroup == "comment" else m.group()
+                   for m in re.finditer(TOKEN.pattern + r"|(?P<other>[^\n]|\n)", text, re.I | re.S))

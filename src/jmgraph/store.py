@@ -59,8 +59,18 @@ BULK_LOAD_QUADS = 200_000
 
 
 def _acquire(path: Path) -> IO[str]:
-    path.mkdir(parents=True, exist_ok=True)
-    handle = (path / LOCK).open("a+")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handle = (path / LOCK).open("a+")
+    except FileExistsError:
+        raise StoreError(f"{path}: a file, not a folder; --store is the store's folder") \
+            from None
+    except NotADirectoryError:
+        raise StoreError(f"{path}: a file is in its path; --store is the store's folder") \
+            from None
+    except OSError as err:
+        raise StoreError(f"{path}: the store cannot be written there ({err.strerror})") \
+            from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
