@@ -502,3 +502,11 @@ def test_visits_he_is_the_one_an_earlier_he_stands_for() -> None:
                     "summit in Astana and hold talks with President Dorj Bat of Kazakhstan. He "
                     "was then to fly to Ulaanbaatar.")
     assert {who for v in found if v[1] == "mongolia" for who in v[0]} == {"Ren Kato"}
+
+
+def test_visits_a_visit_that_coincides_with_something_is_under_way() -> None:
+    found = _visits("Tokyo, 30 November 2031 (TDI): The talks were held.\nFiftieth Anniversary\n"
+                    "The Mongolian President Dorj Bat's state visit, which coincides with the "
+                    "fiftieth anniversary of diplomatic ties, was welcomed by the Japanese Prime "
+                    "Minister.")
+    assert {(v[1], v[2]) for v in found} == {("japan", "2031-11-30")}

@@ -269,6 +269,9 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             if not visitors or (not places and not is_noun):
                 continue                       # "to visit" with no place: nothing to go on
             tense = tense_of(tok)
+            if is_noun and any(c.dep_ == "relcl" and c.tag_ in ("VBZ", "VBP")
+                               for c in tok.children):
+                tense = "present"   # "X's state visit, which coincides with ...": under way
             caps = {v: ctx.by_mid[v].capacity for v in visitors if ctx.by_mid[v].capacity}
             then = _capacity_then(ctx, sent)
             if then is not None and len(visitors) == 1:
