@@ -240,3 +240,13 @@ def test_persons_an_office_in_apposition_after_then_or_a_former() -> None:
                      "counterpart Luvsanvandan Bold.")
     assert found["Kato Ren"][:2] == ("Minister of Defence", "japan")
     assert found["Luvsanvandan Bold"][:2] == ("Minister of Defence", "mongolia")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan hopes to take part in the development of the country's giant Tavan Tolgoi "
+    "coalfield, the sources said.",
+    "Abe agreed to deepen cooperation in developing resources, including the giant Tavan "
+    "Tolgoi coal deposit and rare earths.",
+])
+def test_persons_a_site_named_like_a_person_is_none(text: str) -> None:
+    assert "Tavan Tolgoi" not in _persons(text)

@@ -705,7 +705,8 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 continue
             if headline:
                 continue
-            if _modifies_a_thing(doc[ent.end - 1]):
+            if _modifies_a_thing(doc[ent.end - 1]) or (
+                    ent.end < sent.end and doc[ent.end].lower_ in SITE_NOUNS):
                 continue                    # "the giant Tavan Tolgoi coalfield"
             start = ent.start
             while start < ent.end and not _is_name_word(doc[start]):
@@ -738,10 +739,13 @@ def _ends_the_line(doc: Doc, end: int, sent: Span) -> bool:
     return end >= sent.end or doc[end].is_space or "\t" in doc[end - 1].whitespace_
 
 
+SITE_NOUNS = lexicon("site_nouns")
+
+
 def _modifies_a_thing(last: Token) -> bool:
     """A name whose last word modifies a common noun after it ("Tavan Tolgoi coalfield")."""
     head = last.head
-    return last.dep_ == "compound" and head.i > last.i and head.pos_ == "NOUN" and \
+    return last.dep_ in ("compound", "nmod") and head.i > last.i and head.pos_ == "NOUN" and \
         head.text[:1].islower()
 
 
