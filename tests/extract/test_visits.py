@@ -510,3 +510,16 @@ def test_visits_a_visit_that_coincides_with_something_is_under_way() -> None:
                     "fiftieth anniversary of diplomatic ties, was welcomed by the Japanese Prime "
                     "Minister.")
     assert {(v[1], v[2]) for v in found} == {("japan", "2031-11-30")}
+
+
+@pytest.mark.parametrize("text", [
+    "Ren Kato is the first Japanese prime minister to visit Mongolia since August 2006 when "
+    "Jiro Ueda visited the country.",
+    "URL: https://news.example.com/2031/03/31/x\n\nPrime Minister Ren Kato is the first "
+    "Japanese prime minister to visit Mongolia since Jiro Ueda in 2006.",
+])
+def test_visits_the_first_holder_since_another_gives_that_other_the_office(text: str) -> None:
+    x = read_text(text)
+    assert ("Prime Minister", "japan") in {
+        (o.capacity.role, o.capacity.country) for o in x.offices
+        if "Jiro Ueda" in person_names(x, [o.person])}

@@ -276,6 +276,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             then = _capacity_then(ctx, sent)
             if then is not None and len(visitors) == 1:
                 caps = {visitors[0]: then}
+            before = _first_since(ctx, sent, tok.idx)
+            if before is not None:
+                # "the first Japanese prime minister to visit Y since 2006, when X visited":
+                # X held that office
+                caps.update({v: before for v in visitors if v not in caps})
             if any(t.lemma_ in INVITING and not (is_noun and t.lemma_ == "welcome")
                    for t in verb_chain(tok)[1:]):
                 continue                       # an invitation is neither a visit nor a plan
@@ -288,7 +293,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             own = _own_dates(ctx, tok, sent, tense) if is_verb else []
             rest = [v for v in visitors if not any(v in people for people, _ in own)]
             for people, _ in own:
-                caps.update({p: ctx.by_mid[p].capacity for p in people if p not in caps})
+                caps.update({p: ctx.by_mid[p].capacity or _first_since(
+                    ctx, sent, ctx.by_mid[p].start) for p in people if p not in caps})
             told = [(rest, when) for when in _dates_of(ctx, tok, sent, tense)] if rest else []
             for who, when in told + [(people, when) for people, when in own]:
                 start = when.start if when else None
@@ -502,6 +508,21 @@ def _where(ctx: DocContext, sent: Span, dateline_only: bool = False
     if country is None:
         return []
     return [(country.key, place.title() if reference.country_of_city(place.title()) else None)]
+
+
+FIRST_TO_VISIT = re.compile(r"\bthe first (?P<demonym>[A-Z][a-z]+) (?P<title>[a-z][a-z -]+?) "
+                            r"to (?:visit|travel|come)\b.*?\bsince\b", re.I)
+
+
+def _first_since(ctx: DocContext, sent: Span, at: int) -> Capacity | None:
+    """The office of "the first Japanese prime minister to visit Y since ...", for a visit
+    told after "since" (at character AT): its visitor held it too."""
+    m = FIRST_TO_VISIT.search(ctx.text(sent))
+    if m is None or at - sent.start_char < m.end():
+        return None
+    state = reference.country_of_demonym(m.group("demonym"))
+    role = reference.known_role(m.group("title"))
+    return Capacity(role=role, country=state.key) if state and role else None
 
 
 def _capacity_then(ctx: DocContext, sent: Span) -> Capacity | None:
