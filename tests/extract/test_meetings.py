@@ -269,3 +269,11 @@ def test_meetings_agreeing_during_a_visit_dated_by_it() -> None:
                       "concurred on upgrading the relationship during President Dorj Bat's "
                       "visit to Japan in November 2030.")
     assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2030-11")}
+
+
+def test_meetings_calls_on_each_person_named_after_on_up_to_the_next_verb() -> None:
+    found = _meetings("June 17, 2031\nOn June 16, Minister Kato Ren also paid courtesy calls on "
+                      "President of Mongolia Kh.Bat and Prime Minister U.Tumur, and laid flowers "
+                      "at the memorial.")
+    assert {frozenset(p) for p, _ in found} == {frozenset({"Kato Ren", "Bat"}),
+                                               frozenset({"Kato Ren", "Tumur"})}

@@ -139,6 +139,16 @@ def _titled_object(token: Token) -> bool:
     return any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in token.children)
 
 
+def _persons_until_verb(ctx: DocContext, token: Token, sent: Span) -> list[str]:
+    """The persons named after TOKEN in its sentence, up to the next verb."""
+    people: list[str] = []
+    for t in sent[token.i - sent.start + 1:]:
+        if t.pos_ == "VERB":
+            break
+        people += [p for p in person_for(ctx, t) if p not in people]
+    return people
+
+
 def _persons_after(ctx: DocContext, token: Token, sent: Span) -> list[str]:
     """Every person named after TOKEN in its sentence ("met with A, B, as well as C")."""
     people: list[str] = []
@@ -232,6 +242,12 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # "A summit meeting was held between A and B", "talks took place with X"
         guests = guests or _prep_persons(ctx, head, ("with", "between"))
         anchor = head
+    if tok.tag_ == "NNS" and lemma == "call":
+        # "paid courtesy calls on A and B, and laid ...": each person named after "on",
+        # wherever the parser hangs them, up to the next verb
+        on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+        if on is not None:
+            guests += [p for p in _persons_until_verb(ctx, on, sent) if p not in guests]
     if not hosts and guests and tok.dep_ == "pobj" and tok.head.lower_ in FRAMING_PREPS and \
             tok.head.head.pos_ in ("VERB", "AUX"):
         # "In separate meetings that day with A and B, X secured ...": the clause's subject
