@@ -372,7 +372,7 @@ def _of_a_person(ctx: DocContext, date: Token) -> bool:
 CLAUSE_STEPS_UP = 6
 
 
-def _clause_verb(token: Token) -> Token:
+def clause_verb(token: Token) -> Token:
     """The verb of the clause TOKEN stands in (TOKEN itself when it is one)."""
     t = token
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
@@ -515,11 +515,11 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     # on a visit, his first since taking office last summer", "have met often since he
     # returned to power in 2012"), not the event's, unless the event is told in it ("since
     # X travelled to Y in 2016")
-    clause = _clause_verb(token)
+    clause = clause_verb(token)
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head                # "since I visited Y in March and held talks"
     free = [e for e in ents if not _after_a_person_since(ctx, e.root) and (
-        not in_bound_clause(e.root) or (_clause_verb(e.root).i in (clause.i, token.i)
+        not in_bound_clause(e.root) or (clause_verb(e.root).i in (clause.i, token.i)
                                         and not _of_a_person(ctx, e.root)))]
     # the trigger's own date first ("X is promoted in May; Y tours Mongolia in July"), then
     # any in its phrase

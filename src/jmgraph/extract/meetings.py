@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from .. import reference
 from ..dates import DateRange, DateValue, Tense
 from ..reference import lexicon
-from .context import DocContext, date_near, first_date_in, tense_of
+from .context import DocContext, clause_verb, date_near, first_date_in, tense_of
 from .events import event_status, list_lead, subjects_of
 from .model import MeetingFact, VisitFact
 from .persons import person_for, same_state
@@ -139,24 +139,15 @@ def _titled_object(token: Token) -> bool:
     return any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in token.children)
 
 
-def _persons_until_verb(ctx: DocContext, token: Token, sent: Span) -> list[str]:
-    """The persons named after TOKEN in its sentence, up to the next verb."""
+def _persons_after(ctx: DocContext, token: Token, sent: Span,
+                   until_verb: bool = False) -> list[str]:
+    """Every person named after TOKEN in its sentence ("met with A, B, as well as C"), or
+    only up to the next verb."""
     people: list[str] = []
     for t in sent[token.i - sent.start + 1:]:
-        if t.pos_ == "VERB":
+        if until_verb and t.pos_ == "VERB":
             break
         people += [p for p in person_for(ctx, t) if p not in people]
-    return people
-
-
-def _persons_after(ctx: DocContext, token: Token, sent: Span) -> list[str]:
-    """Every person named after TOKEN in its sentence ("met with A, B, as well as C")."""
-    people: list[str] = []
-    for t in sent:
-        if t.i > token.i:
-            for p in person_for(ctx, t):
-                if p not in people:
-                    people.append(p)
     return people
 
 
@@ -247,7 +238,8 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # wherever the parser hangs them, up to the next verb
         on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
         if on is not None:
-            guests += [p for p in _persons_until_verb(ctx, on, sent) if p not in guests]
+            guests += [p for p in _persons_after(ctx, on, sent, until_verb=True)
+                       if p not in guests]
     if not hosts and guests and tok.dep_ == "pobj" and tok.head.lower_ in FRAMING_PREPS and \
             tok.head.head.pos_ in ("VERB", "AUX"):
         # "In separate meetings that day with A and B, X secured ...": the clause's subject
@@ -272,7 +264,7 @@ def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
               for obj in _objects(agent) for p in phrase_persons(ctx, obj)]
     if len(agents) == 2 and not same_state(ctx, *agents):
         return _Sides(agents, [], tok, "talks")     # "was signed by A and B"
-    with_ = [p for p in _prep_persons(ctx, tok, ("with",))]
+    with_ = _prep_persons(ctx, tok, ("with",))
     if not any(c.dep_ == "nsubj" for c in tok.children) and not (
             with_ and tok.dep_ == "conj"):
         return None                     # its own subject only: "As discussed ..., X and Y"
@@ -397,9 +389,7 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
             or any(c.lower_ in ("where", "when") for c in verb.children)):
         # "In May 1998, X traveled to Tokyo, where he and Y agreed ...": the clause it
         # describes sets its time
-        described = verb.head
-        while described.pos_ not in ("VERB", "AUX") and described.head.i != described.i:
-            described = described.head
+        described = clause_verb(verb.head)
         return _own_date(ctx, described, tense) if described.i != verb.i else None
     return found
 
