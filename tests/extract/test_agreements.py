@@ -286,3 +286,9 @@ def test_agreements_each_instrument_its_own_stage_date() -> None:
                         "Partnership Agreement in February 2030.")
     assert found["Japan-Mongolia Economic Partnership Agreement"] == [
         ("signed", "2030-02", "occurred")]
+
+
+def test_agreements_a_verb_before_agreement_names_no_instrument() -> None:
+    assert not _agreements("In separate meetings that day with President Dorj Bat of Mongolia, "
+                           "Prime Minister Ren Kato of Japan secured agreement to bring the pact "
+                           "into force at an early date.")

@@ -256,7 +256,8 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
                 c.lower_ in AGREED_WORDS for c in tok.children)):
             continue                  # "reached a broad agreement on X": a stage of X
         before = [c for c in tok.lefts if c.dep_ in ("compound", "amod")
-                  and c.lower_ not in NOT_SUBJECT and not c.like_num]
+                  and c.lower_ not in NOT_SUBJECT and not c.like_num
+                  and c.tag_ not in ("VBD", "VBN")]   # "secured agreement", "a signed pact"
         start = min((c.left_edge.i for c in before), default=tok.i)
         while start < tok.i and (tok.doc[start].lower_ in NOT_SUBJECT or
                                  tok.doc[start].pos_ in ("DET", "NUM", "PUNCT")):
