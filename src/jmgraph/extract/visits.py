@@ -353,9 +353,7 @@ def _accompanying(ctx: DocContext, visits: list[VisitFact]) -> list[VisitFact]:
     for sent, tokens in ctx.by_sentence(ctx.tokens_where(lemmas={"accompany"})):
         index = ctx.index_of(sent)
         for tok in tokens:
-            # every person the agent phrase names: the parser nests a list of titled names
-            agents = [p for a in tok.children if a.dep_ == "agent" for t in a.subtree
-                      if t.dep_ not in ("relcl", "acl") for p in person_for(ctx, t)]
+            agents = _agents(ctx, tok)
             leads = subjects_of(ctx, tok)
             visit = next((v for v in reversed(visits) if set(v.visitors) & set(leads)
                           and 0 <= index - ctx.index_of(ctx.sentence_of_offset(
@@ -645,14 +643,13 @@ def _not_at_home(ctx: DocContext, verb: Token, visitors: list[str],
         return visitors
     home = places[0][0]
 
-    def state(mid: str) -> str | None:
-        return state_of(ctx, mid)
-    if not any(state(v) == home for v in visitors):
+    if not any(state_of(ctx, v) == home for v in visitors):
         return visitors
     hung = [p for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")
             for a in s.children if a.dep_ == "appos" for p in person_for(ctx, a)]
-    return [v for v in dict.fromkeys([*visitors, *hung]) if state(v) not in (home, None)
-            or (v in visitors and state(v) is None)]
+    return [v for v in dict.fromkeys([*visitors, *hung])
+            if state_of(ctx, v) not in (home, None)
+            or (v in visitors and state_of(ctx, v) is None)]
 
 
 def _companions(ctx: DocContext, verb: Token) -> list[str]:
@@ -670,10 +667,15 @@ def _companions(ctx: DocContext, verb: Token) -> list[str]:
             found += [p for o in child.children if o.dep_ == "pobj"
                       for t in (o, *o.conjuncts) for p in person_for(ctx, t)]
         if child.dep_ in ("advcl", "acl") and child.lemma_ == "accompany":
-            found += [p for a in child.children if a.dep_ == "agent"
-                      for o in a.children if o.dep_ == "pobj"
-                      for t in (o, *o.conjuncts) for p in person_for(ctx, t)]
+            found += _agents(ctx, child)
     return found
+
+
+def _agents(ctx: DocContext, verb: Token) -> list[str]:
+    """Every person VERB's agent phrase names ("accompanied by Minister A, Minister B and
+    other officials": the parser nests a list of titled names), not those of its clauses."""
+    return [p for a in verb.children if a.dep_ == "agent" for t in a.subtree
+            if t.dep_ not in ("relcl", "acl") for p in person_for(ctx, t)]
 
 
 def _told_by_its_verb(noun: Token) -> bool:
