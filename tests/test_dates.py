@@ -18,6 +18,13 @@ DOC = DateValue(2023, 7, 13)
     ("in March 2013", "2013-03", "gYearMonth"),
     ("1996", "1996", "gYear"),
     ("2013~", "2013", "gYear"),
+    # the Japanese calendar: era years, kanji dates, full-width digits
+    ("昭和47年2月24日", "1972-02-24", "date"),
+    ("令和元年5月", "2019-05", "gYearMonth"),
+    ("２０１６年６月７日（火）", "2016-06-07", "date"),
+    ("2031年", "2031", "gYear"),
+    ("Heisei 10", "1998", "gYear"),
+    ("Reiwa 4", "2022", "gYear"),
 ])
 def test_dates_absolute_forms_keep_their_precision(text: str, iso: str, xsd: str) -> None:
     value = parse_absolute(text)
@@ -58,6 +65,11 @@ def test_dates_relative_expressions_resolve_against_the_document_date(
     assert found is not None
     assert found.start.iso == start
     assert (found.end.iso if found.end else None) == end
+
+
+@pytest.mark.parametrize("text", ["Meiji 60 years", "Hokkaido 3", "May 10", "大阪12年"])
+def test_dates_japanese_forms_need_a_known_era(text: str) -> None:
+    assert parse_absolute(text) is None
 
 
 @pytest.mark.parametrize("text", ["the 1990s", "the next 50 years", "the early days", "often",

@@ -105,6 +105,10 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     # a range of days: its first
     ("Visit to Mongolia\n\nSaturday, March 29, 2031 - Sunday, March 30, 2031\n\nHe went.",
      "2031-03-29"),
+    # a Japanese ministry's page: the date in the Japanese calendar
+    ("外務省\nVisit of the Foreign Minister\n\n平成21年3月9日\n\n1. The minister came.",
+     "2009-03-09"),
+    ("News\n２０３１年４月１日（火）\nThe minister came.", "2031-04-01"),
 ])
 def test_read_dateline_forms(text: str, date: str) -> None:
     doc = make_document("x.txt", text.encode())

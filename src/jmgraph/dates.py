@@ -10,8 +10,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from . import reference
 
 Tense = Literal["past", "future", "present"] | None
 
@@ -166,8 +169,45 @@ _ABSOLUTE = [
 ]
 
 
+# The Japanese calendar: "平成10年5月15日", "2022年11月29日", "令和元年11月" (after NFKC, which
+# turns full-width digits into ASCII), and a romanised era year: "Heisei 10", "Reiwa 4".
+_JAPANESE = re.compile(r"^(?:(?P<era>[^\W\d_]{2})\s*(?P<n>元|\d{1,2})|(?P<y>\d{4}))\s*年"
+                       r"(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+                       r"(?:\s*[(（][^)）]{1,4}[)）])?$")
+_ERA_YEAR = re.compile(r"^(?P<era>[A-Za-zōŌ]+)\s+(?P<n>\d{1,2}|gannen)$", re.I)
+
+
+def _era_year(era: str, n: str) -> int | None:
+    first = reference.japanese_eras().get(era.lower())
+    if first is None:
+        return None
+    return first if n in ("元", "gannen") else first + int(n) - 1
+
+
+def parse_japanese(text: str) -> DateValue | None:
+    """A date in the Japanese way of writing: "平成10年5月15日" (1998-05-15), "2022年11月29日
+    （火）", "令和元年" (2019), "Heisei 10" (1998)."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = _ERA_YEAR.match(t)
+    if m:
+        year = _era_year(m.group("era"), m.group("n").lower())
+        return _safe(year) if year else None
+    m = _JAPANESE.match(t)
+    if m is None:
+        return None
+    year = int(m.group("y")) if m.group("y") else _era_year(m.group("era"), m.group("n"))
+    if year is None:
+        return None
+    month, day = m.group("m"), m.group("d")
+    return _safe(year, int(month) if month else None, int(day) if day else None)
+
+
 def parse_absolute(text: str) -> DateValue | None:
     """A date that carries its own year: "October 9, 2020", "1989.10", "2013", ..."""
+    if not text.isascii() or text[:1] in "HhRrSsTtMm":
+        japanese = parse_japanese(text)
+        if japanese is not None:
+            return japanese
     t = re.sub(r"\s+", " ", text.strip().strip(",;()")).strip()
     t = re.sub(r"^(?:in|on|of|since|from|by|the year|year)\s+", "", t, flags=re.I)
     for pattern, kind in _ABSOLUTE:

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import reference
-from .dates import MONTH_RE, YEAR_RE, DateValue, parse_absolute
+from .dates import MONTH_RE, YEAR_RE, DateValue, parse_absolute, parse_japanese
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -367,6 +367,10 @@ def _month_day(text: str) -> tuple[int, int] | None:
 
 
 def _dateline(line: str) -> Dateline | None:
+    if not line.isascii():                          # "平成10年5月15日", "2022年11月29日（火）"
+        japanese = parse_japanese(line)
+        if japanese is not None:
+            return Dateline(line, japanese)
     for form in _DATELINE_FORMS:
         m = form.match(line)
         if m is None:

@@ -184,6 +184,12 @@ def lexicon_table(name: str) -> dict[str, list[str]]:
     return dict(_load_cached("lexicon.json")[name])
 
 
+@functools.cache
+def japanese_eras() -> dict[str, int]:
+    """Each Japanese era's name (kanji, romanised, lower case) and its first Gregorian year."""
+    return {k.lower(): int(v) for k, v in _load("calendars.json")["japanese_eras"].items()}
+
+
 def number_word(word: str) -> int | None:
     """The number a word or numeral names ("20", "twenty")."""
     if word.isdigit():

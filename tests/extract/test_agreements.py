@@ -40,6 +40,14 @@ def test_agreements_planned_signing_is_planned() -> None:
     assert found["Cultural Exchange Agreement"] == [("signed", "2025", "planned")]
 
 
+def test_agreements_toward_a_time_is_a_horizon_not_a_plan() -> None:
+    found = _agreements(
+        "Tokyo, June 3, 2004\nOn June 3, the two prime ministers signed a Joint Declaration on a "
+        "partnership between their countries toward the 21st century.\nThey also agreed to "
+        "work toward signing an agreement on investment.")
+    assert found["Joint Declaration"] == [("signed", "2004-06-03", "occurred")]
+
+
 def test_agreements_generic_joint_statements_are_told_apart_by_date() -> None:
     x = read_text("President Bold's visit to Japan in May 2016. The two countries issued a "
                   "\u201cJoint Statement\u201d.\n\nPrime Minister Sato's visit to Mongolia in "

@@ -95,7 +95,15 @@ def _planned(sent: Span, text: str) -> bool:
                 t.right_edge.idx + len(t.right_edge) - sent.start_char)
                for t in sent if t.dep_ == "relcl"]
     return any(not any(a <= m.start() < b for a, b in clauses) and not _purpose(sent, m.start())
-               for m in PLANNED.finditer(text))
+               and not _horizon(sent, m.start()) for m in PLANNED.finditer(text))
+
+
+def _horizon(sent: Span, at: int) -> bool:
+    """Whether the word at AT is "toward(s)" a time ("a partnership toward the 21st
+    century", "a vision towards 2030"): a horizon, not a plan."""
+    word = next((t for t in sent if t.idx - sent.start_char == at), None)
+    return word is not None and word.lower_ in ("toward", "towards") and \
+        any(c.dep_ == "pobj" and c.ent_type_ == "DATE" for c in word.children)
 
 
 # "came to Tokyo to sign the EPA": the purpose of a journey made, told as done

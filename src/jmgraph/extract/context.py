@@ -334,6 +334,9 @@ TRAILING_WORDS = 2
 def _parse(text: str, anchor: DateValue | None, tense: Tense) -> DateRange | None:
     words = text.split()
     for cut in range(min(TRAILING_WORDS, len(words) - 1) + 1):
+        if cut and words[-cut].lower() in reference.lexicon("period_nouns"):
+            break                       # "the 21st century" is no 21st day
+
         found = parse_expression(" ".join(words[:len(words) - cut]), anchor, tense)
         if found is not None:
             return found
