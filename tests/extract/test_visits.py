@@ -68,6 +68,17 @@ def _visits(text: str) -> set[tuple]:
      "House of Representatives of Japan, who is in Mongolia on a working visit from May 12 "
      "to 15.",
      ({"Nukaga Fukushiro"}, "mongolia", "2025-05-12", "2025-05-15", "occurred")),
+    # "on a visit" beside the person, or opening the clause
+    ("Tokyo, May 3, 2031\nMr. Sanj BAATAR, Chairman of the State Great Hural of Mongolia, on "
+     "an official visit to Japan, called on the Speaker on May 2.",
+     ({"Baatar"}, "japan", "2031-05-02", None, "occurred")),
+    ("Tokyo, May 3, 2031\nOn his first visit to Mongolia in 2029, Prime Minister Taro Yamada "
+     "met President Batbold.",
+     ({"Taro Yamada"}, "mongolia", "2029", None, "occurred")),
+    # a visit the parties agree on is still to come, whatever tense they agreed in
+    ("Tokyo, May 3, 2031\nThe ministers agreed on a visit to Japan by President Batbold next "
+     "year.",
+     ({"Batbold"}, "japan", "2032", None, "planned")),
 ])
 def test_visits_in_many_styles(text: str, expected: tuple) -> None:
     visitors, *rest = expected

@@ -150,7 +150,10 @@ def event_status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str
         return "planned"            # "work toward the state visit of X"
     if tense_of(trigger) == "future":
         return "planned"
+    # a date after the text's, unless told as past ("met", "held talks"); a verb the event
+    # is only the topic of ("agreed on a visit next year") tells nothing of it
+    told = chain if trigger.dep_ != "pobj" else [trigger, *chain[2:]]
     if date and ctx.date and date.first_day() > ctx.date.last_day() and \
-            not any(t.tag_ == "VBD" for t in chain):
-        return "planned"            # a date after the text's, unless told as past ("met")
+            not any(t.tag_ == "VBD" for t in told):
+        return "planned"
     return "occurred"
