@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jmgraph.annotate import annotate, continues
+from jmgraph.annotate import annotate, continues, plural_title
 
 pytestmark = pytest.mark.slow
 
@@ -116,3 +116,15 @@ def test_annotate_a_range_of_days_left_out_of_a_date_joins_it() -> None:
     doc = annotate("Prime Minister Ren Kato visits Mongolia on 10–11 August, in the Year of "
                    "Mongolia.")
     assert "10–11 August" in [e.text for e in doc.ents if e.label_ == "DATE"]
+
+
+@pytest.mark.parametrize(("title", "plural"), [
+    ("Prime Minister", "Prime Ministers"),
+    ("Minister for Foreign Affairs", "Ministers for Foreign Affairs"),
+    ("Chairman of the State Great Khural", "Chairmen of the State Great Khural"),
+    ("Foreign Minister", "Foreign Ministers"),
+    ("PM", None),
+    ("His Majesty the Emperor", None),
+])
+def test_annotate_plural_of_a_title_is_its_head_words(title: str, plural: str | None) -> None:
+    assert plural_title(title) == plural

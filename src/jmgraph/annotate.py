@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from jmgraph import reference
 from jmgraph.attribute_rules import with_array_matching
 from jmgraph.dates import MONTH_RE
 
@@ -201,11 +202,31 @@ def load_patterns() -> list[dict]:
     patterns: list[dict] = []
     for name in PATTERN_FILES:
         for pattern in srsly.read_jsonl(str(folder / name)):
-            patterns.append(pattern)
+            found = [pattern]
             phrase = pattern.get("pattern")
-            if isinstance(phrase, str) and "'" in phrase:
-                patterns.append({**pattern, "pattern": phrase.replace("'", "\u2019")})
+            plural = plural_title(phrase) if pattern.get("label") == "OFFICE" and \
+                isinstance(phrase, str) else None
+            if plural:
+                found.append({**pattern, "pattern": plural})
+            for p in found:
+                patterns.append(p)
+                if isinstance(p["pattern"], str) and "'" in p["pattern"]:
+                    patterns.append({**p, "pattern": p["pattern"].replace("'", "\u2019")})
     return patterns
+
+
+def plural_title(phrase: str) -> str | None:
+    """A title with its head word in the plural, as texts write a title shared by the names
+    after it ("Prime Ministers A and B", "Ministers for Foreign Affairs A and B"); the head
+    is the title word before "of"/"for", else the last."""
+    plurals = reference.lexicon_table("title_plurals")
+    words = phrase.split()
+    for i, word in enumerate(words):
+        if word.lower() in plurals and (i == len(words) - 1 or words[i + 1] in ("of", "for")):
+            plural = str(plurals[word.lower()])
+            plural = plural[:1].upper() + plural[1:] if word[:1].isupper() else plural
+            return " ".join([*words[:i], plural, *words[i + 1:]])
+    return None
 
 
 @functools.lru_cache(maxsize=1)

@@ -179,8 +179,9 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _load("lexicon.json")[name])
 
 
-def lexicon_table(name: str) -> dict[str, list[str]]:
-    """A table of word lists from the lexicon ("visit_table_columns")."""
+def lexicon_table(name: str) -> dict[str, list[str] | str]:
+    """A table of the lexicon: word lists ("visit_table_columns") or words
+    ("title_plurals")."""
     return dict(_load_cached("lexicon.json")[name])
 
 

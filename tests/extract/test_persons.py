@@ -31,6 +31,14 @@ def _persons(text: str) -> dict[str, tuple]:
      "by telephone on Monday.",
      {"Ochirbat Enkhjargal": ("President", "mongolia", None, False),
       "Kenji Sato": ("Prime Minister", "japan", None, False)}),
+    # a plural title shared by the names after it, the demonyms in turn
+    ("Japanese and Mongolian Foreign Ministers Kenji Ito and D.Batbayar held talks, and "
+     "Prime Ministers Taro Yamada, Goro Mori and Kenta Abe sent messages.",
+     {"Kenji Ito": ("Minister for Foreign Affairs", "japan", None, False),
+      "Batbayar": ("Minister for Foreign Affairs", "mongolia", None, False),
+      "Taro Yamada": ("Prime Minister", None, None, False),
+      "Goro Mori": ("Prime Minister", None, None, False),
+      "Kenta Abe": ("Prime Minister", None, None, False)}),
     # posts in organisations, and "former"
     ("She also met former Japanese Prime Minister Mori Takeshi and Japan Foundation President "
      "Ueda Naoko.",

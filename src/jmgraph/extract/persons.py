@@ -13,7 +13,7 @@ Recognised, without any list of names:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -660,9 +660,25 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     if capacity and capacity.role in ("Emperor", "Empress", "Crown Prince",
                                                       "Crown Princess"):
                         gender = gender or reference.royal_gender(capacity.role)
+                    states = _states_sharing(doc, first, sent) \
+                        if office is not None and _plural_title(doc, office) else None
+                    if states and capacity is not None:
+                        # "Japanese and Mongolian Foreign Ministers A and B": A's is Japan's
+                        capacity = Capacity(capacity.role, states[0], capacity.organisation,
+                                            capacity.former)
                     held = emit(first, j, end, initials, words, capacity, gender)
                     offices_held.extend(OfficeFact(held.mid, c, None, ctx.evidence(sent))
                                         for c in also if is_specific(c))
+                    if office is not None and _plural_title(doc, office):
+                        # "Prime Ministers A and B", "Foreign Ministers A, B and C"
+                        listed = list(_names_listed(doc, end, sent, taken, offices))
+                        for n, (k, e, ini, w) in enumerate(listed, start=1):
+                            shared = capacity
+                            if capacity is not None and states is not None:
+                                shared = Capacity(capacity.role, states[n] if n < len(states)
+                                                  else None, capacity.organisation,
+                                                  capacity.former)
+                            emit(k, k, e, ini, w, shared, None)
             elif office and capacity and capacity.role in ROYAL_TITLES \
                     and start > sent.start and doc[start].text[:1].isupper() and (
                         doc[start - 1].lower_ == "the" or _after_the_royal(doc, start, sent)):
@@ -718,6 +734,37 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                  or _named_counterpart(ctx, start, end), None, weak=len(words) < 2)
     _propagate_names(ctx, new_mid)
     return offices_held
+
+
+def _plural_title(doc: Doc, office: tuple[int, int, str]) -> bool:
+    plurals = set(map(str, reference.lexicon_table("title_plurals").values()))
+    return any(t.lower_ in plurals for t in doc[office[0]:office[1]])
+
+
+def _states_sharing(doc: Doc, first: int, sent: Span) -> list[str] | None:
+    """The states of a plural title's holders in turn: "Japanese and Mongolian [Foreign
+    Ministers]" (FIRST is the second demonym's token)."""
+    if first - 2 < sent.start or doc[first - 1].lower_ != "and":
+        return None
+    a, b = (reference.country_of_demonym(doc[i].text) for i in (first - 2, first))
+    return [a.key, b.key] if a is not None and b is not None else None
+
+
+def _names_listed(doc: Doc, end: int, sent: Span, taken: set[int],
+                  offices: list[tuple[int, int, str]]
+                  ) -> Iterator[tuple[int, int, list[str], list[str]]]:
+    """The names listed after a name that ends at END: ", B", "and B", ", B and C" (each
+    as start, end, initials, words), until a name has a title of its own."""
+    k = end
+    while k + 1 < sent.end and doc[k].text in (",", "and"):
+        k += 2 if doc[k].text == "," and doc[k + 1].lower_ == "and" else 1
+        if k >= sent.end or k in taken or any(o[0] == k for o in offices):
+            return
+        e, initials, words = _scan_name(doc, k, sent.end)
+        if not words:
+            return
+        yield k, e, initials, words
+        k = e
 
 
 def _cell_office(row: TableRow) -> Capacity | None:
