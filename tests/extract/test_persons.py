@@ -39,6 +39,11 @@ def _persons(text: str) -> dict[str, tuple]:
       "Taro Yamada": ("Prime Minister", None, None, False),
       "Goro Mori": ("Prime Minister", None, None, False),
       "Kenta Abe": ("Prime Minister", None, None, False)}),
+    # "his counterpart" of one who went to the other state
+    ("In October 2031 Foreign Minister Kenta Abe visited Ulaanbaatar and met his counterpart "
+     "Batbayar Ganbold.",
+     {"Kenta Abe": ("Minister for Foreign Affairs", "japan", None, False),
+      "Batbayar Ganbold": ("Minister for Foreign Affairs", "mongolia", None, False)}),
     # posts in organisations, and "former"
     ("She also met former Japanese Prime Minister Mori Takeshi and Japan Foundation President "
      "Ueda Naoko.",

@@ -534,3 +534,11 @@ def test_visits_the_first_holder_since_another_gives_that_other_the_office(text:
     assert ("Prime Minister", "japan") in {
         (o.capacity.role, o.capacity.country) for o in x.offices
         if "Jiro Ueda" in person_names(x, [o.person])}
+
+
+def test_visits_the_first_holder_of_a_states_office_since_another() -> None:
+    x = read_text("Speaker G.Tumur is the first Speaker of the Mongolian Parliament to visit "
+                  "Japan since Jiro Ueda's official visit in March 2017.")
+    assert ("Chairman of the State Great Khural", "mongolia") in {
+        (o.capacity.role, o.capacity.country) for o in x.offices
+        if "Jiro Ueda" in person_names(x, [o.person])}

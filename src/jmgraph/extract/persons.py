@@ -1003,8 +1003,34 @@ def _counterpart_office(ctx: DocContext, token: Token) -> Capacity | None:
     own = of[0].capacity.country
     if own is None and any(c.lower_ == "visiting" for c in token.children):
         own = _host_state(ctx.sentence_of(token))
+    if own is None:
+        # "X visited Ulaanbaatar and met his counterpart Y": Y is of the state X went to
+        went = _journey_state(ctx, ctx.sentence_of(token), of[0].mid)
+        own = reference.other_of_pair(went) if went else None
     other = reference.other_of_pair(own) if own else None
     return Capacity(role=of[0].capacity.role, country=other) if other else None
+
+
+# verbs of a journey whose place is where the one who makes it is a guest
+JOURNEY_LEMMAS = frozenset({"visit", "arrive", "travel", "fly", "tour"})
+
+
+def _journey_state(ctx: DocContext, sent: Span, mid: str) -> str | None:
+    """The state of the pair the person MID is told in SENT to have gone to ("X visited
+    Ulaanbaatar", "X arrived in Tokyo")."""
+    pair = reference.pair()
+    for verb in (t for t in sent if t.lemma_ in JOURNEY_LEMMAS and t.pos_ == "VERB"):
+        if not any(mid in _person_for(ctx, s) for s in verb.children
+                   if s.dep_ in ("nsubj", "nsubjpass")):
+            continue
+        places = [c for c in verb.children if c.dep_ == "dobj"] + [
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "to")
+            for o in p.children if o.dep_ == "pobj"]
+        for place in places:
+            state = reference.country_any(place.text)
+            if state is not None and state.key in pair:
+                return state.key
+    return None
 
 
 def _host_state(sent: Span) -> str | None:

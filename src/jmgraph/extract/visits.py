@@ -523,8 +523,10 @@ def _where(ctx: DocContext, sent: Span, dateline_only: bool = False
     return [(country.key, place.title() if reference.country_of_city(place.title()) else None)]
 
 
-FIRST_TO_VISIT = re.compile(r"\bthe first (?P<demonym>[A-Z][a-z]+) (?P<title>[a-z][a-z -]+?) "
-                            r"to (?:visit|travel|come)\b.*?\bsince\b", re.I)
+FIRST_TO_VISIT = re.compile(
+    r"\bthe first (?:(?P<demonym>[A-Z][a-z]+) )?(?P<title>(?!of\b)[a-z][a-z -]+?)"
+    r"(?: of (?:the )?(?P<of>[A-Z][a-z]+)(?: [A-Za-z]+)?)? to (?:visit|travel|come)\b.*?\bsince\b",
+    re.I)
 
 
 def _first_since(ctx: DocContext, sent: Span, at: int) -> Capacity | None:
@@ -533,9 +535,13 @@ def _first_since(ctx: DocContext, sent: Span, at: int) -> Capacity | None:
     m = FIRST_TO_VISIT.search(ctx.text(sent))
     if m is None or at - sent.start_char < m.end():
         return None
-    state = reference.country_of_demonym(m.group("demonym"))
+    # "the first Japanese prime minister", "the first Speaker of the Mongolian Parliament"
+    state = next((c for w in (m.group("demonym"), m.group("of")) if w
+                  for c in (reference.country_of_demonym(w) or reference.country_named(w),)
+                  if c is not None), None)
     role = reference.known_role(m.group("title"))
-    return Capacity(role=role, country=state.key) if state and role else None
+    return Capacity(role=reference.role_in_state(role, state.key), country=state.key) \
+        if state and role else None
 
 
 def _capacity_then(ctx: DocContext, sent: Span) -> Capacity | None:
