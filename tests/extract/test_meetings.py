@@ -277,3 +277,17 @@ def test_meetings_calls_on_each_person_named_after_on_up_to_the_next_verb() -> N
                       "at the memorial.")
     assert {frozenset(p) for p, _ in found} == {frozenset({"Kato Ren", "Bat"}),
                                                frozenset({"Kato Ren", "Tumur"})}
+
+
+@pytest.mark.parametrize("following", [
+    "Following the signing, the Minister held a meeting with the Ambassador.",
+    "After the signing ceremony, the Minister held a meeting with the Ambassador.",
+])
+def test_meetings_after_the_signing_is_dated_by_the_signing(following: str) -> None:
+    # a date told in between, in what someone said, is not the meeting's
+    found = _meetings(
+        "Ulaanbaatar, March 15, 2031 /MONTSAME/. Minister of Foreign Affairs D.Tsetseg and "
+        "Ambassador of Japan SUZUKI Ken yesterday signed the notes on a grant.\nAmbassador "
+        "SUZUKI Ken said that ties were upgraded during the visit of President B.Dorj to "
+        f"Japan in November 2029.\n{following}")
+    assert [when for _, when in found] == ["2031-03-14"]

@@ -45,6 +45,18 @@ NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b", re.I)
 # "Three years later, ...", "the following year": that long after the time told before
 LATER = re.compile(r"\b(?:(?P<n>\d{1,2}|[a-z]+)\s+(?P<unit>year|month)s?\s+later"
                    r"|the\s+(?:following|next)\s+(?P<unit1>year|month))\b", re.I)
+# "Following the signing, ...", "After the talks, ...": the time of the event named, told
+# before (each noun with the words that tell that event)
+AFTER_EVENT = re.compile(r"^\W*(?:following|after|at\s+the\s+end\s+of|upon\s+the\s+"
+                         r"conclusion\s+of)\s+(?:the|their|this)\s+(?:\w+\s+)?"
+                         r"(?P<noun>signing|ceremony|talks|meeting|summit|audience|dinner|"
+                         r"luncheon|lunch)\b", re.I)
+EVENT_TOLD: dict[str, re.Pattern[str]] = {
+    "signing": re.compile(r"\bsign(?:ed|ing|s)?\b|\bexchanged\s+notes\b", re.I),
+    "ceremony": re.compile(r"\bceremony\b|\bsign(?:ed|ing)\b", re.I),
+    "talks": re.compile(r"\btalks\b|\bmet\b|\bmeeting\b|\bsummit\b", re.I),
+}
+EVENT_TOLD.update(meeting=EVENT_TOLD["talks"], summit=EVENT_TOLD["talks"])
 # How many sentences back a date still governs an undated sentence of the same section.
 LOOK_BACK = 4
 # How many sentences back "the two ministers", "their talks" still name a meeting's persons.
@@ -142,6 +154,22 @@ class Discourse:
     def is_caption(self, sent: Span) -> bool:
         return bool(CAPTION.search(self.ctx.text(sent)))
 
+    def _date_of_event_told(self, index: int, noun: str, tense: Tense) -> DateRange | None:
+        """"Following the signing, ...": the date of the last sentence before INDEX (in its
+        section) that tells a NOUN ("signed", "exchanged notes")."""
+        ctx = self.ctx
+        told = _event_told(noun)
+        for back in range(index - 1, max(-1, index - 1 - PAIR_LOOK_BACK), -1):
+            if self.is_heading[back]:
+                return None
+            if not told.search(ctx.text(ctx.sentences[back])):
+                continue
+            if back in self.event_dates:
+                return DateRange(self.event_dates[back])
+            return first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back]) if frames(e)],
+                                 tense)
+        return None
+
     def context_date(self, sent: Span, tense: Tense, kind: str | None = None
                      ) -> DateRange | None:
         """The date that governs SENT when it gives none itself (see the module's doc)."""
@@ -161,6 +189,11 @@ class Discourse:
         row = table_row_date(text)
         if row is not None:
             return DateRange(row)          # "- 2022: ... makes a state visit": the row's date
+        after = AFTER_EVENT.search(text)
+        if after is not None:
+            found = self._date_of_event_told(index, after.group("noun").lower(), tense)
+            if found is not None:
+                return _later(found, text)
         for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
             if self.is_caption(ctx.sentences[back]):
                 continue
@@ -186,6 +219,10 @@ class Discourse:
         if tense == "present" or (kind is not None and self.headline_kinds):
             return DateRange(ctx.date)
         return None
+
+
+def _event_told(noun: str) -> re.Pattern[str]:
+    return EVENT_TOLD.get(noun) or re.compile(rf"\b{re.escape(noun)}\b", re.I)
 
 
 # The links by which a date sets the time of its whole sentence: "On May 2, X met Y",
