@@ -328,6 +328,28 @@ def test_visits_a_table_with_tab_separated_columns_under_a_header_row() -> None:
         ("Prime Minister", "japan"), ("President", "mongolia")}
 
 
+def test_visits_a_table_with_bars_between_cells_under_sections_by_state() -> None:
+    x = read_text("List of official visits to Mongolia\n\n"
+                  "Korea\n"
+                  "Start | End | Visitor | Office | Notes\n"
+                  "2031-05-17 | 2031-05-18 | Kim Dae-sung | President | Met President Dorj Bat\n"
+                  "\nJapan\n"
+                  "| Start | End | Visitor | Office | Notes |\n"
+                  "| 2029-08-13 | 2029-08-14 | Ren Kato | Prime Minister | Met President "
+                  "Dorj Bat |\n"
+                  "| 2030-07 | — | Jiro Ueda | Minister for Foreign Affairs | |\n")
+    found = _with_offices(x)
+    assert found == {
+        (("Kim Dae-sung",), "mongolia", "2031-05-17", (("President", "south-korea"),)),
+        (("Ren Kato",), "mongolia", "2029-08-13", (("Prime Minister", "japan"),)),
+        (("Jiro Ueda",), "mongolia", "2030-07", (("Minister for Foreign Affairs", "japan"),))}
+    assert {v.end.iso for v in x.visits if v.end} == {"2031-05-18", "2029-08-14"}
+    # the notes tell whom the visitor met
+    assert {(frozenset(person_names(x, m.participants)), m.date.iso) for m in x.meetings} == {
+        (frozenset({"Kim Dae-sung", "Dorj Bat"}), "2031-05"),
+        (frozenset({"Ren Kato", "Dorj Bat"}), "2029-08")}
+
+
 def test_visits_a_visit_told_in_a_since_clause_keeps_its_date() -> None:
     found = _visits("Ren Kato would have been the first Japanese prime minister to visit "
                     "Mongolia since Jiro Ueda traveled to Ulaanbaatar in 2016.")

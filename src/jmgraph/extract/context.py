@@ -94,45 +94,80 @@ class TableRow:
 
     cells: dict[str, Cell]
     destination: str | None
+    origin: str | None = None      # the visitors' state, as a section heading names it
+    notes: tuple[Cell, ...] = ()   # the row's other cells ("Notes": "Met President X")
 
 
 def column_table_rows(text: str) -> list[TableRow]:
-    """The rows of tab-separated tables of visits in TEXT, each as its cells by column
-    ("date", "visitor", "position", "destination"), under a header row that names the
-    columns ("Date<TAB>Visitor<TAB>Position<TAB>Destination<TAB>Notes"); a table with no
-    destination column goes where the heading above it says ("Visits from Mongolia to
-    Japan")."""
+    """The rows of tables of visits in TEXT (cells separated by tabs or by "|"), each as its
+    cells by column ("date", "end", "visitor", "position", "destination"), under a header
+    row that names the columns ("Date<TAB>Visitor<TAB>Position<TAB>Destination", "Start |
+    End | Visitor | Office"); a table with no destination column goes where the last
+    heading above it that names a destination says ("Visits from Mongolia to Japan", "List
+    of visits to Mongolia")."""
     rows: list[TableRow] = []
     columns: dict[str, int] | None = None
     heading: str | None = None                  # the destination the last heading names
+    origin: str | None = None                   # the state a section's heading names
     offset = 0
     for line in text.split("\n"):
         start, offset = offset, offset + len(line) + 1
-        if "\t" not in line:
+        separator = cell_separator(line)
+        if separator is None:
             columns = None                      # the table has ended
+            direction = table_direction(line.strip()) if line.strip() else None
+            if direction is not None:
+                heading = direction[1].key if direction[1] else None
             if line.strip():
-                direction = table_direction(line.strip())
-                heading = direction[1].key if direction and direction[1] else None
+                # a heading that is a state's name alone ("Japan", "Japan[edit]"): the
+                # state of the visitors its section lists
+                named = reference.country_named(line.strip())
+                origin = named.key if named is not None else origin
             continue
+        cells = _cells(line, start, separator)
         if columns is None:
-            columns = _table_columns(line)
+            columns = _table_columns([c.text for c in cells])
             continue
-        cells, at = [], start
-        for raw in line.split("\t"):
-            lead = len(raw) - len(raw.lstrip())
-            cells.append(Cell(raw.strip(), at + lead, at + lead + len(raw.strip())))
-            at += len(raw) + 1
         by_kind = {kind: cells[i] for kind, i in columns.items() if i < len(cells)}
+        if "date" not in by_kind or "visitor" not in by_kind:
+            continue
         place = by_kind["destination"].text if "destination" in by_kind else ""
         state = next((c.key for w in re.split(r"[,;/]", place)
                       if (c := reference.country_any(w.strip())) is not None), heading)
-        rows.append(TableRow(by_kind, state))
+        notes = tuple(c for i, c in enumerate(cells) if i not in columns.values() and c.text)
+        rows.append(TableRow(by_kind, state, origin if origin != state else None, notes))
     return rows
 
 
-def _table_columns(line: str) -> dict[str, int] | None:
-    cells = [c.strip().lower() for c in line.split("\t")]
-    found = {kind: next((i for i, c in enumerate(cells) if c in words), -1)
+# A row of cells separated by "|" has at least this many of them ("a | b | c").
+PIPE_ROW_MIN_BARS = 2
+
+
+def cell_separator(line: str) -> str | None:
+    """How LINE's cells are separated, if it is a row of a table: by tabs or by bars."""
+    if "\t" in line:
+        return "\t"
+    if line.count("|") >= PIPE_ROW_MIN_BARS:
+        return "|"
+    return None
+
+
+def _cells(line: str, start: int, separator: str) -> list[Cell]:
+    """LINE's cells with their offsets (START is the line's); the empty cells a row of
+    bars opens and ends with ("| a | b |") are not cells."""
+    cells, at = [], start
+    parts = line.split(separator)
+    for k, raw in enumerate(parts):
+        lead = len(raw) - len(raw.lstrip())
+        if not (separator == "|" and not raw.strip() and k in (0, len(parts) - 1)):
+            cells.append(Cell(raw.strip(), at + lead, at + lead + len(raw.strip())))
+        at += len(raw) + 1
+    return cells
+
+
+def _table_columns(cells: list[str]) -> dict[str, int] | None:
+    names = [c.strip().lower() for c in cells]
+    found = {kind: next((i for i, c in enumerate(names) if c in words), -1)
              for kind, words in TABLE_COLUMNS.items()}
     if min(found["date"], found["visitor"]) < 0:
         return None

@@ -16,9 +16,16 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .. import reference
-from ..dates import DateRange, DateValue, Tense
+from ..dates import DateRange, DateValue, Tense, parse_expression
 from ..reference import lexicon
-from .context import DocContext, clause_verb, date_near, first_date_in, tense_of
+from .context import (
+    DocContext,
+    clause_verb,
+    column_table_rows,
+    date_near,
+    first_date_in,
+    tense_of,
+)
 from .events import event_status, list_lead, subjects_of
 from .model import MeetingFact, VisitFact
 from .persons import person_for, same_state
@@ -361,7 +368,49 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
             ctx.discourse.note_event(where[id(m)][0], m.date)
     for m in merged:
         _date_from_context(ctx, m, *where[id(m)], visits)
-    return _merge(merged)
+    return _merge(merged + _table_meetings(ctx))
+
+
+# A note in a table of visits that tells whom the visitor met: "Met President X", "Summit
+# with Prime Minister Y", "Talks with Z"
+TABLE_MEETING = re.compile(r"\b(?:met(?:\s+with)?|(?:summit|talks|meeting|audience)\s+with|"
+                           r"received\s+by|called\s+on)\s", re.I)
+
+
+def _table_meetings(ctx: DocContext) -> list[MeetingFact]:
+    """A row of a table of visits whose notes say the visitor met someone ("Met President
+    X and Prime Minister Y"): a meeting with each, on the row's date."""
+    found: list[MeetingFact] = []
+    for row in column_table_rows(ctx.document.text):
+        when = parse_expression(row.cells["date"].text)
+        cell = row.cells["visitor"]
+        visitors = _persons_within(ctx, cell.start, cell.end)
+        if when is None or not visitors:
+            continue
+        date = when.start
+        if when.end is not None and when.end != when.start and date.month is not None:
+            date = DateValue(date.year, date.month)     # some day of a longer visit
+        last = parse_expression(row.cells["end"].text) if "end" in row.cells else None
+        if last is not None and last.start != when.start and date.month is not None:
+            date = DateValue(date.year, date.month)
+        for note in row.notes:
+            told = TABLE_MEETING.search(note.text)
+            if told is None:
+                continue
+            sent = ctx.sentence_of_offset(note.start)
+            for other in _persons_within(ctx, note.start + told.end(), note.end):
+                if other in visitors:
+                    continue
+                found.append(MeetingFact(
+                    participants=[*visitors, other], date=date, evidence=ctx.evidence(sent),
+                    kind="summit" if "summit" in told.group(0).lower() else "meeting",
+                    place=None, status="occurred"))
+    return found
+
+
+def _persons_within(ctx: DocContext, start: int, end: int) -> list[str]:
+    return list(dict.fromkeys(ctx.rep.get(p.mid, p.mid) for p in ctx.persons
+                              if start <= p.start < end))
 
 
 def _of_talks_before(date: Token, verb: Token) -> bool:

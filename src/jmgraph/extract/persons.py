@@ -774,7 +774,8 @@ def _cell_office(row: TableRow) -> Capacity | None:
     role = reference.known_role(cells["position"].text) if "position" in cells else None
     if role is None:
         return None
-    home = reference.other_of_pair(row.destination) if row.destination else None
+    home = row.origin or (reference.other_of_pair(row.destination) if row.destination
+                          else None)
     return Capacity(role=role, country=home)
 
 

@@ -770,7 +770,16 @@ def _table_visits(ctx: DocContext) -> list[VisitFact]:
     found: list[VisitFact] = []
     origin = destination = None
     year: int | None = None
+    # rows of a table with a header row whose date cell gives the month are
+    # _column_visits' ("2028\tFebruary: Minister X" is read here for its month too)
+    in_columns = [(min(c.start for c in row.cells.values()),
+                   max(c.end for c in row.cells.values()))
+                  for row in column_table_rows(ctx.document.text)
+                  if (d := parse_absolute(row.cells["date"].text)) and d.precision != "year"]
     for sent in ctx.sentences:
+        if any(sent.start_char <= a < sent.end_char or a <= sent.start_char < b
+               for a, b in in_columns):
+            continue
         text = ctx.text(sent).strip()
         direction = table_direction(text)
         if direction is not None:
@@ -832,13 +841,16 @@ def _column_visits(ctx: DocContext) -> list[VisitFact]:
     for row in column_table_rows(ctx.document.text):
         cells = row.cells
         when = parse_expression(cells["date"].text)
+        last = parse_absolute(cells["end"].text) if "end" in cells else None
+        if when is not None and when.end is None and last is not None and last > when.start:
+            when = DateRange(when.start, last)        # "Start | End": 2013-03-30 | 2013-03-31
         cell = cells["visitor"]
         people = list(dict.fromkeys(ctx.rep.get(p.mid, p.mid) for p in ctx.persons
                                     if cell.start <= p.start < cell.end))
         if when is None or row.destination is None or not people:
             continue
         role = reference.known_role(cells["position"].text) if "position" in cells else None
-        home = reference.other_of_pair(row.destination)
+        home = row.origin or reference.other_of_pair(row.destination)
         place = cells["destination"].text.split(",")[0].strip() if "destination" in cells \
             else ""
         status = "planned" if ctx.date and when.start.first_day() > ctx.date.last_day() \
