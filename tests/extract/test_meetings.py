@@ -291,3 +291,10 @@ def test_meetings_after_the_signing_is_dated_by_the_signing(following: str) -> N
         "SUZUKI Ken said that ties were upgraded during the visit of President B.Dorj to "
         f"Japan in November 2029.\n{following}")
     assert [when for _, when in found] == ["2031-03-14"]
+
+
+def test_meetings_he_of_a_sentence_whose_subject_was_he_and_another() -> None:
+    found = _meetings("Prime Minister Ren Kato spoke in Tokyo in 2028. In February 2029 he and "
+                      "Prime Minister D.Bat signed the agreement in Tokyo. His interest did not "
+                      "end there. He received President B.Dorj in Tokyo in December 2030.")
+    assert (frozenset({"Ren Kato", "Dorj"}), "2030-12") in found

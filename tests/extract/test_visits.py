@@ -564,3 +564,16 @@ def test_visits_the_first_holder_of_a_states_office_since_another() -> None:
     assert ("Chairman of the State Great Khural", "mongolia") in {
         (o.capacity.role, o.capacity.country) for o in x.offices
         if "Jiro Ueda" in person_names(x, [o.person])}
+
+
+def test_visits_a_count_of_visits_tells_none_but_the_ones_it_introduces() -> None:
+    x = read_text("URL: https://news.example.mn/2031/07/12/a/\n\nRen Kato came to Ulaanbaatar "
+                  "three times as prime minister. The first trip came in March 2023. In July "
+                  "2026 he came a third time, for a summit.")
+    assert {(" ".join(person_names(x, v.visitors)).split()[-1], v.destination, v.start.iso)
+            for v in x.visits if v.start} == {("Kato", "mongolia", "2023-03"),
+                                              ("Kato", "mongolia", "2026-07")}
+    assert all(v.start for v in x.visits)       # "three times" is no visit of its own
+    # "as prime minister" of a visit to Mongolia: Japan's
+    assert {(o.capacity.role, o.capacity.country) for o in x.offices} == {
+        ("Prime Minister", "japan")}

@@ -17,7 +17,7 @@ from .. import reference
 from ..annotate import SPANS_KEY
 from ..dates import MONTH_RE, DateRange, DateValue, Tense, parse_absolute, parse_expression
 from ..read import Document
-from .model import Evidence, PersonMention
+from .model import Evidence, PersonMention, VisitFact
 
 if TYPE_CHECKING:
     from .discourse import Discourse
@@ -203,6 +203,9 @@ class DocContext:
     partner: dict[str, str] = field(default_factory=dict)   # mid -> the other of a royal pair
     by_mid: dict[str, PersonMention] = field(default_factory=dict)
     rep: dict[str, str] = field(default_factory=dict)             # mid -> same person's first mid
+    # visits told only as a count ("came to Y three times as prime minister"): no visit
+    # of the graph, but what they say of their visitors' offices holds
+    visit_series: list[VisitFact] = field(default_factory=list)
     _token_sentence: list[int] = field(default_factory=list)
     _sentence_index: dict[int, int] = field(default_factory=dict)
     _spans: dict[tuple[str, int], list[Span]] = field(default_factory=dict)

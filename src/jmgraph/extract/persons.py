@@ -1149,9 +1149,10 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
             [p for p in in_sentence if _is_possessor(ctx, p)]   # "X's visit, during which she"
         if s == index and subjects:
             return [subjects[0].mid]
-        if s < index and not subjects and gender is not None:
-            # "He was to attend X and hold talks with Y. He was then to fly ...": the
-            # person the earlier sentence's "he" stands for, not Y
+        if s < index and gender is not None:
+            # "He was to attend X and hold talks with Y. He was then to fly ...", "In 2015
+            # he and Prime Minister Y signed the EPA. ... He then received Z": the person
+            # the earlier sentence's "he" stands for, not Y
             earlier = _pronoun_subject(ctx.sentences[s], gender)
             if earlier is not None:
                 return _antecedent(ctx, earlier, gender)
@@ -1163,9 +1164,11 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
 def _pronoun_subject(sent: Span, gender: str) -> Token | None:
     """The pronoun of GENDER that is the subject of SENT's main clause, if any."""
     subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and PRONOUNS.get(subject.lower_) == gender:
-        return subject
-    return None
+    if subject is None:
+        return None
+    # "he", or "he and X" / "X and he"
+    return next((t for t in (subject, *subject.conjuncts)
+                 if PRONOUNS.get(t.lower_) == gender and t.dep_ != "poss"), None)
 
 
 def _titled_subject(ctx: DocContext, sent: Span, gender: str | None, before: int

@@ -253,6 +253,9 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
     visits: list[VisitFact] = []
     where: dict[int, tuple[Span, Token, Tense]] = {}     # id(visit) -> sentence, trigger
     triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS | ATTEND_VERBS)
+    # the visitors, places and sentence of the last visit told, for the ones that refer to
+    # it ("The first trip came in ...", "he came a third time")
+    recent: tuple[tuple[str, ...], tuple[tuple[str, str | None], ...], int] | None = None
     for sent, tokens in ctx.by_sentence(triggers):
         if table_row_date(ctx.text(sent)) and not is_prose_row(sent):
             continue                            # a table's row: read by _table_visits
@@ -270,6 +273,13 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 # "X's third visit to Y, following trips in 2013 and 2015": X's trips to Y
                 visitors = _visitors_of_noun(ctx, earlier)
                 places = places or _destinations(ctx, earlier)
+            if is_noun and not visitors and recent is not None and \
+                    ctx.sentence_index(tok) - recent[2] <= SERIES_LOOK_BACK and _the_trip(tok):
+                # "X came to Y three times. The first trip came in March 2013": X's to Y
+                visitors, places = list(recent[0]), places or list(recent[1])
+            if is_verb and not places and recent is not None and _once_more(tok) and \
+                    set(visitors) & set(recent[0]):
+                places = list(recent[1])     # "In July 2016 he came a third time": again
             if is_noun and not places and tok.dep_ == "pobj" and tok.head.lower_ == "since":
                 # "the first Speaker to visit Japan since X's official visit in 2017", "the
                 # first visit to Mongolia by a foreign minister (in nine years,) since the
@@ -283,6 +293,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 visitors = _not_at_home(ctx, tok if is_verb else tok.head, visitors, places)
             if not visitors or (not places and not is_noun):
                 continue                       # "to visit" with no place: nothing to go on
+            if places:
+                recent = (tuple(visitors), tuple(places), ctx.sentence_index(tok))
+            # "came to Y three times": none of them told ("twice, in 2013 and 2015": both)
+            series = is_verb and _many_times(tok) and not any(
+                e.root.i in {t.i for t in tok.subtree} for e in ctx.dates(sent))
             tense = tense_of(tok)
             if is_noun and any(c.dep_ == "relcl" and c.tag_ in ("VBZ", "VBP")
                                for c in tok.children):
@@ -322,6 +337,9 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                         visitors=who, destination=country, start=start, end=end,
                         status=status, evidence=ctx.evidence(sent), place=city,
                         capacities={k: v for k, v in caps.items() if v and k in who})
+                    if series:
+                        ctx.visit_series.append(visit)
+                        continue
                     where[id(visit)] = (sent, tok, tense)
                     visits.append(visit)
     visits.extend(_table_visits(ctx))
@@ -391,6 +409,7 @@ def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
     in visits say so."""
     named = ctx.countries_named()
     pair = set(reference.pair())
+    visits = [*visits, *ctx.visit_series]
     for visit in visits:
         other = reference.other_of_pair(visit.destination)
         if other is None or not (other in named or named <= pair):
@@ -418,6 +437,11 @@ def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
             for o in offices}
     for visit in visits:
         for mid, capacity in visit.capacities.items():
+            if visit in ctx.visit_series and capacity.country is None and \
+                    capacity.organisation is None:
+                # "X, who visited Mongolia three times as prime minister": Japan's
+                capacity = replace(capacity, country=reference.other_of_pair(
+                    visit.destination))
             key = (ctx.rep.get(mid, mid), capacity.role, capacity.country)
             if key not in held and capacity.country and capacity.organisation is None:
                 held.add(key)
@@ -465,6 +489,43 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
             v.destination = other
             visits.append(v)
     return _merge_in_document(visits)
+
+
+# How many sentences after a visit told "the first trip", "came again" still refer to it.
+SERIES_LOOK_BACK = 3
+ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "latest", "next",
+                      "previous", "earlier", "final"})
+SERIES_COUNTS = frozenset({"twice", "several", "many", "numerous", "multiple"})
+
+
+def _many_times(verb: Token) -> bool:
+    """"came to Y three times", "visited Y twice", "has been to Y several times": a number
+    of visits, none of them told."""
+    for c in verb.children:
+        if c.lower_ == "twice":
+            return True
+        if c.lemma_.lower() == "time" and c.tag_ == "NNS" and any(
+                (d.dep_ == "nummod" and (reference.number_word(d.lower_) or 0) > 1)
+                or d.lower_ in SERIES_COUNTS for d in c.children):
+            return True
+    return False
+
+
+def _the_trip(noun: Token) -> bool:
+    """"The first trip", "the second visit": a visit of a series told just before, with no
+    visitor of its own."""
+    return noun.tag_ == "NN" and any(c.lower_ in ORDINALS or c.ent_type_ == "ORDINAL"
+                                     for c in noun.children) and \
+        any(c.lower_ == "the" for c in noun.children) and \
+        not any(c.dep_ in ("poss", "prep") and c.lower_ not in ("to", "in") for c in
+                noun.children)
+
+
+def _once_more(verb: Token) -> bool:
+    """"came a third time", "came again", "returned": a journey to where the last went."""
+    return any(c.lower_ in ("again", "back") for c in verb.children) or any(
+        c.lemma_.lower() == "time" and any(d.lower_ in ORDINALS or d.ent_type_ == "ORDINAL"
+                                           for d in c.children) for c in verb.children)
 
 
 def _visit_it_follows(noun: Token) -> Token | None:
