@@ -9,9 +9,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import ipaddress
+import shutil
 import signal
 import socket
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from .errors import JmgraphError
 from .web import Settings, create_app
@@ -24,6 +27,17 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 class ServeError(JmgraphError):
     """The server cannot be started."""
+
+
+def server_binary() -> str:
+    """The Oxigraph server the ``oxigraph`` package ships (a writable SPARQL store for
+    ``--endpoint``, as the README shows; the tests start it)."""
+    here = Path(sys.executable).parent / "oxigraph"
+    found = str(here) if here.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise ServeError("the oxigraph server is not installed; run 'python3 dev.py demo' or "
+                         "'pip install oxigraph==0.5.13'")
+    return found
 
 
 def is_loopback(host: str) -> bool:
