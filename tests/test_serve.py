@@ -320,9 +320,14 @@ def test_serve_stops_with_everything_it_started(seed_store: Path, how: signal.Si
     while len(_descendants(proc.pid)) < 3 and time.monotonic() < deadline:
         time.sleep(0.1)                             # fork server, its worker, ...
     started = _descendants(proc.pid)
-    assert started
-    proc.send_signal(how)
-    assert proc.wait(timeout=20) == 0
+    try:
+        assert started
+        proc.send_signal(how)
+        assert proc.wait(timeout=20) == 0
+    finally:                                        # a failure leaves nothing running either
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     deadline = time.monotonic() + 10
     while any(_alive(p) for p in started) and time.monotonic() < deadline:
         time.sleep(0.1)
