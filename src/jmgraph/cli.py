@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, export, queries
+from . import __version__, export, queries, sandbox
 from .backend import Target, opened
 from .errors import JmgraphError
 from .read import DEFAULT_MAX_BYTES
 from .remote import Endpoint
+from .sandbox import CLI_TIMEOUT
 
 if TYPE_CHECKING:       # build and add import it: it loads spaCy, which the others do without
     from . import pipeline
@@ -245,11 +246,14 @@ def _listed(names: list[str]) -> str:
               help="The page of a paged listing (documents, visits, visits-by-office).")
 @click.option("--all", "every_row", is_flag=True,
               help="Every row of a paged listing, not a page.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              default=CLI_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop the query after this long.")
 @endpoint_options(writes=False)
 @queries_option
 @reports_errors
 def query(name: str, params: tuple[str, ...], fmt: str, page: int, every_row: bool,
-          target: Target, queries_dir: Path) -> None:
+          timeout: float, target: Target, queries_dir: Path) -> None:
     """Run a saved query by name, or any .rq file.
 
     Example: jmgraph query visits --param destination=Japan --param fromYear=2010
@@ -264,9 +268,8 @@ def query(name: str, params: tuple[str, ...], fmt: str, page: int, every_row: bo
                                        f"({values[key.strip()]!r} and {value!r}); give it once")
         values[key.strip()] = value
     saved = queries.find(name, queries_dir)
-    with opened(target) as s:
-        result = (queries.every_row(s, saved, values) if every_row else
-                  queries.run(s, queries.bind(saved, values, page), saved.name))
+    result = _run_query(target, saved, values, None if every_row else page,
+                        sandbox.Limits(timeout=timeout))
     click.echo(queries.render(result, fmt))
     # on stderr: the output stays data.  A page has a row per item at least, so fewer rows
     # than items per page is the last page.
@@ -276,6 +279,25 @@ def query(name: str, params: tuple[str, ...], fmt: str, page: int, every_row: bo
                        "for the next, --all for every row", err=True)
         elif page > 1 and not result.rows:
             click.echo(f"page {page} is past the end of the listing", err=True)
+
+
+def _run_query(target: Target, saved: queries.SavedQuery, values: dict[str, str],
+               page: int | None, limits: sandbox.Limits) -> queries.Result:
+    """SAVED with VALUES at PAGE (None: every row), checked first (size, nesting, SERVICE)
+    and, over the embedded store, run in a worker process within the time limit: a query
+    the engine dies on is an error, not the end of jmgraph."""
+    if target.endpoint is None:
+        db: queries.Sparql = sandbox.Isolated(target.store, limits, saved.name)
+        return _answer(db, saved, values, page)
+    with opened(target) as s:
+        return _answer(sandbox.Checked(s, limits), saved, values, page)     # type: ignore
+
+
+def _answer(db: queries.Sparql, saved: queries.SavedQuery, values: dict[str, str],
+            page: int | None) -> queries.Result:
+    if page is None:
+        return queries.every_row(db, saved, values)
+    return queries.run(db, queries.bind(saved, values, page), saved.name)
 
 
 @main.command(name="queries")
@@ -441,21 +463,40 @@ def validate_command(shapes: Path, target: Target) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; loopback unless you give another explicitly.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              default=sandbox.SERVER_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop a query after this long.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Queries run at once, each in a process of its own.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="An endpoint SERVICE clauses may call (repeatable; none by default).")
+@queries_option
 @reports_errors
-def serve_command(store: Path, host: str, port: int) -> None:
-    """Serve the graph over SPARQL (read-only): /query, and a query page at /.
+def serve_command(store: Path, host: str, port: int, timeout: float, workers: int,
+                  allow_service: tuple[str, ...], queries_dir: Path) -> None:
+    """Serve the graph (read-only): pages to browse it, a SPARQL endpoint at /query, the
+    query page at /sparql, the saved queries at /api/NAME.
 
     Example: jmgraph serve --port 7878   (then open http://127.0.0.1:7878/)
     """
     from . import serve
+    from .store import current_generation
+    from .web import Settings
 
-    cmd = serve.command(store, host, port)
-    where = f"http://{host}:{port}/" if ":" not in host else f"http://[{host}]:{port}/"
-    if host not in serve.LOOPBACK:
+    current_generation(store)                       # a missing store is one line, now
+    queries.saved(queries_dir)                      # and so is a missing queries folder
+    loopback = serve.is_loopback(host)
+    settings = Settings(store=store, queries_dir=queries_dir, workers=workers,
+                        loopback=loopback, port=port,
+                        limits=sandbox.Limits(timeout=timeout,
+                                              allow_service=frozenset(allow_service)))
+    sock_url = serve.url(host, port)
+    sock = serve.bind(host, port)                   # a busy port: one line, before printing
+    if not loopback:
         click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
-    click.echo(f"serving {store} at {where} (SPARQL endpoint {where}query); Ctrl-C stops",
-               err=True)
-    raise SystemExit(serve.run(cmd))
+    click.echo(f"serving {store} at {sock_url} (pages; SPARQL endpoint {sock_url}query, "
+               f"query page {sock_url}sparql, API {sock_url}api); Ctrl-C stops", err=True)
+    serve.serve(settings, sock)
 
 
 # extra arguments let a state that is an option ("--states Japan -o x.svg": nargs=2 takes the

@@ -65,6 +65,7 @@ class SavedQuery:
     tags: list[str] = field(default_factory=list)
     params: dict[str, Param] = field(default_factory=dict)
     page_size: int | None = None        # a paged listing: items per page
+    param_notes: dict[str, str] = field(default_factory=dict)    # the header's "params"
 
 
 def _header(text: str, path: Path) -> dict:
@@ -128,7 +129,9 @@ def parse(text: str, path: Path) -> SavedQuery:
                       summary=str(header.get("summary", "")).strip(),
                       description=str(header.get("description", "")).strip(),
                       tags=[str(t) for t in tags] if isinstance(tags, list) else [str(tags)],
-                      params=params, page_size=_page_size(header, text, path))
+                      params=params, page_size=_page_size(header, text, path),
+                      param_notes={str(k): str(v) for k, v in notes.items()}
+                      if isinstance(notes := header.get("params") or {}, dict) else {})
 
 
 def library(name: str) -> str:
