@@ -86,11 +86,11 @@ def start_server(cmd: list[str], url: str, timeout: float = 30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=1)
+            urllib.request.urlopen(url, timeout=5)
             return proc
         except urllib.error.HTTPError:
             return proc                     # it answers, if only to say 404
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):    # not listening yet, or slow to answer
             if proc.poll() is not None:
                 pytest.fail(f"server exited: {proc.stderr.read().decode()}")
             time.sleep(0.2)
