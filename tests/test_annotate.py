@@ -128,3 +128,8 @@ def test_annotate_a_range_of_days_left_out_of_a_date_joins_it() -> None:
 ])
 def test_annotate_plural_of_a_title_is_its_head_words(title: str, plural: str | None) -> None:
     assert plural_title(title) == plural
+
+
+def test_annotate_a_date_in_figures_is_a_date() -> None:
+    doc = annotate("The sides reached agreement on 22.07.2031 and signed it on 2032.02.10.")
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["22.07.2031", "2032.02.10"]

@@ -24,6 +24,9 @@ DOC = DateValue(2023, 7, 13)
     ("２０１６年６月７日（火）", "2016-06-07", "date"),
     ("2031年", "2031", "gYear"),
     ("Heisei 10", "1998", "gYear"),
+    # dotted, the day first
+    ("22.10.2031", "2031-10-22", "date"),
+    ("06.2032", "2032-06", "gYearMonth"),
     ("Reiwa 4", "2022", "gYear"),
 ])
 def test_dates_absolute_forms_keep_their_precision(text: str, iso: str, xsd: str) -> None:
@@ -54,6 +57,9 @@ def test_dates_absolute_forms_keep_their_precision(text: str, iso: str, xsd: str
     ("on Friday", DateValue(2024, 8, 5), "future", "2024-08-09", None),
     ("mid-February", DateValue(2025), "past", "2025-02", None),
     ("yesterday", DateValue(2024, 3, 1), "past", "2024-02-29", None),
+    ("five years ago", DateValue(2024, 3, 1), "past", "2019", None),
+    ("three months ago", DateValue(2024, 3, 1), "past", "2023-12", None),
+    ("a week ago", DateValue(2024, 3, 1), "past", "2024-02-23", None),
     # a part of a year is dated by the year
     ("in the second half of this year", DateValue(2024, 3, 15), "future", "2024", None),
     ("the first quarter of next year", DateValue(2024, 3, 15), "future", "2025", None),

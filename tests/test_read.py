@@ -109,6 +109,8 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     ("外務省\nVisit of the Foreign Minister\n\n平成21年3月9日\n\n1. The minister came.",
      "2009-03-09"),
     ("News\n２０３１年４月１日（火）\nThe minister came.", "2031-04-01"),
+    # dotted, the day first, with what a magazine puts after it
+    ("TRADE\n07.06.2031 | By B.Dorj | 6 min read\n\nThe minister came.", "2031-06-07"),
 ])
 def test_read_dateline_forms(text: str, date: str) -> None:
     doc = make_document("x.txt", text.encode())

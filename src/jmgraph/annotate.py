@@ -175,6 +175,14 @@ DAY_OF_MONTH = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
 MONTH_FIRST = re.compile(rf"^{MONTH_RE}(?![a-z])", re.I)
 
 
+# A whole date in figures, the day first and dotted ("22.07.2014") or the year first
+# ("2014.07.22")
+_NUMERIC_DATE = (r"(?:\d{1,2}\.\d{1,2}\.(?:1[89]|20)\d\d|(?:1[89]|20)\d\d[./-]\d{1,2}"
+                 r"[./-]\d{1,2})")
+NUMERIC_DATE = re.compile(rf"^{_NUMERIC_DATE}$")
+NUMERIC_DATE_IN_TEXT = re.compile(rf"(?<![\d.]){_NUMERIC_DATE}(?![\d])")
+
+
 @Language.component("jm_date_days", assigns=["doc.ents"])
 def date_days(doc: Doc) -> Doc:
     """A day the model left out of a date ("- 24 February 1972:" tagged "February 1972",
@@ -182,6 +190,21 @@ def date_days(doc: Doc) -> Doc:
     after a day number or a range of days."""
     ents = list(doc.ents)
     changed = False
+    # a date written in figures that the model reads as a number or a place, or not at
+    # all: "on 22.07.2014"
+    if NUMERIC_DATE_IN_TEXT.search(doc.text):
+        covered = {i: k for k, ent in enumerate(ents) for i in range(ent.start, ent.end)}
+        for t in doc:
+            if not NUMERIC_DATE.match(t.text):
+                continue
+            k = covered.get(t.i)
+            if k is None:
+                ents.append(Span(doc, t.i, t.i + 1, label="DATE"))
+                changed = True
+            elif ents[k].label_ != "DATE" and len(ents[k]) == 1:
+                ents[k] = Span(doc, t.i, t.i + 1, label="DATE")
+                changed = True
+        ents.sort(key=lambda e: e.start)
     for k, ent in enumerate(ents):
         if ent.label_ != "DATE" or ent.start == 0 or not MONTH_FIRST.match(ent.text):
             continue

@@ -155,6 +155,10 @@ _ABSOLUTE = [
     (re.compile(rf"^({YEAR_RE})[-/.](\d{{1,2}})[-/.](\d{{1,2}})$"), "ymd"),
     # 1989.10, 2013/03, 2013-03 (tables)
     (re.compile(rf"^({YEAR_RE})[./-](\d{{1,2}})$"), "ym"),
+    # 22.10.2015 (the day first, as dotted dates are written in Europe and Mongolia)
+    (re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})\.({YEAR_RE})$"), "dmy dotted"),
+    # 06.2012 (a month, dotted)
+    (re.compile(rf"^(0[1-9]|1[0-2])\.({YEAR_RE})$"), "my dotted"),
     # October 9, 2020 / Oct. 9 2020 / October 9th, 2020
     (re.compile(rf"^({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({YEAR_RE})$", re.I), "mdy"),
     # 9 October 2020
@@ -219,6 +223,10 @@ def parse_absolute(text: str) -> DateValue | None:
             return _safe(int(g[0]), int(g[1]), int(g[2]))
         if kind == "ym":
             return _safe(int(g[0]), int(g[1]))
+        if kind == "dmy dotted":
+            return _safe(int(g[2]), int(g[1]), int(g[0]))
+        if kind == "my dotted":
+            return _safe(int(g[1]), int(g[0]))
         if kind == "mdy":
             return _safe(int(g[2]), _month(g[0]), int(g[1]))
         if kind == "dmy":
@@ -311,12 +319,40 @@ def _point(text: str, anchor: DateValue | None, tense: Tense) -> DateValue | Non
     m = _WEEKDAY.match(t)
     if m and anchor is not None:
         return _weekday(WEEKDAYS[m.group(1).lower()], anchor, tense)
+    m = _AGO.match(t)
+    if m and anchor is not None:
+        return _ago(m, anchor)
     if re.fullmatch(r"today|this\s+morning|this\s+afternoon|this\s+evening|tonight", t, re.I):
         return anchor
     if re.fullmatch(r"yesterday", t, re.I) and anchor and anchor.day:
         return DateValue.from_date(anchor.first_day() - dt.timedelta(days=1))
     if re.fullmatch(r"tomorrow", t, re.I) and anchor and anchor.day:
         return DateValue.from_date(anchor.first_day() + dt.timedelta(days=1))
+    return None
+
+
+# "five years ago", "two months ago", "Five years ago today" (that very day)
+_AGO = re.compile(r"^(?P<n>\d{1,3}|[a-z]+)\s+(?P<unit>year|month|week|day)s?\s+ago"
+                  r"(?P<today>\s+today)?$", re.I)
+
+
+def _ago(m: re.Match[str], anchor: DateValue) -> DateValue | None:
+    """N units before ANCHOR, at the unit's precision (the day itself after "... today")."""
+    word = m.group("n").lower()
+    n = 1 if word in ("a", "an", "one") else reference.number_word(word)
+    if not n:
+        return None
+    unit = m.group("unit").lower()
+    if unit == "year":
+        if m.group("today") and anchor.day is not None:
+            return _safe(anchor.year - n, anchor.month, anchor.day)
+        return _safe(anchor.year - n)
+    if unit == "month" and anchor.month is not None:
+        year, month = _shift_month(anchor.year, anchor.month, -n)
+        return _safe(year, month)
+    if unit in ("week", "day") and anchor.day is not None:
+        days = n * (7 if unit == "week" else 1)
+        return DateValue.from_date(anchor.first_day() - dt.timedelta(days=days))
     return None
 
 

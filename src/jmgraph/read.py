@@ -285,6 +285,9 @@ _DATELINE_FORMS = [
     re.compile(rf"^(?P<date>{_YMD})"
                rf"(?:(?:T|\s+|-){_CLOCK}(?:\s*[A-Z][A-Za-z&]*)?)?"
                r"(?:\s+(?:[|·•]\s*)?[A-Z][A-Za-z&]*(?:[ ,]+[A-Z][A-Za-z&]*){0,2})?$"),
+    # the day first, dotted: "22.10.2015 | 24 photos", "07.06.2021 | By A.B | 6 min read"
+    re.compile(rf"^(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR_RE})(?:\s+{_CLOCK})?"
+               r"(?:\s*[|·•–—-]\s*.{0,60})?$"),
     # an agency in brackets before the date: "(AFP) – Nov 19, 2010"
     re.compile(rf"^\([A-Z][A-Za-z .&-]{{1,30}}\)\s*[-–—:]\s*(?P<date>{_MDY}|{_DMY})$", re.I),
     # a source line with the date between separators: "KYODO NEWS - Aug 9, 2024 - 12:31 |

@@ -48,6 +48,14 @@ def test_agreements_toward_a_time_is_a_horizon_not_a_plan() -> None:
     assert found["Joint Declaration"] == [("signed", "2004-06-03", "occurred")]
 
 
+def test_agreements_a_stage_with_no_date_after_it_takes_the_one_before() -> None:
+    found = _agreements(
+        "In July 2031, the Japan-Mongolia Investment Agreement, which was signed in February "
+        "2029, entered into force.")
+    assert sorted(found["Japan-Mongolia Investment Agreement"]) == [
+        ("in force", "2031-07", "occurred"), ("signed", "2029-02", "occurred")]
+
+
 def test_agreements_generic_joint_statements_are_told_apart_by_date() -> None:
     x = read_text("President Bold's visit to Japan in May 2016. The two countries issued a "
                   "\u201cJoint Statement\u201d.\n\nPrime Minister Sato's visit to Mongolia in "

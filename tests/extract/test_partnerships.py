@@ -42,9 +42,21 @@ def test_partnerships_anniversary_is_not_when_relations_began() -> None:
                     "of diplomatic relations between Japan and Mongolia.")
     assert not any(label == "Diplomatic Relations" for label, _ in found)
 
+    # the anniversary's own time is not the beginning either; a date of the beginning is
+    found = _levels("Ulaanbaatar, June 7, 2031\nOfficials hope the 60th anniversary of "
+                    "diplomatic relations between Japan and Mongolia next year will help.")
+    assert not any(label == "Diplomatic Relations" for label, _ in found)
+    found = _levels("Tokyo, May 2, 2032\nThe year marks the 60th anniversary of the "
+                    "establishment of diplomatic relations between Japan and Mongolia on "
+                    "February 24, 1972.")
+    assert ("Diplomatic Relations", "1972-02-24") in found
+
 
 def test_partnerships_economic_partnership_agreement_is_not_a_level() -> None:
     found = _levels("Japan and Mongolia signed an Economic Partnership Agreement in 2015.")
+    assert not found
+    found = _levels("The Agreement between Mongolia and Japan for an Economic Partnership "
+                    "entered into force in 2016.")
     assert not found
 
 

@@ -577,3 +577,15 @@ def test_visits_a_count_of_visits_tells_none_but_the_ones_it_introduces() -> Non
     # "as prime minister" of a visit to Mongolia: Japan's
     assert {(o.capacity.role, o.capacity.country) for o in x.offices} == {
         ("Prime Minister", "japan")}
+
+
+def test_visits_months_of_a_yearbook_take_the_year_its_section_sets() -> None:
+    # a text with no day of writing: "In July" is in the year the section is about
+    text = ("Diplomatic Yearbook 2033\n\nMongolia\n\nHigh-level exchanges were active in 2032."
+            "\n\nIn June, the Investment Agreement, which was signed in February 2030, entered "
+            "into force.\n\nIn July, Prime Minister Ren Kato visited Mongolia.")
+    assert ("mongolia", "2032-07") in {(v[1], v[2]) for v in _visits(text)}
+    # a text written on a known day reads a month alone against that day
+    news = "Tokyo, March 3, 2033\nHigh-level exchanges were active in 2030. In July, " \
+           "Prime Minister Ren Kato visited Mongolia."
+    assert ("mongolia", "2032-07") in {(v[1], v[2]) for v in _visits(news)}

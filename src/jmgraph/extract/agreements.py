@@ -407,11 +407,18 @@ def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, D
         return []
     result = []
     dates = [(e.start_char - sent.start_char, e) for e in ctx.dates(sent)]
+    claimed: set[int] = set()
     for pos, stage in sorted(found):
-        after = [e for p, e in dates if p >= pos]
-        when = first_date_in(ctx, after[:1], tense) if after else None
-        if when and all(s != stage for s, _ in result):
-            result.append((stage, when))
+        # the date closest after the stage, else (none left after it) the closest before
+        # ("In June, the EPA, which was signed in February 2015, entered into force")
+        after = [(p, e) for p, e in dates if p >= pos and p not in claimed]
+        before = sorted(((p, e) for p, e in dates if p < pos and p not in claimed),
+                        key=lambda pe: pos - pe[0])
+        for p, e in (after[:1] or before[:1]):
+            when = first_date_in(ctx, [e], tense)
+            if when and all(s != stage for s, _ in result):
+                result.append((stage, when))
+                claimed.add(p)
     return result if len(result) >= 2 else []
 
 

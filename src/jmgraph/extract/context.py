@@ -462,17 +462,66 @@ def is_prose_row(sent: Span) -> bool:
 
 
 def _sentence_year(ctx: DocContext, sent: Span, tense: Tense) -> DateValue | None:
+    own = _own_year(ctx, sent, tense)
+    if own is not None:
+        return own[0]
+    # "High-level exchanges were active in 2016. In June, ... In July, ...": a year a
+    # sentence before sets, in the same section, until a sentence gives another; in a text
+    # written on a known day (news), a month alone is read against that day instead
+    if ctx.date is not None and ctx.date.precision != "year":
+        return None
+    index = ctx.index_of(sent)
+    for back in range(index - 1, max(-1, index - 1 - YEAR_CARRY_SENTENCES), -1):
+        before = ctx.sentences[back]
+        if ctx.discourse is not None and ctx.discourse.is_heading[back]:
+            return None
+        found = _own_year(ctx, before, tense)
+        if found is not None:
+            return found[0] if found[1] else None
+    return None
+
+
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"})
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Whether TOKEN stands in its sentence's main clause ("In June, the EPA, which was
+    signed in February 2015, entered into force": "June" does, "February 2015" does not)."""
+    t = token
+    while t.head.i != t.i:
+        if t.dep_ in SUBORDINATE_DEPS:
+            return False
+        t = t.head
+    return True
+
+
+# How many sentences back a year set by one sentence ("in 2016") still dates the months
+# and days of the next ones
+YEAR_CARRY_SENTENCES = 8
+
+
+def _own_year(ctx: DocContext, sent: Span, tense: Tense) -> tuple[DateValue | None, bool] | None:
+    """The year SENT sets its events in, and whether the next sentences may take it: None
+    when the sentence names no date; (None, False) when it names dates of no one year."""
     row = table_row_date(ctx.text(sent))
     if row is not None and row.precision == "year":
-        return row                          # "- 1991: In August, ...": the row's year
+        return row, False                   # "- 1991: In August, ...": the row's year
     years = set()
+    dated = False
     for ent in ctx.dates(sent):
-        if _is_bound(ent) or not _frames_year(ent):
+        if _is_bound(ent):
             continue
-        found = resolve_date(ctx, ent.text, tense)
-        if found and found.start.precision == "year" and found.end is None:
-            years.add(found.start)
-    return years.pop() if len(years) == 1 else None
+        found = resolve_date(ctx, ent.text, tense, ctx.date)
+        if found is None:
+            continue
+        if not _frames_year(ent) or found.start.precision != "year" or found.end is not None:
+            if parse_absolute(ent.text) is not None and _in_main_clause(ent.root):
+                dated = True                # "X visited Y in February 2015": a date of its own
+            continue
+        years.add(found.start)
+    if len(years) == 1:
+        return years.pop(), True
+    return (None, False) if years or dated else None
 
 
 def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange | None:

@@ -48,6 +48,11 @@ OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
 ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
 GENERIC = {"partnership", "new partnership", "the partnership"}
+# How far after "anniversary of" a level's name is the one the anniversary is of.
+ANNIVERSARY_REACH = 60
+# Names of partnerships that are no level of the relationship: "the Agreement between
+# Mongolia and Japan for an Economic Partnership" is an agreement's name.
+NOT_LEVELS = frozenset({"economic partnership"})
 
 
 def _parties(ctx: DocContext, sent: Span) -> list[str] | None:
@@ -83,7 +88,7 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
         for m in LEVEL.finditer(text):
             label = m.group("label").strip()
             label = re.sub(r"^(?:The|A|An|New|Japan|Mongolia|Building|Developing)\s+", "", label)
-            if label.lower() in GENERIC or not label[0].isupper():
+            if label.lower() in GENERIC | NOT_LEVELS or not label[0].isupper():
                 continue
             if re.search(r"Economic Partnership$", label) and \
                     text[m.end():m.end() + 12].strip().startswith(("Agreement", "(EPA")):
@@ -118,7 +123,14 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
                 or (0 < at - pos < BEGIN_REACH
                     and PASSIVE_BETWEEN.search(text[pos + len(label):at]))
                 for at in starts)
+            # "the 50th anniversary of ... diplomatic relations (next year)": not when
+            # they began
+            of_anniversary = bool(anniversary and anniversary.start() < pos
+                                  and pos - anniversary.end() < ANNIVERSARY_REACH)
             own = _own_date(ctx, sent, text, pos, positions)
+            if own is not None and of_anniversary and ctx.date is not None and \
+                    own[0].year >= ctx.date.year - 1:
+                own = None          # "... anniversary of diplomatic relations next year"
             if own is not None and (near or own[1]):
                 found.append(PartnershipFact(label=label, parties=parties, date=own[0],
                                              evidence=ctx.evidence(sent)))
@@ -129,11 +141,8 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             if EXISTING_BEFORE.search(text[max(0, pos - 40):pos]) or \
                     OWNED_BEFORE.search(text[max(0, pos - 12):pos]):
                 continue                 # "to strengthen their strategic partnership": it was
-            # "the 50th anniversary of ... diplomatic relations": not when they began
             date = _date_of_verb(ctx, sent, pos, starts) or (when.start if when else None)
-            date = date if when and near and not (
-                anniversary and anniversary.start() < pos and pos - anniversary.end() < 60) \
-                else None
+            date = date if when and near and not of_anniversary else None
             if label == "Diplomatic Relations" and date is None:
                 continue
             found.append(PartnershipFact(label=label, parties=parties, date=date,
