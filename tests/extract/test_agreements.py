@@ -308,3 +308,10 @@ def test_agreements_a_verb_before_agreement_names_no_instrument() -> None:
     assert not _agreements("In separate meetings that day with President Dorj Bat of Mongolia, "
                            "Prime Minister Ren Kato of Japan secured agreement to bring the pact "
                            "into force at an early date.")
+
+
+def test_agreements_a_date_in_a_clause_about_a_signer_is_not_the_signing() -> None:
+    found = _agreements(
+        "Tokyo, October 9, 2031\nOn Friday, Kato, who kept his post when Prime Minister Ueda "
+        "formed his cabinet last month, signed the Exchange of Notes on the loan.")
+    assert found["Exchange of Notes"] == [("signed", "2031-10-03", "occurred")]

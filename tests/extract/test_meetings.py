@@ -298,3 +298,23 @@ def test_meetings_he_of_a_sentence_whose_subject_was_he_and_another() -> None:
                       "Prime Minister D.Bat signed the agreement in Tokyo. His interest did not "
                       "end there. He received President B.Dorj in Tokyo in December 2030.")
     assert (frozenset({"Ren Kato", "Dorj"}), "2030-12") in found
+
+
+def test_meetings_a_clause_about_someone_names_none_of_the_two() -> None:
+    # newswire: the second sentence's "his" is Kato's, and the clause about Kato's post
+    # names neither a party nor the date
+    x = read_text(
+        "ULAANBAATAR (Reuters) - Japanese Foreign Minister Ren Kato said on Friday during a "
+        "visit to Ulaanbaatar that Japan would lend Mongolia 25 billion yen.\nKato, who kept "
+        "his post when Prime Minister Jiro Ueda formed his cabinet last month, signed an "
+        "exchange of notes on the loan with his Mongolian counterpart, Batbayar Ganbold, "
+        "after talks at the foreign ministry.\nThe two ministers agreed to cooperate on "
+        "North Korea.", )
+    pairs = {frozenset(person_names(x, m.participants)) for m in x.meetings}
+    assert all("Jiro Ueda" not in pair for pair in pairs)
+    assert any("Batbayar Ganbold" in pair for pair in pairs)
+    assert ("Minister for Foreign Affairs", "mongolia") in {
+        (o.capacity.role, o.capacity.country) for o in x.offices
+        if "Batbayar Ganbold" in person_names(x, [o.person])}
+    # "said ... during a visit to Ulaanbaatar": Kato's visit
+    assert {v.destination for v in x.visits} == {"mongolia"}

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from .. import reference
 from ..dates import MONTHS, WEEKDAYS, DateRange, Tense
 from ..reference import lexicon
-from .context import DocContext, first_date_in, tense_of
+from .context import DocContext, clauses_about_persons, first_date_in, tense_of
 from .model import AgreementFact, Milestone
 from .persons import is_headline, person_for
 
@@ -555,7 +555,8 @@ def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense,
     near = instrument.start() if instrument else 0
     stage_at = min((m.start() for pattern in STAGE_WORDS for m in re.finditer(pattern, text, re.I)),
                    key=lambda at: abs(at - near), default=None)
-    dates = ctx.dates(sent)
+    aside = clauses_about_persons(sent)     # "X, who took office last month, signed ..."
+    dates = [e for e in ctx.dates(sent) if e.root.i not in aside]
     if instrument is not None:
         # the verb the instrument's noun hangs on, when it tells a stage ("an agreement ...
         # was signed")

@@ -484,7 +484,7 @@ def _sentence_year(ctx: DocContext, sent: Span, tense: Tense) -> DateValue | Non
 SUBORDINATE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"})
 
 
-def _in_main_clause(token: Token) -> bool:
+def in_main_clause(token: Token) -> bool:
     """Whether TOKEN stands in its sentence's main clause ("In June, the EPA, which was
     signed in February 2015, entered into force": "June" does, "February 2015" does not)."""
     t = token
@@ -515,7 +515,7 @@ def _own_year(ctx: DocContext, sent: Span, tense: Tense) -> tuple[DateValue | No
         if found is None:
             continue
         if not _frames_year(ent) or found.start.precision != "year" or found.end is not None:
-            if parse_absolute(ent.text) is not None and _in_main_clause(ent.root):
+            if parse_absolute(ent.text) is not None and in_main_clause(ent.root):
                 dated = True                # "X visited Y in February 2015": a date of its own
             continue
         years.add(found.start)
@@ -588,6 +588,15 @@ def _of_another_event(date_root: Token, trigger: Token) -> bool:
     return False
 
 
+def clauses_about_persons(sent: Span, event: Token | None = None) -> set[int]:
+    """The tokens of SENT's relative clauses about a person ("X, who kept his post when Y
+    formed his cabinet last month, signed ..."), but for one that tells EVENT."""
+    return {t.i for c in sent if c.dep_ == "relcl"
+            and (event is None or event.i not in {x.i for x in c.subtree})
+            and any(w.lower_ in ("who", "whom", "whose") for w in c.children)
+            for t in c.subtree}
+
+
 def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
               fallback_previous: bool = False, among: list[Span] | None = None
               ) -> DateRange | None:
@@ -597,9 +606,7 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     ents = ctx.dates(sent) if among is None else among
     # a date in a relative clause about a person is that clause's ("talks with X, who was
     # appointed on July 8"), unless the event is told in it
-    others = {t.i for c in sent if c.dep_ == "relcl" and token.i not in
-              {x.i for x in c.subtree} and any(w.lower_ in ("who", "whom", "whose")
-                                               for w in c.children) for t in c.subtree}
+    others = clauses_about_persons(sent, token)
     ents = [e for e in ents if e.root.i not in others and not _of_another_event(e.root, token)]
     # a date in a clause that bounds another time is that clause's ("arrived early Monday
     # on a visit, his first since taking office last summer", "have met often since he

@@ -287,10 +287,15 @@ def _persons_before(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
     """"A and B held talks ..." when the parser makes "talks" the head of it all: the two
     persons of two states named before the trigger, and no others."""
     named: list[str] = []
+    # not those of a clause about someone ("A, who kept his post when B formed his
+    # cabinet, signed ... after talks")
+    aside = {t.i for c in sent if c.dep_ in ("relcl", "acl", "advcl") and tok.i not in
+             {x.i for x in c.subtree} for t in c.subtree}
     for t in sent:
         if t.i >= tok.i:
             break
-        named += [p for p in person_for(ctx, t) if p not in named]
+        if t.i not in aside:
+            named += [p for p in person_for(ctx, t) if p not in named]
     if len(named) == 2 and not same_state(ctx, *named) and \
             all(ctx.by_mid[p].capacity is not None for p in named):
         return _Sides(named, [], tok, MEETING_NOUNS[tok.lemma_.lower()])

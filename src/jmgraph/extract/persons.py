@@ -21,7 +21,14 @@ from .. import reference
 from ..annotate import is_title_case
 from ..dates import DateValue, years_in
 from ..reference import lexicon
-from .context import DocContext, TableRow, column_table_rows, first_date_in, table_row_date
+from .context import (
+    DocContext,
+    TableRow,
+    column_table_rows,
+    first_date_in,
+    in_main_clause,
+    table_row_date,
+)
 from .model import Capacity, OfficeFact, PersonMention
 
 # The end of Unicode's Latin blocks (Basic Latin to Latin Extended-B).
@@ -993,15 +1000,18 @@ def _counterpart_office(ctx: DocContext, token: Token) -> Capacity | None:
     if owner is None:
         return None
     of = [ctx.by_mid[m] for m in _person_for(ctx, owner) if m in ctx.by_mid]
-    if len(of) != 1 or of[0].capacity is None:
+    if len(of) != 1:
+        return None
+    held = of[0].capacity or _capacity_named_before(ctx, of[0])
+    if held is None:
         return None
     state = _demonym_state(token)
     if state is not None:
-        return Capacity(role=of[0].capacity.role, country=state.key)
+        return Capacity(role=held.role, country=state.key)
     # "his visiting counterpart X": the possessor's office in the other state of the pair;
     # the possessor's own state, when the text leaves it unsaid, is the one the sentence
     # places the meeting in ("... and his visiting counterpart X in Tokyo")
-    own = of[0].capacity.country
+    own = held.country
     if own is None and any(c.lower_ == "visiting" for c in token.children):
         own = _host_state(ctx.sentence_of(token))
     if own is None:
@@ -1009,7 +1019,15 @@ def _counterpart_office(ctx: DocContext, token: Token) -> Capacity | None:
         went = _journey_state(ctx, ctx.sentence_of(token), of[0].mid)
         own = reference.other_of_pair(went) if went else None
     other = reference.other_of_pair(own) if own else None
-    return Capacity(role=of[0].capacity.role, country=other) if other else None
+    return Capacity(role=held.role, country=other) if other else None
+
+
+def _capacity_named_before(ctx: DocContext, person: PersonMention) -> Capacity | None:
+    """The office PERSON held when named before by the same family name ("Foreign Minister
+    Toshimitsu Motegi said ... Motegi signed ... with his counterpart")."""
+    return next((p.capacity for p in reversed(ctx.persons) if p.start < person.start
+                 and p.capacity is not None and p.words and person.words
+                 and p.words[-1] == person.words[-1]), None)
 
 
 # verbs of a journey whose place is where the one who makes it is a guest
@@ -1210,14 +1228,15 @@ def _is_possessor(ctx: DocContext, person: PersonMention) -> bool:
                for i, mid in ctx.token_person.items())
 
 
-def _is_subject(ctx: DocContext, person: PersonMention) -> bool:
+def _is_subject(ctx: DocContext, person: PersonMention, main: bool = False) -> bool:
+    """Whether PERSON is named as a subject (of the sentence's main clause, when MAIN)."""
     for i, mid in ctx.token_person.items():
         if mid != person.mid:
             continue
         t = ctx.doc[i]
         while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head                    # "the Emperor and Empress greeted": both
-        if t.dep_ in ("nsubj", "nsubjpass"):
+        if t.dep_ in ("nsubj", "nsubjpass") and (not main or in_main_clause(t.head)):
             return True
     return False
 
@@ -1244,7 +1263,7 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     for s in range(index, max(-1, index - LOOK_BACK_SENTENCES - 1), -1):
         subjects: list[str] = []
         for p in before:
-            if p.sentence == s and _is_subject(ctx, p) and fits(p):
+            if p.sentence == s and _is_subject(ctx, p, main=True) and fits(p):
                 rep = ctx.rep.get(p.mid, p.mid)
                 if rep not in subjects:
                     subjects.append(rep)

@@ -224,7 +224,8 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
                 and noun.head.head.lemma_ in SET_OFF_VERBS)):
         # "X, who is on a state visit to Y"; "X reciprocated with a trip to Y"
         people = subjects_of(ctx, noun.head.head)
-    if not people and noun.dep_ == "pobj" and noun.head.lower_ == "on":
+    if not people and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "during") and \
+            any(c.lower_ in ("a", "an") for c in noun.children):
         people = _on_a_visit(ctx, noun.head)
     if not people and _left_after(noun) is not None:
         people = subjects_of(ctx, noun.head.head)     # "X left Y after a two-day visit"
@@ -239,11 +240,13 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
 def _on_a_visit(ctx: DocContext, on: Token) -> list[str]:
     """Who is "on a visit": the person the phrase is set beside ("X, Chairman of Y, on an
     official visit to Japan, paid a call"), or the subject of the clause it opens or is set
-    off in by commas ("On his visit to Japan, X met ...", "X, on a visit to Japan, said")."""
+    off in by commas ("On a visit to Japan, X met ...", "X, on a visit to Japan, said"),
+    or that it is told "during" ("X said during a visit to Y")."""
     head = on.head
     if on.dep_ == "prep" and head.pos_ in ("PROPN", "NOUN"):
         return person_for(ctx, head)
-    set_off = on.i == on.sent.start or on.doc[on.i - 1].text == ","
+    # "X said on Friday during a visit to Y"
+    set_off = on.i == on.sent.start or on.doc[on.i - 1].text == "," or on.lower_ == "during"
     if on.dep_ == "prep" and head.pos_ in ("VERB", "AUX") and set_off:
         return subjects_of(ctx, head)
     return []
