@@ -111,6 +111,7 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     ("News\n２０３１年４月１日（火）\nThe minister came.", "2031-04-01"),
     # dotted, the day first, with what a magazine puts after it
     ("TRADE\n07.06.2031 | By B.Dorj | 6 min read\n\nThe minister came.", "2031-06-07"),
+    ("NEWS\n2031.12.09  |  Views: 412\n\nThe minister came.", "2031-12-09"),
 ])
 def test_read_dateline_forms(text: str, date: str) -> None:
     doc = make_document("x.txt", text.encode())

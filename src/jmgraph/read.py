@@ -284,7 +284,8 @@ _DATELINE_FORMS = [
     # section's name glued to it)
     re.compile(rf"^(?P<date>{_YMD})"
                rf"(?:(?:T|\s+|-){_CLOCK}(?:\s*[A-Z][A-Za-z&]*)?)?"
-               r"(?:\s+(?:[|·•]\s*)?[A-Z][A-Za-z&]*(?:[ ,]+[A-Z][A-Za-z&]*){0,2})?$"),
+               r"(?:\s+(?:[|·•]\s*)?[A-Z][A-Za-z&]*(?:[ ,]+[A-Z][A-Za-z&]*){0,2}"
+               r"|\s*[|·•]\s*[^|]{0,40})?$"),      # "2011.12.09  |  Views: 412"
     # the day first, dotted: "22.10.2015 | 24 photos", "07.06.2021 | By A.B | 6 min read"
     re.compile(rf"^(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR_RE})(?:\s+{_CLOCK})?"
                r"(?:\s*[|·•–—-]\s*.{0,60})?$"),

@@ -18,6 +18,9 @@ def _levels(text: str) -> set[tuple]:
      ("Diplomatic Relations", "1972-02-24")),
     ("Japan and Mongolia launched an Extended Partnership in March 2001.",
      ("Extended Partnership", "2001-03")),
+    # the pair's names before the level's
+    ("The Mongolia-Japan Strategic Partnership, which the two countries declared in November "
+     "2010, grew.", ("Strategic Partnership", "2010-11")),
     # newswire, lower case in quotes
     ("TOKYO, Nov. 29, 2022 (Kyodo) -- Japan and Mongolia agreed Tuesday to upgrade bilateral "
      "ties to a \"special strategic partnership.\"",

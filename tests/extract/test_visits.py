@@ -589,3 +589,15 @@ def test_visits_months_of_a_yearbook_take_the_year_its_section_sets() -> None:
     news = "Tokyo, March 3, 2033\nHigh-level exchanges were active in 2030. In July, " \
            "Prime Minister Ren Kato visited Mongolia."
     assert ("mongolia", "2032-07") in {(v[1], v[2]) for v in _visits(news)}
+
+
+def test_visits_a_clause_the_parser_hangs_on_the_invitation_keeps_its_visitor() -> None:
+    x = read_text("Ulaanbaatar, 9 December 2031\nAt the invitation of the Speaker of the House "
+                  "of Representatives of Japan YAMADA Taro, the Chairman of the State Great "
+                  "Khural (Parliament) of Mongolia D.BATBOLD is paying an official visit to "
+                  "Japan from 6 to 10 December 2031.")
+    assert {(frozenset(person_names(x, v.visitors)), v.destination, v.start.iso)
+            for v in x.visits} == {(frozenset({"Batbold"}), "japan", "2031-12-06")}
+    assert ("Chairman of the State Great Khural", "mongolia") in {
+        (o.capacity.role, o.capacity.country) for o in x.offices
+        if "Batbold" in person_names(x, [o.person])}

@@ -48,6 +48,8 @@ OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
 ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
 GENERIC = {"partnership", "new partnership", "the partnership"}
+# The two states before a level's name: "Mongolia-Japan", "Japan–Mongolia"
+PAIR_PREFIX = re.compile(r"^([A-Z][a-z]+)\s*[-–]\s*([A-Z][a-z]+)\s+(?=\S)")
 # How far after "anniversary of" a level's name is the one the anniversary is of.
 ANNIVERSARY_REACH = 60
 # Names of partnerships that are no level of the relationship: "the Agreement between
@@ -88,6 +90,9 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
         for m in LEVEL.finditer(text):
             label = m.group("label").strip()
             label = re.sub(r"^(?:The|A|An|New|Japan|Mongolia|Building|Developing)\s+", "", label)
+            pair = PAIR_PREFIX.match(label)        # "Mongolia-Japan Strategic Partnership"
+            if pair and all(reference.country_any(w) for w in (pair.group(1), pair.group(2))):
+                label = label[pair.end():]
             if label.lower() in GENERIC | NOT_LEVELS or not label[0].isupper():
                 continue
             if re.search(r"Economic Partnership$", label) and \

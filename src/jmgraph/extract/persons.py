@@ -623,6 +623,10 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                 close = next((t.i for t in doc[j:sent.end] if t.text == ")"), None)
                 if close is not None and close - j <= PARENTHESIS_MAX_TOKENS:
                     j = close + 1
+                    # "Chairman of the State Great Khural (Parliament) of Mongolia X"
+                    if j + 1 < sent.end and doc[j].lower_ == "of" and \
+                            reference.country_named(doc[j + 1].text):
+                        j += 2
             if capacity is not None and j + 1 < sent.end and doc[j].text == "," and \
                     any(h.start == j + 1 for h in honorifics):
                 j = next(h.end for h in honorifics if h.start == j + 1)

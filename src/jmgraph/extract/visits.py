@@ -218,6 +218,8 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
                         people.extend(p for p in person_for(ctx, t) if p not in people)
     if not people and noun.dep_ == "dobj" and noun.head.lemma_ in VISIT_SUPPORT_VERBS:
         people = subjects_of(ctx, noun.head)          # "X paid an official visit to Y"
+        if not people and not any(c.dep_ in ("nsubj", "nsubjpass") for c in noun.head.children):
+            people = _named_before_subjectless(ctx, noun.head)
     if not people and noun.dep_ == "pobj" and (
             (noun.head.lower_ == "on" and noun.head.head.lemma_ == "be")
             or (noun.head.lower_ in ("on", "with", "for")
@@ -235,6 +237,23 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
         if prev.text in ("'s", "’s", "’") and noun.i > 1:
             people = person_for(ctx, noun.doc[noun.i - 2])
     return list(dict.fromkeys(people))
+
+
+def _named_before_subjectless(ctx: DocContext, verb: Token) -> list[str]:
+    """The subject of a clause the parser gave none ("At the invitation of A, B is paying
+    a visit to Y", hung on the invitation): the person named last before the verb who is
+    not the one inviting."""
+    inviting: set[int] = set()
+    for w in verb.sent:
+        if w.lemma_.lower() in ("invitation", "invite") and w.i < verb.i:
+            # "At the invitation of A B," up to the comma (the parser may hang what follows
+            # on A)
+            end = next((t.i for t in verb.doc[w.i:verb.i] if t.text == ","), verb.i)
+            inviting.update(range(w.i, end))
+    for t in reversed(list(verb.sent[:verb.i - verb.sent.start])):
+        if t.i in ctx.token_person and t.i not in inviting:
+            return person_for(ctx, t)
+    return []
 
 
 def _on_a_visit(ctx: DocContext, on: Token) -> list[str]:
