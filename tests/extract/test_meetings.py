@@ -318,3 +318,22 @@ def test_meetings_a_clause_about_someone_names_none_of_the_two() -> None:
         if "Batbayar Ganbold" in person_names(x, [o.person])}
     # "said ... during a visit to Ulaanbaatar": Kato's visit
     assert {v.destination for v in x.visits} == {"mongolia"}
+
+
+def test_meetings_she_of_a_weekly_briefing_is_the_minister_not_one_named_in_passing() -> None:
+    x = read_text(
+        "Date: 2031-03-07\n\nForeign Minister Dorj Saraa wrapped up an official visit to Japan "
+        "on Wednesday.\nOn Monday the minister sat down with her Japanese counterpart, Kato "
+        "Ren. The two confirmed preparations for the state visit of Emperor Hiroaki and "
+        "Empress Sayako to Mongolia in July.\nOn Tuesday she was received by Prime Minister "
+        "Ueda Jiro. The premier, who took office in October, told her that Japan values "
+        "Mongolia. During the week she also called on Chief Cabinet Secretary Mori Ken.")
+    found = {(frozenset(person_names(x, m.participants)), m.date.iso if m.date else None)
+             for m in x.meetings}
+    assert found == {(frozenset({"Dorj Saraa", "Kato Ren"}), "2031-03-03"),
+                     (frozenset({"Dorj Saraa", "Ueda Jiro"}), "2031-03-04"),
+                     (frozenset({"Dorj Saraa", "Mori Ken"}), "2031-03-05")}
+    # the visit wrapped up is the minister's; the one prepared for is still to come
+    assert {(v.destination, v.status) for v in x.visits} == {("japan", "occurred"),
+                                                             ("mongolia", "planned")}
+    assert {v.start.iso for v in x.visits if v.destination == "mongolia"} == {"2031-07"}

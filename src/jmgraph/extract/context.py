@@ -330,12 +330,18 @@ class DocContext:
             self.token_person[i] = mention.mid
 
 
+# Nouns of what is still to come: "preparations for the state visit in July"
+PLAN_NOUNS = frozenset({"preparation", "plan", "arrangement", "schedule"})
+
+
 def tense_of(token: Token) -> Tense:
     """Past, future or present, from the verb governing TOKEN and its auxiliaries."""
     verb = token
     for _ in range(4):
         if (verb.pos_ in ("VERB", "AUX") and verb.tag_ != "VBG") or verb.dep_ == "ROOT":
             break                       # a participle ("following their summit") has none
+        if verb.i != token.i and verb.pos_ == "NOUN" and verb.lemma_.lower() in PLAN_NOUNS:
+            return "future"             # "confirmed preparations for the visit in July"
         verb = verb.head
     chain = [verb, *list(verb.ancestors)[:2]]
     for v in chain:
@@ -593,7 +599,8 @@ def clauses_about_persons(sent: Span, event: Token | None = None) -> set[int]:
     formed his cabinet last month, signed ..."), but for one that tells EVENT."""
     return {t.i for c in sent if c.dep_ == "relcl"
             and (event is None or event.i not in {x.i for x in c.subtree})
-            and any(w.lower_ in ("who", "whom", "whose") for w in c.children)
+            and (c.left_edge.lower_ in ("who", "whom", "whose")
+                 or any(w.lower_ in ("who", "whom", "whose") for w in c.children))
             for t in c.subtree}
 
 

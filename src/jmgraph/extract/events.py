@@ -16,6 +16,7 @@ from .persons import person_for
 INVITING = frozenset({"invite", "ask", "urge", "encourage", "welcome", "request"})
 # ("slated" is lemmatised "slat")
 PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
+                      "preparation",
                       "prepare", "hope", "want", "wish", "consider", "likely", "slate", "slat",
                       "due", "poise"})
 PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",

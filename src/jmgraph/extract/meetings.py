@@ -38,9 +38,10 @@ MEETING_NOUNS = {
     "consultations": "consultations",
 }
 # Verbs that are a meeting by themselves, and the preposition each needs, if any:
-# "met (with)", "received", "spoke with", "talked with", "conferred with", "called on".
+# "met (with)", "received", "spoke with", "talked with", "conferred with", "called on",
+# "sat down with".
 MEETING_VERBS = {"meet": None, "receive": None, "speak": "with", "talk": "with",
-                 "confer": "with", "call": "on"}
+                 "confer": "with", "call": "on", "sit": "with"}
 # What two persons do together only when they meet: "A and B agreed", "the two leaders
 # confirmed", "Meeting for an hour, the two leaders signed ...".
 JOINT_VERBS = lexicon("joint_verbs")

@@ -1162,13 +1162,25 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
         return _most_salient(ctx, candidates, index)
     # prefer the subject of the same sentence, then of the closest sentence before (a title
     # standing for its holder too: "the Prime Minister offered flowers. He then met ...")
+    # an object pronoun is not its own clause's subject ("The premier told her ...")
+    clause_subjects = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
+        if token.dep_ in ("dobj", "dative") else set()
     for s in range(index, max(-1, index - 4), -1):
+        if s < index and gender is not None:
+            # "The premier told her that ... . She also called on X": the one "her" is
+            objected = _pronoun_object(ctx.sentences[s], gender)
+            if objected is not None:
+                return _antecedent(ctx, objected, gender)
         titled = _titled_subject(ctx, ctx.sentences[s], gender, before=token.i)
+        if titled and s == index and clause_subjects:
+            titled = []
         if titled:
             return titled
         in_sentence = [p for p in candidates if p.sentence == s]
         subjects = [p for p in in_sentence if _is_subject(ctx, p)] or \
             [p for p in in_sentence if _is_possessor(ctx, p)]   # "X's visit, during which she"
+        subjects = [p for p in subjects if not (s == index and _named_at(ctx, p) &
+                                                 clause_subjects)]
         if s == index and subjects:
             return [subjects[0].mid]
         if s < index and gender is not None:
@@ -1178,9 +1190,38 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
             earlier = _pronoun_subject(ctx.sentences[s], gender)
             if earlier is not None:
                 return _antecedent(ctx, earlier, gender)
-        if s < index and (subjects or in_sentence):
-            return [(subjects or in_sentence)[0].mid]
+        # else one named as an argument of a verb ("X met Y. He ..."), not inside another
+        # noun's phrase ("... confirmed preparations for the visit of Empress Z. She ...")
+        arguments = [p for p in in_sentence if _is_argument(ctx, p)]
+        if s < index and (subjects or arguments):
+            return [(subjects or arguments)[0].mid]
     return [candidates[-1].mid]
+
+
+def _is_argument(ctx: DocContext, person: PersonMention) -> bool:
+    """Whether PERSON is named as what a verb is done to or with ("met Y", "talks with
+    Y" on a verb), rather than within another noun's phrase ("the visit of Y")."""
+    for i, mid in ctx.token_person.items():
+        if mid != person.mid:
+            continue
+        t = ctx.doc[i]
+        while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "agent", "ROOT"):
+            return True
+        if t.dep_ == "pobj" and t.head.head.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _pronoun_object(sent: Span, gender: str) -> Token | None:
+    """A pronoun of GENDER that a verb of SENT's main clause is done to ("told her")."""
+    return next((t for t in sent if t.dep_ in ("dobj", "dative") and t.head.i == sent.root.i
+                 and PRONOUNS.get(t.lower_) == gender), None)
+
+
+def _named_at(ctx: DocContext, person: PersonMention) -> set[int]:
+    return {i for i, mid in ctx.token_person.items() if mid == person.mid}
 
 
 def _pronoun_subject(sent: Span, gender: str) -> Token | None:
@@ -1200,7 +1241,8 @@ def _titled_subject(ctx: DocContext, sent: Span, gender: str | None, before: int
     root = sent.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i >= before or subject.i in ctx.token_person or \
-            subject.lower_ in PRONOUNS or not subject.text[:1].isupper():
+            subject.lower_ in PRONOUNS or not (subject.text[:1].isupper()
+                                               or subject.lower_ in LOWER_TITLES):
         return []
     found = _person_for(ctx, subject)
     return [m for m in found if gender is None or ctx.by_mid[m].gender in (None, gender)][:1]
@@ -1323,7 +1365,7 @@ PAIR_NOUNS = frozenset({"ministers", "leaders", "sides", "men", "women", "premie
 # Lower-case titles a text refers back to a person by ("the president said").
 LOWER_TITLES = {"president": "President", "premier": "Prime Minister",
                 "emperor": "Emperor", "empress": "Empress", "speaker": "Speaker",
-                "ambassador": "Ambassador"}
+                "ambassador": "Ambassador", "minister": "Minister"}
 LEADER_KINDS = frozenset({"head of state", "head of government"})
 # Pairs on one side: "the Imperial couple", "Their Majesties", "both men".
 SAME_SIDE_NOUNS = frozenset({"couple", "majesties", "men", "women"})

@@ -44,7 +44,7 @@ ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
 ATTEND_VERBS = frozenset({"attend"})
 ATTEND_REACH = 15                 # tokens after "attended" its place may stand
 VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin", "start",
-                                 "end", "complete", "conclude"})
+                                 "end", "complete", "conclude", "wrap", "finish", "continue"})
 # "embarked on a tour of", "left for a visit to", "reciprocated with a trip to"
 SET_OFF_VERBS = frozenset({"embark", "leave", "depart", "set", "reciprocate", "follow",
                            "respond", "return", "arrive", "come", "go", "travel"})
