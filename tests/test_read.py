@@ -112,6 +112,8 @@ def test_read_document_date_from_dateline_or_text(text: str, date: str | None,
     # dotted, the day first, with what a magazine puts after it
     ("TRADE\n07.06.2031 | By B.Dorj | 6 min read\n\nThe minister came.", "2031-06-07"),
     ("NEWS\n2031.12.09  |  Views: 412\n\nThe minister came.", "2031-12-09"),
+    # a joint statement's date and place under its title
+    ("Joint Statement\n\n29 November 2031, Tokyo\n\n1. The two leaders met.", "2031-11-29"),
 ])
 def test_read_dateline_forms(text: str, date: str) -> None:
     doc = make_document("x.txt", text.encode())

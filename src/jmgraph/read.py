@@ -316,8 +316,10 @@ _DATELINE_FORMS = [
     re.compile(rf"^(?P<place>[A-Z][A-Z .'-]+),\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,?\s+{YEAR_RE})?"
                rf"|\d{{1,2}}\s+{MONTH_RE}(?:,?\s+{YEAR_RE})?)"
                r"\s*(?:(?:\([^)]*\))?\s*[-–—:]|/[^/\n]{2,40}/)", re.I),
-    # a place and a full date alone on their line: "Tokyo, 3 March 2027"
+    # a place and a full date alone on their line: "Tokyo, 3 March 2027", or the date
+    # first: "29 November 2022, Tokyo"
     re.compile(rf"^(?P<place>[A-Z][A-Z .'-]+),\s+(?P<date>{_MDY}|{_DMY})\.?$", re.I),
+    re.compile(rf"^(?P<date>{_MDY}|{_DMY}),\s+(?P<place>[A-Z][A-Za-z .'-]{{1,30}})$", re.I),
 ]
 _MONTH_ALONE = re.compile(rf"^{MONTH_RE}$", re.I)
 _YEAR_ALONE = re.compile(rf"^{YEAR_RE}$")

@@ -315,3 +315,22 @@ def test_agreements_a_date_in_a_clause_about_a_signer_is_not_the_signing() -> No
         "Tokyo, October 9, 2031\nOn Friday, Kato, who kept his post when Prime Minister Ueda "
         "formed his cabinet last month, signed the Exchange of Notes on the loan.")
     assert found["Exchange of Notes"] == [("signed", "2031-10-03", "occurred")]
+
+
+def test_agreements_a_joint_statement_that_is_the_text_itself() -> None:
+    x = read_text(
+        "(Provisional Translation)\n\nJoint Statement between Japan and Mongolia\ntowards a "
+        "New Partnership\n\n29 November 2031, Tokyo\n\n1. At the invitation of the Government "
+        "of Japan, President Dorj BAT paid a State Visit to Japan from 28 November to 1 "
+        "December 2031. On 29 November, President BAT held a summit meeting with Prime "
+        "Minister KATO Ren. On 1 December, the Emperor will receive President BAT.\n\n"
+        "2. The two leaders adopted the \"Japan-Mongolia Action Plan for the New Partnership\" "
+        "as a roadmap.")
+    found = {a.label: [(m.stage, m.date.iso if m.date else None, m.status)
+                       for m in a.milestones] for a in x.agreements}
+    # the title: the statement itself, of the text's date, not a plan ("towards")
+    assert found["Joint Statement between Japan and Mongolia"] == [
+        ("mentioned", "2031-11-29", "occurred")]
+    # adopted on the day the text reports, not on the day still to come told before it
+    assert found["Japan-Mongolia Action Plan for the New Partnership"] == [
+        ("signed", "2031-11-29", "occurred")]

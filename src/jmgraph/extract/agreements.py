@@ -422,7 +422,8 @@ def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, D
     return result if len(result) >= 2 else []
 
 
-# The sentences a report of its day's events opens with ("On March 12, ...")
+# The sentences told (with a verb) a report of its day's events opens with ("On March 12,
+# ...")
 REPORT_OPENING_SENTENCES = 6
 # A sentence can name an instrument only if one of these words is in it (a quick test
 # before the patterns).
@@ -439,8 +440,9 @@ def reports_its_day(ctx: DocContext) -> bool:
     if ctx.date is None or ctx.date.precision != "day" or \
             not ctx.document.date_source.startswith("dateline"):
         return False
-    return any(found.start == ctx.date for sent in ctx.sentences[:REPORT_OPENING_SENTENCES]
-               if any(t.pos_ == "VERB" for t in sent)       # not the dateline itself
+    told = [sent for sent in ctx.sentences
+            if any(t.pos_ == "VERB" for t in sent)]       # not the title, the dateline
+    return any(found.start == ctx.date for sent in told[:REPORT_OPENING_SENTENCES]
                for found in [first_date_in(ctx, ctx.dates(sent), "past")] if found)
 
 
@@ -470,6 +472,11 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         stage = _stage(text)
         when = _stage_date(ctx, sent, text, tense)
         planned = _planned(sent, text) or tense == "future"
+        if _is_title(ctx, sent) and not generic and stage == "mentioned":
+            # the text's title names the instrument it is ("Joint Statement between Japan
+            # and Mongolia towards ..."): of the text's date
+            planned = False
+            when = DateRange(ctx.date) if ctx.date is not None else when
         news = False
         if when is None and stage not in ("mentioned", "negotiating") and not planned and \
                 ctx.discourse is not None:
@@ -515,6 +522,19 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             if stone.date is None and stone.status == "occurred":
                 stone.date = ctx.date
     return merged
+
+
+# The sentences among which a text's title stands, counted from its first with words
+TITLE_SENTENCES = 3
+
+
+def _is_title(ctx: DocContext, sent: Span) -> bool:
+    """Whether SENT is the text's title: a phrase with no verb and no full stop among its
+    first sentences ("Joint Statement between Japan and Mongolia\ntowards ...")."""
+    worded = [s for s in ctx.sentences[:TITLE_SENTENCES + 2] if any(t.is_alpha for t in s)]
+    return sent in worded[:TITLE_SENTENCES] and not any(t.pos_ in ("VERB", "AUX")
+                                                        for t in sent) and \
+        not ctx.text(sent).rstrip().endswith(".")
 
 
 def _position(text: str, name: str) -> int | None:

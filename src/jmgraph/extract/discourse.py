@@ -154,6 +154,13 @@ class Discourse:
     def is_caption(self, sent: Span) -> bool:
         return bool(CAPTION.search(self.ctx.text(sent)))
 
+    def _still_to_come(self, date: DateValue | None, tense: Tense) -> bool:
+        """Whether DATE is after the text's own, for an event told in the past ("On 1
+        December, the Emperor will receive X. 3. The two leaders decided ...": not then)."""
+        ctx = self.ctx
+        return tense == "past" and date is not None and ctx.date is not None and \
+            date.first_day() > ctx.date.last_day()
+
     def _date_of_event_told(self, index: int, noun: str, tense: Tense) -> DateRange | None:
         """"Following the signing, ...": the date of the last sentence before INDEX (in its
         section) that tells a NOUN ("signed", "exchanged notes")."""
@@ -203,10 +210,12 @@ class Discourse:
             if self.is_heading[back]:
                 break
             if back in self.event_dates:
+                if self._still_to_come(self.event_dates[back], tense):
+                    continue
                 return _later(_after(DateRange(self.event_dates[back]), next_day), text)
             found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
                                         if frames(e)], tense)
-            if found:
+            if found and not self._still_to_come(found.start, tense):
                 return _later(_after(found, next_day), text)
         heading = self.heading_of[index]
         if heading is not None and (not self._is_date_line(heading)
