@@ -60,6 +60,7 @@ def test_dates_absolute_forms_keep_their_precision(text: str, iso: str, xsd: str
     ("five years ago", DateValue(2024, 3, 1), "past", "2019", None),
     ("three months ago", DateValue(2024, 3, 1), "past", "2023-12", None),
     ("a week ago", DateValue(2024, 3, 1), "past", "2024-02-23", None),
+    ("24-26.05.2031", None, "past", "2031-05-24", "2031-05-26"),
     # a part of a year is dated by the year
     ("in the second half of this year", DateValue(2024, 3, 15), "future", "2024", None),
     ("the first quarter of next year", DateValue(2024, 3, 15), "future", "2025", None),

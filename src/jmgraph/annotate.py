@@ -177,8 +177,8 @@ MONTH_FIRST = re.compile(rf"^{MONTH_RE}(?![a-z])", re.I)
 
 # A whole date in figures, the day first and dotted ("22.07.2014") or the year first
 # ("2014.07.22")
-_NUMERIC_DATE = (r"(?:\d{1,2}\.\d{1,2}\.(?:1[89]|20)\d\d|(?:1[89]|20)\d\d[./-]\d{1,2}"
-                 r"[./-]\d{1,2})")
+_NUMERIC_DATE = (r"(?:(?:\d{1,2}[-–])?\d{1,2}\.\d{1,2}\.(?:1[89]|20)\d\d"
+                 r"|(?:1[89]|20)\d\d[./-]\d{1,2}[./-]\d{1,2})")
 NUMERIC_DATE = re.compile(rf"^{_NUMERIC_DATE}$")
 NUMERIC_DATE_IN_TEXT = re.compile(rf"(?<![\d.]){_NUMERIC_DATE}(?![\d])")
 
@@ -193,6 +193,10 @@ def date_days(doc: Doc) -> Doc:
     # a date written in figures that the model reads as a number or a place, or not at
     # all: "on 22.07.2014"
     if NUMERIC_DATE_IN_TEXT.search(doc.text):
+        for k, ent in enumerate(ents):
+            if ent.label_ != "DATE" and NUMERIC_DATE.match(ent.text):
+                ents[k] = Span(doc, ent.start, ent.end, label="DATE")   # "24-26.05.2018"
+                changed = True
         covered = {i: k for k, ent in enumerate(ents) for i in range(ent.start, ent.end)}
         for t in doc:
             if not NUMERIC_DATE.match(t.text):

@@ -403,6 +403,8 @@ _RANGE_SAME_MONTH = re.compile(
 _RANGE_DAYS_FIRST = re.compile(
     rf"^(\d{{1,2}})\s*(?:-|–|to|and)\s*(\d{{1,2}})\s+({MONTH_RE}),?(?:\s+({YEAR_RE}))?$", re.I)
 _RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|through)\s+|\s*[–]\s*|\s+-\s+", re.I)
+# days of one month in figures, dotted: "24-26.05.2018"
+_RANGE_DOTTED = re.compile(rf"^(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\.(\d{{1,2}})\.({YEAR_RE})$")
 
 
 def parse_expression(text: str, anchor: DateValue | None = None,
@@ -424,6 +426,11 @@ def parse_expression(text: str, anchor: DateValue | None = None,
             start = _place_in_year(month, first, anchor, tense)
             end = _safe(start.year, month, last) if start else None
         return DateRange(start, end) if start else None
+    m = _RANGE_DOTTED.match(t)
+    if m:
+        first, last, month, year = (int(g) for g in m.groups())
+        start, end = _safe(year, month, first), _safe(year, month, last)
+        return DateRange(start, end) if start and end else None
     m = _RANGE_DAYS_FIRST.match(t)
     if m:
         month = _month(m.group(3))

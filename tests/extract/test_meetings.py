@@ -337,3 +337,28 @@ def test_meetings_she_of_a_weekly_briefing_is_the_minister_not_one_named_in_pass
     assert {(v.destination, v.status) for v in x.visits} == {("japan", "occurred"),
                                                              ("mongolia", "planned")}
     assert {v.start.iso for v in x.visits if v.destination == "mongolia"} == {"2031-07"}
+
+
+def test_meetings_an_embassy_newsletter_of_dated_entries() -> None:
+    x = read_text(
+        "Newsletter No. 9\n\n■ 03.05.2031  Courtesy call on the Minister\nAmbassador SATO Ken "
+        "paid a courtesy call on Minister of Foreign Affairs D.BAT. The Ambassador "
+        "congratulated the Minister on the results of his official visit to Japan in "
+        "February, during which he held talks with Foreign Minister KATO Ren.\n\n"
+        "■ 24-26.05.2031  Visit of the Friendship League\nA delegation led by Mr. UEDA Jiro, "
+        "Chairman of the League, visited Mongolia. On the 25th, the delegation was received "
+        "by Prime Minister B.DORJ and by Chairman of the State Great Khural S.TUMUR.")
+    def family(mids: list[str]) -> frozenset[str]:
+        return frozenset(name.split()[0] for name in person_names(x, mids))
+
+    found = {(family(m.participants), m.date.iso if m.date else None) for m in x.meetings}
+    assert found == {(frozenset({"Sato", "Bat"}), "2031-05-03"),
+                     # "his visit ..., during which he": the Minister's, in the entry's year
+                     (frozenset({"Bat", "Kato"}), "2031-02"),
+                     # "received by A and by B": one by one; "the delegation": its leader
+                     (frozenset({"Ueda", "Dorj"}), "2031-05-25"),
+                     (frozenset({"Ueda", "Tumur"}), "2031-05-25")}
+    visits = {(family(v.visitors), v.destination, v.start.iso, v.end.iso if v.end else None)
+              for v in x.visits}
+    assert visits == {(frozenset({"Bat"}), "japan", "2031-02", None),
+                      (frozenset({"Ueda"}), "mongolia", "2031-05-24", "2031-05-26")}

@@ -192,8 +192,15 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
         found.append(("Joint Statement", "Joint Statement"))
     # "an agreement on the transfer of defense equipment", "an investment agreement"
     known = [n for n, _ in found]
-    found += [(n, k) for n, k in _described(ctx, sent)
-              if not any(_same_words(name, n) for name in known)]
+    for n, k in _described(ctx, sent):
+        # "the Exchange of Notes concerning the grant aid for X": the generic name said
+        # what it is about
+        widened = [name for name in known if is_generic_label(name)
+                   and n.lower().startswith(name.lower() + " ")]
+        if widened:
+            found = [(n, k) if name in widened else (name, kind) for name, kind in found]
+        elif not any(_same_words(name, n) for name in known):
+            found.append((n, k))
     return [(n, k) for n, k in found if not NOT_INSTRUMENT_WORDS.search(n)]
 
 
@@ -285,7 +292,7 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
         in_a_name = tok.head.lower_ == "of" and tok.head.head.text == "Exchange"
         exchange = tok.head.head if tok.head.lower_ == "of" else None
         if end == tok.i + 1 and noun == "notes" and exchange is not None and \
-                exchange.text == "exchange":
+                exchange.lower_ == "exchange":
             # "an exchange of notes on a ... loan": what they are on hangs on "exchange"
             on = [o for p in exchange.children if p.dep_ == "prep" and p.i > tok.i
                   and p.lower_ in SUBJECT_PREPS for o in p.children if o.dep_ == "pobj"]

@@ -530,6 +530,18 @@ def _own_year(ctx: DocContext, sent: Span, tense: Tense) -> tuple[DateValue | No
     return (None, False) if years or dated else None
 
 
+def _heading_anchor(ctx: DocContext, sent: Span) -> DateValue | None:
+    """In a text with no date of its own, the date of the heading SENT stands under ("■
+    03.05.2018 Courtesy call ..."), against which its months and days are read."""
+    if ctx.date is not None or ctx.discourse is None:
+        return None
+    heading = ctx.discourse.heading_of[ctx.index_of(sent)]
+    if heading is None:
+        return None
+    return next((d for e in ctx.dates(ctx.sentences[heading])
+                 if (d := parse_absolute(e.text)) is not None), None)
+
+
 def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange | None:
     """The first span that reads as a date; "since 2015", "before 2020" are bounds, not the
     date of an event, and are passed over. A day or month without a year is read in the
@@ -540,7 +552,8 @@ def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange
     for ent in spans:
         if _is_bound(ent):
             continue
-        anchor = sentence_year(ctx, ctx.sentence_of(ent.root), tense)
+        sent = ctx.sentence_of(ent.root)
+        anchor = sentence_year(ctx, sent, tense) or _heading_anchor(ctx, sent)
         here = resolve_date(ctx, ent.text, tense, anchor)
         if here is None:
             continue

@@ -59,6 +59,8 @@ EVENT_TOLD: dict[str, re.Pattern[str]] = {
 EVENT_TOLD.update(meeting=EVENT_TOLD["talks"], summit=EVENT_TOLD["talks"])
 # How many sentences back a date still governs an undated sentence of the same section.
 LOOK_BACK = 4
+# A day of the month named alone: "On the 25th, ..."
+DAY_ALONE = re.compile(r"\b[Oo]n\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
 # How many sentences back "the two ministers", "their talks" still name a meeting's persons.
 PAIR_LOOK_BACK = 8
 # The words by which a headline names the kind of event its text reports.
@@ -179,7 +181,19 @@ class Discourse:
 
     def context_date(self, sent: Span, tense: Tense, kind: str | None = None
                      ) -> DateRange | None:
-        """The date that governs SENT when it gives none itself (see the module's doc)."""
+        """The date that governs SENT when it gives none itself (see the module's doc); a
+        day the sentence names alone ("On the 25th, ...") is that day of its month."""
+        found = self._context_date(sent, tense, kind)
+        day = DAY_ALONE.search(self.ctx.text(sent))
+        if found is None or day is None or found.start.month is None:
+            return found
+        try:
+            return DateRange(DateValue(found.start.year, found.start.month, int(day.group(1))))
+        except ValueError:
+            return found
+
+    def _context_date(self, sent: Span, tense: Tense, kind: str | None = None
+                      ) -> DateRange | None:
         ctx = self.ctx
         index = ctx.index_of(sent)
         if ctx.date is not None and ctx.date.precision == "day" and \

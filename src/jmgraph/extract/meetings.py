@@ -169,6 +169,7 @@ class _Sides:
     anchor: Token
     kind: str
     between: bool = False                           # named as "between A and B"
+    apart: bool = False                             # "received by A and by B": one by one
 
 
 def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
@@ -184,13 +185,19 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         return None                               # "was away and did not meet X"
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
     hosts = subjects_of(ctx, tok)
+    apart = False
     guests: list[str] = []
     if passive:
         # "X was received by Y", "X was received in audience by Y and Z": Y (and Z) receive
-        agents = [p for agent in (c for c in tok.children if c.dep_ == "agent")
-                  for obj in _objects(agent) for p in phrase_persons(ctx, obj)]
+        by = [c for c in tok.children if c.dep_ == "agent" or (c.dep_ == "conj"
+                                                               and c.lower_ == "by")]
+        by += [d for c in by for d in c.children if d.dep_ == "conj" and d.lower_ == "by"]
+        agents = list(dict.fromkeys(p for agent in by for obj in _objects(agent)
+                                    for p in phrase_persons(ctx, obj)))
         if agents:
             hosts, guests = agents, [h for h in hosts if h not in agents]
+        # "received by A and by B": the preposition said again, each on their own
+        apart = len(by) > 1
     for child in tok.children:
         if child.dep_ == "dobj" and lemma in ("meet", "receive") and \
                 _receives_people(ctx, child):
@@ -202,7 +209,7 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # "received Japanese Ambassador to Mongolia A" (the parser hangs A under "to")
         guests = [p for p in _persons_after(ctx, tok, sent) if p not in hosts]
     return _Sides(hosts, [g for g in guests if g not in hosts], tok, "meeting",
-                  _says_between(tok))
+                  _says_between(tok), apart)
 
 
 def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
@@ -312,6 +319,8 @@ def _gatherings(sides: _Sides, sent: Span) -> list[list[str]]:
         return [hosts]
     if not hosts or not guests:
         return []
+    if sides.apart and len(guests) == 1:
+        return [[h, guests[0]] for h in hosts]      # "X was received by A and by B"
     if TOGETHER.search(sent.text) or (len(hosts) >= 2 and not SEPARATELY.search(sent.text)):
         return [[*hosts, *guests]]                  # "the Emperor and Empress met with X"
     return [[h, g] for h in hosts[:1] for g in guests]

@@ -898,6 +898,10 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         mid = ctx.token_person[token.i]
         pair = ctx.partner.get(mid)
         return [pair, mid] if pair else [mid]
+    if token.lemma_.lower() in LED_PARTIES:
+        led = _party_leaders(ctx, token)
+        if led:
+            return led                  # "a delegation led by X visited", "the delegation"
     if token.lower_ in ("counterpart", "counterparts", "guest", "host"):
         for child in token.children:
             if child.dep_ in ("appos", "compound") and child.i in ctx.token_person:
@@ -929,6 +933,12 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         return _antecedent(ctx, token, None, lambda p: ctx.rep.get(p.mid, p.mid) not in
                            speaker and not _same_state(p, ctx.by_mid[speaker[0]], ctx))
     if lower in PRONOUNS:
+        thanked = _thanked(ctx, token)
+        if thanked:
+            return thanked                   # "congratulated the Minister on his visit"
+        owner = _owner_of_the_event(ctx, token)
+        if owner:
+            return owner                     # "her visit, during which she met X"
         if token.dep_ == "poss":             # "X concluded his visit": X
             own = _clause_subject(ctx, token, PRONOUNS[lower])
             if own:
@@ -956,6 +966,69 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         role = LOWER_TITLES[lower]          # "the president said": the one named before
         return _antecedent(ctx, token, None, lambda p: _holds(p, role))
     return []
+
+
+# Parties of persons known by who leads them: "a delegation led by X"
+LED_PARTIES = frozenset({"delegation", "mission"})
+LEAD_VERBS = frozenset({"lead", "head"})
+# How many sentences back "the delegation" is still the one a sentence named with its leader
+PARTY_LOOK_BACK = 4
+
+
+def _party_leaders(ctx: DocContext, party: Token) -> list[str]:
+    """Who leads a party: "a delegation led by X" (X), "the delegation" (the leader of
+    the one named so a few sentences before)."""
+    led = [p for acl in party.children if acl.dep_ == "acl" and acl.lemma_ in LEAD_VERBS
+           for agent in acl.children if agent.dep_ == "agent"
+           for obj in agent.children if obj.dep_ == "pobj"
+           for t in (obj, *obj.conjuncts) for p in _person_for(ctx, t)]
+    if led or not any(c.lower_ in ("the", "this", "that") for c in party.children):
+        return led
+    index = ctx.sentence_index(party)
+    for back in range(index, max(-1, index - PARTY_LOOK_BACK - 1), -1):
+        earlier = [t for t in ctx.sentences[back] if t.i < party.i
+                   and t.lemma_.lower() == party.lemma_.lower()]
+        for t in reversed(earlier):
+            if any(c.dep_ == "acl" for c in t.children):
+                return _party_leaders(ctx, t)
+    return []
+
+
+# Verbs whose object the words that follow are about: "congratulated X on his election"
+ADDRESS_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "compliment"})
+
+
+def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
+    """"congratulated the Minister on the results of his visit": the one congratulated."""
+    t = pronoun
+    for _ in range(6):
+        if t.head.i == t.i:
+            return []
+        if t.dep_ == "prep" and t.lower_ in ("on", "for") and t.head.lemma_ in ADDRESS_VERBS:
+            objects = [c for c in t.head.children if c.dep_ == "dobj"]
+            return [p for o in objects for p in _person_for(ctx, o)][:1]
+        t = t.head
+    return []
+
+
+def _owner_of_the_event(ctx: DocContext, pronoun: Token) -> list[str]:
+    """"his official visit to Japan, during which he held talks": the visit's owner."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    clause = pronoun.head
+    which = next((w for c in clause.children if c.dep_ == "prep" for w in c.children
+                  if w.lower_ == "which"), None)
+    if which is None:
+        return []
+    # the event noun "which" stands for: the closest one before it
+    event = next((t for t in reversed(list(pronoun.sent[:which.i - pronoun.sent.start]))
+                  if t.pos_ == "NOUN" and t.lemma_.lower() in EVENT_NOUNS), None)
+    owner = next((c for c in event.children if c.dep_ == "poss"), None) if event else None
+    return _person_for(ctx, owner) if owner is not None and owner.i != pronoun.i else []
+
+
+# Nouns of events a person makes, which "during which" refers back to
+EVENT_NOUNS = frozenset({"visit", "trip", "stay", "tour", "journey"})
 
 
 def _title_role(ctx: DocContext, token: Token) -> str | None:
