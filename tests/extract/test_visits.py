@@ -601,3 +601,12 @@ def test_visits_a_clause_the_parser_hangs_on_the_invitation_keeps_its_visitor() 
     assert ("Chairman of the State Great Khural", "mongolia") in {
         (o.capacity.role, o.capacity.country) for o in x.offices
         if "Batbold" in person_names(x, [o.person])}
+
+
+def test_visits_a_transcript_welcome_on_his_first_visit() -> None:
+    # the speaker label says who "I" is; "his" is the one welcomed; "would like" is manners
+    x = read_text("Joint Press Announcement\n\nTuesday, February 10, 2032\n\nPRIME MINISTER "
+                  "KATO: I would like to extend a heartfelt welcome to Prime Minister Dorj "
+                  "Bat on his first visit to Japan since assuming office last November.")
+    assert {(" ".join(person_names(x, v.visitors)), v.destination, v.start.iso, v.status)
+            for v in x.visits} == {("Dorj Bat", "japan", "2032-02-10", "occurred")}

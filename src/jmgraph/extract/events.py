@@ -138,6 +138,12 @@ def event_status(trigger: Token, date: DateValue | None, ctx: DocContext) -> str
     """Occurred, planned, postponed or cancelled, from the trigger's own verb chain and
     its date against the document's."""
     chain = verb_chain(trigger)
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and \
+            trigger.head.lower_ in ("on", "during") and \
+            any(c.dep_ == "poss" for c in trigger.children):
+        # "would like to welcome X on his first visit": the visit is the occasion of what
+        # the clause tells, whatever its mood
+        chain = [trigger]
     lemmas = {t.lemma_.lower() for t in chain}
     words = {c.lower_ for t in chain for c in t.children}
     if lemmas & POSTPONED or "postponed" in words:

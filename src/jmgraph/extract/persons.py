@@ -995,7 +995,10 @@ def _party_leaders(ctx: DocContext, party: Token) -> list[str]:
 
 
 # Verbs whose object the words that follow are about: "congratulated X on his election"
-ADDRESS_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "compliment"})
+ADDRESS_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "compliment",
+                           "welcome"})
+ADDRESS_NOUNS = frozenset({"welcome", "congratulation", "congratulations", "thanks",
+                           "gratitude"})
 
 
 def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
@@ -1007,6 +1010,12 @@ def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
         if t.dep_ == "prep" and t.lower_ in ("on", "for") and t.head.lemma_ in ADDRESS_VERBS:
             objects = [c for c in t.head.children if c.dep_ == "dobj"]
             return [p for o in objects for p in _person_for(ctx, o)][:1]
+        if t.dep_ == "prep" and t.lower_ in ("on", "for") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ADDRESS_NOUNS for c in t.head.children):
+            # "extend a warm welcome to X on his first visit": X
+            to = [o for c in t.head.children if c.dep_ in ("dative", "prep")
+                  and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
+            return [p for o in to for p in _person_for(ctx, o)][:1]
         t = t.head
     return []
 
@@ -1211,7 +1220,7 @@ def _speaker(ctx: DocContext, token: Token) -> list[str]:
     at = token.idx - sent.start_char
     quotes = [m.span() for m in QUOTE.finditer(text)]
     if not any(a <= at < b for a, b in quotes):
-        return []
+        return _labelled_speaker(ctx, sent)
     for verb in sent:
         if verb.lemma_ in SPEECH_VERBS and not any(a <= verb.idx - sent.start_char < b
                                                    for a, b in quotes):
@@ -1219,6 +1228,28 @@ def _speaker(ctx: DocContext, token: Token) -> list[str]:
                       for p in person_for(ctx, c)]
             if len(people) == 1:
                 return people
+    return []
+
+
+# A transcript's speaker label: "PRIME MINISTER ABE:", "Mr. Kato:" at the start of a line
+SPEAKER_LABEL = re.compile(r"^\s*(?P<label>(?:[A-Z][A-Za-z.'-]*\s+){0,5}[A-Z][A-Za-z.'-]*"
+                           r"(?:\s*\([^)]{1,40}\))?)\s*:\s")
+# How many sentences back a speaker's label still governs "I" and "we"
+SPEAKER_LOOK_BACK = 12
+
+
+def _labelled_speaker(ctx: DocContext, sent: Span) -> list[str]:
+    """In a transcript, who speaks SENT: the person the last speaker label names
+    ("PRIME MINISTER ABE: ... I ..."); no one after a label that names none ("REPORTER:")."""
+    index = ctx.index_of(sent)
+    for back in range(index, max(-1, index - SPEAKER_LOOK_BACK - 1), -1):
+        line = ctx.sentences[back]
+        label = SPEAKER_LABEL.match(ctx.text(line))
+        if label is None:
+            continue
+        end = line.start_char + label.end("label")
+        named = [p.mid for p in ctx.persons if line.start_char <= p.start < end]
+        return [ctx.rep.get(named[0], named[0])] if len(named) == 1 else []
     return []
 
 
