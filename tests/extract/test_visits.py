@@ -558,6 +558,15 @@ def test_visits_the_first_holder_since_another_gives_that_other_the_office(text:
         if "Jiro Ueda" in person_names(x, [o.person])}
 
 
+def test_visits_no_holder_has_visited_since_another() -> None:
+    x = read_text("TOKYO, March 29, 2036\nNo Japanese prime minister has visited Mongolia "
+                  "since Jiro Ueda in 2029.")
+    assert {(" ".join(person_names(x, v.visitors)), v.destination, v.start.iso)
+            for v in x.visits} == {("Jiro Ueda", "mongolia", "2029")}
+    assert ("Prime Minister", "japan") in {(o.capacity.role, o.capacity.country)
+                                           for o in x.offices}
+
+
 def test_visits_the_first_holder_of_a_states_office_since_another() -> None:
     x = read_text("Speaker G.Tumur is the first Speaker of the Mongolian Parliament to visit "
                   "Japan since Jiro Ueda's official visit in March 2017.")

@@ -313,7 +313,9 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 visitors, places, tok = guests, _where(ctx, sent), sent.root
             if is_verb or tok.dep_ == "dobj":
                 visitors = _not_at_home(ctx, tok if is_verb else tok.head, visitors, places)
-            if not visitors or (not places and not is_noun):
+            if not visitors and is_verb and places and _own_dates(ctx, tok, sent, None):
+                pass           # "No Japanese prime minister has visited Y since X in 1999": X's
+            elif not visitors or (not places and not is_noun):
                 continue                       # "to visit" with no place: nothing to go on
             if places:
                 recent = (tuple(visitors), tuple(places), ctx.sentence_index(tok))
@@ -607,8 +609,9 @@ def _where(ctx: DocContext, sent: Span, dateline_only: bool = False
 
 
 FIRST_TO_VISIT = re.compile(
-    r"\bthe first (?:(?P<demonym>[A-Z][a-z]+) )?(?P<title>(?!of\b)[a-z][a-z -]+?)"
-    r"(?: of (?:the )?(?P<of>[A-Z][a-z]+)(?: [A-Za-z]+)?)? to (?:visit|travel|come)\b.*?\bsince\b",
+    r"\b(?:the first|no) (?:(?P<demonym>[A-Z][a-z]+) )?(?P<title>(?!of\b)[a-z][a-z -]+?)"
+    r"(?: of (?:the )?(?P<of>[A-Z][a-z]+)(?: [A-Za-z]+)?)? (?:to|has|had) (?:visit|travel|come)"
+    r"\w*\b.*?\bsince\b",
     re.I)
 
 
