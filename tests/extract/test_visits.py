@@ -619,3 +619,17 @@ def test_visits_a_transcript_welcome_on_his_first_visit() -> None:
                   "Bat on his first visit to Japan since assuming office last November.")
     assert {(" ".join(person_names(x, v.visitors)), v.destination, v.start.iso, v.status)
             for v in x.visits} == {("Dorj Bat", "japan", "2032-02-10", "occurred")}
+
+
+def test_visits_a_lecture_report_dates_each_visit_by_its_own_clause() -> None:
+    x = read_text(
+        "News\n2031.09.02\n\nOn the afternoon of September 1, Ms. Aiko SATO, Minister for "
+        "Foreign Affairs of Japan, who is paying an official visit to Mongolia from August 31 "
+        "to September 2, delivered a lecture.\nShe noted that Japan has been the largest donor to "
+        "Mongolia since 2021, when Prime Minister Ren Kato became the first Japanese head of "
+        "government "
+        "to visit the country. She said she had come to Ulaanbaatar directly from Central "
+        "Asia, where on August 28 she had launched a dialogue.")
+    assert {(" ".join(person_names(x, v.visitors)).split()[-1], v.destination, v.start.iso)
+            for v in x.visits} == {("Sato", "mongolia", "2031-08-31"),
+                                   ("Kato", "mongolia", "2021")}

@@ -617,6 +617,15 @@ def clauses_about_persons(sent: Span, event: Token | None = None) -> set[int]:
             for t in c.subtree}
 
 
+def _clauses_about_elsewhere(event: Token) -> set[int]:
+    """The tokens of relative clauses on a place the event comes from ("came to Y directly
+    from Central Asia, where on August 28 she had launched ..."): that place's time."""
+    verb = clause_verb(event)
+    origins = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+               for o in p.children if o.dep_ == "pobj"]
+    return {t.i for o in origins for c in o.subtree if c.dep_ == "relcl" for t in c.subtree}
+
+
 def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
               fallback_previous: bool = False, among: list[Span] | None = None
               ) -> DateRange | None:
@@ -626,7 +635,7 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     ents = ctx.dates(sent) if among is None else among
     # a date in a relative clause about a person is that clause's ("talks with X, who was
     # appointed on July 8"), unless the event is told in it
-    others = clauses_about_persons(sent, token)
+    others = clauses_about_persons(sent, token) | _clauses_about_elsewhere(token)
     ents = [e for e in ents if e.root.i not in others and not _of_another_event(e.root, token)]
     # a date in a clause that bounds another time is that clause's ("arrived early Monday
     # on a visit, his first since taking office last summer", "have met often since he

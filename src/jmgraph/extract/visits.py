@@ -657,6 +657,10 @@ SEVERAL_YEARS = re.compile(rf"^(?:in\s+)?((?:{YEAR_RE})(?:\s*,\s*(?:{YEAR_RE}))*
                            rf"and\s+(?:{YEAR_RE}))$", re.I)
 
 
+# How far up from a visit "when" may open the clause it is told in
+WHEN_CLAUSE_STEPS = 5
+
+
 def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
               tense: Tense) -> list[DateRange | None]:
     """The visit's date, or each of several ("visited Mongolia twice, in 2013 and 2015")."""
@@ -666,6 +670,15 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
         when = resolve_date(ctx, head.text, tense)
         if when is not None:
             return [when]
+    for verb in [trigger, *trigger.ancestors][:WHEN_CLAUSE_STEPS]:
+        if verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children):
+            # "since 1991, when X became the first ... to visit the country": 1991
+            told = ctx.entity_at(verb.head)
+            when = resolve_date(ctx, told.text, tense) \
+                if told is not None and told.label_ == "DATE" else None
+            if when is not None:
+                return [when]
+            break
     since = _years_since(ctx, trigger, sent)
     if since is not None:
         return [since]
