@@ -619,3 +619,18 @@ def test_read_a_list_of_links_to_other_pages_is_blanked() -> None:
     doc = make_document("x.txt", text.encode())
     assert "Philippines" not in doc.text and "Kyrgyz" not in doc.text
     assert len(doc.text) == len(text) and doc.text.startswith("On October 9, JICA signed")
+
+
+@pytest.mark.parametrize(("url", "line", "date"), [
+    # a country's own site writes the day first; a generic one the month
+    ("https://www.parliament.example.mn/en/n/3", "06/02/2031", "2031-02-06"),
+    ("https://news.example.org/a", "06/02/2031", "2031-06-02"),
+    # the weekday the line gives decides, wherever the site is
+    ("https://news.example.mn/a", "Mon, 06/02/2031 - 10:20", "2031-06-02"),
+    # a number over 12 is the day
+    ("https://news.example.org/a", "23/10/2031", "2031-10-23"),
+])
+def test_read_a_date_with_slashes_is_read_as_its_site_writes_it(url: str, line: str,
+                                                                date: str) -> None:
+    doc = make_document("x.txt", f"URL: {url}\n\nNews\n{line}\n\nThe ministers met.".encode())
+    assert doc.date is not None and doc.date.iso == date

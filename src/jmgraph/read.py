@@ -353,14 +353,38 @@ class Dateline:
     place: str | None = None                    # a newswire dateline's place
 
 
-def _us_date(text: str) -> DateValue | None:
-    """"10/23/2015" month first; "23/10/2015" (no 23rd month) day first."""
+def _us_date(text: str, weekday: str | None = None, day_first: bool = False
+             ) -> DateValue | None:
+    """A date in figures with slashes: "10/23/2015" month first, "23/10/2015" (no 23rd
+    month) day first; when both read, the one on the WEEKDAY the line gives ("Wed,
+    03/06/2013"), else month first unless DAY_FIRST (a site of a country that writes the
+    day first: "06/02/2024" on a Mongolian site)."""
     first, second, year = (int(p) for p in text.split("/"))
-    month, day = (first, second) if first <= 12 else (second, first)
-    try:
-        return DateValue(year, month, day)
-    except ValueError:
-        return None
+    readings = []
+    for month, day in ((first, second), (second, first)):
+        try:
+            readings.append(DateValue(year, month, day))
+        except ValueError:
+            continue
+    if weekday is not None:
+        named = [d for d in readings
+                 if d.first_day().strftime("%a").lower() == weekday[:3].lower()]
+        readings = named or readings
+    if len(readings) == 2 and readings[0] != readings[1] and day_first:
+        return readings[1]
+    return readings[0] if readings else None
+
+
+def day_first_site(url: str | None) -> bool:
+    """Whether the site a URL names writes dates day first: a country's own domain
+    ("parliament.mn"), not the United States' or a generic one (".com", ".org")."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    return len(tld) == 2 and tld not in MONTH_FIRST_DOMAINS
+
+
+# Country domains whose sites write a date's month first
+MONTH_FIRST_DOMAINS = frozenset({"us"})
 
 
 def _month_day(text: str) -> tuple[int, int] | None:
@@ -372,7 +396,7 @@ def _month_day(text: str) -> tuple[int, int] | None:
     return (month.month, day) if month and month.month else None
 
 
-def _dateline(line: str) -> Dateline | None:
+def _dateline(line: str, day_first: bool = False) -> Dateline | None:
     if not line.isascii():                          # "平成10年5月15日", "2022年11月29日（火）"
         japanese = parse_japanese(line)
         if japanese is not None:
@@ -383,7 +407,8 @@ def _dateline(line: str) -> Dateline | None:
             continue
         groups = m.groupdict()
         if groups.get("mdy"):
-            date = _us_date(groups["mdy"])
+            weekday = re.match(_WEEKDAY, line, re.I)
+            date = _us_date(groups["mdy"], weekday.group(0) if weekday else None, day_first)
             return Dateline(line, date) if date else None
         date = parse_absolute(m.group("date"))
         place = groups.get("place")
@@ -397,7 +422,7 @@ def _dateline(line: str) -> Dateline | None:
     return None
 
 
-def find_datelines(lines: list[str]) -> list[Dateline]:
+def find_datelines(lines: list[str], day_first: bool = False) -> list[Dateline]:
     """The datelines among the first DATELINE_WINDOW non-empty LINES, in order."""
     stripped = [s for s in (ln.strip() for ln in lines) if s][:DATELINE_WINDOW]
     found: list[Dateline] = []
@@ -408,7 +433,7 @@ def find_datelines(lines: list[str]) -> list[Dateline]:
             if date:
                 found.append(Dateline(f"{line}\n{nxt}", date))
             continue
-        dateline = _dateline(line)
+        dateline = _dateline(line, day_first)
         if dateline:
             found.append(dateline)
     return found
@@ -630,8 +655,8 @@ def make_document(file_name: str, data: bytes) -> Document:
     if not text.strip():
         raise InputError(f"{file_name}: only a header of 'Key: value' lines; no text after it")
     lines = text.split("\n")
-    datelines = find_datelines(lines)
     url = normalise_url(header.get(URL_KEYS) or "")
+    datelines = find_datelines(lines, day_first_site(url))
     date, date_source = document_date(header, datelines, url, text)
     title = header.get(TITLE_KEYS)
     return Document(

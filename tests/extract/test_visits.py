@@ -68,6 +68,10 @@ def _visits(text: str) -> set[tuple]:
      "House of Representatives of Japan, who is in Mongolia on a working visit from May 12 "
      "to 15.",
      ({"Nukaga Fukushiro"}, "mongolia", "2025-05-12", "2025-05-15", "occurred")),
+    # a visit "paid by" its visitor
+    ("Ulaanbaatar, February 6, 2031\nTies grew as a result of the state visit paid by "
+     "President of Mongolia U.Bat to Japan in November 2029.",
+     ({"Bat"}, "japan", "2029-11", None, "occurred")),
     # "on a visit" beside the person, or opening the clause
     ("Tokyo, May 3, 2031\nMr. Sanj BAATAR, Chairman of the State Great Hural of Mongolia, on "
      "an official visit to Japan, called on the Speaker on May 2.",

@@ -216,6 +216,13 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
                 for a in (c for c in obj.children if c.dep_ == "appos"):
                     for t in (a, *a.conjuncts):
                         people.extend(p for p in person_for(ctx, t) if p not in people)
+    if not people:
+        # "the state visit paid by President X to Japan"
+        people = [p for acl in noun.children if acl.dep_ == "acl"
+                  and acl.lemma_ in VISIT_SUPPORT_VERBS
+                  for agent in acl.children if agent.dep_ == "agent"
+                  for obj in agent.children if obj.dep_ == "pobj"
+                  for t in (obj, *obj.conjuncts) for p in person_for(ctx, t)]
     if not people and noun.dep_ == "dobj" and noun.head.lemma_ in VISIT_SUPPORT_VERBS:
         people = subjects_of(ctx, noun.head)          # "X paid an official visit to Y"
         if not people and not any(c.dep_ in ("nsubj", "nsubjpass") for c in noun.head.children):
