@@ -637,3 +637,16 @@ def test_visits_a_lecture_report_dates_each_visit_by_its_own_clause() -> None:
     assert {(" ".join(person_names(x, v.visitors)).split()[-1], v.destination, v.start.iso)
             for v in x.visits} == {("Sato", "mongolia", "2031-08-31"),
                                    ("Kato", "mongolia", "2021")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("July 14, 2031\nEmperor Hiroaki spent a full week in Mongolia (July 6 to 13).",
+     {("mongolia", "2031-07-06")}),
+    ("July 14, 2031\nMinister Ren Kato stayed in Ulaanbaatar for three days in June.",
+     {("mongolia", "2031-06")}),
+    # staying at home, or for years, is no visit
+    ("July 14, 2031\nPrincess Aiko stayed in Tokyo.", set()),
+    ("July 14, 2031\nRen Kato spent ten years in Mongolia as a student.", set()),
+])
+def test_visits_a_short_stay_is_a_visit(text: str, expected: set) -> None:
+    assert {(v[1], v[2]) for v in _visits(text)} == expected

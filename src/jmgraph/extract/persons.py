@@ -997,6 +997,8 @@ def _party_leaders(ctx: DocContext, party: Token) -> list[str]:
 # Verbs whose object the words that follow are about: "congratulated X on his election"
 ADDRESS_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "compliment",
                            "welcome"})
+# "accompanied the Prime Minister to his talks with X": the one accompanied
+ACCOMPANY_VERBS = frozenset({"accompany", "escort"})
 ADDRESS_NOUNS = frozenset({"welcome", "congratulation", "congratulations", "thanks",
                            "gratitude"})
 
@@ -1007,7 +1009,9 @@ def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
     for _ in range(6):
         if t.head.i == t.i:
             return []
-        if t.dep_ == "prep" and t.lower_ in ("on", "for") and t.head.lemma_ in ADDRESS_VERBS:
+        if t.dep_ == "prep" and ((t.lower_ in ("on", "for") and t.head.lemma_ in ADDRESS_VERBS)
+                                 or (t.lower_ in ("to", "on") and
+                                     t.head.lemma_ in ACCOMPANY_VERBS)):
             objects = [c for c in t.head.children if c.dep_ == "dobj"]
             return [p for o in objects for p in _person_for(ctx, o)][:1]
         if t.dep_ == "prep" and t.lower_ in ("on", "for") and any(

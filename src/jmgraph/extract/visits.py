@@ -40,6 +40,9 @@ from .persons import office_of, person_for, state_of
 VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
 VISIT_VERBS = frozenset({"visit", "tour"})
 ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
+# "spent a week in Mongolia", "stayed in Tokyo for three days": a stay, when short
+STAY_VERBS = frozenset({"spend", "stay"})
+STAY_UNITS = frozenset({"day", "night", "week"})
 # "attended the summit held in Ulaanbaatar": a visit to where the event was held
 ATTEND_VERBS = frozenset({"attend"})
 ATTEND_REACH = 15                 # tokens after "attended" its place may stand
@@ -281,7 +284,8 @@ def _on_a_visit(ctx: DocContext, on: Token) -> list[str]:
 def find_visits(ctx: DocContext) -> list[VisitFact]:
     visits: list[VisitFact] = []
     where: dict[int, tuple[Span, Token, Tense]] = {}     # id(visit) -> sentence, trigger
-    triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS | ATTEND_VERBS)
+    triggers = ctx.tokens_where(lemmas=VISIT_NOUNS | VISIT_VERBS | ARRIVE_VERBS | ATTEND_VERBS
+                                | STAY_VERBS)
     # the visitors, places and sentence of the last visit told, for the ones that refer to
     # it ("The first trip came in ...", "he came a third time")
     recent: tuple[tuple[str, ...], tuple[tuple[str, str | None], ...], int] | None = None
@@ -291,8 +295,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
         for tok in tokens:
             lemma = tok.lemma_.lower()
             is_noun = tok.pos_ in ("NOUN", "PROPN") and lemma in VISIT_NOUNS
-            is_verb = tok.pos_ in ("VERB", "AUX") and \
-                lemma in VISIT_VERBS | ARRIVE_VERBS | ATTEND_VERBS
+            is_verb = tok.pos_ in ("VERB", "AUX") and (
+                lemma in VISIT_VERBS | ARRIVE_VERBS | ATTEND_VERBS or _a_short_stay(tok))
             if not (is_noun or is_verb) or _negated(tok):
                 continue
             visitors = _visitors_of_noun(ctx, tok) if is_noun else subjects_of(ctx, tok)
@@ -527,6 +531,18 @@ SERIES_LOOK_BACK = 3
 ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "latest", "next",
                       "previous", "earlier", "final"})
 SERIES_COUNTS = frozenset({"twice", "several", "many", "numerous", "multiple"})
+
+
+def _a_short_stay(verb: Token) -> bool:
+    """"spent a full week in Mongolia", "stayed three days in Tokyo": days or weeks in a
+    place (not "spent ten years in Japan")."""
+    if verb.lemma_ not in STAY_VERBS:
+        return False
+    # (a stay with no length is no visit: "the Crown Princess stayed in Tokyo")
+    return any(c.lemma_.lower() in STAY_UNITS for c in verb.children
+               if c.dep_ in ("dobj", "npadvmod")) or any(
+        o.lemma_.lower() in STAY_UNITS for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj")
 
 
 def _many_times(verb: Token) -> bool:
