@@ -68,6 +68,10 @@ def _visits(text: str) -> set[tuple]:
      "House of Representatives of Japan, who is in Mongolia on a working visit from May 12 "
      "to 15.",
      ({"Nukaga Fukushiro"}, "mongolia", "2025-05-12", "2025-05-15", "occurred")),
+    # a stop on a tour
+    ("December 15, 2031\nForeign minister Ren Kato's stop in Ulaanbaatar in October 2030 was "
+     "one of the first in-person visits.",
+     ({"Ren Kato"}, "mongolia", "2030-10", None, "occurred")),
     # a visit "paid by" its visitor
     ("Ulaanbaatar, February 6, 2031\nTies grew as a result of the state visit paid by "
      "President of Mongolia U.Bat to Japan in November 2029.",

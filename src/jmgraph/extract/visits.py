@@ -37,7 +37,7 @@ from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, OfficeFact, VisitFact
 from .persons import office_of, person_for, state_of
 
-VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay"})
+VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover"})
 VISIT_VERBS = frozenset({"visit", "tour"})
 ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
 # "spent a week in Mongolia", "stayed in Tokyo for three days": a stay, when short
