@@ -28,6 +28,8 @@ DOC = DateValue(2023, 7, 13)
     ("22.10.2031", "2031-10-22", "date"),
     ("06.2032", "2032-06", "gYearMonth"),
     ("Reiwa 4", "2022", "gYear"),
+    ("late 2029", "2029", "gYear"),
+    ("the end of 2031", "2031", "gYear"),
 ])
 def test_dates_absolute_forms_keep_their_precision(text: str, iso: str, xsd: str) -> None:
     value = parse_absolute(text)

@@ -168,8 +168,9 @@ _ABSOLUTE = [
     (re.compile(rf"^({MONTH_RE}),?\s+(?:of\s+)?({YEAR_RE})$", re.I), "my"),
     # 2020 October (tables that put the year first)
     (re.compile(rf"^({YEAR_RE}),?\s+({MONTH_RE})$", re.I), "ym words"),
-    # 2020 (also "2013~", "2013-")
-    (re.compile(rf"^({YEAR_RE})\s*[~\-–]?$"), "y"),
+    # 2020 (also "2013~", "2013-"); "late 2022", "mid-2016", "the end of 2021": the year
+    (re.compile(rf"^(?:(?:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[-\s]*)?"
+                rf"({YEAR_RE})\s*[~\-–]?$", re.I), "y"),
 ]
 
 

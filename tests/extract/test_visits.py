@@ -68,6 +68,14 @@ def _visits(text: str) -> set[tuple]:
      "House of Representatives of Japan, who is in Mongolia on a working visit from May 12 "
      "to 15.",
      ({"Nukaga Fukushiro"}, "mongolia", "2025-05-12", "2025-05-15", "occurred")),
+    # returned home after a visit of so many days: the days before
+    ("KYODO NEWS - Jul 13, 2031 - 18:42 | Japan, All\nEmperor Hiroaki returned to Japan on "
+     "Sunday after an eight-day state visit to Mongolia.",
+     ({"Hiroaki"}, "mongolia", "2031-07-06", "2031-07-13", "occurred")),
+    # a visit in a clause bound by "after", dated in that clause ("late 2029": the year)
+    ("July 13, 2031\nThe trip came after Dorj Bat extended an invitation during his state "
+     "visit to Japan in late 2029.",
+     ({"Dorj Bat"}, "japan", "2029", None, "occurred")),
     # a stop on a tour
     ("December 15, 2031\nForeign minister Ren Kato's stop in Ulaanbaatar in October 2030 was "
      "one of the first in-person visits.",

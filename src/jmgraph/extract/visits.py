@@ -22,6 +22,7 @@ from ..dates import (
 )
 from .context import (
     DocContext,
+    clause_verb,
     column_table_rows,
     date_near,
     first_date_in,
@@ -144,7 +145,7 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
     return found
 
 
-LEAVING_VERBS = frozenset({"leave", "depart"})
+LEAVING_VERBS = frozenset({"leave", "depart", "return"})
 AFTER_WORDS = frozenset({"after", "following", "concluding", "ending"})
 
 
@@ -725,7 +726,8 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
         # "X's fourth trip since he took office in October 2017": a visit named in passing
         # is dated by its own phrase, or by the clause it stands in, not by another clause
         governing = [e for e in ctx.dates(sent) if e.start in subtree
-                     or not in_bound_clause(e.root)]
+                     or not in_bound_clause(e.root)
+                     or clause_verb(e.root).i == clause_verb(trigger).i]
         return [date_near(ctx, trigger, sent, tense, among=governing)]
     return [date_near(ctx, trigger, sent, tense)]
 
