@@ -76,6 +76,10 @@ def _visits(text: str) -> set[tuple]:
     ("July 13, 2031\nThe trip came after Dorj Bat extended an invitation during his state "
      "visit to Japan in late 2029.",
      ({"Dorj Bat"}, "japan", "2029", None, "occurred")),
+    # the earlier visits a visit follows, on the verb of the clause
+    ("Ulaanbaatar, July 15, 2031\nPresident Dorj Bat welcomed Prime Minister Ren Kato on his "
+     "third visit to Mongolia, following the visits in March 2027 and October 2029.",
+     ({"Ren Kato"}, "mongolia", "2029-10", None, "occurred")),
     # a stop on a tour
     ("December 15, 2031\nForeign minister Ren Kato's stop in Ulaanbaatar in October 2030 was "
      "one of the first in-person visits.",

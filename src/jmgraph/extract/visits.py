@@ -589,7 +589,11 @@ def _visit_it_follows(noun: Token) -> Token | None:
             return t
         if t.pos_ in ("VERB", "AUX"):       # "It is X's third visit ..., following trips"
             found = next((c for c in t.children if c.i != noun.i and c.pos_ == "NOUN"
-                          and c.lemma_.lower() in VISIT_NOUNS), None)
+                          and c.lemma_.lower() in VISIT_NOUNS), None) or next(
+                # "welcomed X on his third visit to Y, following the visits in ..."
+                (c for c in t.subtree if c.i < noun.i and c.pos_ == "NOUN"
+                 and c.lemma_.lower() in VISIT_NOUNS and c.tag_ == "NN"
+                 and any(d.dep_ == "poss" for d in c.children)), None)
             if found is not None:
                 return found
     return None
