@@ -80,6 +80,11 @@ def _visits(text: str) -> set[tuple]:
     ("Ulaanbaatar, July 15, 2031\nPresident Dorj Bat welcomed Prime Minister Ren Kato on his "
      "third visit to Mongolia, following the visits in March 2027 and October 2029.",
      ({"Ren Kato"}, "mongolia", "2029-10", None, "occurred")),
+    # "the first by a Japanese prime minister": his state, so the other of the pair
+    ("When Tokyo and Ulaanbaatar established diplomatic relations, few expected much. Ren "
+     "Kato's visit in August 2029, the first by a Japanese prime minister, was followed by "
+     "a donors' meeting for Mongolia.",
+     ({"Ren Kato"}, "mongolia", "2029-08", None, "occurred")),
     # a stop on a tour
     ("December 15, 2031\nForeign minister Ren Kato's stop in Ulaanbaatar in October 2030 was "
      "one of the first in-person visits.",

@@ -342,6 +342,10 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             then = _capacity_then(ctx, sent)
             if then is not None and len(visitors) == 1:
                 caps = {visitors[0]: then}
+            first_by = _first_by(tok) if is_noun else None
+            if first_by is not None:
+                # "X's visit in August 1991, the first by a Japanese prime minister": X's
+                caps.update({v: first_by for v in visitors if v not in caps})
             before = _first_since(ctx, sent, tok.idx)
             if before is not None:
                 # "the first Japanese prime minister to visit Y since 2006, when X visited":
@@ -514,7 +518,8 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
             if theirs[0].start is None:
                 theirs[0].start, theirs[0].end = v.start, v.end
             continue
-        states = {c.country for c in (office_of(ctx, ctx.by_mid[p]) for p in v.visitors)
+        states = {c.country for c in (office_of(ctx, ctx.by_mid[p]) or v.capacities.get(p)
+                                      for p in v.visitors)
                   if c is not None and c.country}
         here = _where(ctx, ctx.sentence_of_offset(v.evidence.start), dateline_only=True)
         if here and here[0][0] not in states:
@@ -641,6 +646,23 @@ FIRST_TO_VISIT = re.compile(
     r"(?: of (?:the )?(?P<of>[A-Z][a-z]+)(?: [A-Za-z]+)?)? (?:to|has|had) (?:visit|travel|come)"
     r"\w*\b.*?\bsince\b",
     re.I)
+
+
+def _first_by(noun: Token) -> Capacity | None:
+    """"X's visit ..., the first by a Japanese prime minister": the office and state the
+    visit's apposition names."""
+    for first in (c for c in noun.children if c.dep_ == "appos" and c.lower_ == "first"):
+        for by in (c for c in first.children if c.dep_ == "prep" and c.lower_ == "by"):
+            for title in (c for c in by.children if c.dep_ == "pobj"):
+                words = [c.text for c in title.children if c.dep_ in ("amod", "compound")]
+                state = next((c for w in words if (c := reference.country_of_demonym(w))),
+                             None)
+                role = reference.known_role(" ".join(
+                    [w for w in words if not reference.country_of_demonym(w)] + [title.text]))
+                if state is not None and role is not None:
+                    return Capacity(role=reference.role_in_state(role, state.key),
+                                    country=state.key)
+    return None
 
 
 def _first_since(ctx: DocContext, sent: Span, at: int) -> Capacity | None:
