@@ -362,3 +362,13 @@ def test_meetings_an_embassy_newsletter_of_dated_entries() -> None:
               for v in x.visits}
     assert visits == {(frozenset({"Bat"}), "japan", "2031-02", None),
                       (frozenset({"Ueda"}), "mongolia", "2031-05-24", "2031-05-26")}
+
+
+def test_meetings_the_same_day_is_a_day_not_a_year_told_in_between() -> None:
+    found = _meetings(
+        "Ulaanbaatar, September 2, 2031\nOn September 1, Foreign Minister Aiko Sato of Japan "
+        "delivered a lecture. She noted that Japan has been the largest donor since 2021, "
+        "when Prime Minister Ren Kato became the first Japanese head of government to visit "
+        "Mongolia.\nEarlier the same day the Minister paid a courtesy call on President "
+        "Dorj Bat.")
+    assert [when for _, when in found] == ["2031-09-01"]

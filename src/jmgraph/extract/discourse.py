@@ -59,6 +59,8 @@ EVENT_TOLD: dict[str, re.Pattern[str]] = {
 EVENT_TOLD.update(meeting=EVENT_TOLD["talks"], summit=EVENT_TOLD["talks"])
 # How many sentences back a date still governs an undated sentence of the same section.
 LOOK_BACK = 4
+# "Earlier the same day", "that day": the day of an event told before
+SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|morning|afternoon|evening)\b", re.I)
 # A day of the month named alone: "On the 25th, ..."
 DAY_ALONE = re.compile(r"\b[Oo]n\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
 # How many sentences back "the two ministers", "their talks" still name a meeting's persons.
@@ -207,6 +209,7 @@ class Discourse:
                 return found
         text = ctx.text(sent)
         next_day = NEXT_DAY.search(text) is not None
+        a_day = SAME_DAY.search(text) is not None
         row = table_row_date(text)
         if row is not None:
             return DateRange(row)          # "- 2022: ... makes a state visit": the row's date
@@ -224,8 +227,10 @@ class Discourse:
             if self.is_heading[back]:
                 break
             if back in self.event_dates:
-                if self._still_to_come(self.event_dates[back], tense):
-                    continue
+                if self._still_to_come(self.event_dates[back], tense) or (
+                        a_day and self.event_dates[back] is not None
+                        and self.event_dates[back].precision != "day"):
+                    continue            # "the same day": a day, not the year told in between
                 return _later(_after(DateRange(self.event_dates[back]), next_day), text)
             found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
                                         if frames(e)], tense)
