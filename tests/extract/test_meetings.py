@@ -372,3 +372,12 @@ def test_meetings_the_same_day_is_a_day_not_a_year_told_in_between() -> None:
         "Mongolia.\nEarlier the same day the Minister paid a courtesy call on President "
         "Dorj Bat.")
     assert [when for _, when in found] == ["2031-09-01"]
+
+
+def test_meetings_his_counterpart_at_the_time_named_after_a_comma() -> None:
+    x = read_text("Tokyo, Dec. 16, 2032 (Jiji Press)--Japan and Mongolia have signed an "
+                  "agreement.\n\nQ: When was it agreed?\n\nA: Less than a year. Then Japanese "
+                  "Defense Minister Ren Kato and his Mongolian counterpart at the time, Gursediin "
+                  "Tumenbayar, agreed in Tokyo on Feb. 29 to consider building a framework.")
+    assert {(frozenset(n.split()[-1] for n in person_names(x, m.participants)), m.date.iso)
+            for m in x.meetings} == {(frozenset({"Kato", "Tumenbayar"}), "2032-02-29")}

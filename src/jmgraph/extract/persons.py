@@ -908,11 +908,13 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
                 return [ctx.token_person[child.i]]
         if token.head.i in ctx.token_person and token.dep_ in ("compound", "appos"):
             return [ctx.token_person[token.head.i]]
-        after = token.i + 1
-        if after < len(token.doc) and token.doc[after].text == ",":
-            after += 1
-        if after < len(token.doc) and after in ctx.token_person:
-            return [ctx.token_person[after]]   # "his counterpart X", the parser hanging X apart
+        for after in (token.i + 1, token.right_edge.i + 1):
+            # "his counterpart X", "his counterpart at the time, X": the parser hanging X
+            # apart
+            if after < len(token.doc) and token.doc[after].text == ",":
+                after += 1
+            if after < len(token.doc) and after in ctx.token_person:
+                return [ctx.token_person[after]]
         if token.lower_ == "counterpart":
             return _counterpart(ctx, token)
     if token.text[:1].isupper() and any(c.lower_ == "the" for c in token.children):
@@ -1176,7 +1178,19 @@ def _named_counterpart(ctx: DocContext, start: int, end: int) -> Capacity | None
         before -= 1
     if before >= 0 and ctx.doc[before].lower_ == "counterpart":
         return _counterpart_office(ctx, ctx.doc[before])
+    # "his Mongolian counterpart at the time, X": the phrase on "counterpart" in between
+    if before >= 0:
+        head = next((t for t in ctx.doc[max(0, before - COUNTERPART_REACH):before + 1]
+                     if t.lower_ == "counterpart"), None)
+        between = ctx.doc[head.i + 1:before + 1] if head is not None else []
+        if head is not None and not any(t.i in ctx.token_person or t.pos_ in ("VERB", "AUX")
+                                        or t.text == "," for t in between):
+            return _counterpart_office(ctx, head)
     return None
+
+
+# How many words may stand between "counterpart" and the name it is: "at the time"
+COUNTERPART_REACH = 5
 
 
 CLAUSE_STEPS = 6
