@@ -576,10 +576,11 @@ def test_pipeline_build_that_reads_nothing_keeps_the_last_good_graph(
     good, generations = store_nquads(store), sorted(store.glob("gen-*"))
     empty = tmp_path / "empty"
     (empty / "sub").mkdir(parents=True)
-    (empty / "notes.md").write_text("Not a text of the corpus.")
+    (empty / "notes.odt").write_text("Not a text of the corpus.")
     with pytest.raises(pipeline.NothingRead) as err:
         pipeline.build(empty, store)
-    assert str(err.value) == (f"{empty}: no .txt file in it or its subfolders; nothing "
+    assert str(err.value) == (f"{empty}: no text (.txt, .md, .html, .jsonl) in it or its "
+                              "subfolders; nothing "
                               "built, the last good graph is kept (--allow-empty builds an "
                               "empty graph)")
     failing = tmp_path / "failing"

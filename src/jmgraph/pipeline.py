@@ -370,7 +370,7 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
 
 def _nothing_read(corpus: Path, failed: int) -> str:
     what = (f"none of its texts could be read ({failed} failed, see above)" if failed
-            else "no .txt file in it or its subfolders")
+            else "no text (.txt, .md, .html, .jsonl) in it or its subfolders")
     return (f"{corpus}: {what}; nothing built, the last good graph is kept "
             "(--allow-empty builds an empty graph)")
 
