@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import typing
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -57,7 +59,7 @@ class ExtractionCache:
 
     def save(self, extraction: Extraction) -> None:
         _write_whole(self._path(extraction.document.doc_id),
-                     json.dumps(extraction.to_json(), ensure_ascii=False))
+                     json.dumps(spans_of(extraction.to_json()), ensure_ascii=False))
 
     def doc_ids(self) -> set[str]:
         """The documents extracted into the cache."""
@@ -104,7 +106,8 @@ class ExtractionCache:
     def _load(self, paths: list[Path]) -> Iterator[Extraction]:
         for path in paths:
             try:
-                yield Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
+                yield Extraction.from_json(
+                    sentences_of(json.loads(path.read_text(encoding="utf-8"))))
             except (OSError, ValueError, KeyError, TypeError) as err:
                 raise StoreError(f"{path}: damaged extraction cache ({err}); rebuild with "
                                  "'jmgraph build'") from None
@@ -154,6 +157,58 @@ class ExtractionCache:
 
     def save_corpus(self, folder: Path) -> None:
         _write_whole(self.folder / CORPUS, f"{folder.resolve()}\n")
+
+
+# ---------------------------------------------------------------- evidence as spans
+
+# The evidence of a fact or mention is kept as its sentence's span, [start, end], and each
+# sentence's text once, under SENTENCES: [[start, end, text], ...].  A sentence a hundred
+# facts were read from is written once, not a hundred times (the cache holds at most the
+# document's text once, and its structure).  Files written before hold the evidence whole,
+# and are read as they are.
+SENTENCES = "sentences"
+
+
+@cache
+def _evidenced() -> tuple[str, ...]:
+    """The lists of an extraction whose items have an ``evidence``: Evidence or None."""
+    hints = typing.get_type_hints(Extraction)
+    return tuple(name for name, hint in hints.items()
+                 if typing.get_origin(hint) is list
+                 and "evidence" in typing.get_type_hints(typing.get_args(hint)[0]))
+
+
+def spans_of(data: dict) -> dict:
+    """An extraction's JSON DATA (``Extraction.to_json``) with each evidence a span and the
+    sentences' texts kept once (changed in place, and returned)."""
+    doc_id = data["document"]["doc_id"]
+    texts: dict[tuple[int, int], str] = {}
+    for key in _evidenced():
+        for item in data[key]:
+            e = item.get("evidence")
+            if e is None or e["doc_id"] != doc_id or texts.setdefault(
+                    (e["start"], e["end"]), e["text"]) != e["text"]:
+                continue                  # kept whole: another document's, or another text
+            item["evidence"] = [e["start"], e["end"]]
+    data[SENTENCES] = [[start, end, text] for (start, end), text in sorted(texts.items())]
+    return data
+
+
+def sentences_of(data: dict) -> dict:
+    """DATA as ``spans_of`` wrote it, with each evidence whole again (one text object for
+    the facts of a sentence)."""
+    sentences = data.pop(SENTENCES, None)
+    if sentences is None:
+        return data
+    doc_id = data["document"]["doc_id"]
+    whole = {(start, end): {"doc_id": doc_id, "start": start, "end": end, "text": text}
+             for start, end, text in sentences}
+    for key in _evidenced():
+        for item in data[key]:
+            e = item.get("evidence")
+            if isinstance(e, list):
+                item["evidence"] = whole[tuple(e)]
+    return data
 
 
 def _graph_record(line: str) -> tuple[str, GraphRecord]:
