@@ -333,3 +333,13 @@ def test_cli_build_and_add_read_pages_markdown_and_json_lines_and_show_their_url
     assert "Kishida" in visits.stdout and "Elbegdorj" in visits.stdout
     listed = cli.invoke(main, ["query", "documents", "--store", store, "--format", "csv"])
     assert "feed.jsonl#https://example.org/2021/11/29/battsetseg" in listed.stdout
+
+
+def test_cli_a_query_failing_as_it_runs_is_one_line(cli: CliRunner, seed_store: Path,
+                                                     tmp_path: Path) -> None:
+    query = tmp_path / "svc.rq"          # fails when its solutions are read, not before
+    query.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }\n")
+    result = cli.invoke(main, ["query", str(query), "--store", str(seed_store)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: svc: "), result.output

@@ -354,8 +354,17 @@ def test_read_bom_and_crlf_are_normalised() -> None:
     assert doc.date == DateValue(2020, 5, 1)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_read_utf16_is_read_as_text(encoding: str) -> None:
+    text = "May 1, 2020\r\nPrime Minister Abe visited Ulaanbaatar (Улаанбаатар).\r\n"
+    doc = make_document("a.txt", text.encode(encoding))
+    assert doc.text == text.replace("\r\n", "\n") and doc.date == DateValue(2020, 5, 1)
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "empty"),
+    (b"\xff\xfe\x00\x00", "binary"),
+    ("Odd".encode("utf-16-le") + b"x", "not valid UTF-16"),
     (b"   \n\n", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
     ("Caf\u00e9 in Ulaanbaatar".encode("latin-1"), "line 1: not valid UTF-8"),

@@ -594,8 +594,34 @@ def find_title(lines: list[str], dateline: str | Iterable[str] | None) -> str:
     return candidates[0][:TITLE_MAX_CHARS] if candidates else ""
 
 
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 encoding DATA is in, by its byte order mark or, without one, by the
+    zero bytes of its first characters (Latin letters: every other byte, one in two at
+    least); None for none."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096 - (min(len(data), 4096) % 2)]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if 2 * odd.count(0) >= len(odd) and 0 not in even:      # mostly Latin, little-endian
+        return "utf-16-le"
+    if 2 * even.count(0) >= len(even) and 0 not in odd:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM); anything else is refused clearly."""
+    """Bytes -> text: UTF-8 (with or without BOM), or UTF-16 (as Windows' Notepad saves
+    "Unicode"); anything else is refused clearly."""
+    if (utf16 := _utf16(data)) is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 (it opens as UTF-16 does); convert "
+                             "it, e.g. 'iconv -f utf-16 -t utf-8'") from None
+        if "\x00" not in text[:4096]:
+            return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: looks like a binary file, not text; "
                          "give a plain-text (.txt) file")
