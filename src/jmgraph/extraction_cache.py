@@ -59,7 +59,8 @@ class ExtractionCache:
 
     def save(self, extraction: Extraction) -> None:
         _write_whole(self._path(extraction.document.doc_id),
-                     json.dumps(spans_of(extraction.to_json()), ensure_ascii=False))
+                     json.dumps(spans_of(extraction.to_json()), ensure_ascii=False,
+                                separators=(",", ":")))
 
     def doc_ids(self) -> set[str]:
         """The documents extracted into the cache."""

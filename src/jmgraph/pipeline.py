@@ -49,6 +49,7 @@ from .read import (
 )
 from .resolve import Resolution, corpus_rows, merged
 from .resolved import summary_counts
+from .sections import extract_by_sections
 
 Progress = Callable[[str], None]
 
@@ -82,15 +83,11 @@ def _extract_batch(documents: list[Document]) -> list[Extraction]:
 
 
 def _extract_stream(documents: Iterable[Document]) -> Iterator[Extraction]:
-    pending: deque[Document] = deque()
+    """The extractions of DOCUMENTS, a long one read section by section (``sections``)."""
+    from .extract.context import sentences
 
-    def texts() -> Iterator[str]:
-        for d in documents:
-            pending.append(d)
-            yield d.text
-
-    for doc in annotate_many(texts()):
-        yield extract(pending.popleft(), doc)
+    return extract_by_sections(documents, annotate_many, extract,  # type: ignore[arg-type]
+                               lambda doc: len(sentences(doc)))   # type: ignore[arg-type]
 
 
 def extract_documents(documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
