@@ -4,12 +4,12 @@
 
 For each size (MB) two documents are made from the seed texts repeated: "prose" (the texts
 as they are: sentences, lines, paragraphs) and "no punctuation" (the same words with every
-punctuation mark and line break removed: one line, no sentence end).  Each is built by
-`jmgraph build` in a process of its own, and the peak resident memory of that process and
-the size of the document's extraction cache are printed, against a baseline measured in
-the same run: the build of one seed text (spaCy's model loaded, the store opened).  The
-goal (issue 30): a peak of at most 1 GB for a 5 MB document, a cache at most twice the
-text.
+punctuation mark and line break removed: one line, no sentence end).  Each is built
+(``pipeline.build``, what `jmgraph build` runs) in a process of its own, and the peak
+resident memory of that process and the size of the document's extraction cache are
+printed, against a baseline measured in the same run: the build of one seed text
+(spaCy's model loaded, the store opened).  The goal (issue 30): a peak of at most 1 GB
+for a 5 MB document, a cache at most twice the text.
 """
 
 from __future__ import annotations
