@@ -109,7 +109,7 @@ def queries_option(f: Callable) -> Callable:
 def max_bytes_option(f: Callable) -> Callable:
     return click.option(
         "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-        help="Refuse files larger than this.")(f)
+        help="Refuse files (a .jsonl file: records) larger than this.")(f)
 
 
 def reports_errors(f: Callable) -> Callable:
