@@ -73,6 +73,30 @@ def test_annotate_a_text_longer_than_spacys_limit(monkeypatch: pytest.MonkeyPatc
     assert [s.start_char for s in offices] == [i * 53 for i in range(10)]
 
 
+def test_annotate_batches_hold_a_bounded_text() -> None:
+    from jmgraph.annotate import batches
+
+    pieces = [("x" * n, (i, 1)) for i, n in enumerate([40, 40, 30, 100, 10, 10, 10, 10])]
+    sizes = [[len(t) for t, _ in b] for b in batches(pieces, size=3, chars=100)]
+    assert sizes == [[40, 40], [30], [100], [10, 10, 10], [10]]
+
+
+def test_annotate_a_long_stretch_with_no_sentence_end_is_cut_into_bounded_sentences(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import jmgraph.annotate as annotate_module
+
+    monkeypatch.setattr(annotate_module, "MAX_SENTENCE_TOKENS", 40)
+    monkeypatch.setattr(annotate_module, "CHUNK_CHARS", 700)      # and in pieces
+    words = "Prime Minister Sato visited Mongolia and met President Elbegdorj in Ulaanbaatar "
+    text = words * 20 + "then, " + words * 5 + ". A short sentence follows.\n" + words * 3
+    doc = annotate_module.annotate(text)
+    assert doc.text == text and len(annotate_module.chunks(text)) > 1
+    sentences = list(doc.sents)
+    assert all(len(s) <= 40 for s in sentences)
+    assert any(s[0].i > 0 and doc[s[0].i - 1].text == "," for s in sentences)  # after a comma
+    assert "A short sentence follows." in [s.text.strip() for s in sentences]
+
+
 def test_annotate_a_day_left_out_of_a_date_joins_it() -> None:
     doc = annotate("- 24 February 1972: Diplomatic relations established.\n"
                    "- 3 ministers met in May 2001.")

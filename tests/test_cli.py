@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import csv
+import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -218,7 +221,8 @@ def test_cli_a_build_that_reads_nothing_keeps_the_graph_and_says_why(
     empty = run_cli("build", "--corpus", str(tmp_path / "empty"), "--store", store)
     assert empty.returncode == 1 and empty.stdout == ""
     assert empty.stderr.splitlines() == [
-        f"Error: {tmp_path / 'empty'}: no .txt file in it or its subfolders; nothing built, "
+        f"Error: {tmp_path / 'empty'}: no text (.txt, .md, .html, .jsonl) in it or its "
+        "subfolders; nothing built, "
         "the last good graph is kept (--allow-empty builds an empty graph)"]
     (corpus / "a.txt").write_bytes(b"\xff\xfe\x00\x00")
     failing = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store])
@@ -295,3 +299,47 @@ def test_cli_every_command_and_saved_query_is_documented() -> None:
         assert "Example:" in (command.help or ""), name
     for name in queries.saved(ROOT / "queries"):
         assert f"`{name}`" in readme, name
+
+
+INPUTS = Path(__file__).parent / "data" / "inputs"
+
+
+def test_cli_build_and_add_read_pages_markdown_and_json_lines_and_show_their_urls(
+        cli: CliRunner, tmp_path: Path) -> None:
+    corpus, store = tmp_path / "c", str(tmp_path / "s")
+    corpus.mkdir()
+    for name in ("visit-2013.html", "elbegdorj-tokyo.md"):
+        shutil.copy(INPUTS / name, corpus / name)
+    feed = (INPUTS / "feed.jsonl").read_text(encoding="utf-8").splitlines()
+    (corpus / "feed.jsonl").write_text("\n".join(feed[:5]) + "\n", encoding="utf-8")
+    built = cli.invoke(main, ["build", "--corpus", str(corpus), "--store", store])
+    assert built.exit_code == 1                       # two bad records, each one line
+    assert "4 ingested, 0 unchanged, 2 failed" in built.stdout
+    assert "feed.jsonl: line 2: not JSON" in built.stderr
+    assert "feed.jsonl: line 3: no \"text\"" in built.stderr
+    sources = cli.invoke(main, ["query", "sources", "--param",
+                                "fact=visit:2013-03-30-abe-mongolia", "--store", store,
+                                "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(sources.stdout)))
+    assert {(r["file"], r["url"]) for r in rows} == {
+        ("visit-2013.html", "https://www.mofa.go.jp/region/asia-paci/mongolia/visit-2013.html"),
+        ("feed.jsonl#https://example.org/2013/03/30/abe", "https://example.org/2013/03/30/abe")}
+    # the feed grows: the records read before are unchanged, the new one is added
+    (corpus / "feed.jsonl").write_text("\n".join(feed) + "\n", encoding="utf-8")
+    added = cli.invoke(main, ["add", str(corpus / "feed.jsonl"), "--store", store])
+    assert "1 ingested, 2 unchanged, 4 failed" in added.stdout, added.output
+    assert "feed.jsonl: line 6: the same url as line 1" in added.stderr
+    visits = cli.invoke(main, ["query", "visits", "--store", store, "--format", "csv"])
+    assert "Kishida" in visits.stdout and "Elbegdorj" in visits.stdout
+    listed = cli.invoke(main, ["query", "documents", "--store", store, "--format", "csv"])
+    assert "feed.jsonl#https://example.org/2021/11/29/battsetseg" in listed.stdout
+
+
+def test_cli_a_query_failing_as_it_runs_is_one_line(cli: CliRunner, seed_store: Path,
+                                                     tmp_path: Path) -> None:
+    query = tmp_path / "svc.rq"          # fails when its solutions are read, not before
+    query.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }\n")
+    result = cli.invoke(main, ["query", str(query), "--store", str(seed_store)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: svc: "), result.output

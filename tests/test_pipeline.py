@@ -190,6 +190,46 @@ def test_pipeline_build_killed_at_any_moment_leaves_the_last_good_graph(
     assert len(list(store.glob("gen-*"))) == 2
 
 
+def test_pipeline_workers_die_with_a_killed_build_and_free_the_lock(corpus: Path,
+                                                                   tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from jmgraph.errors import StoreError
+    from jmgraph.store import GraphStore
+
+    store = tmp_path / "store"
+    pipeline.build(corpus, store)
+    big = tmp_path / "big"
+    big.mkdir()
+    text = "".join(p.read_text(encoding="utf-8") + "\n\n" for p in SEEDS_FILES)
+    for i in range(4):              # minutes of work for each worker
+        (big / f"{i}.txt").write_text(text * 40, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "jmgraph.cli", "build", "--jobs", "2",
+                             "--corpus", str(big), "--store", str(store)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    workers: list[int] = []
+    while len(workers) < 2 and proc.poll() is None:      # the pool started: they annotate
+        time.sleep(0.2)
+        workers = [int(w) for w in children.read_text().split()]
+    time.sleep(2)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20        # generous: without, they work on for minutes
+    while any(Path(f"/proc/{w}").exists() and "zombie" not in
+              Path(f"/proc/{w}/status").read_text() for w in workers):
+        assert time.monotonic() < deadline, "workers outlived the killed build"
+        time.sleep(0.2)
+    try:
+        GraphStore.open(store, writable=True).close()      # the lock is free
+    except StoreError as err:
+        pytest.fail(str(err))
+
+
 def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
         corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
@@ -576,10 +616,11 @@ def test_pipeline_build_that_reads_nothing_keeps_the_last_good_graph(
     good, generations = store_nquads(store), sorted(store.glob("gen-*"))
     empty = tmp_path / "empty"
     (empty / "sub").mkdir(parents=True)
-    (empty / "notes.md").write_text("Not a text of the corpus.")
+    (empty / "notes.odt").write_text("Not a text of the corpus.")
     with pytest.raises(pipeline.NothingRead) as err:
         pipeline.build(empty, store)
-    assert str(err.value) == (f"{empty}: no .txt file in it or its subfolders; nothing "
+    assert str(err.value) == (f"{empty}: no text (.txt, .md, .html, .jsonl) in it or its "
+                              "subfolders; nothing "
                               "built, the last good graph is kept (--allow-empty builds an "
                               "empty graph)")
     failing = tmp_path / "failing"

@@ -363,8 +363,17 @@ def test_read_bom_and_crlf_are_normalised() -> None:
     assert doc.date == DateValue(2020, 5, 1)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_read_utf16_is_read_as_text(encoding: str) -> None:
+    text = "May 1, 2020\r\nPrime Minister Abe visited Ulaanbaatar (Улаанбаатар).\r\n"
+    doc = make_document("a.txt", text.encode(encoding))
+    assert doc.text == text.replace("\r\n", "\n") and doc.date == DateValue(2020, 5, 1)
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "empty"),
+    (b"\xff\xfe\x00\x00", "binary"),
+    ("Odd".encode("utf-16-le") + b"x", "not valid UTF-16"),
     (b"   \n\n", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
     ("Caf\u00e9 in Ulaanbaatar".encode("latin-1"), "line 1: not valid UTF-8"),
@@ -506,11 +515,13 @@ def _read(folder: Path) -> list[str]:
 
 def test_read_a_corpus_is_its_folder_and_subfolders_and_any_case_of_txt(tmp_path: Path) -> None:
     for name in ("b.txt", "A.TXT", "c.Txt", "sub/d.txt", "sub/deeper/e.txt", ".hidden.txt",
-                 "notes.md", "sub/readme", ".txt"):
+                 "notes.md", "sub/readme", ".txt", "photo.jpg", "page.HTML"):
         _write(tmp_path / name)
-    assert _walked(tmp_path) == [".hidden.txt", "A.TXT", "b.txt", "c.Txt", "sub/d.txt",
-                                 "sub/deeper/e.txt"]
+    assert _walked(tmp_path) == [".hidden.txt", "A.TXT", "b.txt", "c.Txt", "notes.md",
+                                 "page.HTML", "sub/d.txt", "sub/deeper/e.txt"]
     assert corpus_files(tmp_path) == [tmp_path / n for n in _walked(tmp_path)]
+    (tmp_path / "page.HTML").write_text("<html><body><p>May 1, 2020. Some text of a page "
+                                         "that is long enough.</p></body></html>")
     docs = list(read_all(walk_corpus(tmp_path)))
     assert [d.file_name for d in docs] == _walked(tmp_path)           # type: ignore[union-attr]
 
@@ -634,3 +645,103 @@ def test_read_a_date_with_slashes_is_read_as_its_site_writes_it(url: str, line: 
                                                                 date: str) -> None:
     doc = make_document("x.txt", f"URL: {url}\n\nNews\n{line}\n\nThe ministers met.".encode())
     assert doc.date is not None and doc.date.iso == date
+
+
+# ---------------------------------------------------------------- other formats
+
+INPUTS = Path(__file__).parent / "data" / "inputs"
+
+
+def test_read_a_web_page_is_its_main_text_title_date_and_canonical_url() -> None:
+    doc = read_document(INPUTS / "visit-2013.html")
+    assert doc.title == "Prime Minister Abe visits Mongolia"
+    assert doc.url == "https://www.mofa.go.jp/region/asia-paci/mongolia/visit-2013.html"
+    assert (doc.date, doc.date_source) == (DateValue(2013, 3, 30), "header")
+    assert doc.source == "Ministry of Foreign Affairs of Japan"
+    assert "met with President Tsakhia Elbegdorj in Ulaanbaatar." in doc.text
+    assert "Home" not in doc.text and "Copyright" not in doc.text      # the page's frame
+    assert doc.doc_id == document_id("visit-2013.html")
+
+
+def test_read_a_page_with_no_main_text_is_one_clear_line() -> None:
+    with pytest.raises(InputError, match=r"^empty.html: no main text found in the page; "):
+        make_document("empty.html", b"<html><head><title>T</title></head><body></body></html>")
+
+
+def test_read_markdown_front_matter_is_metadata_and_marks_are_blanked() -> None:
+    raw = (INPUTS / "elbegdorj-tokyo.md").read_text(encoding="utf-8")
+    doc = read_document(INPUTS / "elbegdorj-tokyo.md")
+    assert (doc.title, doc.url) == ("President Elbegdorj in Tokyo",
+                                    "https://example.org/news/elbegdorj-tokyo")
+    assert (doc.date, doc.date_source) == (DateValue(2013, 9, 26), "header")
+    assert len(doc.text) == len(raw)                       # offsets index the file
+    for words in ("Tsakhia Elbegdorj", "Prime Minister Shinzo Abe", "Strategic Partnership"):
+        assert doc.text.index(words) == raw.index(words)
+    for mark in ("---", "#", "**", "_Japan_", "](", "[", "`", ">", "|", "photo.jpg"):
+        assert mark not in doc.text
+    assert " Date \t Visitor \t Destination " in doc.text     # a table's cells: tab-separated
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("---\ntitle: [unclosed\n---\nText.", r"^n.md: line 2: front matter that is not YAML"),
+    ("---\ntitle: Only metadata\n---\n", r"^n.md: no text after its front matter"),
+])
+def test_read_bad_markdown_is_one_clear_line(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        make_document("n.md", text.encode())
+
+
+def test_read_json_lines_one_document_per_record_and_one_line_per_bad_record() -> None:
+    read = list(read_all([INPUTS / "feed.jsonl"]))
+    docs = [d for d in read if isinstance(d, Document)]
+    assert [d.file_name for d in docs] == [
+        "feed.jsonl#https://example.org/2013/03/30/abe", "feed.jsonl#line=5",
+        "feed.jsonl#https://example.org/2021/11/29/battsetseg"]
+    abe, kishida, battsetseg = docs
+    assert (abe.title, abe.date, abe.url) == ("Abe in Ulaanbaatar", DateValue(2013, 3, 30),
+                                              "https://example.org/2013/03/30/abe")
+    assert abe.text.startswith("Prime Minister Shinzo Abe visited Mongolia")
+    # news-please's fields, and trafilatura's ("source" is the page's address)
+    assert (kishida.title, kishida.date, kishida.source, kishida.url) == (
+        "Kishida in Mongolia", DateValue(2015, 5, 1), "news.example", None)
+    assert (battsetseg.url, battsetseg.source) == (
+        "https://example.org/2021/11/29/battsetseg", "Kyodo")
+    assert (battsetseg.date, battsetseg.date_source) == (DateValue(2021, 11, 29),
+                                                         "dateline, year from url")
+    assert len({d.doc_id for d in docs}) == 3 and len({d.sha256 for d in docs}) == 3
+    assert [str(e) for e in read if isinstance(e, InputError)] == [
+        "feed.jsonl: line 2: not JSON (Expecting value at column 1); each line is one record "
+        '{"text": ..., "url": ..., "date": ..., "title": ...}',
+        'feed.jsonl: line 3: no "text" (the article\'s text) in the record; it is skipped',
+        "feed.jsonl: line 6: the same url as line 1 (https://example.org/2013/03/30/abe); a "
+        "document is read once: remove one of them",
+        "feed.jsonl: line 7: not a JSON object; each line is one record "
+        '{"text": ..., "url": ..., "date": ..., "title": ...}']
+
+
+def test_read_a_records_id_is_stable_its_files_path_and_its_url_or_line(tmp_path: Path
+                                                                          ) -> None:
+    lines = (INPUTS / "feed.jsonl").read_text(encoding="utf-8").splitlines()
+    ids = {d.file_name: d.doc_id for d in read_all([INPUTS / "feed.jsonl"])
+           if isinstance(d, Document)}
+    moved = tmp_path / "feed.jsonl"                   # the records reordered
+    moved.write_text("\n".join([lines[7], "", "", "", lines[4], lines[0]]) + "\n")
+    again = {d.file_name: d.doc_id for d in read_all([moved]) if isinstance(d, Document)}
+    assert again == ids                                # the line-numbered one stayed put
+    named = {d.file_name: d.doc_id for d in read_all([CorpusFile(moved, "sub/feed.jsonl")])
+             if isinstance(d, Document)}
+    assert not set(named.values()) & set(ids.values())           # another file, other ids
+    assert ids["feed.jsonl#line=5"].startswith("feed-line-5_")
+    assert ids["feed.jsonl#https://example.org/2013/03/30/abe"].startswith("feed-abe_")
+
+
+def test_read_a_record_over_max_bytes_is_refused_and_the_rest_read(tmp_path: Path) -> None:
+    feed = tmp_path / "big.jsonl"
+    small = '{"text": "Prime Minister Abe visited Mongolia."}'
+    feed.write_text(f'{small}\n{{"text": "{"x" * 5000}"}}\n{small}\n', encoding="utf-8")
+    read = list(read_all([feed], max_bytes=1000))
+    assert [d.file_name for d in read if isinstance(d, Document)] == [
+        "big.jsonl#line=1", "big.jsonl#line=3"]
+    assert [str(e) for e in read if isinstance(e, InputError)] == [
+        "big.jsonl: line 2: 5013 bytes is over the limit of 1000; split the record or raise "
+        "--max-bytes"]

@@ -63,6 +63,34 @@ def test_store_discarded_generation_leaves_the_current_one(tmp_path: Path) -> No
         assert {q.object.value for q in store.graph_quads("a")} == {"kept"}
 
 
+def test_store_a_killed_runs_generation_is_removed_and_the_last_good_one_kept(
+        tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    GraphStore.create(path).close()
+    second = GraphStore.new_generation(path)
+    second.replace_graph("a", [ox.Quad(S, P, ox.Literal("good"), graph_iri("a"))])
+    second.publish()
+    good = sorted(g.name for g in path.glob("gen-*"))           # the current and the one before
+    killed = subprocess.Popen(
+        [sys.executable, "-c",
+         "import time; from pathlib import Path; from jmgraph.store import GraphStore;"
+         f"s=GraphStore.new_generation(Path({str(path)!r})); print('made', flush=True);"
+         "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    assert killed.stdout.readline().strip() == "made"
+    killed.kill()
+    killed.wait()
+    assert len(list(path.glob("gen-*"))) == 3                  # a partial generation left
+    with opened(path, writable=True):                          # the next writer (an add)
+        assert sorted(g.name for g in path.glob("gen-*")) == good     # removes it
+    killed_again = GraphStore.new_generation(path)             # a build killed: its lock
+    killed_again.lock.close()                                  # gone with its process
+    third = GraphStore.new_generation(path)
+    assert sorted(g.name for g in path.glob("gen-*")) == [*good, third.generation.name]
+    third.publish()
+    # the last good generation is the one kept before the new one
+    assert sorted(g.name for g in path.glob("gen-*")) == [good[1], third.generation.name]
+
+
 def test_store_successor_holds_the_extractions_and_the_lock_until_published(
         tmp_path: Path) -> None:
     path = tmp_path / "s"

@@ -133,6 +133,8 @@ def line_breaks(doc: Doc) -> Doc:
     sent_start = np.zeros(n, dtype=np.int64)  # 1 starts, -1 continues, 0: the parser decides
     end_marks = np.isin(table[:, 3], np.array([doc.vocab.strings[p] for p in SENTENCE_END],
                                               dtype=np.uint64))
+    commas = np.isin(table[:, 3], np.array([doc.vocab.strings[p] for p in SENTENCE_BREAKS],
+                                           dtype=np.uint64))
     for first, end in logical:
         if first >= end:
             continue
@@ -151,8 +153,38 @@ def line_breaks(doc: Doc) -> Doc:
             after = int(np.searchsorted(idx, idx[first] + dateline.end()))
             if after < end:
                 sent_start[after] = 1
+        if end - first > MAX_SENTENCE_TOKENS:
+            _bound_sentences(sent_start, space, commas, first, end, [i + 1 for i in stops])
     doc.from_array([SENT_START], sent_start.reshape(-1, 1).view(np.uint64))
     return doc
+
+
+# A sentence holds at most this many tokens: a longer stretch of a line with no sentence
+# end in it (a text with no punctuation, a list run on) is cut before parsing, after its
+# last comma or semicolon in reach, else where the bound falls.  The parser's time and the
+# extraction's (which walks a sentence's tokens for each of its words) grow faster than a
+# sentence's length, and each fact keeps its sentence.  Sentences of prose are far shorter.
+MAX_SENTENCE_TOKENS = 300
+SENTENCE_BREAKS = (",", ";")
+
+
+def _bound_sentences(sent_start: np.ndarray, space: np.ndarray, commas: np.ndarray,
+                     first: int, end: int, breaks: list[int]) -> None:
+    """Sentence starts set in the logical line [FIRST, END) so that no stretch between two
+    places a sentence can start (its first token, after each full stop: BREAKS) is longer
+    than MAX_SENTENCE_TOKENS (cut after a comma: COMMAS)."""
+    for start, stop in zip([first, *breaks], [*breaks, end], strict=True):
+        while stop - start > MAX_SENTENCE_TOKENS:
+            limit = start + MAX_SENTENCE_TOKENS
+            after = [i + 1 for i in range(limit - 1, start + MAX_SENTENCE_TOKENS // 2, -1)
+                     if commas[i] and not space[i + 1]]
+            cut = after[0] if after else limit
+            while cut < stop and space[cut]:
+                cut += 1
+            if cut >= stop:
+                break
+            sent_start[cut] = 1
+            start = cut
 
 
 def _text(text: str, idx: np.ndarray, length: np.ndarray, first: int, end: int) -> str:
@@ -278,13 +310,17 @@ def pipeline() -> Language:
 
 
 # Texts longer than this are annotated in pieces cut at paragraph (else line, else
-# sentence) boundaries and joined back into one Doc with the same offsets; spaCy's own
-# limit (nlp.max_length, 1,000,000 characters) is there to bound the parser's memory.
-CHUNK_CHARS = 100_000
+# sentence, else word) boundaries and joined back into one Doc with the same offsets.
+CHUNK_CHARS = 50_000
 BOUNDARIES = ("\n\n", "\n", ". ", " ")
 # Documents per spaCy batch: larger batches (spaCy's default is 256) cost memory and, on
 # these 2-core machines, time (bench/ingest.py).
 BATCH_SIZE = 32
+# Characters per spaCy batch: the memory the model takes while it annotates a batch grows
+# with the text in it (about 3 MB per 1,000 characters), so a batch holds at most this
+# much text (pieces of a long document, or short documents together): a document of any
+# size is annotated within a bounded memory (bench/memory.py).
+BATCH_CHARS = 100_000
 
 
 def chunks(text: str, size: int | None = None) -> list[str]:
@@ -312,17 +348,43 @@ def annotate(text: str) -> Doc:
     return next(annotate_many([text]))
 
 
+Piece = tuple[str, tuple[int, int]]          # a piece's text, (its text's index, pieces)
+
+
+def batches(pieces: Iterable[Piece], size: int = BATCH_SIZE, chars: int = BATCH_CHARS
+            ) -> Iterator[list[Piece]]:
+    """PIECES in batches of at most SIZE pieces and CHARS characters (a longer piece
+    alone)."""
+    batch: list[Piece] = []
+    held = 0
+    for piece in pieces:
+        if batch and (len(batch) >= size or held + len(piece[0]) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(piece)
+        held += len(piece[0])
+    if batch:
+        yield batch
+
+
 def annotate_many(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Annotated Docs, one per text, in order; long texts are annotated in pieces."""
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+    """Annotated Docs, one per text, in order; long texts are annotated in pieces, in
+    batches of bounded size (``batches``)."""
+    def pieces() -> Iterator[Piece]:
         for index, text in enumerate(texts):
             parts = chunks(text)
             for part in parts:
                 yield part, (index, len(parts))
 
+    nlp = pipeline()
     pending: list[Doc] = []
-    for doc, (_, total) in pipeline().pipe(pieces(), batch_size=batch_size, as_tuples=True):
-        pending.append(doc)
-        if len(pending) == total:
-            yield pending[0] if total == 1 else Doc.from_docs(pending, ensure_whitespace=False)
-            pending = []
+    for batch in batches(pieces(), batch_size):
+        for doc, (_, total) in nlp.pipe(batch, batch_size=len(batch), as_tuples=True):
+            if total == 1:
+                yield doc
+                continue
+            doc.tensor = np.zeros((0,), dtype="float32")   # not read: memory freed now
+            pending.append(doc)
+            if len(pending) == total:
+                yield Doc.from_docs(pending, ensure_whitespace=False, exclude=["tensor"])
+                pending = []

@@ -110,7 +110,7 @@ def queries_option(f: Callable) -> Callable:
 def max_bytes_option(f: Callable) -> Callable:
     return click.option(
         "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-        help="Refuse files larger than this.")(f)
+        help="Refuse files (a .jsonl file: records) larger than this.")(f)
 
 
 def reports_errors(f: Callable) -> Callable:
@@ -162,7 +162,7 @@ def main() -> None:
 
 @main.command()
 @click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
-              show_default=True, help="Folder of .txt documents.")
+              show_default=True, help="Folder of documents (.txt, .md, .html, .jsonl).")
 @endpoint_options(writes=True)
 @max_bytes_option
 @click.option("--export-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -175,7 +175,7 @@ def main() -> None:
 @reports_errors
 def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
           jobs: int, allow_empty: bool) -> None:
-    """(Re)build the graph from every .txt in a folder and its subfolders.
+    """(Re)build the graph from every text (.txt, .md, .html, .jsonl) in a folder and below.
 
     The new store replaces the old one only when complete, and only when a document
     was read.

@@ -7,8 +7,12 @@ they report through the ``progress`` callback and return a ``Report``.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -45,6 +49,7 @@ from .read import (
 )
 from .resolve import Resolution, corpus_rows, merged
 from .resolved import summary_counts
+from .sections import extract_by_sections
 
 Progress = Callable[[str], None]
 
@@ -78,15 +83,11 @@ def _extract_batch(documents: list[Document]) -> list[Extraction]:
 
 
 def _extract_stream(documents: Iterable[Document]) -> Iterator[Extraction]:
-    pending: deque[Document] = deque()
+    """The extractions of DOCUMENTS, a long one read section by section (``sections``)."""
+    from .extract.context import sentences
 
-    def texts() -> Iterator[str]:
-        for d in documents:
-            pending.append(d)
-            yield d.text
-
-    for doc in annotate_many(texts()):
-        yield extract(pending.popleft(), doc)
+    return extract_by_sections(documents, annotate_many, extract,  # type: ignore[arg-type]
+                               lambda doc: len(sentences(doc)))   # type: ignore[arg-type]
 
 
 def extract_documents(documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
@@ -103,7 +104,8 @@ def _extract_in_workers(documents: Iterable[Document], jobs: int) -> Iterator[Ex
     worker never waits for the others' batches), results yielded in order."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pipeline_model()                  # loaded once, shared with forked workers
-    with multiprocessing.get_context(method).Pool(jobs) as pool:
+    with multiprocessing.get_context(method).Pool(jobs, _die_with_parent,
+                                                  (os.getpid(),)) as pool:
         in_flight: deque[AsyncResult] = deque()
         for batch in batched(documents, DOCUMENTS_PER_TASK):
             in_flight.append(pool.apply_async(_extract_batch, (batch,)))
@@ -111,6 +113,20 @@ def _extract_in_workers(documents: Iterable[Document], jobs: int) -> Iterator[Ex
                 yield from in_flight.popleft().get()
         while in_flight:
             yield from in_flight.popleft().get()
+
+
+# prctl(2): the signal a process gets when its parent ends (Linux)
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's start: it is killed when the process that started it ends (on Linux),
+    so that a build killed with SIGKILL leaves no worker running on, holding the store's
+    lock (inherited with its open file)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:         # ended before this worker was set to follow it
+        os._exit(1)
 
 
 @contextmanager
@@ -370,7 +386,7 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
 
 def _nothing_read(corpus: Path, failed: int) -> str:
     what = (f"none of its texts could be read ({failed} failed, see above)" if failed
-            else "no .txt file in it or its subfolders")
+            else "no text (.txt, .md, .html, .jsonl) in it or its subfolders")
     return (f"{corpus}: {what}; nothing built, the last good graph is kept "
             "(--allow-empty builds an empty graph)")
 

@@ -305,6 +305,14 @@ def run(db: Sparql, text: str, name: str = "query") -> Result:
         raise QueryError(f"{name}: malformed SPARQL: {err}") from None
     except (OSError, ValueError) as err:
         raise QueryError(f"{name}: the query failed: {err}") from None
+    try:                                    # solutions are computed as they are read
+        return _result(solutions)
+    except (OSError, ValueError, RuntimeError) as err:
+        raise QueryError(f"{name}: the query failed: {err}") from None
+
+
+def _result(solutions: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list
+            ) -> Result:
     if isinstance(solutions, ox.QueryBoolean):
         return Result(["result"], [[ox.Literal(str(bool(solutions)).lower(),
                                                datatype=XSD.boolean)]])

@@ -15,20 +15,26 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import json
 import os
 import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import reference
 from .dates import MONTH_RE, YEAR_RE, DateValue, parse_absolute, parse_japanese
 from .errors import InputError
 
-DEFAULT_MAX_BYTES = 5_000_000
+# The largest file (or record of a JSON lines file) read by default: a long document is
+# read section by section (``sections``), so memory hardly grows with it (bench/memory.py:
+# a build's peak 0.56 GB for 1 MB, 0.58 GB for 2 MB).
+DEFAULT_MAX_BYTES = 10_000_000
 # The dateline is looked for in this many first non-empty lines.
 DATELINE_WINDOW = 8
 TITLE_MAX_CHARS = 200
@@ -77,7 +83,7 @@ def slugify(text: str) -> str:
 _PLAIN_NAME = re.compile(r"(?=.{1,200}\.txt$)[a-z0-9]+(?:[-_][a-z0-9]+)*\.txt")
 PATH_DIGEST_CHARS = 10
 # The readable part of an id is cut to this many characters (a name of 255 bytes holds
-# it, in four-byte characters, with the digest and the cache's ".json.tmp").
+# it, in four-byte characters, with the digest and the cache's ".json.gz.tmp").
 ID_SLUG_MAX_CHARS = 48
 
 
@@ -626,8 +632,34 @@ def find_title(lines: list[str], dateline: str | Iterable[str] | None) -> str:
     return candidates[0][:TITLE_MAX_CHARS] if candidates else ""
 
 
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 encoding DATA is in, by its byte order mark or, without one, by the
+    zero bytes of its first characters (Latin letters: every other byte, one in two at
+    least); None for none."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096 - (min(len(data), 4096) % 2)]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if 2 * odd.count(0) >= len(odd) and 0 not in even:      # mostly Latin, little-endian
+        return "utf-16-le"
+    if 2 * even.count(0) >= len(even) and 0 not in odd:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM); anything else is refused clearly."""
+    """Bytes -> text: UTF-8 (with or without BOM), or UTF-16 (as Windows' Notepad saves
+    "Unicode"); anything else is refused clearly."""
+    if (utf16 := _utf16(data)) is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 (it opens as UTF-16 does); convert "
+                             "it, e.g. 'iconv -f utf-16 -t utf-8'") from None
+        if "\x00" not in text[:4096]:
+            return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: looks like a binary file, not text; "
                          "give a plain-text (.txt) file")
@@ -644,26 +676,40 @@ def decode(data: bytes, name: str) -> str:
 
 def make_document(file_name: str, data: bytes) -> Document:
     """Build a Document from a file's bytes and its path in the corpus, FILE_NAME (its
-    identity; the unit tests call this directly)."""
+    identity; the unit tests call this directly), read as its suffix says: a web page
+    (``.html``, ``.htm``), Markdown (``.md``, ``.markdown``), else text."""
+    kind = file_kind(file_name)
+    if kind == "html":
+        return html_document(file_name, data)
+    if kind == "markdown":
+        return markdown_document(file_name, data)
     text = decode(data, file_name)
     if not text.strip():
         raise InputError(f"{file_name}: the file is empty; nothing to read")
     header = read_header(text)
     text = blank_header(text, header)
+    return _document(file_name, document_id(file_name), hashlib.sha256(data).hexdigest(), text,
+                     header, "only a header of 'Key: value' lines; no text after it")
+
+
+def _document(file_name: str, doc_id: str, sha256: str, text: str, header: Header,
+              nothing_left: str) -> Document:
+    """The Document of TEXT (its metadata out of it), with what HEADER says of it (a
+    file's header, a page's or a record's metadata)."""
     text = blank_reference_marks(text)
     text = blank_sidebars(text)
     if not text.strip():
-        raise InputError(f"{file_name}: only a header of 'Key: value' lines; no text after it")
+        raise InputError(f"{file_name}: {nothing_left}")
     lines = text.split("\n")
     url = normalise_url(header.get(URL_KEYS) or "")
     datelines = find_datelines(lines, day_first_site(url))
     date, date_source = document_date(header, datelines, url, text)
     title = header.get(TITLE_KEYS)
     return Document(
-        doc_id=document_id(file_name),
+        doc_id=doc_id,
         file_name=file_name,
         text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         title=title[:TITLE_MAX_CHARS] if title else find_title(lines, [d.text for d in datelines]),
         date=date,
         date_source=date_source,
@@ -673,24 +719,234 @@ def make_document(file_name: str, data: bytes) -> Document:
     )
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-                  name: str | None = None) -> Document:
-    """Read one file, NAME its path in the corpus (default: its file name); every problem
-    becomes an InputError naming the file."""
+# ---------------------------------------------------------------- other formats
+
+# The files a corpus reads, by suffix (in any case).
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+            ".htm": "html", ".jsonl": "records"}
+
+
+def file_kind(name: str) -> str | None:
+    """How a file so named is read ("text", "markdown", "html", "records"), None when a
+    corpus does not read it."""
+    lower = name.lower()
+    return next((kind for suffix, kind in SUFFIXES.items()
+                 if lower.endswith(suffix) and len(lower) > len(suffix)), None)
+
+
+def _metadata(values: dict[str, object]) -> Header:
+    """A header of the metadata VALUES (by key, as a header's: "url", "date", ...)."""
+    return Header({k: str(v).strip() for k, v in values.items()
+                   if isinstance(v, str | int | float) and str(v).strip()}, 0)
+
+
+def html_document(file_name: str, data: bytes) -> Document:
+    """A saved web page: its main text, title, date and canonical URL as trafilatura
+    finds them (the date from the page's metadata only: a date in the text is read as in
+    any text).  Offsets index the main text."""
+    import trafilatura  # imported when a page is read
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{path}: {size} bytes is over the limit of {max_bytes}; split the file or raise "
-                "--max-bytes")
-        data = path.read_bytes()
+        page = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=True,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except (ValueError, TypeError) as err:    # not a page lxml can read
+        raise InputError(f"{file_name}: not a web page that can be read ({err})") from None
+    if page is None or not (page.text or "").strip():
+        raise InputError(f"{file_name}: no main text found in the page; save the article's "
+                         "page, or its text as .txt")
+    header = _metadata({"url": page.url, "date": page.date, "title": page.title,
+                        "source": page.sitename})
+    text = page.text.replace("\r\n", "\n").replace("\r", "\n")
+    return _document(file_name, document_id(file_name), hashlib.sha256(data).hexdigest(), text,
+                     header, "no main text found in the page")
+
+
+# Markdown's marks, blanked (offsets kept: a mark becomes spaces, or a tab between a
+# table's cells): front matter, fenced code, link targets, heading marks, emphasis, ...
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+_MARKDOWN_BLANKED = [re.compile(p, re.M) for p in (
+    r"^[ \t]*(?:```|~~~).*?(?:^[ \t]*(?:```|~~~)[^\n]*$|\Z)",  # a fenced block of code
+    r"<!--.*?-->",                                  # comments
+    r"!\[[^\]\n]*\]\([^)\n]*\)",                    # images
+    r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$",           # link definitions
+    r"(?<![\w\]])\[(?=[^\]\n]*\](?:\(|\[))",          # a link's "["
+    r"\]\([^)\n]*\)|\]\[[^\]\n]*\]",                 # a link's target: "[text](url)"
+    r"</?[A-Za-z][^>\n]*>",                         # HTML tags
+    r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$",   # heading marks
+    r"^[ \t]{0,3}(?:[=-][ \t]*){3,}$|^[ \t]{0,3}(?:[*_][ \t]*){3,}$",  # rules, underlines
+    r"^[ \t]{0,3}(?:>[ \t]?)+",                     # quotation marks of a block
+    r"\*\*|__|~~|`+|\\(?=[^\w\s])",                  # emphasis, code, escapes
+    r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)",
+    r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$",  # a table's rule
+)]
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+
+
+def blank_markdown(text: str) -> str:
+    """Markdown's marks in TEXT replaced by spaces (its newlines kept), the cells of a
+    table separated by tabs: the prose is left where it was, and every offset still
+    indexes the file."""
+    for pattern in _MARKDOWN_BLANKED:
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    return _TABLE_ROW.sub(lambda m: _cells(m.group()), text)
+
+
+def _cells(row: str) -> str:
+    """A table row with its outer bars blanked and the inner ones made tabs."""
+    first, last = row.index("|"), row.rindex("|")
+    return row[:first] + " " + row[first + 1:last].replace("|", "\t") + " " + row[last + 1:]
+
+
+def markdown_document(file_name: str, data: bytes) -> Document:
+    """A Markdown file: its front matter (YAML between "---" lines: title, date, url, ...)
+    or a header of ``Key: value`` lines is metadata, and its marks are blanked; offsets
+    index the file."""
+    text = decode(data, file_name)
+    if not text.strip():
+        raise InputError(f"{file_name}: the file is empty; nothing to read")
+    header = read_header(text)
+    front = _FRONT_MATTER.match(text)
+    if front is not None:
+        header = Header(_front_matter(front.group("yaml") or "", file_name), front.end())
+    text = blank_markdown(blank_header(text, header))
+    return _document(file_name, document_id(file_name), hashlib.sha256(data).hexdigest(), text,
+                     header, "no text after its front matter")
+
+
+def _front_matter(source: str, file_name: str) -> dict[str, str]:
+    """The fields of a Markdown file's front matter, by lower-case key."""
+    import yaml
+
+    try:
+        values = yaml.safe_load(source)
+    except yaml.YAMLError as err:
+        # where what is not closed opens, else where the parser stopped
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        raise InputError(f"{file_name}: {where}front matter that is not YAML; correct it or "
+                         "remove the lines between the '---'") from None
+    if not isinstance(values, dict):
+        return {}
+    fields = {re.sub(r"[\s_-]+", " ", str(k).strip().lower()): v for k, v in values.items()}
+    return {k: v.isoformat() if isinstance(v, dt.date) else str(v).strip()
+            for k, v in fields.items() if isinstance(v, str | int | float | dt.date)
+            and str(v).strip()}
+
+
+# The fields of a record of a JSON lines file, as trafilatura (``--json``) and news-please
+# write them: each field's keys, the first given taken.
+RECORD_TEXT_KEYS = ("text", "maintext", "raw_text")
+RECORD_FIELDS = {"url": ("url", "canonical_url", "source"),
+                 "date": ("date", "date_publish", "published", "pubdate"),
+                 "title": ("title",),
+                 "source": ("sitename", "source-hostname", "source_domain", "hostname")}
+
+
+ONE_RECORD = 'each line is one record {"text": ..., "url": ..., "date": ..., "title": ...}'
+
+
+def record_id(file_name: str, key: str) -> str:
+    """The id of the record of KEY (its URL, else "line=N") in the JSON lines file
+    FILE_NAME: readable words (the file's stem and the end of the record's address) and a
+    digest of both."""
+    digest = hashlib.sha256(f"{file_name}#{key}".encode()).hexdigest()[:PATH_DIGEST_CHARS]
+    stem = PurePosixPath(file_name).stem
+    tail = [p for p in urlsplit(key).path.split("/") if p] if "://" in key else [key]
+    last = PurePosixPath(tail[-1]).stem if tail else ""
+    return f"{document_slug(f'{stem} {last}')}_{digest}"
+
+
+def record_document(file_name: str, line: int, data: bytes, seen: dict[str, int]
+                    ) -> Document:
+    """The document of the record on line LINE of the JSON lines file FILE_NAME: its
+    "text", with its "url", "date" and "title".  Its identity is the file's path and its
+    URL (else its line: ``jm:fileName`` "feed.jsonl#line=3"); SEEN holds the URLs of the
+    lines read before (a URL twice is refused)."""
+    where = f"{file_name}: line {line}"
+    try:
+        record = json.loads(data)
+    except UnicodeDecodeError as err:
+        raise InputError(f"{where}: not valid UTF-8 (byte 0x{data[err.start]:02x}); "
+                         "write the file in UTF-8") from None
+    except json.JSONDecodeError as err:
+        raise InputError(f"{where}: not JSON ({err.msg} at column {err.colno}); {ONE_RECORD}"
+                         ) from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: not a JSON object; {ONE_RECORD}")
+    text = next((record[k] for k in RECORD_TEXT_KEYS if isinstance(record.get(k), str)
+                 and record[k].strip()), None)
+    if text is None:
+        raise InputError(f'{where}: no "text" (the article\'s text) in the record; it is '
+                         "skipped")
+    header = _metadata({field: next((record[k] for k in keys if record.get(k)), None)
+                        for field, keys in RECORD_FIELDS.items()})
+    url = normalise_url(header.get(("url",)) or "")
+    if url is not None and url in seen:
+        raise InputError(f"{where}: the same url as line {seen[url]} ({url}); a document "
+                         "is read once: remove one of them")
+    key = url or f"line={line}"
+    if url is not None:
+        seen[url] = line
+    name = f"{file_name}#{key}"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _document(name, record_id(file_name, key), hashlib.sha256(data).hexdigest(), text,
+                     header, "no text in the record")
+
+
+def read_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+                 ) -> Iterator[Document | InputError]:
+    """The documents of a JSON lines file, one per line (streaming: a line at a time), or
+    the error each bad line gives (over MAX_BYTES, not JSON, no text, ...); blank lines
+    are skipped."""
+    file_name = path.name if name is None else name
+    seen: dict[str, int] = {}
+    with _file_errors(path):
+        stream = path.open("rb")
+    with stream:
+        line = 0
+        while True:
+            with _file_errors(path):
+                data = stream.readline(max_bytes + 1)
+            if not data:
+                return
+            line += 1
+            if len(data) > max_bytes and not data.endswith(b"\n"):
+                size = len(data) + _skip_line(stream)
+                yield InputError(f"{file_name}: line {line}: {size} bytes is over the limit "
+                                 f"of {max_bytes}; split the record or raise --max-bytes")
+                continue
+            if not data.strip():
+                continue
+            try:
+                data = data.removeprefix(b"\xef\xbb\xbf")          # a byte order mark
+                yield record_document(file_name, line, data, seen)
+            except InputError as err:
+                yield err
+
+
+def _skip_line(stream: IO[bytes]) -> int:
+    """The rest of the current line read and dropped (a chunk at a time); its size."""
+    size = 0
+    while chunk := stream.readline(1 << 20):
+        size += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return size
+
+
+@contextmanager
+def _file_errors(path: Path) -> Iterator[None]:
+    """Every problem reading PATH as an InputError naming it."""
+    try:
+        yield
     except FileNotFoundError:
         if path.is_symlink():
             raise InputError(f"{path}: a link to {os.readlink(path)}, which does not exist; "
                              "remove it or point it at a text") from None
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give the .txt files in it") from None
+        raise InputError(f"{path}: is a directory; give the texts in it") from None
     except PermissionError:
         raise InputError(f"{path}: cannot be read (permission denied)") from None
     except OSError as err:
@@ -698,7 +954,36 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
             raise InputError(f"{path}: a symbolic link that leads back to itself (a loop); "
                              "remove it or point it at a text") from None
         raise InputError(f"{path}: cannot be read ({err.strerror})") from None
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                  name: str | None = None) -> Document:
+    """Read one file, NAME its path in the corpus (default: its file name); every problem
+    becomes an InputError naming the file."""
+    with _file_errors(path):
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: {size} bytes is over the limit of {max_bytes}; split the file or raise "
+                "--max-bytes")
+        data = path.read_bytes()
     return make_document(path.name if name is None else name, data)
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+              ) -> Iterator[Document | InputError]:
+    """The documents of one file (one, or a JSON lines file's one per record), or the
+    error of each that cannot be read."""
+    if file_kind(path.name if name is None else name) == "records":
+        try:
+            yield from read_records(path, max_bytes, name)
+        except InputError as err:
+            yield err
+        return
+    try:
+        yield read_document(path, max_bytes, name)
+    except InputError as err:
+        yield err
 
 
 @dataclass(frozen=True)
@@ -710,8 +995,9 @@ class CorpusFile:
 
 
 def is_text_name(name: str) -> bool:
-    """Whether a corpus reads a file so named: ".txt", in any case."""
-    return name.lower().endswith(".txt") and len(name) > len(".txt")
+    """Whether a corpus reads a file so named: ".txt", ".md", ".html", ".jsonl", ... (any
+    case: ``SUFFIXES``)."""
+    return file_kind(name) is not None
 
 
 def walk_corpus(directory: Path) -> list[CorpusFile | InputError]:
@@ -722,7 +1008,7 @@ def walk_corpus(directory: Path) -> list[CorpusFile | InputError]:
     or the corpus is in (a loop, not followed).  Links that lead nowhere or in a circle,
     being named like texts, are given as texts: reading them says what they are."""
     if not directory.is_dir():
-        raise InputError(f"{directory}: no such folder; give --corpus a folder of .txt files")
+        raise InputError(f"{directory}: no such folder; give --corpus a folder of texts")
     found: list[tuple[tuple[str, ...], CorpusFile | InputError]] = []
 
     def walk(folder: Path, parts: tuple[str, ...], above: frozenset[str]) -> None:
@@ -743,7 +1029,7 @@ def walk_corpus(directory: Path) -> list[CorpusFile | InputError]:
                 real = os.path.realpath(path)
                 if is_text_name(name):
                     found.append((here, InputError(
-                        f"{path}: is a folder, not a text (the .txt files in it are read); "
+                        f"{path}: is a folder, not a text (the texts in it are read); "
                         "rename it")))
                 if any(Path(folder_above).is_relative_to(real) for folder_above in above):
                     found.append((here, InputError(
@@ -783,13 +1069,11 @@ def corpus_name(path: Path, corpus: Path | None) -> str:
 def read_all(items: Iterable[Path | CorpusFile | InputError],
              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
     """Documents, or the error each unreadable file gave (or ITEMS gave in its place), one
-    per item, streaming; a bare path is named in the corpus by its file name."""
+    per item (a JSON lines file: one per record), streaming; a bare path is named in the
+    corpus by its file name."""
     for item in items:
         if isinstance(item, InputError):
             yield item
             continue
         path, name = (item.path, item.name) if isinstance(item, CorpusFile) else (item, None)
-        try:
-            yield read_document(path, max_bytes, name)
-        except InputError as err:
-            yield err
+        yield from read_file(path, max_bytes, name)

@@ -90,6 +90,44 @@ def _release(handle: IO[str] | None) -> None:
         handle.close()
 
 
+def _write_meta(generation: Path, complete: bool) -> None:
+    """The generation's format, and whether it is complete (published, or made to be)."""
+    meta = generation / META
+    staged = meta.with_name(META + ".tmp")
+    staged.write_text(json.dumps({"format": FORMAT_VERSION, "complete": complete}),
+                      encoding="utf-8")
+    os.replace(staged, meta)
+
+
+def _generations(path: Path) -> list[Path]:
+    """The generations in the store at PATH, oldest first."""
+    return sorted((p for p in path.glob(f"{GENERATION_PREFIX}*") if p.is_dir()),
+                  key=lambda p: p.name)
+
+
+def _complete(generation: Path) -> bool:
+    """Whether GENERATION was completed (one made before this was recorded, by an older
+    version, is taken as complete when it says nothing)."""
+    try:
+        meta = json.loads((generation / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("complete", True) is not False
+
+
+def _remove_leftovers(path: Path) -> None:
+    """The generations left incomplete by killed runs, and their staged links, removed (by
+    the writer, holding the lock: no other run is making one)."""
+    link = path / CURRENT
+    current = Path(os.readlink(link)).name if link.is_symlink() else None
+    for g in _generations(path):
+        if g.name != current and not _complete(g):
+            shutil.rmtree(g, ignore_errors=True)
+    for staged in path.glob(f".{CURRENT}-*"):
+        if staged.is_symlink():
+            staged.unlink(missing_ok=True)
+
+
 def current_generation(path: Path) -> Path:
     link = path / CURRENT
     if not link.is_symlink() or not (link / META).is_file() or not (link / DB).is_dir():
@@ -122,6 +160,8 @@ class GraphStore:
         """The current generation; writable opens take the writer lock."""
         lock = _acquire(path) if writable else None
         try:
+            if lock is not None:
+                _remove_leftovers(path)
             generation = current_generation(path)
             try:
                 meta = json.loads((generation / META).read_text(encoding="utf-8"))
@@ -146,8 +186,15 @@ class GraphStore:
 
     @classmethod
     def new_generation(cls, path: Path) -> GraphStore:
-        """A new, empty generation (not yet current), holding the writer lock."""
-        return cls._generation(path, _acquire(path))
+        """A new, empty generation (not yet current), holding the writer lock (the
+        leftovers of killed runs removed first)."""
+        lock = _acquire(path)
+        try:
+            _remove_leftovers(path)
+        except BaseException:
+            _release(lock)
+            raise
+        return cls._generation(path, lock)
 
     @classmethod
     def _generation(cls, path: Path, lock: IO[str], carried: ExtractionCache | None = None
@@ -159,8 +206,7 @@ class GraphStore:
             (generation / EXTRACTIONS).mkdir(parents=True)
             if carried is not None:
                 ExtractionCache(generation / EXTRACTIONS).carry(carried)
-            (generation / META).write_text(json.dumps({"format": FORMAT_VERSION}),
-                                           encoding="utf-8")
+            _write_meta(generation, complete=False)
             db = ox.Store(str(generation / DB))
         except BaseException:
             _release(lock)
@@ -188,6 +234,7 @@ class GraphStore:
     def publish(self, keep_open: bool = False) -> None:
         """Make this generation current (one atomic rename) and drop the older ones."""
         self.db.flush()
+        _write_meta(self.generation, complete=True)
         link = self.path / CURRENT
         staged = self.path / f".{CURRENT}-{os.getpid()}"
         if staged.is_symlink() or staged.exists():
@@ -206,18 +253,16 @@ class GraphStore:
         self.lock = None
 
     def _prune(self) -> None:
-        """Drop the generations older than the KEEP_GENERATIONS - 1 before the current one
-        (named by the link: the store's path may be relative), and those left by a killed
-        build."""
-        generations = sorted(p.name for p in self.path.glob(f"{GENERATION_PREFIX}*")
-                             if p.is_dir())
+        """Drop the generations older than the KEEP_GENERATIONS - 1 complete ones before
+        the current one (named by the link: the store's path may be relative), and those
+        left incomplete by a killed run: never the last good one for a partial one."""
         current = Path(os.readlink(self.path / CURRENT)).name
-        keep = {current}
-        older = [g for g in generations if g < current]
-        keep.update(older[-(KEEP_GENERATIONS - 1):] if KEEP_GENERATIONS > 1 else [])
-        for g in generations:
-            if g not in keep:
-                shutil.rmtree(self.path / g, ignore_errors=True)
+        older = [g.name for g in _generations(self.path)
+                 if g.name < current and _complete(g)]
+        keep = {current, *(older[-(KEEP_GENERATIONS - 1):] if KEEP_GENERATIONS > 1 else [])}
+        for g in _generations(self.path):
+            if g.name not in keep:
+                shutil.rmtree(g, ignore_errors=True)
 
     def _close_db(self) -> None:
         if getattr(self, "db", None) is not None:
