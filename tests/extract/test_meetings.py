@@ -381,3 +381,10 @@ def test_meetings_his_counterpart_at_the_time_named_after_a_comma() -> None:
                   "Tumenbayar, agreed in Tokyo on Feb. 29 to consider building a framework.")
     assert {(frozenset(n.split()[-1] for n in person_names(x, m.participants)), m.date.iso)
             for m in x.meetings} == {(frozenset({"Kato", "Tumenbayar"}), "2032-02-29")}
+
+
+def test_meetings_the_one_met_that_the_parser_makes_an_adverb() -> None:
+    found = _meetings("TOKYO, Nov. 29 (Kyodo) -- Foreign Minister Dorj Bat met Foreign "
+                      "Minister Ren Kato.")
+    assert {frozenset(n.split()[-1] for n in people) for people, _ in found} == {
+        frozenset({"Bat", "Kato"})}

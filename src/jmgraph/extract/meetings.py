@@ -199,8 +199,10 @@ def _verb_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # "received by A and by B": the preposition said again, each on their own
         apart = len(by) > 1
     for child in tok.children:
-        if child.dep_ == "dobj" and lemma in ("meet", "receive") and \
-                _receives_people(ctx, child):
+        # (the parser may make the one met an adverb: "X met Foreign Minister Y.")
+        if (child.dep_ == "dobj" or (child.dep_ == "npadvmod" and child.i > tok.i
+                                     and child.i in ctx.token_person)) and \
+                lemma in ("meet", "receive") and _receives_people(ctx, child):
             guests += [p for p in phrase_persons(ctx, child) + _leaders(ctx, child)
                        if p not in guests]
     guests += [p for p in _prep_persons(ctx, tok, ("with", "on", "between"))
