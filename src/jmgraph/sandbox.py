@@ -18,11 +18,13 @@ for free: each opens the generation that is current when it starts.
 
 from __future__ import annotations
 
+import faulthandler
 import math
 import multiprocessing
 import re
 import resource
 import signal
+import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -147,6 +149,7 @@ def _work(conn: Connection, store: str, texts: list[str], results_format: str,
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.alarm(math.ceil(seconds) + 5)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))       # a crash leaves no core file
+    faulthandler.disable()          # (nor a dump of a parent's fault handler, when forked)
     from .store import GraphStore
 
     try:
@@ -170,10 +173,13 @@ _CONTEXT: multiprocessing.context.ForkServerContext | None = None
 _RUNNING: set[multiprocessing.process.BaseProcess] = set()
 
 
-def _context() -> multiprocessing.context.ForkServerContext:
-    """A fork server that has imported the engine: a clean process (no threads, no open
-    store) that each worker is forked from."""
+def _context() -> multiprocessing.context.BaseContext:
+    """Where a worker is forked from: this process itself when it runs no other thread (the
+    CLI: a fork costs milliseconds), else a fork server that has imported the engine, a
+    clean process (no threads, no open store; the web server)."""
     global _CONTEXT
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     if _CONTEXT is None:
         _CONTEXT = multiprocessing.get_context("forkserver")
         _CONTEXT.set_forkserver_preload(["pyoxigraph", "jmgraph.store", "jmgraph.sandbox"])
