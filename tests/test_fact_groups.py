@@ -21,6 +21,7 @@ from jmgraph.rdf import canonical_nquads, descriptions, document_graphs
 from jmgraph.resolve import resolve
 from jmgraph.resolved import Resolution
 
+from .conftest import examples
 from .corpus_strategies import (
     CONTENTS,
     DOCUMENTS,
@@ -141,7 +142,7 @@ REDATED = [("a", (*_SAYS, DateValue(2020, None, None))), REWORDED[1],
            ("a", (*_SAYS, DateValue(2021, None, None)))]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @example(edits=REFINED)
 @example(edits=[*REFINED, ("b", None)])   # the day dropped: only "a" states it
 @example(edits=SIGNED)

@@ -49,6 +49,7 @@ def test_endpoint_services_default_to_the_query_endpoints_siblings() -> None:
         Endpoint.from_url("ftp://h/query")
 
 
+@pytest.mark.slow
 def test_unreachable_endpoint_is_one_clear_line(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     result = run_cli("query", "visits", "--endpoint", url)

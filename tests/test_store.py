@@ -91,6 +91,7 @@ def test_store_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
         GraphStore.open(tmp_path / "nothing")
 
 
+@pytest.mark.slow
 def test_store_second_writer_is_told_the_store_is_in_use(tmp_path: Path) -> None:
     path = tmp_path / "s"
     GraphStore.create(path).close()
