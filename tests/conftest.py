@@ -49,6 +49,13 @@ def seed_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return folder
 
 
+def cache_of(store):
+    """The extraction cache of an open store (embedded or remote)."""
+    from jmgraph.extraction_cache import ExtractionCache
+
+    return ExtractionCache(store.cache_folder)
+
+
 def store_nquads(store: Path) -> bytes:
     """The documents' graphs of the store at STORE as canonical (sorted) N-Quads."""
     import io

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jmgraph.extract.model import Capacity
-from jmgraph.person_blocks import BlockStore
+from jmgraph.incremental.person_blocks import BlockStore
 from jmgraph.person_clusters import UNSET, Record, cluster_records
 from jmgraph.person_table import (
     Summary,

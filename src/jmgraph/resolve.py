@@ -1,8 +1,9 @@
 """Stage 4, resolve: the extractions of a whole corpus -> one node per person and per event.
 
-Plain data in, plain data out (``resolved``).  Every resolved item keeps the evidence of
-each document that states it (``sources``), so that the RDF stage can write it into each
-document's named graph and link it to every sentence it was read from.
+Plain data in, plain data out (``resolved``): ``resolve`` is one pure function.  Every
+resolved item keeps the evidence of each document that states it (``sources``), so that
+the RDF stage can write it into each document's named graph and link it to every
+sentence it was read from.
 
 Persons are clustered (``person_clusters``) and named (``person_table``) first; each
 document's facts then become rows (``fact_rows``: persons and offices resolved), and the
@@ -51,12 +52,12 @@ from .resolved import (
 )
 
 
-def resolve(extractions: Iterable[Extraction], persons: PersonTable | None = None
-            ) -> Resolution:
-    """The corpus of EXTRACTIONS resolved.  PERSONS: its persons when already named (by
-    ``person_blocks``; their sources are filled in here), else they are named here."""
+def resolve(extractions: Iterable[Extraction]) -> Resolution:
+    """The corpus of EXTRACTIONS resolved: what ``build`` writes, and what the resolution
+    ``add`` keeps up to date (``incremental``) is tested against.  A pure function: the
+    same extractions, in any order, give the same Resolution."""
     xs = sorted(extractions, key=lambda e: e.document.doc_id)
-    table = persons if persons is not None else persons_of(person_records(xs))
+    table = persons_of(person_records(xs))
     return merged([x.document for x in xs], corpus_rows(xs, table), table)
 
 

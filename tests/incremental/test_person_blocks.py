@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 
 from jmgraph.errors import StoreError
 from jmgraph.extract.model import Capacity
-from jmgraph.person_blocks import BlockStore, _dumps, _loads, blocks, placed_records
+from jmgraph.incremental.person_blocks import BlockStore, _dumps, _loads, blocks, placed_records
 from jmgraph.person_clusters import UNSET, Record, cluster_records
 
-from .conftest import examples
-from .factories import Doc
-from .person_rows import DOCUMENTS, person_rows, record_of, records_of, shape
+from ..conftest import examples
+from ..factories import Doc
+from ..person_rows import DOCUMENTS, person_rows, record_of, records_of, shape
 
 
 def _record(doc: str, n: int, given_: set[str], key: str, weak: bool = False) -> Record:

@@ -44,9 +44,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from .digests import canonical
-from .extract.model import DocumentInfo
-from .fact_merge import (
+from ..digests import canonical
+from ..extract.model import DocumentInfo
+from ..fact_merge import (
     AgreementPlan,
     Key,
     Plan,
@@ -66,10 +66,10 @@ from .fact_merge import (
     visit_key,
     visit_slug,
 )
-from .fact_rows import DocumentRows
-from .partition import PER_DOCUMENT
-from .person_table import PersonTable
-from .resolved import (
+from ..fact_rows import DocumentRows
+from ..partition import PER_DOCUMENT
+from ..person_table import PersonTable
+from ..resolved import (
     Person,
     Resolution,
     Sources,
@@ -78,7 +78,7 @@ from .resolved import (
     credited,
     unique_slug,
 )
-from .sqlite_tables import SqliteTables
+from ..sqlite_tables import SqliteTables
 
 # The kinds of nodes kept, in the order they are settled (a meeting names its visit's slug).
 KINDS = ("holdings", "visits", "partnerships", "agreements", "meetings")
