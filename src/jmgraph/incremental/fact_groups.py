@@ -67,6 +67,7 @@ from ..fact_merge import (
     visit_slug,
 )
 from ..fact_rows import DocumentRows
+from ..kinds import FACT_KINDS, credited, merge_order
 from ..partition import PER_DOCUMENT
 from ..person_table import PersonTable
 from ..resolved import (
@@ -75,13 +76,12 @@ from ..resolved import (
     Sources,
     add_source,
     add_sources,
-    credited,
     unique_slug,
 )
 from ..sqlite_tables import SqliteTables
 
 # The kinds of nodes kept, in the order they are settled (a meeting names its visit's slug).
-KINDS = ("holdings", "visits", "partnerships", "agreements", "meetings")
+KINDS = tuple(k.name for k in merge_order())
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS doc_rows (doc TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -776,4 +776,4 @@ class FactGroups(SqliteTables):
 
 
 # The kinds whose persons a document's graph names (for their labels).
-NAMING = ("holdings", "visits", "meetings")
+NAMING = tuple(k.name for k in FACT_KINDS if k.labelled_by_persons)
