@@ -5,7 +5,8 @@
                             graph of seeds/ into the store, write the exports and the
                             timeline picture to out/
     python3 dev.py test     create .venv, install jmgraph with its test tools, run the
-                            whole test suite (extra arguments go to pytest)
+                            whole test suite (extra arguments go to pytest; a bare
+                            `pytest` in .venv is the quick run, without the slow tests)
     python3 dev.py lint     ruff over src/ and tests/
 
 Idempotent: the virtual environment is reinstalled only when pyproject.toml changes.
@@ -56,7 +57,9 @@ def main(argv: list[str]) -> None:
             run(BIN / "jmgraph", "timeline", "-o", ROOT / "out" / "timeline.svg")
     elif job == "test":
         setup()
-        run(BIN / "python", "-m", "pytest", *argv[1:])
+        # every test (a bare pytest leaves out those marked slow: pyproject.toml), each
+        # property test drawing all its examples (tests/conftest.py); ARGS may narrow it
+        run(BIN / "python", "-m", "pytest", "-m", "", "--hypothesis-profile=full", *argv[1:])
     elif job == "lint":
         setup()
         run(BIN / "ruff", "check", "src", "tests", "bench", *argv[1:])

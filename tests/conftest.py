@@ -6,6 +6,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests draw a fifth of their examples in the quick run (a bare `pytest`, which
+# also leaves out the tests marked slow) and all of them in the full run (`python3 dev.py
+# test`, CI: `--hypothesis-profile=full`); their @example cases run in both.
+settings.register_profile("full", max_examples=100)
+settings.register_profile("quick", max_examples=20)
+settings.load_profile("quick")
+
+
+def examples(full: int) -> int:
+    """How many examples a property test drawing FULL in the full run draws in this one."""
+    return max(1, full * settings.default.max_examples // 100)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -33,6 +47,13 @@ def seed_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     with opened(seed_store) as store:
         export.export_all(store, folder)
     return folder
+
+
+def cache_of(store):
+    """The extraction cache of an open store (embedded or remote)."""
+    from jmgraph.extraction_cache import ExtractionCache
+
+    return ExtractionCache(store.cache_folder)
 
 
 def store_nquads(store: Path) -> bytes:

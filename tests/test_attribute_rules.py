@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from jmgraph.annotate import MODEL
 from jmgraph.attribute_rules import ArrayAttributeRuler, compile_pattern, with_array_matching
 
-from .conftest import SEEDS
+from .conftest import SEEDS, examples
 
 # Varied styles, written for this test: contractions and colloquial forms the model's
 # exceptions cover, tables, datelines, bullets, odd spacing and punctuation.
@@ -67,7 +67,7 @@ def test_attribute_ruler_matches_are_spacys(text: str) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(["is", "are", "'s", "n't", "ai", "gon", "na", "there", "I",
                                  "it", "you", "but", "do", "had", "that", "which", " ", "\n",
                                  "  ", ".", ",", "Minister", "visited", "Japan", "2024",

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from itertools import combinations
 
+import pytest
+
 from jmgraph.dates import DateValue
 from jmgraph.digests import part_digests
 from jmgraph.extract.model import Capacity, OfficeFact
@@ -44,6 +46,7 @@ def test_digests_do_not_depend_on_the_order_of_documents() -> None:
     assert _digests(xs) == _digests(list(reversed(xs)))
 
 
+@pytest.mark.slow
 def test_digests_do_not_depend_on_the_process() -> None:
     """Sets are hashed in another order by each process (PYTHONHASHSEED): the digests of
     parts holding sets (names, alternative labels, dates) are the same in every one."""

@@ -29,6 +29,8 @@ from jmgraph.fact_rows import AgreementRow, MeetingRow
 from jmgraph.plain import to_plain
 from jmgraph.resolved import Agreement, Meeting, Partnership, Visit
 
+from .conftest import examples
+
 DATES = st.builds(lambda y, m, d: DateValue(y, m, d if m else None),
                   st.sampled_from([2019, 2020]), st.sampled_from([None, 5, 6]),
                   st.sampled_from([None, 1, 2]))
@@ -125,7 +127,7 @@ MERGES: dict[str, tuple[st.SearchStrategy, Callable[[list], object], Callable[[l
 def _order_independent(kind: str) -> Callable[[], None]:
     rows_of, merge, make = MERGES[kind][0], MERGES[kind][1], MERGES[kind][2]
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(150), deadline=None)
     @given(st.data())
     def check(data: st.DataObject) -> None:
         draw = data.draw(rows_of)
@@ -150,7 +152,7 @@ def _wide(nodes: object) -> object:
     return nodes
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.data())
 def test_a_row_saying_again_what_another_says_changes_only_sentences(
         data: st.DataObject) -> None:
@@ -162,7 +164,7 @@ def test_a_row_saying_again_what_another_says_changes_only_sentences(
     assert _wide(twice) == _wide(alone)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(VISIT_ROWS)
 def test_visits_merged_group_by_group_are_the_corpus_merged_whole(draw: list[tuple]) -> None:
     whole = slugged(merge_visits(_visits(draw)), visit_slug)
@@ -174,7 +176,7 @@ def test_visits_merged_group_by_group_are_the_corpus_merged_whole(draw: list[tup
     assert _plain(apart) == _plain(whole)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(MEETING_ROWS)
 def test_meetings_merged_group_by_group_are_the_corpus_merged_whole(draw: list[tuple]) -> None:
     whole = merge_meetings(_meetings(draw), {})
@@ -185,7 +187,7 @@ def test_meetings_merged_group_by_group_are_the_corpus_merged_whole(draw: list[t
     assert _plain(sorted(nodes, key=meeting_key)) == _plain(whole)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(PARTNERSHIP_ROWS)
 def test_partnerships_merged_by_parties_are_the_corpus_merged_whole(draw: list[tuple]) -> None:
     whole = merge_partnerships(_partnerships(draw))

@@ -16,7 +16,7 @@ from jmgraph.rdf import to_quads
 from jmgraph.read import make_document
 from jmgraph.resolve import resolve
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 PIECES = [
     "On May 3, Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, held talks with "
@@ -56,7 +56,7 @@ def shapes() -> rdflib.Graph:
     return validate.load_shapes(ROOT / "ontology" / "shapes.ttl")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=2000))
 def test_fuzz_reader_takes_any_bytes(data: bytes) -> None:
     try:
@@ -68,7 +68,7 @@ def test_fuzz_reader_takes_any_bytes(data: bytes) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutated_text(), min_size=1, max_size=3))
 def test_fuzz_mutated_texts_give_a_valid_graph(shapes: rdflib.Graph, texts: list[str]) -> None:
     extractions = []

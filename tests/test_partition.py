@@ -3,6 +3,8 @@ the documents' graphs and the facts' descriptions."""
 
 from __future__ import annotations
 
+import pytest
+
 from jmgraph.annotate import annotate_many
 from jmgraph.dates import DateValue
 from jmgraph.extract import extract
@@ -33,6 +35,7 @@ def _same_graphs(resolution) -> None:
     assert described == {k for k in whole if is_description(k)}
 
 
+@pytest.mark.slow
 def test_the_seed_corpus_one_document_at_a_time() -> None:
     documents = [read_document(p) for p in corpus_files(SEEDS)]
     extractions = [extract(d, doc) for d, doc in

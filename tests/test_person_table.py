@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jmgraph.extract.model import Capacity
-from jmgraph.person_blocks import BlockStore
+from jmgraph.incremental.person_blocks import BlockStore
 from jmgraph.person_clusters import UNSET, Record, cluster_records
 from jmgraph.person_table import (
     Summary,
@@ -18,6 +18,7 @@ from jmgraph.person_table import (
     summarize,
 )
 
+from .conftest import examples
 from .person_rows import DOCUMENTS, stage_record_of, stage_rows
 
 
@@ -75,7 +76,7 @@ def _placed(items: list, version: int) -> dict[str, list]:
     return docs
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), stage_rows(max_size=6), st.booleans()),
                 min_size=1, max_size=6))
 def test_persons_named_from_kept_summaries_are_the_corpus_persons(tmp_path_factory,

@@ -7,12 +7,14 @@ import pytest
 
 from jmgraph import digests, pipeline
 from jmgraph.description_graphs import graph_digest
-from jmgraph.extraction_cache import FACT_GROUPS, GraphRecord
+from jmgraph.extraction_cache import GraphRecord
+from jmgraph.incremental.person_blocks import BlockStore
+from jmgraph.incremental.upkeep import FACT_GROUPS
 from jmgraph.rdf import is_description
 from jmgraph.read import document_id
 from jmgraph.store import opened
 
-from .conftest import SEEDS, store_graphs, store_nquads
+from .conftest import SEEDS, cache_of, store_graphs, store_nquads
 
 pytestmark = pytest.mark.slow
 
@@ -119,17 +121,17 @@ def test_pipeline_reports_the_stored_quads_from_the_recorded_sizes(
 
     # a digests file written before sizes were recorded: the store is counted
     with opened(store, writable=True) as s:
-        s.cache.save_graph_records({d: GraphRecord(r.digest) for d, r
-                                    in s.cache.graph_records().items()})
+        cache_of(s).save_graph_records({d: GraphRecord(r.digest) for d, r
+                                    in cache_of(s).graph_records().items()})
     new.write_text(NEW_DOC.replace("May 3", "May 4"), encoding="utf-8")
     assert pipeline.add([new], store).triples == _stored_quads(store)
     with opened(store) as s:                          # and the sizes are recorded again
-        assert all(r.quads for r in s.cache.graph_records().values())
+        assert all(r.quads for r in cache_of(s).graph_records().values())
 
 
 def _digests_hold(store: Path) -> None:
     """Every description graph's digest is recorded, and is its stored graph's."""
-    with opened(store) as s, s.cache.description_records() as records:
+    with opened(store) as s, cache_of(s).description_records() as records:
         recorded = records.digests()
         assert recorded and set(recorded) == {k for k in s.graph_keys() if is_description(k)}
         assert all(graph_digest(s.graph_quads(k)) == d for k, d in recorded.items())
@@ -145,7 +147,7 @@ def test_pipeline_records_the_description_graphs_digests(corpus: Path, tmp_path:
         assert pipeline.add([new], store).descriptions_written
         _digests_hold(store)
     with opened(store, writable=True) as s:    # facts kept by another version: resolved whole
-        (s.cache.folder / FACT_GROUPS).unlink()
+        (cache_of(s).folder / FACT_GROUPS).unlink()
     new.write_text(NEW_DOC.replace("May 3", "May 5"), encoding="utf-8")
     assert pipeline.add([new], store).descriptions_written
     _digests_hold(store)
@@ -235,8 +237,8 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
     store = tmp_path / "store"
     pipeline.build(corpus, store)
     with opened(store) as s:
-        recorded = s.cache.graph_records()
-        digests_file = s.cache.folder / "graph-digests.tsv"
+        recorded = cache_of(s).graph_records()
+        digests_file = cache_of(s).folder / "graph-digests.tsv"
     assert sorted(recorded) == sorted(                               # one per document graph
         k for k in store_graphs(store) if not is_description(k))
     before = store_graphs(store)
@@ -247,7 +249,7 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
     new.write_text(NEW_DOC, encoding="utf-8")
     assert pipeline.add([new], store).graphs_written == ["new-visit"]
     with opened(store) as s:
-        again = s.cache.graph_records()
+        again = cache_of(s).graph_records()
     assert {d: again[d] for d in recorded} == recorded and "new-visit" in again
 
     # a digest that does not match, in a store whose facts are not kept (made before they
@@ -255,12 +257,12 @@ def test_pipeline_add_trusts_recorded_digests_and_repairs_missing_ones(
     seed = next(iter(recorded))
     again[seed] = GraphRecord("0" * 64, again[seed].quads)
     with opened(store, writable=True) as s:
-        s.cache.save_graph_records(again)
-        (s.cache.folder / FACT_GROUPS).unlink()
+        cache_of(s).save_graph_records(again)
+        (cache_of(s).folder / FACT_GROUPS).unlink()
     new.write_text(NEW_DOC.replace("May 3", "May 5"), encoding="utf-8")
     assert pipeline.add([new], store).graphs_written == ["new-visit"]
     with opened(store) as s:
-        assert s.cache.graph_records()[seed] == recorded[seed]
+        assert cache_of(s).graph_records()[seed] == recorded[seed]
     after = store_graphs(store)
     assert {d: after[d] for d in before} == before
 
@@ -279,12 +281,12 @@ def test_pipeline_add_says_when_the_graphs_were_made_by_another_version(
 
     def rendering() -> Path:
         with opened(store) as s:
-            return s.cache.folder / "rendering.sha256"
+            return cache_of(s).folder / "rendering.sha256"
 
     assert add(NEW_DOC) == []
     assert rendering().read_text().strip() == digests.rendering()
     with opened(store) as s:
-        graphs, before = len(s.cache.graph_records()), s.generation
+        graphs, before = len(cache_of(s).graph_records()), s.generation
     rendering().write_text("0" * 64 + "\n")             # made by another version
     assert add(NEW_DOC.replace("May 3", "May 4")) == [
         f"{graphs} stored graph(s) made by another version of jmgraph: the graph is made "
@@ -292,13 +294,13 @@ def test_pipeline_add_says_when_the_graphs_were_made_by_another_version(
     # a new generation, loaded in bulk (the one before it kept for readers that opened it)
     with opened(store) as s:
         assert s.generation != before and before.is_dir()
-        assert s.cache.corpus() == corpus.resolve()          # carried into it
+        assert cache_of(s).corpus() == corpus.resolve()          # carried into it
     assert rendering().read_text().strip() == digests.rendering()
     pipeline.build(corpus, tmp_path / "fresh")
     assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     with opened(store) as s, opened(tmp_path / "fresh") as fresh:
-        assert s.cache.graph_records() == fresh.cache.graph_records()
-        assert s.cache.doc_ids() == fresh.cache.doc_ids()
+        assert cache_of(s).graph_records() == cache_of(fresh).graph_records()
+        assert cache_of(s).doc_ids() == cache_of(fresh).doc_ids()
     assert add(NEW_DOC.replace("May 3", "May 5")) == []
     rendering().unlink()                                  # made before the version was kept
     assert len(add(NEW_DOC.replace("May 3", "May 6"))) == 1
@@ -312,7 +314,7 @@ def test_pipeline_add_making_the_graph_again_stopped_leaves_the_last_good_graph(
     pipeline.build(corpus, store)
     good = store_nquads(store)
     with opened(store) as s:
-        s.cache.save_rendering("0" * 64)                  # made by another version
+        cache_of(s).save_rendering("0" * 64)                  # made by another version
         before = s.generation
     new = corpus / "new_visit.txt"
     new.write_text(NEW_DOC, encoding="utf-8")
@@ -370,13 +372,13 @@ def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
     with opened(store, writable=True) as s:
         for doc_id in s.document_ids():
             s.replace_graph(doc_id, sorted(s.graph_quads(doc_id), key=str)[1:])
-        (s.cache.folder / "graph-digests.tsv").unlink()
+        (cache_of(s).folder / "graph-digests.tsv").unlink()
     monkeypatch.setattr(pipeline, "GRAPHS_PER_TRANSACTION", 2)
     batches: list[list[str]] = []
     real = GraphStore.replace_graphs
 
     def spy(self: GraphStore, graphs: dict) -> None:
-        assert not set(graphs) & set(self.cache.graph_records())   # dropped before writing
+        assert not set(graphs) & set(cache_of(self).graph_records())   # dropped before writing
         batches.append(sorted(graphs))
         real(self, graphs)
 
@@ -392,7 +394,7 @@ def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
     pipeline.build(corpus, tmp_path / "fresh")
     assert store_nquads(store) == store_nquads(tmp_path / "fresh")
     with opened(store) as s, opened(tmp_path / "fresh") as fresh:
-        assert s.cache.graph_records() == fresh.cache.graph_records()
+        assert cache_of(s).graph_records() == cache_of(fresh).graph_records()
 
 
 def test_pipeline_add_stopped_before_writing_is_resumed_not_taken_as_unchanged(
@@ -441,12 +443,12 @@ def test_pipeline_add_makes_the_person_blocks_again_when_they_are_missing_or_sta
         corpus: Path, tmp_path: Path) -> None:
     # a store made before blocks were kept, or one whose blocks hold another version of a
     # document (a run stopped between caching its extraction and placing its records)
-    from jmgraph.extraction_cache import PERSON_BLOCKS
+    from jmgraph.incremental.upkeep import PERSON_BLOCKS
 
     store = tmp_path / "store"
     pipeline.build(corpus, store)
     with opened(store) as s:
-        blocks_file = s.cache.folder / PERSON_BLOCKS
+        blocks_file = cache_of(s).folder / PERSON_BLOCKS
         assert blocks_file.is_file()
         blocks_file.unlink()
     new = corpus / "new_visit.txt"
@@ -457,7 +459,7 @@ def test_pipeline_add_makes_the_person_blocks_again_when_they_are_missing_or_sta
                for m in messages)
     pipeline.build(corpus, tmp_path / "fresh")
     assert store_nquads(store) == store_nquads(tmp_path / "fresh")
-    with opened(store) as s, s.cache.person_blocks() as blocks:
+    with opened(store) as s, BlockStore(s.cache_folder / PERSON_BLOCKS) as blocks:
         some = sorted(blocks.documents())[0]
         blocks.replace({some}, [], {some: "another version"})
     messages.clear()
@@ -490,8 +492,9 @@ def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
     new = corpus / "new_visit.txt"
     new.write_text(NEW_DOC, encoding="utf-8")
     with opened(store) as s:        # facts and graphs kept by another version of jmgraph
-        s.cache.save_graph_records({d: GraphRecord("0" * 64) for d in s.cache.graph_records()})
-        (s.cache.folder / FACT_GROUPS).unlink()
+        kept = cache_of(s)
+        kept.save_graph_records({d: GraphRecord("0" * 64) for d in kept.graph_records()})
+        (cache_of(s).folder / FACT_GROUPS).unlink()
     with monkeypatch.context() as m:
         m.setattr(GraphStore, "replace_graphs", stopped_at_the_second)
         with pytest.raises(KeyboardInterrupt):
@@ -597,7 +600,7 @@ def test_pipeline_add_names_a_file_by_its_path_in_the_corpus_given_or_built(
     store = tmp_path / "store"
     pipeline.build(corpus, store)
     with opened(store) as s:
-        assert s.cache.corpus() == corpus.resolve()
+        assert cache_of(s).corpus() == corpus.resolve()
     # a file from elsewhere is the document of its name, at the top of the corpus
     assert pipeline.add([outside], store).ingested == ["visit a.txt"]
     # a store made by add knows no corpus: its files are named by their names, unless the

@@ -21,7 +21,7 @@ from jmgraph.rdf import is_description
 from jmgraph.read import Document
 from jmgraph.vocab import JM, SKOS
 
-from .conftest import store_graphs, store_nquads
+from .conftest import examples, store_graphs, store_nquads
 from .corpus_strategies import (
     CONTENTS,
     DOCUMENTS,
@@ -87,7 +87,7 @@ RELABELLED = [("a", ([(2, 0)], [("agreement", "Economic Partnership Agreement", 
               ("c", ([(0, 0)], [], False))]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @example(edits=COMPLETED)
 @example(edits=RELABELLED)
 @example(edits=[*SAME_UNDATED, ("c", UNDATED_TOLD)])

@@ -4,10 +4,18 @@ import pyoxigraph as ox
 
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
-from jmgraph.rdf import description_key, document_iri, graph_iri, is_description, to_quads
+from jmgraph.rdf import (
+    RENDERING_VERSION,
+    description_key,
+    document_iri,
+    graph_iri,
+    is_description,
+    to_quads,
+)
 from jmgraph.resolve import resolve
 from jmgraph.vocab import JM, PROV, RDF, RDFS, SKOS, XSD, resource
 
+from . import rendering_golden
 from .factories import Doc
 
 
@@ -111,3 +119,19 @@ def test_rdf_an_undated_visit_and_meeting_have_no_date_and_all_else() -> None:
     assert {(RDF.type, JM.Meeting), (JM.participant, resource("person", "sato-kenji")),
             (JM.participant, resource("person", "bat-erdene")),
             (RDFS.label, ox.Literal("Meeting of Bat Erdene and Sato Kenji"))} <= props
+
+
+def test_the_golden_corpus_renders_as_recorded_under_this_rendering_version() -> None:
+    """The graphs of the golden corpus are those recorded for ``RENDERING_VERSION``: a
+    change of how graphs are made cannot ship under the version of the graphs it makes
+    differently (stores would keep stale graphs after ``add``)."""
+    got = rendering_golden.render()
+    known = rendering_golden.recorded()
+    assert RENDERING_VERSION in known, (
+        f"no golden graphs recorded under rendering version {RENDERING_VERSION}: "
+        "record them with `.venv/bin/python -m tests.rendering_golden`")
+    assert rendering_golden.digest(got) == known[RENDERING_VERSION], (
+        f"the graphs of the golden corpus changed under rendering version "
+        f"{RENDERING_VERSION}: bump RENDERING_VERSION in src/jmgraph/rdf.py and record them "
+        "with `.venv/bin/python -m tests.rendering_golden`")
+    assert got == rendering_golden.NQUADS.read_bytes()

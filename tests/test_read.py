@@ -591,6 +591,7 @@ def shared_tmp() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
+@pytest.mark.slow
 def test_read_a_folder_or_file_that_cannot_be_read_is_reported(shared_tmp: Path) -> None:
     _write(shared_tmp / "a.txt").chmod(0o644)
     _write(shared_tmp / "closed" / "b.txt")

@@ -16,7 +16,7 @@ from jmgraph.errors import QueryError, StoreError
 from jmgraph.remote import Endpoint, RemoteStore
 from jmgraph.serve import server_binary
 
-from .conftest import ROOT, SEEDS, free_port, run_cli, start_server, stop_server
+from .conftest import ROOT, SEEDS, cache_of, free_port, run_cli, start_server, stop_server
 
 ADDED = ("Ulaanbaatar, 12 May 2031 - Prime Minister Sora Tanaka of Japan arrived in "
          "Ulaanbaatar today on an official visit to Mongolia.\n")
@@ -49,6 +49,7 @@ def test_endpoint_services_default_to_the_query_endpoints_siblings() -> None:
         Endpoint.from_url("ftp://h/query")
 
 
+@pytest.mark.slow
 def test_unreachable_endpoint_is_one_clear_line(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     result = run_cli("query", "visits", "--endpoint", url)
@@ -140,7 +141,7 @@ def test_build_through_an_endpoint_leaves_other_graphs_alone_and_drops_stale_one
     with pytest.raises(pipeline.NothingRead):
         pipeline.build(tmp_path / "empty", target)
     with opened(target) as s:                             # changes nothing, here or there
-        assert s.document_ids() == first[1:] and s.cache.doc_ids() == set(first[1:])
+        assert s.document_ids() == first[1:] and cache_of(s).doc_ids() == set(first[1:])
     new = tmp_path / "2031-visit.txt"
     new.write_text(ADDED, encoding="utf-8")
     pipeline.add([new], target)                           # the union refreshed on the server

@@ -9,6 +9,7 @@ from jmgraph.extract.model import Capacity
 from jmgraph.person_clusters import ClusterIndex, Record, cluster_records
 from jmgraph.resolve import resolve
 
+from .conftest import examples
 from .factories import Doc
 from .person_rows import person_rows, records_of, shape
 
@@ -213,7 +214,7 @@ def test_resolve_a_long_name_misspelt_one_letter_shorter_is_one_person_either_wa
         assert len(resolve([a.x, b.x]).persons) == 1, (first, second)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(person_rows(), st.sampled_from([1, 2, person_clusters.SUBSET_WORDS_MAX]))
 def test_cluster_index_finds_every_cluster_a_full_scan_finds(rows: list, most_words: int
                                                              ) -> None:

@@ -8,8 +8,11 @@ import pyoxigraph as ox
 import pytest
 
 from jmgraph.errors import StoreError
+from jmgraph.extraction_cache import carry
 from jmgraph.rdf import graph_iri
 from jmgraph.store import GraphStore, opened
+
+from .conftest import cache_of
 
 S = ox.NamedNode("https://w3id.org/jmgraph/id/person/x")
 P = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -96,12 +99,12 @@ def test_store_successor_holds_the_extractions_and_the_lock_until_published(
     path = tmp_path / "s"
     first = GraphStore.create(path)
     first.replace_graph("a", [ox.Quad(S, P, ox.Literal("old"), graph_iri("a"))])
-    (first.cache.folder / "a.json").write_text('{"document": {"sha256": "x"}}')
-    first.cache.save_rendering("0" * 64)           # the old graphs' records are not carried
-    successor = first.successor()
+    (cache_of(first).folder / "a.json").write_text('{"document": {"sha256": "x"}}')
+    cache_of(first).save_rendering("0" * 64)           # the old graphs' records are not carried
+    successor = first.successor(carry)
     assert first.lock is None and successor.writable
-    assert successor.cache.doc_ids() == {"a"} and successor.cache.sha256("a") == "x"
-    assert successor.cache.rendering() is None and successor.document_ids() == []
+    assert cache_of(successor).doc_ids() == {"a"} and cache_of(successor).sha256("a") == "x"
+    assert cache_of(successor).rendering() is None and successor.document_ids() == []
     with pytest.raises(StoreError, match="store is in use by another jmgraph process"):
         GraphStore.open(path, writable=True)
     with opened(path) as reader:                     # readers see the old one meanwhile
@@ -111,7 +114,7 @@ def test_store_successor_holds_the_extractions_and_the_lock_until_published(
     with opened(path, writable=True) as store:         # the lock released
         assert {q.object.value for q in store.graph_quads("a")} == {"new"}
     with opened(path) as reader, pytest.raises(StoreError, match="opened read-only"):
-        reader.successor()
+        reader.successor(carry)
 
 
 def test_store_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
@@ -119,6 +122,7 @@ def test_store_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
         GraphStore.open(tmp_path / "nothing")
 
 
+@pytest.mark.slow
 def test_store_second_writer_is_told_the_store_is_in_use(tmp_path: Path) -> None:
     path = tmp_path / "s"
     GraphStore.create(path).close()

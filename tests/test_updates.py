@@ -14,6 +14,8 @@ from jmgraph.rdf import graph_iri
 from jmgraph.store import GraphStore
 from jmgraph.updates import insert_data, union_change
 
+from .conftest import examples
+
 S = [ox.NamedNode(f"https://w3id.org/jmgraph/id/person/p{i}") for i in range(3)]
 P = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 OBJECTS = [ox.Literal("one"), ox.Literal('two "quoted"\n}'), ox.Literal("три")]
@@ -72,7 +74,7 @@ REPLACEMENTS = st.lists(
     min_size=1, max_size=6)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(REPLACEMENTS)
 def test_any_sequence_of_replacements_keeps_the_union_exact(
         steps: list[dict[str, set[ox.Triple]]]) -> None:

@@ -3,9 +3,10 @@ whose part of the resolution changed, without making or reading the others.
 
 A digest covers what a document's graph renders of its part of the resolution
 (``partition.part``: the facts it states, what it alone says of each) in a canonical form
-(sets and dicts sorted), and the code and reference data that turn a part into RDF, so
-that a new version of either is never mistaken for an unchanged graph.  The parts are not
-made to be digested.  The facts' corpus-wide descriptions are in graphs of their own
+(sets and dicts sorted), and the version of the code that turns a part into RDF
+(``rdf.RENDERING_VERSION``, tied to the graphs of a golden corpus) with the reference data
+it reads, so that a new version of either is never mistaken for an unchanged graph.  The
+parts are not made to be digested.  The facts' corpus-wide descriptions are in graphs of their own
 (``rdf.descriptions``): a new description changes no document's digest.
 """
 
@@ -21,28 +22,25 @@ from importlib.resources.abc import Traversable
 from operator import attrgetter
 
 from .partition import KINDS, PER_DOCUMENT, Stated, entities
+from .rdf import RENDERING_VERSION
 from .resolved import Agreement, Person, Resolution
 
-# The modules and data a graph is rendered (rdf.to_quads and what it reads) and digested with.
-RENDERING_MODULES = ("rdf.py", "vocab.py", "partition.py", "reference.py", "digests.py",
-                     "plain.py")
+# The reference data a graph is rendered with (labels of countries, kinds of offices).
 RENDERING_DATA = ("countries.json", "offices.json")
 
 
 @cache
 def _rendering() -> bytes:
-    package = resources.files("jmgraph")
-    h = hashlib.sha256()
-    for name in RENDERING_MODULES:
-        h.update((package / name).read_bytes())
+    h = hashlib.sha256(f"jmgraph rendering {RENDERING_VERSION}\n".encode())
     for name in RENDERING_DATA:
-        h.update((package / "data" / name).read_bytes())
+        h.update((resources.files("jmgraph") / "data" / name).read_bytes())
     return h.digest()
 
 
 def rendering() -> str:
-    """The digest of this version's rendering code and data: a store whose graphs were
-    made by another has every graph's digest differ (each graph is compared once)."""
+    """The digest of this version's rendering (``rdf.RENDERING_VERSION``) and of the data it
+    reads: a store whose graphs were made by another has every graph's digest differ (each
+    graph is compared once)."""
     return _rendering().hex()
 
 

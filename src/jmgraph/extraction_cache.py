@@ -1,12 +1,9 @@
 """Each document's extraction as JSON in a folder, so that ``add`` can re-resolve the corpus
 without running spaCy again; the digest of what each document's graph was written from
 (``digests.part_digests``) with the graph's size, so that it rewrites only the graphs that
-change, and the sizes of the facts' description graphs; the corpus's person records in
-blocks (``person_blocks``), so that a changed document re-clusters only the persons it
-can touch; and its facts kept by what each document says (``fact_groups``), so that a
-changed document merges again only the facts it touches.  Used by the embedded store
+change, and the sizes of the facts' description graphs.  Used by the embedded store
 (inside each generation) and by a remote store (on this machine, beside the endpoint's
-data)."""
+data); the resolution kept for ``add`` (``incremental``) is in the same folder."""
 
 from __future__ import annotations
 
@@ -18,15 +15,11 @@ import typing
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from .description_records import DescriptionRecords
 from .errors import StoreError
 from .extract.model import Extraction
-
-if TYPE_CHECKING:       # resolution's upkeep, imported by the commands that write (add, build)
-    from .fact_groups import FactGroups
-    from .person_blocks import BlockStore
 
 # Each document's extraction: DOC_ID.json.gz (gzip-compressed JSON: a tenth of its size, in
 # time a thousandth of the document's NLP); DOC_ID.json, plain, as written before
@@ -39,10 +32,6 @@ GZIP_MAGIC = b"\x1f\x8b"
 GRAPH_DIGESTS = "graph-digests.tsv"
 # the digest of the rendering code and data the recorded graphs were made with
 RENDERING = "rendering.sha256"
-# the corpus's person records in blocks, and its persons (person_blocks.BlockStore)
-PERSON_BLOCKS = "person-blocks.sqlite"
-# the corpus's fact rows and merged facts, by what documents say (fact_groups.FactGroups)
-FACT_GROUPS = "fact-groups.sqlite"
 # the size of each fact's description graph (description_records.DescriptionRecords)
 DESCRIPTIONS = "descriptions.sqlite"
 # the corpus folder the store was built from (its documents' paths are in it)
@@ -144,19 +133,6 @@ class ExtractionCache:
             f"{doc}\t{r.digest}\t{'' if r.quads is None else r.quads}\n"
             for doc, r in sorted(records.items())))
 
-    def person_blocks(self) -> BlockStore:
-        """The corpus's person records in blocks (to be closed: a context manager)."""
-        from .person_blocks import BlockStore
-
-        return BlockStore(self.folder / PERSON_BLOCKS)
-
-    def fact_groups(self) -> FactGroups:
-        """The corpus's merged facts by what documents say (to be closed: a context
-        manager)."""
-        from .fact_groups import FactGroups
-
-        return FactGroups(self.folder / FACT_GROUPS)
-
     def description_records(self) -> DescriptionRecords:
         """The sizes of the stored description graphs (to be closed: a context manager)."""
         return DescriptionRecords(self.folder / DESCRIPTIONS)
@@ -229,6 +205,12 @@ def sentences_of(data: dict) -> dict:
             if isinstance(e, list):
                 item["evidence"] = whole[tuple(e)]
     return data
+
+
+def carry(old: Path, new: Path) -> None:
+    """The extraction cache in folder NEW holds that in folder OLD's extractions and corpus
+    folder (``ExtractionCache.carry``): what a new generation of a store is filled with."""
+    ExtractionCache(new).carry(ExtractionCache(old))
 
 
 def _graph_record(line: str) -> tuple[str, GraphRecord]:

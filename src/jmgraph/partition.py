@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from .kinds import ENTITY_KINDS, FACT_KINDS, credited
 from .resolved import Agreement, Resolution, stating_documents
 
 T = TypeVar("T")
@@ -22,7 +23,9 @@ T = TypeVar("T")
 # names as each document writes them, a holding's dates as each document attests them.
 PER_DOCUMENT = ("sources", "names", "dates")
 # The kinds of entities a document states, each a dict of Resolution keyed by slug.
-KINDS = ("persons", "holdings", "visits", "meetings", "partnerships", "agreements")
+KINDS = ENTITY_KINDS
+# The kinds whose labels name their persons: a part stating one names them.
+_NAMING = tuple(k.name for k in FACT_KINDS if k.labelled_by_persons)
 
 
 @dataclass
@@ -63,11 +66,8 @@ def stated(r: Resolution) -> dict[str, Stated]:
             for doc_id in stating_documents(entity):
                 index[doc_id].slugs[kind].append(slug)
     for s in index.values():
-        s.named = {r.holdings[h].person for h in s.slugs.get("holdings", [])}
-        for v in s.slugs.get("visits", []):
-            s.named.update(r.visits[v].visitors)
-        for m in s.slugs.get("meetings", []):
-            s.named.update(r.meetings[m].participants)
+        s.named = {p for kind in _NAMING for slug in s.slugs.get(kind, [])
+                   for p in credited(entities(r, kind)[slug])}
     return index
 
 

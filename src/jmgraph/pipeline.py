@@ -14,10 +14,11 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache as memoized
+from functools import partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -28,16 +29,14 @@ from .annotate import annotate_many
 from .annotate import pipeline as pipeline_model
 from .backend import AnyStore, Target
 from .batches import batched
-from .digests import code_version, part_digests, rendering
+from .digests import part_digests, rendering
 from .errors import InputError
 from .extract import extract
 from .extract.compact import compact
-from .extract.model import DocumentInfo, Extraction
-from .extraction_cache import ExtractionCache, GraphRecord
-from .fact_groups import FactGroups, Made
-from .fact_rows import DocumentRows
+from .extract.model import Extraction
+from .extraction_cache import ExtractionCache, GraphRecord, carry
+from .incremental import Upkeep
 from .partition import part, stated
-from .person_blocks import BlockStore, placed_records
 from .rdf import descriptions, document_graphs
 from .read import (
     DEFAULT_MAX_BYTES,
@@ -47,8 +46,7 @@ from .read import (
     read_all,
     walk_corpus,
 )
-from .resolve import Resolution, corpus_rows, merged
-from .resolved import summary_counts
+from .resolve import Resolution, resolve
 from .sections import extract_by_sections
 
 Progress = Callable[[str], None]
@@ -253,14 +251,14 @@ def _write(store: AnyStore, parts: dict[str, Part], report: Report,
 
         store.load_new(stream())
         report.descriptions_written = len(described_sizes)
-        with store.cache.description_records() as records:
+        with _cache(store).description_records() as records:
             records.save(described_sizes, whole=True, digests=described_digests)
     else:
         _replace_in_batches(store, graphs(), recorded, record, report)
     records = {doc_id: _sized(store, doc_id, stored[doc_id]) for doc_id in kept
                if doc_id in stored}
     records.update((doc_id, record(doc_id)) for doc_id in parts)
-    store.cache.save_graph_records(records)
+    _cache(store).save_graph_records(records)
     return [r.quads for r in records.values()]
 
 
@@ -278,7 +276,7 @@ def _quads(store: AnyStore, sizes: Iterable[int | None]) -> int:
     known = list(sizes)
     if None in known:
         return len(store)
-    with store.cache.description_records() as records:
+    with _cache(store).description_records() as records:
         return sum(known) + records.total()        # type: ignore[arg-type]
 
 
@@ -292,7 +290,7 @@ def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Qua
     batch: dict[str, list[ox.Quad]] = {}
 
     def replace() -> None:
-        store.cache.save_graph_records({d: x for d, x in stored.items() if d not in batch})
+        _cache(store).save_graph_records({d: x for d, x in stored.items() if d not in batch})
         store.replace_graphs(batch)            # one transaction, union updated
         stored.update((d, record(d)) for d in batch)
         report.graphs_written.extend(batch)
@@ -306,47 +304,14 @@ def _replace_in_batches(store: AnyStore, graphs: Iterable[tuple[str, list[ox.Qua
         replace()
 
 
-def _place_persons(blocks: BlockStore, versions: Mapping[str, str],
-                   load: Callable[[list[str]], Iterable[Extraction]]) -> int:
-    """The persons of the corpus whose documents' VERSIONS (SHA-256) are given, named in
-    BLOCKS once the documents whose records they do not hold, in this version, are placed
-    (their extractions given by LOAD), and those no longer in the corpus dropped; returns
-    how many documents were placed."""
-    held = blocks.documents()
-    changed = sorted(d for d, sha in versions.items() if held.get(d) != sha)
-    gone = held.keys() - versions.keys()
-    if changed or gone:
-        xs = list(load(changed))
-        blocks.replace(gone, [p for x in xs for p in placed_records(x)],
-                       {x.document.doc_id: x.document.sha256 for x in xs})
-    blocks.name_if_stale()
-    return len(changed)
+def _cache(store: AnyStore) -> ExtractionCache:
+    """STORE's extraction cache."""
+    return ExtractionCache(store.cache_folder)
 
 
-def _resolved(cache: ExtractionCache, extractions: list[Extraction]
-              ) -> tuple[Resolution, list[DocumentRows], int]:
-    """The corpus of EXTRACTIONS resolved whole, with its rows (its persons named in the
-    person blocks kept in CACHE), and how many documents' persons were placed."""
-    by_id = {x.document.doc_id: x for x in extractions}
-    with _no_cycle_collection():
-        with cache.person_blocks() as blocks:
-            placed = _place_persons(blocks, {d: x.document.sha256 for d, x in by_id.items()},
-                                    lambda ids: [by_id[d] for d in ids])
-            persons = blocks.person_table()
-        rows = corpus_rows(extractions, persons)
-        resolution = merged([x.document for x in extractions], rows, persons)
-    return resolution, rows, placed
-
-
-def _keep_facts(facts: FactGroups, rows: list[DocumentRows],
-                documents: Iterable[DocumentInfo], cache: ExtractionCache) -> None:
-    """The corpus's ROWS kept by what they say in FACTS, for the next ``add``, with the
-    persons' digests and the documents' views kept in CACHE's person blocks."""
-    with cache.person_blocks() as blocks:
-        digests, views = blocks.digests(), blocks.views()
-    with _no_cycle_collection():
-        facts.fill(rows, {d.doc_id: Made(d, views.get(d.doc_id, "")) for d in documents},
-                   digests, code_version())
+def _upkeep(store: AnyStore) -> Upkeep:
+    """The resolution kept for ``add`` beside STORE's extraction cache (to be closed)."""
+    return Upkeep(store.cache_folder)
 
 
 def _target(store: Path | Target) -> Target:
@@ -368,10 +333,11 @@ def build(corpus: Path, where: Path | Target, progress: Progress = _quiet,
     report = Report()
 
     def extracted() -> list[Extraction]:
-        store.cache.save_corpus(corpus)
+        cache = _cache(store)
+        cache.save_corpus(corpus)
         extractions = []
         for x in extract_documents(_documents(items, report, progress, max_bytes), jobs):
-            store.cache.save(x)
+            cache.save(x)
             extractions.append(compact(x))     # held until the corpus is resolved
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
@@ -394,22 +360,44 @@ def _nothing_read(corpus: Path, failed: int) -> str:
 def _load_generation(store: AnyStore, extractions: Callable[[], list[Extraction]],
                      report: Report) -> None:
     """The corpus of EXTRACTIONS (saved in STORE's extraction cache as they are made)
-    resolved whole and loaded into STORE, a new generation with no graphs, its facts kept
-    for the next ``add``; published when complete, discarded if anything fails."""
+    resolved whole and loaded into STORE, a new generation with no graphs, its resolution
+    kept for the next ``add``; published when complete, discarded if anything fails."""
     try:
-        resolution, rows, _ = _resolved(store.cache, extractions())
-        with _held_objects_frozen():
-            sizes = _write(store, _whole_parts(resolution), report, None,
-                           described=descriptions(resolution))
-            store.cache.save_rendering(rendering())
-            report.triples = _quads(store, sizes)
-            report.counts = resolution.counts()
-            with store.cache.fact_groups() as facts:
-                _keep_facts(facts, rows, resolution.documents.values(), store.cache)
+        xs = extractions()
+        _write_whole(store, xs, report, None)
     except BaseException:
         store.discard()
         raise
     store.publish()
+
+
+def _write_whole(store: AnyStore, xs: list[Extraction], report: Report,
+                 written: dict[str, GraphRecord] | None) -> int:
+    """The corpus of XS resolved whole (``resolve``) and its graphs written into STORE:
+    loaded into a new generation (WRITTEN None), or each one that changed replaced (WRITTEN:
+    the records of the stored graphs); the resolution kept for the next ``add``.  Returns
+    how many documents' persons were placed in the kept blocks."""
+    cache = _cache(store)
+    with _no_cycle_collection():
+        resolution = resolve(xs)
+    with _held_objects_frozen():
+        if written is None:
+            sizes = _write(store, _whole_parts(resolution), report, None,
+                           described=descriptions(resolution))
+        else:
+            with cache.description_records() as described:
+                sizes = _write(store, _whole_parts(resolution), report, written)
+                report.descriptions_written = len(description_graphs.write(
+                    store, descriptions(resolution), described, None,
+                    GRAPHS_PER_TRANSACTION))
+        # recorded once the descriptions are written too: a run stopped before leaves the
+        # graphs to be compared whole again
+        cache.save_rendering(rendering())
+        report.triples = _quads(store, sizes)
+        report.counts = resolution.counts()
+    del resolution
+    with _no_cycle_collection(), _upkeep(store) as upkeep:
+        return upkeep.keep(xs)
 
 
 def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
@@ -420,11 +408,12 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
     report = Report()
     store = _target(where).open(writable=True)
     try:
+        cache = _cache(store)
         fresh: list[Document] = []
-        written = store.cache.graph_records()          # the documents whose graph is stored
-        folder = corpus if corpus is not None else store.cache.corpus()
+        written = cache.graph_records()          # the documents whose graph is stored
+        folder = corpus if corpus is not None else cache.corpus()
         named = [CorpusFile(f, corpus_name(f, folder)) for f in files]
-        identity = cache(store.cache.identity)       # (SHA-256, path) of a stored document
+        identity = memoized(cache.identity)       # (SHA-256, path) of a stored document
         for document in _documents(named, report, progress, max_bytes,
                                    lambda d: (identity(d) or ("", None))[1]):
             if (identity(document.doc_id) or (None, ""))[0] != document.sha256:
@@ -440,33 +429,33 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
         if changed:
             # their graphs are stale from now on: a run stopped before writing them leaves
             # them unrecorded (resumed by the next add), not recorded as up to date
-            store.cache.save_graph_records(
+            cache.save_graph_records(
                 {d: r for d, r in written.items() if d not in changed})
         fresh_xs = []
         for x in extract_documents(fresh):
-            store.cache.save(x)
+            cache.save(x)
             fresh_xs.append(x)
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         # graphs whose digest a stopped run dropped (being replaced) are made again too
-        unsure = store.cache.doc_ids() - written.keys()
+        unsure = cache.doc_ids() - written.keys()
         if unsure and not report.ingested:
             progress(f"{len(unsure)} graph(s) left by a stopped run: made again")
-        with store.cache.description_records() as described:
+        with cache.description_records() as described:
             undone = bool(described.unsure())       # left by a stopped run
         if undone and not (report.ingested or unsure):
             progress("descriptions left by a stopped run: written")
         if not (report.ingested or unsure or undone):
             report.triples = _quads(store, [r.quads for r in written.values()])
-        elif written and store.cache.rendering() != rendering():
+        elif written and cache.rendering() != rendering():
             store = _add_as_new_generation(store, report, len(written), progress)
         else:
-            with store.cache.fact_groups() as facts:
-                if facts.version() == code_version():
-                    _add_to_kept(store, facts, fresh_xs, report, written, unsure,
-                                 progress)
-                else:
-                    _add_resolving_whole(store, facts, report, written, progress)
+            with _upkeep(store) as upkeep:
+                kept = upkeep.current()
+            if kept:
+                _add_to_kept(store, fresh_xs, report, written, unsure, progress)
+            else:
+                _add_resolving_whole(store, report, written, progress)
     finally:
         store.close()
     return report
@@ -479,35 +468,25 @@ def _add_as_new_generation(store: AnyStore, report: Report, graphs: int,
     in bulk as by ``build`` (no spaCy run) and published when complete; returns it."""
     progress(f"{graphs} stored graph(s) made by another version of jmgraph: the graph is "
              "made again from the extractions kept (a slower add)")
-    successor = store.successor()
+    successor = store.successor(carry)
 
     def kept() -> list[Extraction]:
         with _no_cycle_collection():
-            return [compact(x) for x in successor.cache.load_all()]
+            return [compact(x) for x in _cache(successor).load_all()]
 
     _load_generation(successor, kept, report)
     return successor
 
 
-def _add_resolving_whole(store: AnyStore, facts: FactGroups, report: Report,
-                         written: dict[str, GraphRecord], progress: Progress) -> None:
-    """``add`` when the kept facts were made by another version of jmgraph, or not
-    kept: the corpus resolved whole, every graph's digest compared, the facts kept again."""
+def _add_resolving_whole(store: AnyStore, report: Report, written: dict[str, GraphRecord],
+                         progress: Progress) -> None:
+    """``add`` when the kept resolution was made by another version of jmgraph, or not
+    kept: the corpus resolved whole, every graph's digest compared, the resolution kept
+    again."""
     with _no_cycle_collection():
-        extractions = list(store.cache.load_all())
-    resolution, rows, placed = _resolved(store.cache, extractions)
+        extractions = list(_cache(store).load_all())
+    placed = _write_whole(store, extractions, report, written)
     _say_placed(placed, report, progress)
-    with _held_objects_frozen():
-        with store.cache.description_records() as described:
-            sizes = _write(store, _whole_parts(resolution), report, written)
-            report.descriptions_written = len(description_graphs.write(
-                store, descriptions(resolution), described, None, GRAPHS_PER_TRANSACTION))
-        # recorded once the descriptions are written too: a run stopped before leaves the
-        # graphs to be compared whole again
-        store.cache.save_rendering(rendering())
-        report.triples = _quads(store, sizes)
-        report.counts = resolution.counts()
-        _keep_facts(facts, rows, resolution.documents.values(), store.cache)
 
 
 def _say_placed(placed: int, report: Report, progress: Progress) -> None:
@@ -516,49 +495,27 @@ def _say_placed(placed: int, report: Report, progress: Progress) -> None:
                  "by another version of jmgraph, or by a run that stopped)")
 
 
-def _add_to_kept(store: AnyStore, facts: FactGroups, fresh: list[Extraction], report: Report,
+def _add_to_kept(store: AnyStore, fresh: list[Extraction], report: Report,
                  written: dict[str, GraphRecord], unsure: set[str], progress: Progress
                  ) -> None:
-    """``add`` merging into the kept facts (``fact_groups``): only the documents whose rows
-    change (FRESH ones, and those whose persons changed) are read again, and only the
+    """``add`` merging into the kept resolution (``incremental``): only the documents whose
+    rows change (FRESH ones, and those whose persons changed) are read again, and only the
     graphs whose parts change are made."""
-    cache = store.cache
+    cache = _cache(store)
     corpus = cache.doc_ids()
-    made = facts.made()
-    loaded = {x.document.doc_id: x for x in fresh}
-    versions = {d: sha for d, (sha, _) in made.items() if d in corpus}
-    versions.update((d, x.document.sha256) for d, x in loaded.items())
-    for d in (corpus - versions.keys()) | (unsure - loaded.keys()):
-        versions[d] = cache.sha256(d) or ""       # left by a stopped run: read again
-
-    def load(ids: Iterable[str]) -> list[Extraction]:
-        wanted = sorted(ids)
-        loaded.update((x.document.doc_id, x) for x in cache.load(
-            d for d in wanted if d not in loaded))
-        return [loaded[d] for d in wanted]
-
-    with cache.person_blocks() as blocks:
-        placed = _place_persons(blocks, versions, load)
-        _say_placed(placed, report, progress)
-        views = blocks.views()
-        remade = load(d for d in corpus if made.get(d) != (versions[d], views.get(d, "")))
-        rows = corpus_rows(remade, blocks.person_table([x.document.doc_id for x in remade]))
-        facts.update(made.keys() - corpus, rows,
-                     {x.document.doc_id: Made(x.document, views.get(x.document.doc_id, ""))
-                      for x in remade}, blocks.digests())
-        todo = (facts.pending() | unsure) & corpus
-        persons = blocks.person_table(todo, facts.credits(todo))
-    with _no_cycle_collection():
-        resolved = facts.parts(todo, persons)
-        parts = _kept_parts(resolved)
-    with cache.description_records() as described:
-        stated_before = description_graphs.stated_in(store, todo) | described.unsure()
-        described.begin(stated_before)
-        sizes = _write(store, parts, report, written, kept=corpus - todo)
-        report.descriptions_written = len(description_graphs.write(
-            store, descriptions(*resolved.values()), described, stated_before,
-            GRAPHS_PER_TRANSACTION))
-    facts.settled(todo)
+    with _upkeep(store) as upkeep:
+        change = upkeep.update(corpus, fresh, unsure, cache.load, cache.sha256)
+        _say_placed(change.placed, report, progress)
+        with _no_cycle_collection():
+            parts = _kept_parts(change.parts)
+        todo = change.todo
+        with cache.description_records() as described:
+            stated_before = description_graphs.stated_in(store, todo) | described.unsure()
+            described.begin(stated_before)
+            sizes = _write(store, parts, report, written, kept=corpus - todo)
+            report.descriptions_written = len(description_graphs.write(
+                store, descriptions(*change.parts.values()), described, stated_before,
+                GRAPHS_PER_TRANSACTION))
+        upkeep.settled(todo)
     report.triples = _quads(store, sizes)
-    found = facts.counts(persons.lone_titles)
-    report.counts = summary_counts(len(corpus), found.pop("persons"), found)
+    report.counts = change.counts

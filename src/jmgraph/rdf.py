@@ -39,6 +39,12 @@ from .vocab import (
     resource,
 )
 
+# The version of how a corpus's parts are rendered as graphs (this module, ``partition``,
+# ``vocab``, the dates' literals, ...): bumped whenever the graphs of the golden corpus
+# change (tests/rendering_golden.py, which records them under each version), so that a
+# store's graphs made by another version are made again by its next ``add``.
+RENDERING_VERSION = 1
+
 STATUS = {"occurred": JM.Occurred, "planned": JM.Planned, "postponed": JM.Postponed,
           "cancelled": JM.Cancelled}
 OFFICE_KIND = {"head of state": JM.HeadOfState, "head of government": JM.HeadOfGovernment,

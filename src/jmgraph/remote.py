@@ -35,10 +35,9 @@ from typing import IO
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .extraction_cache import ExtractionCache
 from .queries import library
 from .rdf import canonical_nquads, canonical_ntriples, graph_iri, is_description
-from .store import _acquire, _release
+from .store import Carry, _acquire, _release
 from .updates import union_updates
 
 # Seconds an endpoint may take to answer one request (a large PUT or export included).
@@ -181,7 +180,7 @@ class RemoteStore:
         self.db = endpoint
         self.path = cache_root
         self.lock = lock
-        self.cache = ExtractionCache(cache_folder)
+        self.cache_folder = cache_folder
 
     @property
     def writable(self) -> bool:
@@ -206,41 +205,42 @@ class RemoteStore:
 
     @classmethod
     def _staged(cls, endpoint: Endpoint, cache_root: Path, lock: IO[str],
-                carried: ExtractionCache | None = None) -> RemoteStore:
-        """A staged extraction cache holding LOCK (released if it cannot be made) and
-        CARRIED's extractions."""
+                carried: tuple[Path, Carry] | None = None) -> RemoteStore:
+        """A staged extraction cache folder holding LOCK (released if it cannot be made),
+        filled from CARRIED's folder by its CARRY."""
         staged = cache_root / f".{CACHE}-{os.getpid()}"
         try:
             shutil.rmtree(staged, ignore_errors=True)
             staged.mkdir(parents=True)
             if carried is not None:
-                ExtractionCache(staged).carry(carried)
+                folder, carry = carried
+                carry(folder, staged)
         except BaseException:
             _release(lock)
             shutil.rmtree(staged, ignore_errors=True)
             raise
         return cls(endpoint, cache_root, lock, staged)
 
-    def successor(self) -> RemoteStore:
-        """For an ``add`` that makes every graph again: a staged cache holding this one's
-        extractions, taking over the writer lock (as ``GraphStore.successor``)."""
+    def successor(self, carry: Carry) -> RemoteStore:
+        """For an ``add`` that makes every graph again: a staged cache folder filled from
+        this one's by CARRY, taking over the writer lock (as ``GraphStore.successor``)."""
         if self.lock is None:
             raise StoreError(f"{self.path}: opened read-only; no new generation from it")
         lock, self.lock = self.lock, None
-        return self._staged(self.endpoint, self.path, lock, self.cache)
+        return self._staged(self.endpoint, self.path, lock, (self.cache_folder, carry))
 
     def publish(self) -> None:
         final = self.path / CACHE
         old = self.path / f".{CACHE}-old-{os.getpid()}"
         if final.exists():
             final.rename(old)
-        self.cache.folder.rename(final)
+        self.cache_folder.rename(final)
         shutil.rmtree(old, ignore_errors=True)
         self.close()
 
     def discard(self) -> None:
-        if self.cache.folder != self.path / CACHE:
-            shutil.rmtree(self.cache.folder, ignore_errors=True)
+        if self.cache_folder != self.path / CACHE:
+            shutil.rmtree(self.cache_folder, ignore_errors=True)
         self.close()
 
     def close(self) -> None:

@@ -1,8 +1,9 @@
 """Stage 4, resolve: the extractions of a whole corpus -> one node per person and per event.
 
-Plain data in, plain data out (``resolved``).  Every resolved item keeps the evidence of
-each document that states it (``sources``), so that the RDF stage can write it into each
-document's named graph and link it to every sentence it was read from.
+Plain data in, plain data out (``resolved``): ``resolve`` is one pure function.  Every
+resolved item keeps the evidence of each document that states it (``sources``), so that
+the RDF stage can write it into each document's named graph and link it to every
+sentence it was read from.
 
 Persons are clustered (``person_clusters``) and named (``person_table``) first; each
 document's facts then become rows (``fact_rows``: persons and offices resolved), and the
@@ -35,28 +36,24 @@ from .fact_merge import (
     visit_slug,
 )
 from .fact_rows import DocumentRows, document_rows
+from .kinds import FACT_KINDS, credited
 from .offices import OfficeBook
 from .person_clusters import person_records
 from .person_table import PersonTable, persons_of
 from .resolved import (
-    Agreement,
-    Holding,
-    Meeting,
     Person,
     Resolution,
-    Visit,
     add_source,
-    credited,
     merge_sources,
 )
 
 
-def resolve(extractions: Iterable[Extraction], persons: PersonTable | None = None
-            ) -> Resolution:
-    """The corpus of EXTRACTIONS resolved.  PERSONS: its persons when already named (by
-    ``person_blocks``; their sources are filled in here), else they are named here."""
+def resolve(extractions: Iterable[Extraction]) -> Resolution:
+    """The corpus of EXTRACTIONS resolved: what ``build`` writes, and what the resolution
+    ``add`` keeps up to date (``incremental``) is tested against.  A pure function: the
+    same extractions, in any order, give the same Resolution."""
     xs = sorted(extractions, key=lambda e: e.document.doc_id)
-    table = persons if persons is not None else persons_of(person_records(xs))
+    table = persons_of(person_records(xs))
     return merged([x.document for x in xs], corpus_rows(xs, table), table)
 
 
@@ -81,7 +78,9 @@ def merged(documents: Iterable[DocumentInfo], rows: list[DocumentRows], persons:
                                   {r.doc_id: r.written for r in rows})
     return Resolution(
         documents={d.doc_id: d for d in sorted(documents, key=lambda d: d.doc_id)},
-        persons=_stated_persons(persons, rows, holdings, visits, meetings, agreements),
+        persons=_stated_persons(persons, rows, {
+            "holdings": holdings, "visits": visits, "meetings": meetings,
+            "partnerships": partnerships, "agreements": agreements}),
         offices={slug: o for r in rows for slug, o in r.offices.items()},
         holdings=holdings,
         visits=visits,
@@ -92,16 +91,14 @@ def merged(documents: Iterable[DocumentInfo], rows: list[DocumentRows], persons:
     )
 
 
-def _stated_persons(table: PersonTable, rows: list[DocumentRows],
-                    holdings: dict[str, Holding], visits: dict[str, Visit],
-                    meetings: dict[str, Meeting], agreements: dict[str, Agreement]
+def _stated_persons(table: PersonTable, rows: list[DocumentRows], facts: dict[str, dict]
                     ) -> dict[str, Person]:
-    """Every person the corpus states, with the sentences that state them: those its facts
-    name (``resolved.credited``), and those only named (a title standing alone that names
-    nobody is no person)."""
+    """Every person the corpus states, with the sentences that state them: those its FACTS
+    (by kind) name (``kinds.credited``), and those only named (a title standing alone that
+    names nobody is no person)."""
     persons = table.persons
-    for facts in (holdings, visits, meetings, agreements):
-        for fact in facts.values():
+    for kind in FACT_KINDS:
+        for fact in facts[kind.name].values():
             for slug in credited(fact):
                 merge_sources(persons[slug].sources, fact.sources)
     result = {slug: p for slug, p in persons.items() if p.sources}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .dates import DateValue
 from .extract.model import DocumentInfo, Evidence
+from .kinds import FACT_KINDS
 
 Sources = dict[str, list[Evidence]]
 
@@ -152,15 +153,14 @@ class Resolution:
 
     def counts(self) -> dict[str, int]:
         return summary_counts(len(self.documents), len(self.persons), {
-            kind: len(getattr(self, kind)) for kind in
-            ("holdings", "visits", "meetings", "partnerships", "agreements")})
+            kind.name: len(getattr(self, kind.name)) for kind in FACT_KINDS})
 
 
 def summary_counts(documents: int, persons: int, facts: dict[str, int]) -> dict[str, int]:
-    """What a build or add reports: its DOCUMENTS, PERSONS and FACTS by kind (holdings,
-    visits, meetings, partnerships, agreements), under the names the summary prints."""
-    return {"documents": documents, "persons": persons, "offices held": facts["holdings"],
-            **{k: facts[k] for k in ("visits", "meetings", "partnerships", "agreements")}}
+    """What a build or add reports: its DOCUMENTS, PERSONS and FACTS by kind (``kinds``),
+    under the names the summary prints."""
+    return {"documents": documents, "persons": persons,
+            **{k.counted: facts[k.name] for k in FACT_KINDS}}
 
 
 def stating_documents(entity: object) -> set[str]:
@@ -169,18 +169,3 @@ def stating_documents(entity: object) -> set[str]:
     if isinstance(entity, Agreement):
         return set(sources).union(*(m.sources for m in entity.milestones))
     return set(sources)
-
-
-def credited(entity: object) -> list[str]:
-    """The persons a fact credits with its sentences: a holding's holder, a visit's
-    visitors, a meeting's participants, an agreement's signatories (stated where the
-    signing is); none for other entities."""
-    if isinstance(entity, Holding):
-        return [entity.person]
-    if isinstance(entity, Visit):
-        return list(entity.visitors)
-    if isinstance(entity, Meeting):
-        return list(entity.participants)
-    if isinstance(entity, Agreement):
-        return list(entity.signatories)
-    return []

@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +35,6 @@ import pyoxigraph as ox
 
 from .batches import batched
 from .errors import StoreError
-from .extraction_cache import ExtractionCache
 from .queries import library
 from .rdf import graph_iri, is_description, sorted_lines
 from .updates import insert_data, union_updates
@@ -50,6 +49,9 @@ GENERATION_PREFIX = "gen-"
 # Generations kept after a publish: the new one and the one before it (a reader that
 # opened it just before the switch keeps working).
 KEEP_GENERATIONS = 2
+# What fills a new generation's extraction cache folder from the one before (the folders'
+# contents are the writer's: ``extraction_cache``, ``incremental``).
+Carry = Callable[[Path, Path], None]
 # Threads that dump graphs for an export (the machines this runs on have 2 cores or more).
 DUMP_THREADS = min(2, os.cpu_count() or 1)
 # Quads handed to Oxigraph's bulk loader at a time: it holds what it is given in memory
@@ -197,15 +199,16 @@ class GraphStore:
         return cls._generation(path, lock)
 
     @classmethod
-    def _generation(cls, path: Path, lock: IO[str], carried: ExtractionCache | None = None
-                    ) -> GraphStore:
+    def _generation(cls, path: Path, lock: IO[str],
+                    carried: tuple[Path, Carry] | None = None) -> GraphStore:
         """A new, empty generation of the store at PATH, holding LOCK (released if it cannot
-        be made), its extraction cache holding CARRIED's extractions."""
+        be made), its extraction cache folder filled from CARRIED's folder by its CARRY."""
         generation = path / f"{GENERATION_PREFIX}{time.time_ns():020d}-{os.getpid()}"
         try:
             (generation / EXTRACTIONS).mkdir(parents=True)
             if carried is not None:
-                ExtractionCache(generation / EXTRACTIONS).carry(carried)
+                folder, carry = carried
+                carry(folder, generation / EXTRACTIONS)
             _write_meta(generation, complete=False)
             db = ox.Store(str(generation / DB))
         except BaseException:
@@ -214,15 +217,16 @@ class GraphStore:
             raise
         return cls(path, generation, db, lock)
 
-    def successor(self) -> GraphStore:
-        """A new generation (not yet current) with no graphs, holding this store's
-        extractions and taking over its writer lock (this store is closed): for an ``add``
-        that makes every graph again, loaded in bulk and published when complete."""
+    def successor(self, carry: Carry) -> GraphStore:
+        """A new generation (not yet current) with no graphs, its extraction cache folder
+        filled from this store's by CARRY (old folder, new folder), taking over its writer
+        lock (this store is closed): for an ``add`` that makes every graph again, loaded in
+        bulk and published when complete."""
         if self.lock is None:
             raise StoreError(f"{self.path}: opened read-only; no new generation from it")
         lock, self.lock = self.lock, None
         self._close_db()
-        return self._generation(self.path, lock, ExtractionCache(self.generation / EXTRACTIONS))
+        return self._generation(self.path, lock, (self.cache_folder, carry))
 
     @classmethod
     def create(cls, path: Path) -> GraphStore:
@@ -357,8 +361,10 @@ class GraphStore:
 
     # ---------------------------------------------------------------- extraction cache
     @property
-    def cache(self) -> ExtractionCache:
-        return ExtractionCache(self.generation / EXTRACTIONS)
+    def cache_folder(self) -> Path:
+        """The folder of the generation's extraction cache (``extraction_cache``), and of
+        what the writer keeps beside it."""
+        return self.generation / EXTRACTIONS
 
     def query(self, text: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """A SPARQL query over the default graph (the union of the documents' graphs)."""

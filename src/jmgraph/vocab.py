@@ -11,6 +11,8 @@ from typing import Final
 
 import pyoxigraph as ox
 
+from .kinds import FACT_KINDS
+
 ONTOLOGY_IRI: Final = "https://w3id.org/jmgraph/ontology"
 JM_NS: Final = "https://w3id.org/jmgraph/ontology#"
 ID_NS: Final = "https://w3id.org/jmgraph/id/"
@@ -140,8 +142,8 @@ DCTERMS: Final = _closed("http://purl.org/dc/terms/", "title", "issued", "descri
 SCHEMA: Final = _closed("https://schema.org/", "name", "givenName", "familyName")
 
 # Prefixes used when writing Turtle/TriG and JSON-LD, and prepended to saved queries.
-RESOURCE_KINDS: Final = ("person", "country", "office", "holding", "visit", "meeting",
-                         "partnership", "agreement", "doc", "graph")
+RESOURCE_KINDS: Final = ("person", "country", "office", *(k.resource for k in FACT_KINDS),
+                         "doc", "graph")
 PREFIXES: Final[dict[str, str]] = {
     "jm": JM_NS,
     **{kind: f"{ID_NS}{kind}/" for kind in RESOURCE_KINDS},

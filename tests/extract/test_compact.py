@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import pickle
 
+import pytest
+
 from jmgraph.extract.compact import compact
 from jmgraph.extract.model import Extraction
 
@@ -29,6 +31,7 @@ def _fresh(x: Extraction) -> Extraction:
     return Extraction.from_json(json.loads(json.dumps(x.to_json())))
 
 
+@pytest.mark.slow
 def test_compact_changes_no_value() -> None:
     x = read_text(BULLETIN)
     before = x.to_json()
@@ -36,6 +39,7 @@ def test_compact_changes_no_value() -> None:
     assert compact(pickle.loads(pickle.dumps(x))) == x
 
 
+@pytest.mark.slow
 def test_the_facts_of_one_sentence_share_one_evidence() -> None:
     x = _fresh(read_text(BULLETIN))
     sentences = {(e.start, e.end) for e in _evidence(x)}
@@ -45,6 +49,7 @@ def test_the_facts_of_one_sentence_share_one_evidence() -> None:
     assert len({id(e) for e in _evidence(x)}) == len(sentences)
 
 
+@pytest.mark.slow
 def test_equal_strings_are_one_object_across_documents() -> None:
     one, two = (compact(_fresh(read_text(BULLETIN, name))) for name in ("a.txt", "b.txt"))
     assert one.persons and one.visits

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jmgraph.annotate import annotate_many
 from jmgraph.extract.context import sentences
 from jmgraph.read import corpus_files, read_document
@@ -15,6 +17,7 @@ TEXTS = [
 ]
 
 
+@pytest.mark.slow
 def test_sentences_are_the_docs_own() -> None:
     texts = TEXTS + [read_document(p).text for p in corpus_files(SEEDS)]
     for doc in annotate_many(texts):

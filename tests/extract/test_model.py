@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+import pytest
+
 from jmgraph.annotate import annotate
 from jmgraph.extract import extract
 from jmgraph.extract.model import Extraction
@@ -13,6 +15,7 @@ from jmgraph.read import corpus_files, read_document
 from ..conftest import SEEDS
 
 
+@pytest.mark.slow
 def test_extractions_round_trip_through_json() -> None:
     for path in corpus_files(SEEDS):
         document = read_document(path)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from jmgraph.dates import DateValue
 from jmgraph.digests import part_digests
 from jmgraph.extract.model import Extraction
-from jmgraph.fact_groups import KINDS, FactGroups
 from jmgraph.fact_rows import document_rows
+from jmgraph.incremental.fact_groups import KINDS, FactGroups
 from jmgraph.offices import OfficeBook
 from jmgraph.partition import part, stated
 from jmgraph.person_clusters import person_records
@@ -21,7 +21,8 @@ from jmgraph.rdf import canonical_nquads, descriptions, document_graphs
 from jmgraph.resolve import resolve
 from jmgraph.resolved import Resolution
 
-from .corpus_strategies import (
+from ..conftest import examples
+from ..corpus_strategies import (
     CONTENTS,
     DOCUMENTS,
     SAME_UNDATED,
@@ -29,7 +30,7 @@ from .corpus_strategies import (
     UNDATED_TOLD,
     document,
 )
-from .factories import Doc
+from ..factories import Doc
 
 
 def _plain(value: object) -> str:
@@ -141,7 +142,7 @@ REDATED = [("a", (*_SAYS, DateValue(2020, None, None))), REWORDED[1],
            ("a", (*_SAYS, DateValue(2021, None, None)))]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @example(edits=REFINED)
 @example(edits=[*REFINED, ("b", None)])   # the day dropped: only "a" states it
 @example(edits=SIGNED)

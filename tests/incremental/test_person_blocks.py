@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 
 from jmgraph.errors import StoreError
 from jmgraph.extract.model import Capacity
-from jmgraph.person_blocks import BlockStore, _dumps, _loads, blocks, placed_records
+from jmgraph.incremental.person_blocks import BlockStore, _dumps, _loads, blocks, placed_records
 from jmgraph.person_clusters import UNSET, Record, cluster_records
 
-from .factories import Doc
-from .person_rows import DOCUMENTS, person_rows, record_of, records_of, shape
+from ..conftest import examples
+from ..factories import Doc
+from ..person_rows import DOCUMENTS, person_rows, record_of, records_of, shape
 
 
 def _record(doc: str, n: int, given_: set[str], key: str, weak: bool = False) -> Record:
@@ -44,7 +45,7 @@ def _clusters_by_block(records: list[Record]) -> list[list[str]]:
     return sorted(shape([c for b in blocks(records) for c in cluster_records(b)]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(person_rows(max_size=16))
 def test_clustering_each_block_is_clustering_the_corpus(rows: list) -> None:
     """The decomposition incremental resolution rests on: the clusters of every block are
@@ -76,7 +77,7 @@ def _placed(rows: list, version: int) -> dict[str, list]:
     return docs
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(DOCUMENTS), person_rows(max_size=6)),
                 min_size=1, max_size=6))
 def test_blocks_kept_in_sqlite_recluster_as_the_corpus_would(tmp_path_factory, edits: list

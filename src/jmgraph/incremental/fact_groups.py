@@ -44,9 +44,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from .digests import canonical
-from .extract.model import DocumentInfo
-from .fact_merge import (
+from ..digests import canonical
+from ..extract.model import DocumentInfo
+from ..fact_merge import (
     AgreementPlan,
     Key,
     Plan,
@@ -66,22 +66,22 @@ from .fact_merge import (
     visit_key,
     visit_slug,
 )
-from .fact_rows import DocumentRows
-from .partition import PER_DOCUMENT
-from .person_table import PersonTable
-from .resolved import (
+from ..fact_rows import DocumentRows
+from ..kinds import FACT_KINDS, credited, merge_order
+from ..partition import PER_DOCUMENT
+from ..person_table import PersonTable
+from ..resolved import (
     Person,
     Resolution,
     Sources,
     add_source,
     add_sources,
-    credited,
     unique_slug,
 )
-from .sqlite_tables import SqliteTables
+from ..sqlite_tables import SqliteTables
 
 # The kinds of nodes kept, in the order they are settled (a meeting names its visit's slug).
-KINDS = ("holdings", "visits", "partnerships", "agreements", "meetings")
+KINDS = tuple(k.name for k in merge_order())
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS doc_rows (doc TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -776,4 +776,4 @@ class FactGroups(SqliteTables):
 
 
 # The kinds whose persons a document's graph names (for their labels).
-NAMING = ("holdings", "visits", "meetings")
+NAMING = tuple(k.name for k in FACT_KINDS if k.labelled_by_persons)

@@ -22,10 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple
 
-from .extract.model import Capacity, Extraction
-from .named_persons import SCHEMA as NAMED_SCHEMA
-from .named_persons import NamedPersons
-from .person_clusters import (
+from ..extract.model import Capacity, Extraction
+from ..person_clusters import (
     UNSET,
     Record,
     cluster_records,
@@ -34,7 +32,9 @@ from .person_clusters import (
     person_records,
     probes_of,
 )
-from .person_table import summarize
+from ..person_table import summarize
+from .named_persons import SCHEMA as NAMED_SCHEMA
+from .named_persons import NamedPersons
 
 # A record's place in the corpus: its document, and its rank among the document's records.
 Place = tuple[str, int]
