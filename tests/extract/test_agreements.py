@@ -334,3 +334,15 @@ def test_agreements_a_joint_statement_that_is_the_text_itself() -> None:
     # adopted on the day the text reports, not on the day still to come told before it
     assert found["Japan-Mongolia Action Plan for the New Partnership"] == [
         ("signed", "2031-11-29", "occurred")]
+
+
+def test_agreements_a_list_with_each_stage_in_brackets() -> None:
+    found = _agreements(
+        "Japan-Mongolia Relations (Basic Data)\n\nOctober 2035\n\n7. Bilateral Treaties and "
+        "Agreements\nAgreement on Cultural Exchange (signed 1981); Agreement concerning the "
+        "Promotion of Investment (signed February 2031); Agreement on Social Security (entered "
+        "into force June 2034)")
+    assert found == {
+        "Agreement on Cultural Exchange": [("signed", "1981", "occurred")],
+        "Agreement concerning the Promotion of Investment": [("signed", "2031-02", "occurred")],
+        "Agreement on Social Security": [("in force", "2034-06", "occurred")]}

@@ -10,7 +10,7 @@ from decimal import Decimal
 from spacy.tokens import Span, Token
 
 from .. import reference
-from ..dates import MONTHS, WEEKDAYS, DateRange, Tense
+from ..dates import MONTHS, WEEKDAYS, DateRange, DateValue, Tense, parse_absolute
 from ..reference import lexicon
 from .context import DocContext, clauses_about_persons, first_date_in, tense_of
 from .model import AgreementFact, Milestone
@@ -509,6 +509,16 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             own = _stage_date(ctx, sent, text, tense, at) if at else None
             dated = own.start if own is not None and when is not None and \
                 own.start != when.start else date
+            bracketed = _bracketed_stage(text, name)
+            if bracketed is not None:
+                # a list of instruments, each with its stage in brackets: "Agreement on X
+                # (signed 1977); Agreement concerning Y (signed February 2001)"
+                found.append(AgreementFact(
+                    label=name, kind=kind, evidence=ctx.evidence(sent),
+                    milestones=[Milestone(stage=bracketed[0], date=bracketed[1],
+                                          status="occurred")],
+                    aliases=[a for a, n in aliases.items() if n == name]))
+                continue
             for alias in defined:
                 if name and "".join(w[0] for w in re.split(r"[\s-]+", name)
                                     if w[:1].isupper()).endswith(alias):
@@ -542,6 +552,21 @@ def _is_title(ctx: DocContext, sent: Span) -> bool:
     return sent in worded[:TITLE_SENTENCES] and not any(t.pos_ in ("VERB", "AUX")
                                                         for t in sent) and \
         not ctx.text(sent).rstrip().endswith(".")
+
+
+# A stage and its date in brackets right after an instrument's name: "(signed 1977)",
+# "(signed February 2001)", "(entered into force June 2016)"
+BRACKETED_STAGE = re.compile(r"^\s*\((?P<stage>signed|concluded|adopted|entered into force|"
+                             r"in force)\s+(?:in\s+|on\s+)?(?P<date>[^();]{4,30})\)", re.I)
+
+
+def _bracketed_stage(text: str, name: str) -> tuple[str, DateValue] | None:
+    m = re.search(re.escape(name), text)
+    after = BRACKETED_STAGE.match(text[m.end():]) if m else None
+    if after is None:
+        return None
+    date = parse_absolute(after.group("date"))
+    return (_stage(after.group("stage")), date) if date is not None else None
 
 
 def _position(text: str, name: str) -> int | None:
