@@ -346,3 +346,15 @@ def test_agreements_a_list_with_each_stage_in_brackets() -> None:
         "Agreement on Cultural Exchange": [("signed", "1981", "occurred")],
         "Agreement concerning the Promotion of Investment": [("signed", "2031-02", "occurred")],
         "Agreement on Social Security": [("in force", "2034-06", "occurred")]}
+
+
+def test_agreements_issued_in_a_when_clause_on_a_date() -> None:
+    x = read_text('Tokyo, October 2035\nThe two countries agreed on a "Strategic Partnership" '
+                  'in November 2030 and upgraded it to a "Special Strategic Partnership" in '
+                  'November 2032, when the "Japan-Mongolia Action Plan for the Special '
+                  'Strategic Partnership (2032-2041)" was issued.')
+    assert [(m.stage, m.date.iso) for a in x.agreements for m in a.milestones] == [
+        ("signed", "2032-11")]
+    # a level's name inside an instrument's name is no level begun
+    assert {(p.label, p.date.iso) for p in x.partnerships} == {
+        ("Strategic Partnership", "2030-11"), ("Special Strategic Partnership", "2032-11")}

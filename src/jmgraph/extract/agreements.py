@@ -621,6 +621,13 @@ def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense,
             stage_at = verb.idx - sent.start_char
     if stage_at is not None and len(dates) > 1:
         verb = next((t for t in sent if t.idx - sent.start_char >= stage_at), None)
+        told = ctx.entity_at(verb.head) if verb is not None and verb.dep_ == "relcl" and any(
+            c.lower_ == "when" for c in verb.children) else None
+        if told is not None and told.label_ == "DATE":
+            # "in November 2022, when the Action Plan was issued": that date
+            found = first_date_in(ctx, [told], tense)
+            if found is not None:
+                return found
         if verb is not None:
             own = [e for e in dates if e.root.head.i == verb.i or (
                 e.root.head.dep_ in ("prep", "agent") and e.root.head.head.i == verb.i)]

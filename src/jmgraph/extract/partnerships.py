@@ -48,6 +48,9 @@ OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
 ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
 GENERIC = {"partnership", "new partnership", "the partnership"}
+# An instrument's name the level's name stands in: "Action Plan for the Strategic Partnership"
+INSTRUMENT_BEFORE = re.compile(r"\b(?:plan|program(?:me)?|agreement|statement|declaration)\s+"
+                               r"(?:for|on|of)\s+(?:the\s+)?$", re.I)
 # The two states before a level's name: "Mongolia-Japan", "Japan–Mongolia"
 PAIR_PREFIX = re.compile(r"^([A-Z][a-z]+)\s*[-–]\s*([A-Z][a-z]+)\s+(?=\S)")
 # How far after "anniversary of" a level's name is the one the anniversary is of.
@@ -88,6 +91,8 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             continue
         labels: list[tuple[str, int]] = []
         for m in LEVEL.finditer(text):
+            if INSTRUMENT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                continue         # "the Action Plan for the Special Strategic Partnership"
             label = m.group("label").strip()
             label = re.sub(r"^(?:The|A|An|New|Japan|Mongolia|Building|Developing)\s+", "", label)
             pair = PAIR_PREFIX.match(label)        # "Mongolia-Japan Strategic Partnership"
