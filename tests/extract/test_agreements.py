@@ -358,3 +358,14 @@ def test_agreements_issued_in_a_when_clause_on_a_date() -> None:
     # a level's name inside an instrument's name is no level begun
     assert {(p.label, p.date.iso) for p in x.partnerships} == {
         ("Strategic Partnership", "2030-11"), ("Special Strategic Partnership", "2032-11")}
+
+
+def test_agreements_an_encyclopedia_infobox_gives_its_instruments_stages() -> None:
+    x = read_text("URL: https://en.wikipedia.org/wiki/X\nTitle: Japan–Mongolia Investment "
+                  "Agreement\n\nJapan–Mongolia Investment Agreement\nType\tInvestment treaty\n"
+                  "Signed\t10 February 2031\nEffective\t7 June 2032\n\nThe Japan–Mongolia "
+                  "Investment Agreement is a bilateral treaty between Japan and Mongolia.")
+    stones = {(m.stage, m.date.iso if m.date else None) for a in x.agreements
+              for m in a.milestones}
+    assert {("signed", "2031-02-10"), ("in force", "2032-06-07")} <= stones
+    assert all("Type" not in a.label for a in x.agreements)

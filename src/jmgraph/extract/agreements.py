@@ -201,7 +201,9 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
             found = [(n, k) if name in widened else (name, kind) for name, kind in found]
         elif not any(_same_words(name, n) for name in known):
             found.append((n, k))
-    return [(n, k) for n, k in found if not NOT_INSTRUMENT_WORDS.search(n)]
+    # (not across a table's cells: "Type<TAB>Free trade agreement")
+    return [(n, k) for n, k in found if not NOT_INSTRUMENT_WORDS.search(n)
+            and f"{n.split()[0]}\t" not in text]
 
 
 SHARED_WORDS = 3
@@ -533,6 +535,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 amount=amount if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 aliases=[a for a, n in aliases.items() if n == name], generic=generic))
+    found += _infobox_stages(ctx, found)
     merged = merge_in_document(found)
     for i in news_items:
         for stone in found[i].milestones:
@@ -567,6 +570,37 @@ def _bracketed_stage(text: str, name: str) -> tuple[str, DateValue] | None:
         return None
     date = parse_absolute(after.group("date"))
     return (_stage(after.group("stage")), date) if date is not None else None
+
+
+# An encyclopedia's infobox row of the instrument a page is about: "Signed<TAB>10 February
+# 2015", "Effective<TAB>7 June 2016"
+INFOBOX_STAGE = re.compile(r"^(?P<key>Signed|Effective|Entered into force|In force|Concluded)"
+                           r"\t+(?P<date>[^\t\n]{4,40})$", re.I | re.M)
+INFOBOX_STAGES = {"signed": "signed", "concluded": "signed", "effective": "in force",
+                  "entered into force": "in force", "in force": "in force"}
+# How far into the text an infobox stands
+INFOBOX_CHARS = 3_000
+
+
+def _infobox_stages(ctx: DocContext, found: list[AgreementFact]) -> list[AgreementFact]:
+    """The stages an infobox gives the instrument the page's title names."""
+    title = re.sub(r"[–—]", "-", ctx.document.title or "").lower()
+    titled = next((a for a in found if not a.generic and (
+        _is_title(ctx, ctx.sentence_of_offset(a.evidence.start))
+        or (title and a.label.lower() in title))), None)
+    if titled is None:
+        return []
+    head = ctx.document.text[:INFOBOX_CHARS]
+    stones = [Milestone(stage=INFOBOX_STAGES[m.group("key").lower()], date=date,
+                        status="occurred")
+              for m in INFOBOX_STAGE.finditer(head)
+              if (date := parse_absolute(m.group("date").strip())) is not None]
+    if not stones:
+        return []
+    row = INFOBOX_STAGE.search(head)
+    evidence = ctx.evidence(ctx.sentence_of_offset(row.start())) if row else titled.evidence
+    return [AgreementFact(label=titled.label, kind=titled.kind, evidence=evidence,
+                          milestones=stones)]
 
 
 def _position(text: str, name: str) -> int | None:
