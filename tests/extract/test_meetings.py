@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import person_names, read_text
+from .helpers import last_names, person_names, read_text
 
 pytestmark = pytest.mark.slow
 
@@ -379,7 +379,7 @@ def test_meetings_his_counterpart_at_the_time_named_after_a_comma() -> None:
                   "agreement.\n\nQ: When was it agreed?\n\nA: Less than a year. Then Japanese "
                   "Defense Minister Ren Kato and his Mongolian counterpart at the time, Gursediin "
                   "Tumenbayar, agreed in Tokyo on Feb. 29 to consider building a framework.")
-    assert {(frozenset(n.split()[-1] for n in person_names(x, m.participants)), m.date.iso)
+    assert {(last_names(x, m.participants), m.date.iso)
             for m in x.meetings} == {(frozenset({"Kato", "Tumenbayar"}), "2032-02-29")}
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from jmgraph.extract.model import Extraction
 
-from .helpers import person_names, read_text
+from .helpers import last_names, person_names, read_text
 
 pytestmark = pytest.mark.slow
 
@@ -604,7 +604,7 @@ def test_visits_a_count_of_visits_tells_none_but_the_ones_it_introduces() -> Non
     x = read_text("URL: https://news.example.mn/2031/07/12/a/\n\nRen Kato came to Ulaanbaatar "
                   "three times as prime minister. The first trip came in March 2023. In July "
                   "2026 he came a third time, for a summit.")
-    assert {(" ".join(person_names(x, v.visitors)).split()[-1], v.destination, v.start.iso)
+    assert {(" ".join(sorted(last_names(x, v.visitors))), v.destination, v.start.iso)
             for v in x.visits if v.start} == {("Kato", "mongolia", "2023-03"),
                                               ("Kato", "mongolia", "2026-07")}
     assert all(v.start for v in x.visits)       # "three times" is no visit of its own
@@ -655,7 +655,7 @@ def test_visits_a_lecture_report_dates_each_visit_by_its_own_clause() -> None:
         "government "
         "to visit the country. She said she had come to Ulaanbaatar directly from Central "
         "Asia, where on August 28 she had launched a dialogue.")
-    assert {(" ".join(person_names(x, v.visitors)).split()[-1], v.destination, v.start.iso)
+    assert {(" ".join(sorted(last_names(x, v.visitors))), v.destination, v.start.iso)
             for v in x.visits} == {("Sato", "mongolia", "2031-08-31"),
                                    ("Kato", "mongolia", "2021")}
 

@@ -566,8 +566,8 @@ def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange
     return year[0] if year else None
 
 
-SAME_DAY = re.compile(r"\b(?:on |at )?(?:the same day|that day|the same occasion|the same time)\b",
-                      re.I)
+SAME_DAY = re.compile(r"\b(?:on |at )?(?:(?:the\s+same|that)\s+(?:day|morning|afternoon|evening)"
+                      r"|the same occasion|the same time)\b", re.I)
 LOOK_BACK_SENTENCES = 3
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Span
 
 from .. import reference
 from ..dates import DateRange, DateValue, Tense
-from .context import DocContext, first_date_in, in_bound_clause, table_row_date
+from .context import SAME_DAY, DocContext, first_date_in, in_bound_clause, table_row_date
 
 # A sentence that is a whole line with no sentence end and at most this many words is a
 # heading ("Japan-Mongolia Summit Meeting", "1. Outline", "(2) Politics and security").
@@ -59,8 +59,6 @@ EVENT_TOLD: dict[str, re.Pattern[str]] = {
 EVENT_TOLD.update(meeting=EVENT_TOLD["talks"], summit=EVENT_TOLD["talks"])
 # How many sentences back a date still governs an undated sentence of the same section.
 LOOK_BACK = 4
-# "Earlier the same day", "that day": the day of an event told before
-SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|morning|afternoon|evening)\b", re.I)
 # A day of the month named alone: "On the 25th, ..."
 DAY_ALONE = re.compile(r"\b[Oo]n\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
 # How many sentences back "the two ministers", "their talks" still name a meeting's persons.
@@ -209,7 +207,7 @@ class Discourse:
                 return found
         text = ctx.text(sent)
         next_day = NEXT_DAY.search(text) is not None
-        a_day = SAME_DAY.search(text) is not None
+        a_day = SAME_DAY.search(text) is not None     # "Earlier the same day": a day
         row = table_row_date(text)
         if row is not None:
             return DateRange(row)          # "- 2022: ... makes a state visit": the row's date
