@@ -388,3 +388,14 @@ def test_meetings_the_one_met_that_the_parser_makes_an_adverb() -> None:
                       "Minister Ren Kato.")
     assert {frozenset(n.split()[-1] for n in people) for people, _ in found} == {
         frozenset({"Bat", "Kato"})}
+
+
+def test_meetings_the_same_day_is_the_day_the_sentence_before_is_set_on() -> None:
+    found = _meetings(
+        "Ulaanbaatar, March 5, 2031\nOn the morning of March 4, Ms. Aiko Sato, Minister for "
+        "Foreign Affairs of Japan, who is paying an official visit to Mongolia from March 3 "
+        "to 5, opened an exhibition.\nIn the afternoon of the same day the Minister paid "
+        "courtesy calls on President D.Bat and Prime Minister S.Tumur and held talks with "
+        "Minister for Foreign Affairs G.Ganbold at the State Palace.")
+    assert found == {(frozenset(p), "2031-03-04") for p in (
+        {"Aiko Sato", "Bat"}, {"Aiko Sato", "Tumur"}, {"Aiko Sato", "Ganbold"})}

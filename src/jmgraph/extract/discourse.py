@@ -224,6 +224,15 @@ class Discourse:
                 continue
             if self.is_heading[back]:
                 break
+            if a_day:
+                # "the same day" is the day the sentence before is set on ("On the
+                # afternoon of September 1, X, who is visiting from August 31, ..."), not
+                # that of an event told in a clause of it
+                framing = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
+                                              if frames(e)], tense)
+                if framing is not None and framing.start.precision == "day" and \
+                        framing.end is None and not self._still_to_come(framing.start, tense):
+                    return framing
             if back in self.event_dates:
                 if self._still_to_come(self.event_dates[back], tense) or (
                         a_day and self.event_dates[back] is not None

@@ -65,6 +65,11 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             return relative_head(ctx, seen)
         if seen.dep_ in ("xcomp", "advcl", "conj", "ccomp") and seen.head.i != seen.i:
             head = seen.head
+            if seen.dep_ == "conj" and seen.pos_ in ("VERB", "AUX"):
+                # "X paid calls on A and B and held talks with C": the parser may hang the
+                # second verb on a name of the first's object; its subject is the first's
+                while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                    head = head.head
             if seen.dep_ == "xcomp" and head.lemma_ in INVITING:
                 # "A invited B to visit C": B would be the visitor
                 invited = [p for c in head.children if c.dep_ == "dobj"
