@@ -399,3 +399,11 @@ def test_meetings_the_same_day_is_the_day_the_sentence_before_is_set_on() -> Non
         "Minister for Foreign Affairs G.Ganbold at the State Palace.")
     assert found == {(frozenset(p), "2031-03-04") for p in (
         {"Aiko Sato", "Bat"}, {"Aiko Sato", "Tumur"}, {"Aiko Sato", "Ganbold"})}
+
+
+def test_meetings_a_plan_running_to_a_year_does_not_date_the_talks() -> None:
+    found = _meetings(
+        "Tokyo, January 10, 2036\nThe high point came in late November 2035, when President "
+        "Dorj Bat of Mongolia made a state visit to Tokyo. In his talks with Prime Minister "
+        "Ren Kato the two sides adopted a ten-year action plan running to 2045.")
+    assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2035-11")}

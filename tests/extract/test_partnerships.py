@@ -124,6 +124,15 @@ def test_partnerships_what_does_not_begin_a_level(text: str) -> None:
     ("Japan and Mongolia. The memorandum will lift the strategic partnership the two "
      "countries established in March 2031 to a new level.",
      {"Strategic Partnership": "2031-03"}),
+    # the date inside the words of the verb that begins it, not the one of a clause before
+    ("Japan and Mongolia, which established diplomatic relations in 2028, agreed in 2036 to "
+     "build a \"strategic partnership\".",
+     {"Strategic Partnership": "2036", "Diplomatic Relations": "2028"}),
+    # an analysis: produced by a visit, dated by the sentence's frame
+    ("Japan and Mongolia. The high point came in early May 2034, when the President's "
+     "state visit to Tokyo produced the 'Special Strategic Partnership for Peace and "
+     "Prosperity'.",
+     {"Special Strategic Partnership for Peace and Prosperity": "2034-05"}),
 ])
 def test_partnerships_dated_level_by_level(text: str, expected: dict) -> None:
     found = _level_dates(text)

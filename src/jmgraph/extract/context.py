@@ -440,8 +440,13 @@ def in_bound_clause(token: Token) -> bool:
         (t.dep_ == "pcomp" and t.head.lower_ in BOUND_WORDS)
 
 
+# Words before a date that make it the end of a span of time ("an action plan running to
+# 2031", "valid through 2030"), not when something happened.
+END_WORDS = frozenset({"to", "through", "thru"})
+
+
 def _is_bound(ent: Span) -> bool:
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in BOUND_WORDS
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in BOUND_WORDS | END_WORDS
 
 
 def _frames_year(ent: Span) -> bool:

@@ -28,8 +28,8 @@ LEVEL_LOWER = re.compile(
 RELATIONS = re.compile(r"\bdiplomatic (?:relations|relationships?|ties)\b", re.I)
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
-    r"agreed to (?:build|develop|establish)|agree[ds]? on|building|became|become|announced|"
-    r"signed|"
+    r"agreed (?:[\w,]+ ){0,3}?to (?:build|develop|establish)|agree[ds]? on|building|became|"
+    r"become|announced|signed|adopted|produced|forged|unveiled|sealed|ushered in|"
     r"entered|start\w*|began|begun|concurred|formed|declared|proclaimed|lifted|elevated|"
     r"launched)\b", re.I)
 # An entry of a timeline, "- November 2010: ... 'Strategic Partnership'.": what it names
@@ -115,9 +115,10 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
         if parties is None:
             continue
         timeline = TIMELINE_ENTRY.match(text) is not None
-        starts = [b.start() for b in BEGIN.finditer(text)
-                  if not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
-                  and not INTENT_BEFORE.search(text[max(0, b.start() - 40):b.start()])]
+        verbs = [(b.start(), b.end()) for b in BEGIN.finditer(text)
+                 if not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
+                 and not INTENT_BEFORE.search(text[max(0, b.start() - 40):b.start()])]
+        starts = [start for start, _ in verbs]
         begins = timeline or bool(starts)
         when = date_here_or_before(ctx, sent, "past") if begins else None
         if when is None and begins and ctx.discourse is not None:
@@ -151,7 +152,7 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             if EXISTING_BEFORE.search(text[max(0, pos - 40):pos]) or \
                     OWNED_BEFORE.search(text[max(0, pos - 12):pos]):
                 continue                 # "to strengthen their strategic partnership": it was
-            date = _date_of_verb(ctx, sent, pos, starts) or (when.start if when else None)
+            date = _date_of_verb(ctx, sent, pos, verbs) or (when.start if when else None)
             date = date if when and near and not of_anniversary else None
             if label == "Diplomatic Relations" and date is None:
                 continue
@@ -160,17 +161,22 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
     return found
 
 
-def _date_of_verb(ctx: DocContext, sent: Span, pos: int, starts: list[int]
+def _date_of_verb(ctx: DocContext, sent: Span, pos: int, verbs: list[tuple[int, int]]
                   ) -> DateValue | None:
     """In a sentence of several dates, the one closest to the verb that begins the level
     named at POS ("A visited Japan in May 1998, and in 2010 the two agreed to build a
-    strategic partnership": 2010)."""
+    strategic partnership": 2010; "which established relations in 1972, agreed in 2010 to
+    build": the date inside the verb's words)."""
     dates = [d for d in ctx.dates(sent) if first_date_in(ctx, [d], "past") is not None]
-    if len(dates) < 2 or not starts:
+    if len(dates) < 2 or not verbs:
         return None
-    verb = min(starts, key=lambda at: abs(at - pos))
-    closest = min(dates, key=lambda d: min(abs(d.start_char - sent.start_char - verb),
-                                            abs(d.end_char - sent.start_char - verb)))
+    start, end = min(verbs, key=lambda span: abs(span[0] - pos))
+
+    def distance(d: Span) -> int:
+        at, to = d.start_char - sent.start_char, d.end_char - sent.start_char
+        return 0 if start <= at and to <= end else min(abs(at - start), abs(to - start))
+
+    closest = min(dates, key=distance)
     found = first_date_in(ctx, [closest], "past")
     return found.start if found else None
 
