@@ -133,7 +133,39 @@ def test_partnerships_what_does_not_begin_a_level(text: str) -> None:
      "state visit to Tokyo produced the 'Special Strategic Partnership for Peace and "
      "Prosperity'.",
      {"Special Strategic Partnership for Peace and Prosperity": "2034-05"}),
+    # "since" right after the level's name: when it began
+    ("Japan and Mongolia have been building a Strategic Partnership since 2031, based on "
+     "shared values.", {"Strategic Partnership": "2031"}),
+    # the level's name in apposition to a label, then the verb
+    ("Japan and Mongolia. Their relationship was already called a \"strategic partnership\", "
+     "a label adopted in 2031 under a predecessor.", {"Strategic Partnership": "2031"}),
+    # a date in a clause after the level that begins nothing is not the level's
+    ("During the President's visit to Japan in May 2031 the two governments proclaimed a "
+     "'comprehensive partnership', which the Prime Minister reaffirmed when he visited "
+     "Mongolia in July 2032.", {"Comprehensive Partnership": "2031-05"}),
+    # "decided to build", in a when-clause of a recollection
+    ("Minister Bat of Mongolia recalled his visit to Japan in November 2031, when the two "
+     "countries decided to build a \"Strategic Partnership.\"",
+     {"Strategic Partnership": "2031-11"}),
+    # the earlier level, upgraded, does not begin then
+    ("In 2036, the President of Mongolia and the Prime Minister of Japan agreed to build a "
+     "Strategic Partnership, upgrading the earlier \"comprehensive partnership\".",
+     {"Strategic Partnership": "2036"}),
 ])
 def test_partnerships_dated_level_by_level(text: str, expected: dict) -> None:
     found = _level_dates(text)
     assert {k: v for k, v in found.items() if v} == expected
+
+
+def test_partnerships_a_numbered_statement_dates_a_level_by_the_meeting_paragraphs_before() -> None:
+    # each paragraph's number ("2.") is a sentence of its own to the parser
+    x = read_text(
+        "Joint Statement\n\n14 May 2034, Tokyo\n\n1. President Dorj Bat of Mongolia paid a "
+        "State Visit to Japan from 13 to 16 May 2034. On 14 May, President Bat held a summit "
+        "meeting with Prime Minister Ren Kato of Japan. On 16 May, the Emperor will receive "
+        "President Bat.\n\n2. The two leaders recalled that, since the establishment of "
+        "diplomatic relations on 24 February 1972, the relationship has developed steadily.\n\n"
+        "3. The two leaders decided to elevate the bilateral relationship to a \"Special "
+        "Strategic Partnership\".")
+    assert {(p.label, p.date.iso if p.date else None) for p in x.partnerships} == {
+        ("Diplomatic Relations", "1972-02-24"), ("Special Strategic Partnership", "2034-05-14")}

@@ -153,6 +153,17 @@ class Discourse:
                 break                     # a row's persons are its own
         return None
 
+    def _sentences_before(self, index: int, count: int) -> list[int]:
+        """The COUNT sentences before INDEX, closest first, passing over those with no word
+        (a list's number, "2.", that the parser makes a sentence of its own)."""
+        found: list[int] = []
+        for back in range(index - 1, -1, -1):
+            if len(found) == count:
+                break
+            if any(t.is_alpha for t in self.ctx.sentences[back]):
+                found.append(back)
+        return found
+
     def is_caption(self, sent: Span) -> bool:
         return bool(CAPTION.search(self.ctx.text(sent)))
 
@@ -168,15 +179,18 @@ class Discourse:
         section) that tells a NOUN ("signed", "exchanged notes")."""
         ctx = self.ctx
         told = _event_told(noun)
-        for back in range(index - 1, max(-1, index - 1 - PAIR_LOOK_BACK), -1):
+        for back in self._sentences_before(index, PAIR_LOOK_BACK):
             if self.is_heading[back]:
                 return None
             if not told.search(ctx.text(ctx.sentences[back])):
                 continue
             if back in self.event_dates:
                 return DateRange(self.event_dates[back])
-            return first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back]) if frames(e)],
-                                 tense)
+            found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
+                                        if frames(e)], tense)
+            if found is not None:
+                return found
+            # ("The overview of the meeting is as follows.": the one before tells its date)
         return None
 
     def context_date(self, sent: Span, tense: Tense, kind: str | None = None
@@ -216,7 +230,7 @@ class Discourse:
             found = self._date_of_event_told(index, after.group("noun").lower(), tense)
             if found is not None:
                 return _later(found, text)
-        for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
+        for back in self._sentences_before(index, LOOK_BACK):
             if self.is_caption(ctx.sentences[back]):
                 continue
             if back not in self.event_dates and NEXT_DAY.search(ctx.text(ctx.sentences[back])):

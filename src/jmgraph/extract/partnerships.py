@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from .. import reference
 from ..dates import MONTH_RE, YEAR_RE, DateValue
-from .context import DocContext, date_here_or_before, first_date_in
+from .context import DocContext, date_here_or_before, first_date_in, resolve_date
 from .model import PartnershipFact
 
 BILATERAL = reference.pair()
@@ -28,7 +28,7 @@ LEVEL_LOWER = re.compile(
 RELATIONS = re.compile(r"\bdiplomatic (?:relations|relationships?|ties)\b", re.I)
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
-    r"agreed (?:[\w,]+ ){0,3}?to (?:build|develop|establish)|agree[ds]? on|building|became|"
+    r"(?:agreed|decided) (?:[\w,]+ ){0,3}?to (?:build|develop|establish|forge)|agree[ds]? on|building|became|"
     r"become|announced|signed|adopted|produced|forged|unveiled|sealed|ushered in|"
     r"entered|start\w*|began|begun|concurred|formed|declared|proclaimed|lifted|elevated|"
     r"launched)\b", re.I)
@@ -42,7 +42,7 @@ INTENT_BEFORE = re.compile(r"\b(?:(?:will|wish\w*|hope\w*|desire\w*|intention|in
                            r"promot\w*\s+(?:the\s+)?)$", re.I)
 # "strengthen their strategic partnership": a level that exists already
 EXISTING_BEFORE = re.compile(r"\b(?:strengthen\w*|deepen\w*|enhanc\w*|expand\w*|further|"
-                             r"existing|promot\w*|advanc\w*)\s+(?:[\w'’-]+\s+){0,3}[“\"]?$", re.I)
+                             r"existing|earlier|previous|former|promot\w*|advanc\w*)\s+(?:[\w'’-]+\s+){0,3}[“\"]?$", re.I)
 # "elevate their 'strategic partnership' to higher levels": a level they have
 OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
@@ -188,7 +188,8 @@ OWN_DATE_CHARS = 160
 # launched", "X was proclaimed", "X the two countries established".
 PASSIVE_BETWEEN = re.compile(r"\b(?:which|that|was|were|has been|had been|is)\b|"
                              r"^[”\"]?\s*(?:the\s+two\s+\w+|they|both\s+\w+|\w+\s+and\s+\w+)\s+$"
-                             r"|^[”\"]?\s*$",           # "the X established in 2022"
+                             r"|^[”\"]?\s*$"           # "the X established in 2022"
+                             r"|^[”\"]?,\s+(?:an?|the)\s+\w+\s+$",   # "'X', a label adopted in"
                              re.I)
 # How far from a level's name the verb that begins it may stand.
 BEGIN_REACH = 150
@@ -204,6 +205,11 @@ def _own_date(ctx: DocContext, sent: Span, text: str, pos: int, positions: list[
     limit = min([pos + OWN_DATE_CHARS, *following])
     for ent in ctx.dates(sent):
         at = ent.start_char - sent.start_char
+        if pos < at < limit and _in_clause_after(ent, sent.start_char + pos):
+            continue        # "'X', which Y reaffirmed when he visited ... in July 1999"
+        if pos < at < limit and SINCE_RIGHT_AFTER.match(text, pos, at):
+            since = resolve_date(ctx, ent.text, "past")       # "building X since 2010"
+            return (since.start, True) if since is not None else None
         if pos < at < limit:
             found = first_date_in(ctx, [ent], "past")
             if found is None:
@@ -212,6 +218,24 @@ def _own_date(ctx: DocContext, sent: Span, text: str, pos: int, positions: list[
                 ).endswith(("establishment of", "establishment of the"))
             return found.start, bracketed
     return None
+
+
+# A level's name, then "since" and the date: "building a Strategic Partnership since 2010"
+# (not "the partnership has deepened since 2015")
+SINCE_RIGHT_AFTER = re.compile(r"[^,;]{0,80}?(?:partnership|relations|ties)[”\"']?,?\s+since\s+$",
+                               re.I)
+
+
+def _in_clause_after(ent: Span, level_char: int) -> bool:
+    """Whether ENT stands in a relative clause that opens after the level's name and begins
+    nothing ("'X', which Y reaffirmed when he visited ... in July 1999"; not "ties were
+    lifted to X when the Prime Minister visited in May 2033")."""
+    t = ent.root
+    while t.head.i != t.i:
+        if t.dep_ == "relcl" and t.left_edge.idx > level_char:
+            return not BEGIN.search(ent.doc[t.left_edge.i:t.right_edge.i + 1].text)
+        t = t.head
+    return False
 
 
 # "elevate their relations from a 'Comprehensive Partnership' to a 'Strategic Partnership'":
