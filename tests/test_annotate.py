@@ -157,3 +157,13 @@ def test_annotate_plural_of_a_title_is_its_head_words(title: str, plural: str | 
 def test_annotate_a_date_in_figures_is_a_date() -> None:
     doc = annotate("The sides reached agreement on 22.07.2031 and signed it on 2032.02.10.")
     assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["22.07.2031", "2032.02.10"]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("From the 6th to the 13th of July 2031, the Minister toured Mongolia.",
+     "the 6th to the 13th of July 2031"),
+    ("On the 29th of November, the two leaders met in Tokyo.", "the 29th of November"),
+    ("The talks ended on the 3rd of May, 2032 in Ulaanbaatar.", "the 3rd of May, 2032"),
+])
+def test_annotate_days_written_the_nth_of_a_month_are_one_date(text: str, date: str) -> None:
+    assert date in [e.text for e in annotate(text).ents if e.label_ == "DATE"]

@@ -215,6 +215,40 @@ NUMERIC_DATE = re.compile(rf"^{_NUMERIC_DATE}$")
 NUMERIC_DATE_IN_TEXT = re.compile(rf"(?<![\d.]){_NUMERIC_DATE}(?![\d])")
 
 
+ORDINAL_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$", re.I)
+RANGE_WORDS = frozenset({"to", "-", "–", "until", "till", "and", "through"})
+YEAR_TOKEN = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _ordinal_days(doc: Doc, ents: list[Span]) -> list[Span] | None:
+    """"the 13th of July 2025", "from the 6th to the 13th of July 2025": one DATE entity
+    (the model tags "July 2025" alone, or nothing, and "6th" an ordinal); None when the text
+    has none."""
+    found: list[tuple[int, int]] = []
+    for t in doc[:-2]:
+        if not ORDINAL_DAY.match(t.text) or doc[t.i + 1].lower_ != "of" or \
+                not MONTH_FIRST.match(doc[t.i + 2].text):
+            continue
+        end = t.i + 3
+        if end < len(doc) and YEAR_TOKEN.match(doc[end].text):
+            end += 1                                  # "of July 2025"
+        elif end + 1 < len(doc) and doc[end].text == "," and YEAR_TOKEN.match(doc[end + 1].text):
+            end += 2                                  # "of July, 2025"
+        start = t.i - 1 if t.i >= 1 and doc[t.i - 1].lower_ == "the" else t.i
+        # a first day: "the 6th to the 13th of July"
+        if start >= 2 and doc[start - 1].lower_ in RANGE_WORDS and \
+                ORDINAL_DAY.match(doc[start - 2].text):
+            start -= 2
+            if start >= 1 and doc[start - 1].lower_ == "the":
+                start -= 1
+        found.append((start, end))
+    if not found:
+        return None
+    kept = [e for e in ents if not any(e.start < end and start < e.end for start, end in found)]
+    return sorted(kept + [Span(doc, start, end, label="DATE") for start, end in found],
+                  key=lambda e: e.start)
+
+
 @Language.component("jm_date_days", assigns=["doc.ents"])
 def date_days(doc: Doc) -> Doc:
     """A day the model left out of a date ("- 24 February 1972:" tagged "February 1972",
@@ -241,6 +275,9 @@ def date_days(doc: Doc) -> Doc:
                 ents[k] = Span(doc, t.i, t.i + 1, label="DATE")
                 changed = True
         ents.sort(key=lambda e: e.start)
+    ordinal_days = _ordinal_days(doc, ents)
+    if ordinal_days:
+        ents, changed = ordinal_days, True
     for k, ent in enumerate(ents):
         if ent.label_ != "DATE" or ent.start == 0 or not MONTH_FIRST.match(ent.text):
             continue

@@ -671,3 +671,30 @@ def test_visits_a_lecture_report_dates_each_visit_by_its_own_clause() -> None:
 ])
 def test_visits_a_short_stay_is_a_visit(text: str, expected: set) -> None:
     assert {(v[1], v[2]) for v in _visits(text)} == expected
+
+
+def test_visits_each_name_of_a_visitor_cell_visits() -> None:
+    # "A and B" in one cell, which the model may read as a place
+    found = _visits(
+        "List of visits to Mongolia\n\nJapan[edit]\nStart | End | Visitor | Office | Notes\n"
+        "2031-07-06 | 2031-07-13 | Hiroaki and Sayako | Emperor and Empress | State visit\n\n"
+        "Korea[edit]\nStart | End | Visitor | Office")
+    assert {(v[0], v[2]) for v in found} == {(frozenset({"Hiroaki", "Sayako"}), "2031-07-06")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a title standing alone as the subject, then "he"
+    ("Tokyo, March 3, 2036\nThe Emperor watched wrestling at the festival when he visited "
+     "Mongolia in 2027 as Crown Prince.", ("Emperor", "mongolia", "2027")),
+    # "whose visit", "the first to Y"
+    ("Tokyo, March 3, 2036\nIn July 2035 President Dorj Bat hosted Prime Minister Ren Kato, "
+     "whose official visit was the first to Mongolia by a Japanese leader in a decade.",
+     ("Ren Kato", "mongolia", "2035-07")),
+    # days written "the 6th to the 13th of July"
+    ("Tokyo, March 3, 2036\nFrom the 6th to the 13th of July 2035, Prime Minister Ren Kato "
+     "made an official visit to Mongolia.", ("Ren Kato", "mongolia", "2035-07-06")),
+])
+def test_visits_by_whom_a_clause_or_title_says(text: str, expected: tuple) -> None:
+    x = read_text(text)
+    assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
+            for v in x.visits} == {expected}

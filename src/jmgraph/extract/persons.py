@@ -470,6 +470,20 @@ CREDIT_LINE = re.compile(
     re.I)
 
 
+CELL_JOINERS = frozenset({"and", "&", ",", ";", "/"})
+
+
+def _cell_parts(tokens: list[Token]) -> list[list[Token]]:
+    """A table cell's tokens cut where it joins names ("A and B", "A, B")."""
+    parts: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.lower_ in CELL_JOINERS:
+            parts.append([])
+        elif not t.is_space:
+            parts[-1].append(t)
+    return [p for p in parts if p]
+
+
 def is_credit(text: str) -> bool:
     """A byline or a wire credit ("By Jane Smith", "Reporting by ...; Editing by ...")."""
     return bool(CREDIT_LINE.match(text))
@@ -714,17 +728,18 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     emit(tok.i, tok.i, end, initials, words,
                          _apposition(ctx, end, sent, offices), None)
 
-        # 4. the name in a visitor cell of a table of visits, which the NER may not see
+        # 4. the names in a visitor cell of a table of visits, which the NER may not see
+        # ("Naruhito and Masako": each a name)
         for cell, held in ((c, h) for c, h in visitor_cells
                            if sent.start_char <= c.start < sent.end_char):
-            inside = [t for t in sent if cell.start <= t.idx < cell.end and t.i not in taken]
-            first = next((t.i for t in inside if _is_name_word(t)
-                          and not any(o[0] <= t.i < o[1] for o in offices)), None)
-            if first is None or any(t.i < first and t.i in taken for t in inside):
-                continue
-            end, initials, words = _scan_name(doc, first, inside[-1].i + 1)
-            if words and end == inside[-1].i + 1:
-                emit(first, first, end, initials, words, held, None)
+            for inside in _cell_parts([t for t in sent if cell.start <= t.idx < cell.end]):
+                first = next((t.i for t in inside if t.i not in taken and _is_name_word(t)
+                              and not any(o[0] <= t.i < o[1] for o in offices)), None)
+                if first is None or any(t.i < first and t.i in taken for t in inside):
+                    continue
+                end, initials, words = _scan_name(doc, first, inside[-1].i + 1)
+                if words and end == inside[-1].i + 1:
+                    emit(first, first, end, initials, words, held, None)
 
         # 5. names the statistical NER finds
         for ent in ctx.ents(sent):
@@ -1279,7 +1294,11 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
     candidates = [p for p in candidates if (gender is None or p.gender in (None, gender))
                   and (fits is None or fits(p))]
     if not candidates:
-        return []
+        # no one named before: a title standing alone as a subject ("The Emperor watched
+        # ... when he visited")
+        return next((found for s in range(index, max(-1, index - 4), -1)
+                     if (found := _titled_subject(ctx, ctx.sentences[s], gender,
+                                                  before=token.i))), []) if fits is None else []
     if fits is not None and gender is None:
         return _most_salient(ctx, candidates, index)
     # prefer the subject of the same sentence, then of the closest sentence before (a title
@@ -1362,6 +1381,19 @@ def _titled_subject(ctx: DocContext, sent: Span, gender: str | None, before: int
     Prime Minister offered flowers"), when it stands BEFORE the pronoun to resolve."""
     root = sent.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.i < before and subject.i in ctx.token_person and \
+            ctx.by_mid[ctx.token_person[subject.i]].title_only:
+        # "The Emperor watched ... when he visited": the one the title stands for
+        mention = ctx.by_mid[ctx.token_person[subject.i]]
+        if gender is not None and mention.gender not in (None, gender):
+            return []
+        role = mention.capacity.role if mention.capacity else None
+        # the holder of the title named before ("Crown Prince X arrived ... The Crown
+        # Prince ... he"), else the title's own mention
+        named = [p for p in ctx.persons if not p.title_only and p.start < mention.start
+                 and role is not None and p.capacity is not None and p.capacity.role == role]
+        mid = named[-1].mid if named else mention.mid
+        return [ctx.rep.get(mid, mid)]
     if subject is None or subject.i >= before or subject.i in ctx.token_person or \
             subject.lower_ in PRONOUNS or not (subject.text[:1].isupper()
                                                or subject.lower_ in LOWER_TITLES):

@@ -94,6 +94,12 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
         candidates = [obj for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "to"
                       and t.head.dep_ not in ("relcl", "acl", "advcl")
                       for obj in t.children if obj.dep_ == "pobj"]
+    if not candidates and trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubj" and \
+            trigger.head.lemma_ == "be":
+        # "whose visit was the first to Mongolia by ...": the place of the "first" it is
+        candidates = [o for a in trigger.head.children if a.dep_ == "attr"
+                      for p in a.children if p.dep_ == "prep" and p.lower_ == "to"
+                      for o in p.children if o.dep_ == "pobj"]
     if trigger.lemma_ in ATTEND_VERBS:
         # only where the event attended was held: "attended the summit (held) in Ulaanbaatar"
         candidates = [o for c in trigger.children if c.dep_ == "dobj" for t in c.subtree
@@ -206,10 +212,26 @@ def _negated(trigger: Token) -> bool:
     return any(c.dep_ == "neg" for t in (trigger, trigger.head) for c in t.children)
 
 
+def _whose(ctx: DocContext, whose: Token) -> list[str]:
+    """The persons a "whose" stands for: those named right before it, with the ones joined
+    to them ("Emperor A and Empress B, whose visit ...")."""
+    before = whose.i - 1
+    while before >= 0 and whose.doc[before].is_punct:
+        before -= 1
+    if before < 0 or not person_for(ctx, whose.doc[before]):
+        return []
+    first = whose.doc[before]
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return list(dict.fromkeys(p for t in (first, *first.conjuncts) for p in person_for(ctx, t)))
+
+
 def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
     people: list[str] = []
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and child.lower_ == "whose":
+            people.extend(_whose(ctx, child))     # "hosted A and B, whose state visit"
+        elif child.dep_ == "poss":
             for t in (child, *child.conjuncts):
                 people.extend(person_for(ctx, t))
         elif child.dep_ == "prep" and child.lower_ in ("by", "of"):
