@@ -381,14 +381,20 @@ def score(kind: str, gold: list[dict], items: list[Item]) -> Score:
     s.errors += [f"FN {describe(gold[g])}" for g in sorted(required - set(taken))]
     for g, p in taken.items():
         a = items[p].attrs
+        checks: list[tuple[str, bool]] = []
         if kind == "visit":
-            s.attributes.setdefault("status", []).append(
-                gold[g].get("status", "occurred") in (a["status"] or {"occurred"}))
+            checks.append(("status", gold[g].get("status", "occurred")
+                           in (a["status"] or {"occurred"})))
             if gold[g].get("office"):
-                s.attributes.setdefault("office", []).append(
-                    norm_role(gold[g]["office"]) in {norm_role(o) for o in a["office"]})
+                checks.append(("office", norm_role(gold[g]["office"])
+                               in {norm_role(o) for o in a["office"]}))
         if kind == "agreement" and gold[g].get("stage"):
-            s.attributes.setdefault("stage", []).append(stage_matches(gold[g], a["stones"]))
+            checks.append(("stage", stage_matches(gold[g], a["stones"])))
+        for name, right in checks:
+            s.attributes.setdefault(name, []).append(right)
+            if not right:                   # matched, but this attribute is wrong
+                s.errors.append(f"{name.upper()} {describe(gold[g])}  (got "
+                                f"{describe(items[p])})")
     return s
 
 

@@ -369,3 +369,48 @@ def test_agreements_an_encyclopedia_infobox_gives_its_instruments_stages() -> No
               for m in a.milestones}
     assert {("signed", "2031-02-10"), ("in force", "2032-06-07")} <= stones
     assert all("Type" not in a.label for a in x.agreements)
+
+
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    # a stage told as done at a past date, in a sentence that also plans something else
+    ("May 3, 2034\nThe two leaders welcomed the progress in the negotiations on the Japan-"
+     "Mongolia Economic Partnership Agreement, launched in March 2031, and confirmed that they "
+     "would accelerate the negotiations.", "Japan-Mongolia Economic Partnership Agreement",
+     ("negotiating", "2031-03", "occurred")),
+    ("May 3, 2034\nSpeaker Sato noted that the Japan-Mongolia Economic Partnership Agreement, "
+     "which was signed in Tokyo in February 2031, is the first such agreement for Mongolia, and "
+     "said that he hopes the two countries will make full use of it.",
+     "Japan-Mongolia Economic Partnership Agreement", ("signed", "2031-02", "occurred")),
+    # negotiations under way: as of the text's date, not a plan
+    ("July 27, 2034\nThe two ministers welcomed that the negotiations on the Agreement "
+     "concerning the Transfer of Defense Equipment and Technology have reached their final "
+     "stage, and confirmed that they would continue to coordinate toward its early signing.",
+     "Agreement concerning the Transfer of Defense Equipment and Technology",
+     ("negotiating", "2034-07-27", "occurred")),
+    # "exchanged views" is no signing
+    ("June 1, 2034\nThe sides also exchanged views on the implementation of the Mongolia-Japan "
+     "Economic Partnership Agreement, which came into force last June.",
+     "Mongolia-Japan Economic Partnership Agreement", ("in force", "2033-06", "occurred")),
+    # a timeline in the present tense
+    ("- 2031: Prime Minister Ren Kato and President Dorj Bat sign the Japan-Mongolia Economic "
+     "Partnership Agreement in Tokyo on 10 February.",
+     "Japan-Mongolia Economic Partnership Agreement", ("signed", "2031-02-10", "occurred")),
+    # a year written before the instrument
+    ("June 1, 2034\nThrough the 2040s the relationship rested largely on a 2031 agreement on "
+     "economic cooperation between Japan and Mongolia.", "Agreement on Economic Cooperation",
+     ("signed", "2031", "occurred")),
+])
+def test_agreements_stage_and_status_as_the_sentence_tells_them(
+        text: str, label: str, expected: tuple) -> None:
+    assert _agreements(text)[label] == [expected]
+
+
+def test_agreements_following_the_meeting_is_the_day_its_sentence_is_set_on() -> None:
+    found = _agreements(
+        "January 11, 2034\nMinister of Defense Ren Kato, who is visiting Mongolia from January "
+        "10 to 12, held a meeting with Minister of Defense Dorj Bat on January 11. The summary "
+        "of the meeting is as follows.\n1. Defense relations\n(1) Minister Bat welcomed the "
+        "visit.\n2. Signing of the Memorandum\nFollowing the meeting, the two Ministers signed "
+        "the \"Memorandum on Defense Cooperation and Exchanges\".")
+    assert found["Memorandum on Defense Cooperation and Exchanges"] == [
+        ("signed", "2034-01-11", "occurred")]

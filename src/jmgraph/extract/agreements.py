@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from .. import reference
 from ..dates import MONTHS, WEEKDAYS, DateRange, DateValue, Tense, parse_absolute
 from ..reference import lexicon
-from .context import DocContext, clauses_about_persons, first_date_in, tense_of
+from .context import DocContext, clause_verb, clauses_about_persons, first_date_in, tense_of
 from .model import AgreementFact, Milestone
 from .persons import is_headline, person_for
 
@@ -57,7 +57,9 @@ STAGES = [
     ("negotiation launched", r"start(?:ed)? (?:the )?negotiation|to start negotiations?|"
                              r"launch(?:ed)? (?:the )?negotiation|commence negotiations?"),
     ("negotiating", r"coordinat\w+|negotiat\w+|final phase|final stage|consultations? on"),
-    ("signed", r"\bsign(?:ed|ing)\b|\bissued\b|\bexchanged\b|\bconcluded\b|\badopted\b|"
+    ("signed", r"\bsign(?:ed|ing)\b|\bissued\b|"
+               r"\bexchanged\b(?!\s+(?:views|opinions|ideas|greetings|messages|words))|"
+               r"\bsigns?\s+(?:an?|the|their)\b|\bconcluded\b|\badopted\b|"
                r"\breleased\b|\bestablished\b|\binked\b"),
     ("in force", r"(?:entry|enter(?:s|ed|ing)?) into force|(?:came|comes?|coming) into "
                  r"(?:force|effect)|(?:took|takes?|taking) effect"),
@@ -96,6 +98,37 @@ def _planned(sent: Span, text: str) -> bool:
                for t in sent if t.dep_ == "relcl"]
     return any(not any(a <= m.start() < b for a, b in clauses) and not _purpose(sent, m.start())
                and not _horizon(sent, m.start()) for m in PLANNED.finditer(text))
+
+
+def _done_before(ctx: DocContext, sent: Span, text: str, stage: str,
+                 when: DateRange | None) -> bool:
+    """Whether the stage is told as done at a date before the text's own, outside the
+    reach of the words that make the sentence a plan ("the EPA, launched in March 2012, ...
+    confirmed that they would accelerate the negotiations"; not "was to be signed in March")."""
+    if when is None or ctx.date is None or \
+            (when.end or when.start).last_day() >= ctx.date.first_day():
+        return False
+    return _told_outside_plans(sent, text, stage)
+
+
+def _told_outside_plans(sent: Span, text: str, stage: str) -> bool:
+    """Whether the first word telling STAGE stands outside the clauses a plan word governs
+    ("the negotiations have reached their final stage, and they would continue to
+    coordinate": the negotiations are under way)."""
+    pattern = dict(STAGES).get(stage) or (r"negotiat\w+" if stage == "negotiating" else None)
+    told = re.search(pattern, text, re.I) if pattern else None
+    word = next((t for t in sent if t.idx - sent.start_char >= told.start()), None) \
+        if told else None
+    if word is None:
+        return False
+    for m in PLANNED.finditer(text):
+        plan = next((t for t in sent if t.idx - sent.start_char >= m.start()), None)
+        if plan is None:
+            continue
+        scope = plan.head if plan.dep_ in ("aux", "auxpass") else clause_verb(plan)
+        if word.i in {t.i for t in scope.subtree}:
+            return False
+    return True
 
 
 def _horizon(sent: Span, at: int) -> bool:
@@ -480,7 +513,10 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
         tense = tense_of(root)
         stage = _stage(text)
         when = _stage_date(ctx, sent, text, tense)
-        planned = _planned(sent, text) or tense == "future"
+        planned = (_planned(sent, text) or tense == "future") and \
+            not _done_before(ctx, sent, text, stage, when) and \
+            not (stage == "negotiating" and when is None and tense != "future"
+                 and _told_outside_plans(sent, text, stage))   # talks under way now
         if _is_title(ctx, sent) and not generic and stage == "mentioned":
             # the text's title names the instrument it is ("Joint Statement between Japan
             # and Mongolia towards ..."): of the text's date
@@ -495,7 +531,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             if not news:
                 when = ctx.discourse.context_date(sent, tense, "agreement")
         date = when.start if when else None
-        if date is None and stage == "negotiating" and tense == "present":
+        if date is None and stage == "negotiating" and (tense == "present" or not planned):
             date = ctx.date           # "have entered the final phase": as of the text's date
         status = "planned" if planned else "occurred"
         if date is None and stage == "signed" and status == "occurred" and reports_its_day(ctx):
@@ -511,7 +547,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             own = _stage_date(ctx, sent, text, tense, at) if at else None
             dated = own.start if own is not None and when is not None and \
                 own.start != when.start else date
-            bracketed = _bracketed_stage(text, name)
+            bracketed = _bracketed_stage(text, name) or _year_before(text, name, stage)
             if bracketed is not None:
                 # a list of instruments, each with its stage in brackets: "Agreement on X
                 # (signed 1977); Agreement concerning Y (signed February 2001)"
@@ -601,6 +637,20 @@ def _infobox_stages(ctx: DocContext, found: list[AgreementFact]) -> list[Agreeme
     evidence = ctx.evidence(ctx.sentence_of_offset(row.start())) if row else titled.evidence
     return [AgreementFact(label=titled.label, kind=titled.kind, evidence=evidence,
                           milestones=stones)]
+
+
+# "a 1977 agreement on economic cooperation": the year the instrument was made
+YEAR_BEFORE = re.compile(r"\b(?:an?|the|its|their)\s+((?:1[89]|20)\d\d)\s+$", re.I)
+
+
+def _year_before(text: str, name: str, stage: str) -> tuple[str, DateValue] | None:
+    """The signing a year written before an instrument's name tells, when the sentence
+    tells no other stage ("rested on a 1977 agreement on economic cooperation")."""
+    at = _position(text, name)
+    if stage != "mentioned" or at is None:
+        return None
+    m = YEAR_BEFORE.search(text[max(0, at - 12):at])
+    return ("signed", DateValue(int(m.group(1)))) if m else None
 
 
 def _position(text: str, name: str) -> int | None:

@@ -184,12 +184,14 @@ class Discourse:
                 return None
             if not told.search(ctx.text(ctx.sentences[back])):
                 continue
-            if back in self.event_dates:
-                return DateRange(self.event_dates[back])
+            # the date the sentence is set on ("X, who is visiting from May 10 to 12, held
+            # a meeting on May 11"), else that of the event read in it
             found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
                                         if frames(e)], tense)
             if found is not None:
                 return found
+            if back in self.event_dates:
+                return DateRange(self.event_dates[back])
             # ("The overview of the meeting is as follows.": the one before tells its date)
         return None
 
