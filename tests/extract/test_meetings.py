@@ -407,3 +407,13 @@ def test_meetings_a_plan_running_to_a_year_does_not_date_the_talks() -> None:
         "Dorj Bat of Mongolia made a state visit to Tokyo. In his talks with Prime Minister "
         "Ren Kato the two sides adopted a ten-year action plan running to 2045.")
     assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2035-11")}
+
+
+def test_meetings_this_was_his_nth_meeting_is_the_one_told_and_keeps_its_day() -> None:
+    # "A and visiting B agreed": B is a subject the parser makes an object; a date in the
+    # clause joined by "and" does not date "this was his fifth meeting"
+    found = _meetings(
+        "Tokyo, May 6, 2036 (Jiji Press)--Japanese Prime Minister Ren Kato and visiting "
+        "Mongolian President Dorj Bat agreed Tuesday on a bilateral investment pact. Kato "
+        "visited Mongolia in March last year, and this was his fifth meeting with Bat.")
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2036-05-06")}

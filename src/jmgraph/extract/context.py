@@ -631,6 +631,19 @@ def _clauses_about_elsewhere(event: Token) -> set[int]:
     return {t.i for o in origins for c in o.subtree if c.dep_ == "relcl" for t in c.subtree}
 
 
+def _in_other_main_clause(date: Token, event: Token) -> bool:
+    """Whether DATE stands in a clause joined to the EVENT's by "and", with a subject of its
+    own ("X visited Y in March last year, and this was his fifth meeting with Z")."""
+    a, b = clause_verb(date), clause_verb(event)
+    if a.i == b.i:
+        return False
+    joined = (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
+
+    def has_subject(verb: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return joined and has_subject(a) and has_subject(b)
+
+
 def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
               fallback_previous: bool = False, among: list[Span] | None = None
               ) -> DateRange | None:
@@ -641,7 +654,8 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
     # a date in a relative clause about a person is that clause's ("talks with X, who was
     # appointed on July 8"), unless the event is told in it
     others = clauses_about_persons(sent, token) | _clauses_about_elsewhere(token)
-    ents = [e for e in ents if e.root.i not in others and not _of_another_event(e.root, token)]
+    ents = [e for e in ents if e.root.i not in others and not _of_another_event(e.root, token)
+            and not _in_other_main_clause(e.root, token)]
     # a date in a clause that bounds another time is that clause's ("arrived early Monday
     # on a visit, his first since taking office last summer", "have met often since he
     # returned to power in 2012"), not the event's, unless the event is told in it ("since

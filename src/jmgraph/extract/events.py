@@ -45,6 +45,11 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
             for s in subj:
                 for t in (s, *s.conjuncts):
                     people.extend(p for p in person_for(ctx, t) if p not in people)
+                    if t.tag_ == "VBG" and t.lemma_ == "visit":
+                        # "A and visiting President B agreed": the parser makes B the
+                        # object of "visiting"
+                        people.extend(p for c in t.children if c.dep_ == "dobj"
+                                      for p in person_for(ctx, c) if p not in people)
             if not people:
                 # "The crown prince's younger brother, Prince X, visited": the name in
                 # apposition to the subject; "A plane carrying X arrived": who it carried

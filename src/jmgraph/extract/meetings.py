@@ -222,6 +222,9 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         return None                               # "summit meeting": the head is the trigger
     if any(c.lower_ in STANDING_WORDS for c in tok.children):
         return None                               # "regular consultations": an institution
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in tok.head.children):
+        return None             # "this was his fifth meeting with X": the one told already
     kind = MEETING_NOUNS[lemma]
     head = tok.head
     guests = _prep_persons(ctx, tok, ("with", "on", "between"))
