@@ -417,3 +417,15 @@ def test_meetings_this_was_his_nth_meeting_is_the_one_told_and_keeps_its_day() -
         "Mongolian President Dorj Bat agreed Tuesday on a bilateral investment pact. Kato "
         "visited Mongolia in March last year, and this was his fifth meeting with Bat.")
     assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2036-05-06")}
+
+
+def test_meetings_hospitality_shown_to_a_visitor_and_a_call_paid_on_a_host() -> None:
+    x = read_text(
+        "November 17, 2036\nPrime Minister Ren Kato expressed his gratitude for the warm "
+        "hospitality extended to Mr. SATO Aiko, Minister for Foreign Affairs, during his "
+        "visit to Mongolia last month. Prime Minister Dorj Bat, recalling the courtesy call "
+        "paid on him by Minister Sato, stated that Japan's support is a great help.")
+    assert {(last_names(x, v.visitors), v.start.iso) for v in x.visits} == {
+        (frozenset({"Sato"}), "2036-10")}
+    assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
+        (frozenset({"Bat", "Sato"}), "2036-10")}

@@ -238,6 +238,14 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
              for p in person_for(ctx, c)]         # "the Abe-Elbegdorj summit"
     if len(named) >= 2 and not hosts:
         hosts = named
+    for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in HOLD_VERBS):
+        # "the courtesy call paid on him by Minister X": X called on him
+        by = [p for a in acl.children if a.dep_ == "agent" for o in _objects(a)
+              for p in phrase_persons(ctx, o)]
+        if by:
+            hosts = hosts or by
+            guests = guests + [p for p in _prep_persons(ctx, acl, ("with", "on"))
+                               if p not in guests]
     if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() in HOLD_VERBS:
         hosts = hosts or subjects_of(ctx, head)   # "X held talks with Y"
         # "paid calls on A, ..., and on B": the parser may hang the second "on" on the verb

@@ -1025,7 +1025,7 @@ def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
     t = pronoun
     for _ in range(6):
         if t.head.i == t.i:
-            return []
+            break
         if t.dep_ == "prep" and ((t.lower_ in ("on", "for") and t.head.lemma_ in ADDRESS_VERBS)
                                  or (t.lower_ in ("to", "on") and
                                      t.head.lemma_ in ACCOMPANY_VERBS)):
@@ -1038,6 +1038,27 @@ def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
                   and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
             return [p for o in to for p in _person_for(ctx, o)][:1]
         t = t.head
+    return _shown_to(ctx, pronoun)
+
+
+# "the hospitality extended to X during his visit": what was shown to X in X's visit
+SHOWN_VERBS = frozenset({"extend", "show", "give", "accord", "offer"})
+
+
+def _shown_to(ctx: DocContext, pronoun: Token) -> list[str]:
+    """The person named last before PRONOUN when something was shown to them ("extended to
+    Mr. X, Minister for Foreign Affairs, during his visit"), wherever the parser hangs
+    "during"."""
+    if pronoun.dep_ != "poss" or pronoun.i == 0 or \
+            pronoun.doc[pronoun.i - 1].lower_ not in ("during", "on", "throughout"):
+        return []
+    named = [t for t in pronoun.sent if t.i < pronoun.i and t.i in ctx.token_person]
+    if not named:
+        return []
+    mid = ctx.token_person[named[-1].i]
+    if any(t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ in SHOWN_VERBS
+           for t in named if ctx.token_person[t.i] == mid):
+        return [mid]
     return []
 
 
