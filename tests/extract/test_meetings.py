@@ -429,3 +429,16 @@ def test_meetings_hospitality_shown_to_a_visitor_and_a_call_paid_on_a_host() -> 
         (frozenset({"Sato"}), "2036-10")}
     assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
         (frozenset({"Bat", "Sato"}), "2036-10")}
+
+
+def test_meetings_their_talks_are_those_of_the_two_both_ministers_named() -> None:
+    found = _meetings(
+        "Astana, 11 July 2035: The Minister for Foreign Affairs of Mongolia, Dorj Bat, met "
+        "with the Minister for Foreign Affairs of Japan, Ren Kato, on 10 July.\nBoth ministers "
+        "welcomed the State Visit of Emperor Hiroaki to Mongolia. It is the first such visit.\n"
+        "Minister Bat noted that the talks between Emperor Hiroaki and President Tumur Ganbold "
+        "on 8 July showed deep friendship.\nPrime Minister Sukh Bold also valued the visit, she "
+        "added.\nFurthermore, the two ministers recalled their talks in Tokyo in March.")
+    assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2035-07-10"),
+                     (frozenset({"Hiroaki", "Tumur Ganbold"}), "2035-07-08"),
+                     (frozenset({"Dorj Bat", "Ren Kato"}), "2035-03")}

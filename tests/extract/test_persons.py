@@ -101,6 +101,12 @@ def test_persons_not_names_in_headlines_and_capitalised_phrases() -> None:
     assert "Ito Vows" not in found
 
 
+@pytest.mark.parametrize("headline", ["Mongolia, Japan Foreign Ministers Meet in Astana",
+                                      "Japan, Mongolia Defense Ministers Hold Talks"])
+def test_persons_a_plural_title_in_a_headline_takes_no_verb_as_a_name(headline: str) -> None:
+    assert not _persons(f"{headline}\n\nJuly 11, 2035\n\nThe ministers met in the capital.")
+
+
 @pytest.mark.parametrize("text", [
     "Why Mongolia Matters\n\nBy Sarah Lee, Senior Fellow\n\nThe minister arrived.",
     "The talks ended.\nReporting by Jane Smith; Editing by John Doe",

@@ -667,6 +667,9 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
                     kept = len(words)
                 if doc[j].lemma_.lower() != doc[j].lower_:      # "Received", "Vows": verbs
                     kept = 0
+                if office is not None and _plural_title(doc, office) and \
+                        words[0].lower() not in body_names:
+                    kept = 0                    # "Foreign Ministers Meet in ...": a verb
                 words = words[:kept]
                 end = j + kept
             if words:
@@ -1473,6 +1476,16 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     that fit the noun ("leaders": heads of state or government; "ministers": ministers;
     "men"/"women": by gender), one of each state when their states are known (the two sides
     of a bilateral relation)."""
+    if token.lower_ == "their" and token.dep_ == "poss":
+        # "the two ministers recalled their talks": the two the subject names
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        pair = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                     and c.lower_ in PERSON_PAIR_NOUNS and any(
+                         d.lower_ in ("two", "both") for d in c.children)), None)
+        if pair is not None:
+            return _the_two(ctx, pair)
     fits = _pair_fit(ctx, token)
     index = ctx.sentence_index(token)
     # (a royal couple may be named by their titles alone: "the Emperor and Empress")
@@ -1492,8 +1505,13 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
             return subjects
         if ctx.discourse is not None and ctx.discourse.is_row[s]:
             break                           # a row of a list: its persons are its own
+    for s in range(index - 1, max(-1, index - PAIR_SUBJECT_LOOK_BACK - 1), -1):
+        # "Both ministers welcomed ... . The two ministers recalled": the same two
+        earlier = _pair_subject(ctx.sentences[s])
+        if earlier is not None and earlier.lower_ == token.lower_:
+            return _the_two(ctx, earlier)
     met = ctx.discourse.last_meeting(index) if ctx.discourse is not None else None
-    if met is not None and len(met) == 2:
+    if met is not None and len(met) == 2 and all(fits(ctx.by_mid[m]) for m in met):
         return list(met)                    # "their talks" after "A met B"
     if token.lower_ not in PERSON_PAIR_NOUNS:
         return []                           # "the two sides", "their": no one else
@@ -1512,6 +1530,14 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
         if len(seen) == 2:
             return [ctx.rep.get(q.mid, q.mid) for q in seen]
     return []
+
+
+def _pair_subject(sent: Span) -> Token | None:
+    """The plural noun naming two persons that is the subject of SENT's main clause ("Both
+    ministers", "The two leaders")."""
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")
+                 and c.lower_ in PERSON_PAIR_NOUNS
+                 and any(d.lower_ in ("two", "both") for d in c.children)), None)
 
 
 def _joined_before(ctx: DocContext, token: Token, persons: list[PersonMention]) -> list[str]:
@@ -1534,6 +1560,8 @@ def _joined_before(ctx: DocContext, token: Token, persons: list[PersonMention]) 
 
 
 LOOK_BACK_SENTENCES = 3
+# How far back "the two ministers" is still the pair an earlier "Both ministers" named
+PAIR_SUBJECT_LOOK_BACK = 6
 # Plural nouns a text refers to the two parties of a meeting by ("the two leaders").
 PAIR_NOUNS = frozenset({"ministers", "leaders", "sides", "men", "women", "premiers",
                         "presidents", "heads", "counterparts", "officials", "parties"})
