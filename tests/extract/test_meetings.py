@@ -442,3 +442,18 @@ def test_meetings_their_talks_are_those_of_the_two_both_ministers_named() -> Non
     assert found == {(frozenset({"Dorj Bat", "Ren Kato"}), "2035-07-10"),
                      (frozenset({"Hiroaki", "Tumur Ganbold"}), "2035-07-08"),
                      (frozenset({"Dorj Bat", "Ren Kato"}), "2035-03")}
+
+
+def test_meetings_a_delegation_led_by_its_chairman_and_a_visit_announced() -> None:
+    # the ALL-CAPS headline names the President without his office; the prose gives it
+    x = read_text(
+        "PRESIDENT OF MONGOLIA D.BAT RECEIVES DELEGATION OF FRIENDSHIP LEAGUE\n\n2036.08.16\n\n"
+        "On August 16, President of Mongolia Dorj Bat received a delegation of the Japan-"
+        "Mongolia Parliamentary Friendship League led by its Chairman Ren Kato, Member of the "
+        "House of Representatives of Japan.\n\nThe President noted that this year marks an "
+        "anniversary, and informed the delegation that he will pay a State Visit to Japan in "
+        "late November at the invitation of the Government of Japan.")
+    assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
+        (frozenset({"Bat", "Kato"}), "2036-08-16")}
+    assert {(last_names(x, v.visitors), v.destination, v.start.iso, v.status)
+            for v in x.visits} == {(frozenset({"Bat"}), "japan", "2036-11", "planned")}

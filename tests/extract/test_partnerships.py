@@ -169,3 +169,20 @@ def test_partnerships_a_numbered_statement_dates_a_level_by_the_meeting_paragrap
         "Strategic Partnership\".")
     assert {(p.label, p.date.iso if p.date else None) for p in x.partnerships} == {
         ("Diplomatic Relations", "1972-02-24"), ("Special Strategic Partnership", "2034-05-14")}
+
+
+@pytest.mark.parametrize("text", [
+    "Tokyo, May 2, 2036\nThe President expressed his hope that the visit will become a "
+    "milestone that elevates the relations between Japan and Mongolia to a new level of "
+    "\"Special Strategic Partnership.\"",
+    "Tokyo, May 2, 2036\nThe two sides will establish a Strategic Partnership between Japan "
+    "and Mongolia next year.",
+])
+def test_partnerships_a_hope_or_a_plan_begins_no_level(text: str) -> None:
+    assert {d for _, d in _levels(text)} <= {None}
+
+
+def test_partnerships_a_when_clause_begins_a_level_whatever_the_main_clause_says() -> None:
+    assert _levels("When Tokyo and Ulaanbaatar established diplomatic relations in February "
+                   "1972, few expected much of the tie between Japan and Mongolia.") == {
+        ("Diplomatic Relations", "1972-02")}

@@ -117,7 +117,8 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
         timeline = TIMELINE_ENTRY.match(text) is not None
         verbs = [(b.start(), b.end()) for b in BEGIN.finditer(text)
                  if not ANNIVERSARY_BEFORE.search(text[max(0, b.start() - 30):b.start()])
-                 and not INTENT_BEFORE.search(text[max(0, b.start() - 40):b.start()])]
+                 and not INTENT_BEFORE.search(text[max(0, b.start() - 40):b.start()])
+                 and not _hoped(sent, b.start())]
         starts = [start for start, _ in verbs]
         begins = timeline or bool(starts)
         when = date_here_or_before(ctx, sent, "past") if begins else None
@@ -159,6 +160,27 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
             found.append(PartnershipFact(label=label, parties=parties, date=date,
                                          evidence=ctx.evidence(sent)))
     return found
+
+
+# Words that make what they govern a hope or a plan ("expressed his hope that the visit will
+# become a milestone that elevates relations to ...")
+HOPE_WORDS = frozenset({"hope", "expect", "wish", "aim", "plan", "want", "desire", "expectation"})
+FUTURE_AUX = frozenset({"will", "would", "shall"})
+
+
+def _hoped(sent: Span, at: int) -> bool:
+    """Whether the word at AT (in SENT) is said as a hope or as something still to come."""
+    word = next((t for t in sent if t.idx - sent.start_char >= at), None)
+    if word is None:
+        return False
+    t = word
+    while True:
+        if t.lemma_.lower() in HOPE_WORDS or any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+            return True
+        if t.dep_ == "advcl" or t.head.i == t.i:
+            return False        # "When they established relations in 1972, few expected"
+        t = t.head
 
 
 def _date_of_verb(ctx: DocContext, sent: Span, pos: int, verbs: list[tuple[int, int]]

@@ -998,7 +998,10 @@ PARTY_LOOK_BACK = 4
 def _party_leaders(ctx: DocContext, party: Token) -> list[str]:
     """Who leads a party: "a delegation led by X" (X), "the delegation" (the leader of
     the one named so a few sentences before)."""
-    led = [p for acl in party.children if acl.dep_ == "acl" and acl.lemma_ in LEAD_VERBS
+    # (the parser may hang "led by" on a noun of the party's name: "a delegation of the
+    # X League led by its Chairman Y")
+    led = [p for acl in party.subtree if acl.dep_ == "acl" and acl.lemma_ in LEAD_VERBS
+           and not any(t.dep_ == "relcl" for t in acl.ancestors if t.i > party.i)
            for agent in acl.children if agent.dep_ == "agent"
            for obj in agent.children if obj.dep_ == "pobj"
            for t in (obj, *obj.conjuncts) for p in _person_for(ctx, t)]

@@ -542,7 +542,8 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
             continue
         states = {c.country for c in (office_of(ctx, ctx.by_mid[p]) or v.capacities.get(p)
                                       for p in v.visitors)
-                  if c is not None and c.country}
+                  if c is not None and c.country} or \
+            {s for p in v.visitors if (s := state_of(ctx, p))}   # as another mention says
         here = _where(ctx, ctx.sentence_of_offset(v.evidence.start), dateline_only=True)
         if here and here[0][0] not in states:
             v.destination, v.place = here[0]
