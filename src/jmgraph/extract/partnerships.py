@@ -178,8 +178,11 @@ def _hoped(sent: Span, at: int) -> bool:
         if t.lemma_.lower() in HOPE_WORDS or any(
                 c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
             return True
-        if t.dep_ == "advcl" or t.head.i == t.i:
-            return False        # "When they established relations in 1972, few expected"
+        if t.dep_ == "advcl" or t.head.i == t.i or (t.dep_ in ("relcl", "acl")
+                                                    and t.tag_ in ("VBD", "VBN")):
+            # "When they established relations in 1972, few expected"; "will lift the
+            # partnership the two countries established in 2031": their own time
+            return False
         t = t.head
 
 
