@@ -698,3 +698,24 @@ def test_visits_by_whom_a_clause_or_title_says(text: str, expected: tuple) -> No
     x = read_text(text)
     assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
             for v in x.visits} == {expected}
+
+
+def test_visits_welcomed_visit_is_under_way_and_a_date_said_in_another_clause_is_not_its() -> None:
+    x = read_text(
+        "September 17, 2036\n\n(1) Prime Minister Ren Kato welcomed Prime Minister Dorj Bat's "
+        "visit to Japan, and stated that he recalls with pleasure the warm hospitality he "
+        "received during his visit to Mongolia in March, when the two Prime Ministers held "
+        "talks in Ulaanbaatar.")
+    assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
+            for v in x.visits} == {("Dorj Bat", "japan", "2036-09-17"),
+                                   ("Ren Kato", "mongolia", "2036-03")}
+    assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
+        (frozenset({"Kato", "Bat"}), "2036-03")}
+
+
+def test_visits_a_date_put_first_sets_the_time_of_the_clause_after_a_semicolon() -> None:
+    x = read_text("In August 2031 Prime Minister Kenji Tanaka became the first Japanese leader to visit "
+                  "Mongolia; in Ulaanbaatar he held talks with President Dorj Bat and promised "
+                  "assistance.")
+    assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
+        (frozenset({"Tanaka", "Bat"}), "2031-08")}

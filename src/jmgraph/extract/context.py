@@ -633,15 +633,24 @@ def _clauses_about_elsewhere(event: Token) -> set[int]:
 
 def _in_other_main_clause(date: Token, event: Token) -> bool:
     """Whether DATE stands in a clause joined to the EVENT's by "and", with a subject of its
-    own ("X visited Y in March last year, and this was his fifth meeting with Z")."""
+    own ("X visited Y in March last year, and this was his fifth meeting with Z"), or in
+    what a verb outside the event's clause says ("welcomed X's visit, and stated that he
+    recalls his visit in March")."""
     a, b = clause_verb(date), clause_verb(event)
     if a.i == b.i:
         return False
+    for t in (date, *date.ancestors):
+        if t.i == event.i:
+            break
+        if t.dep_ == "ccomp" and t.i > t.head.i and event.i not in {x.i for x in t.subtree}:
+            return True         # "welcomed X's visit, and stated that ... in March": said
     joined = (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
 
     def has_subject(verb: Token) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
-    return joined and has_subject(a) and has_subject(b)
+    # (a date put first sets the time of the clauses after it: "In August 1991 X became
+    # the first ... ; in Ulaanbaatar he held talks with Y")
+    return joined and date.i > a.i and has_subject(a) and has_subject(b)
 
 
 def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,

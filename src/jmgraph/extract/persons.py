@@ -935,6 +935,9 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
                 return [ctx.token_person[after]]
         if token.lower_ == "counterpart":
             return _counterpart(ctx, token)
+    if token.lower_ in PERSON_PAIR_NOUNS and any(c.lower_ in ("two", "both")
+                                                  for c in token.children):
+        return _the_two(ctx, token)       # "the two Prime Ministers": not one of them
     if token.text[:1].isupper() and any(c.lower_ == "the" for c in token.children):
         role = _title_role(ctx, token)
         if role:                                  # "the Minister": the one named before

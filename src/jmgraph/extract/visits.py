@@ -360,6 +360,9 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             if is_noun and any(c.dep_ == "relcl" and c.tag_ in ("VBZ", "VBP")
                                for c in tok.children):
                 tense = "present"   # "X's state visit, which coincides with ...": under way
+            if is_noun and tok.dep_ == "dobj" and tok.head.lemma_ == "welcome" and \
+                    any(c.dep_ == "poss" for c in tok.children):
+                tense = "present"   # "A welcomed B's visit to Y": the visit under way
             caps = {v: ctx.by_mid[v].capacity for v in visitors if ctx.by_mid[v].capacity}
             then = _capacity_then(ctx, sent)
             if then is not None and len(visitors) == 1:
