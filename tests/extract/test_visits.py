@@ -719,3 +719,13 @@ def test_visits_a_date_put_first_sets_the_time_of_the_clause_after_a_semicolon()
                   "assistance.")
     assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
         (frozenset({"Tanaka", "Bat"}), "2031-08")}
+
+
+def test_visits_their_majesties_the_emperor_and_empress_both_visit() -> None:
+    found = _visits(
+        "May 22, 2036\n\n2. Prime Minister Ren Kato stated that Their Majesties the Emperor and "
+        "Empress of Japan will pay a State Visit to Mongolia in July. In response, Chairman "
+        "Dorj Bat stated that the people of Mongolia are eagerly awaiting Their Majesties' "
+        "visit.")
+    assert {(v[0], v[1], v[2], v[4]) for v in found} == {
+        (frozenset({"Emperor", "Empress"}), "mongolia", "2036-07", "planned")}

@@ -30,6 +30,10 @@ CANCELLED = frozenset({"cancel", "scrap"})
 INVERTED_VERBS = frozenset({"say", "tell", "add", "note", "state"})
 
 
+# Plural forms of address for a royal couple, whose names or titles may follow in apposition
+ROYAL_PLURALS = frozenset({"majesties", "highnesses"})
+
+
 def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
     """The persons doing VERB, following xcomp/relcl up to a subject."""
     seen = verb
@@ -43,7 +47,9 @@ def subjects_of(ctx: DocContext, verb: Token) -> list[str]:
         if subj:
             people: list[str] = []
             for s in subj:
-                for t in (s, *s.conjuncts):
+                # "Their Majesties the Emperor and Empress": the ones in apposition too
+                apposed = [x for a in s.children if a.dep_ == "appos" for x in (a, *a.conjuncts)]
+                for t in (s, *s.conjuncts, *(apposed if s.lower_ in ROYAL_PLURALS else [])):
                     people.extend(p for p in person_for(ctx, t) if p not in people)
                     if t.tag_ == "VBG" and t.lemma_ == "visit":
                         # "A and visiting President B agreed": the parser makes B the
