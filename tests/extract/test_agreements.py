@@ -414,3 +414,14 @@ def test_agreements_following_the_meeting_is_the_day_its_sentence_is_set_on() ->
         "the \"Memorandum on Defense Cooperation and Exchanges\".")
     assert found["Memorandum on Defense Cooperation and Exchanges"] == [
         ("signed", "2034-01-11", "occurred")]
+
+
+def test_agreements_on_the_occasion_of_which_takes_the_events_date() -> None:
+    found = _agreements(
+        "March 5, 2038\n3. High-level exchanges have been active, including the official visit "
+        "to Japan by Mr. Dorj Bat, President of Mongolia, in February last year, on the "
+        "occasion of which the leaders of the two countries adopted the \"Japan-Mongolia Basic "
+        "Action Plan for the coming decade,\" and the official visit to Japan by the Chairman "
+        "of the State Great Khural last month.")
+    assert found["Japan-Mongolia Basic Action Plan for the coming decade"] == [
+        ("signed", "2037-02", "occurred")]

@@ -712,6 +712,9 @@ def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense,
             found = first_date_in(ctx, [told], tense)
             if found is not None:
                 return found
+        found = _date_of_which(ctx, verb, dates, tense) if verb is not None else None
+        if found is not None:
+            return found
         if verb is not None:
             own = [e for e in dates if e.root.head.i == verb.i or (
                 e.root.head.dep_ in ("prep", "agent") and e.root.head.head.i == verb.i)]
@@ -725,6 +728,22 @@ def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense,
             if found is not None:
                 return found
     return first_date_in(ctx, dates, tense)
+
+
+def _date_of_which(ctx: DocContext, verb: Token, dates: list[Span], tense: Tense
+                   ) -> DateRange | None:
+    """"the visit of X in February last year, on the occasion of which the leaders signed
+    ... and adopted ...": the date of the event "which" stands for."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    which = next((t for t in clause.subtree if t.lower_ == "which" and t.dep_ == "pobj"), None) \
+        if clause.dep_ == "relcl" else None
+    if which is None:
+        return None
+    # (the parser hangs the clause on "occasion"): the date told last before "which"
+    before = [e for e in dates if e.end <= which.i]
+    return first_date_in(ctx, before[-1:], tense)
 
 
 def _signers(ctx: DocContext, sent: Span) -> list[str]:
