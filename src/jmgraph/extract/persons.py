@@ -1587,8 +1587,13 @@ def office_of(ctx: DocContext, person: PersonMention) -> Capacity | None:
     """The office PERSON is named in here, else where the text first names them."""
     if person.capacity is not None:
         return person.capacity
-    first = ctx.by_mid.get(ctx.rep.get(person.mid, person.mid))
-    return first.capacity if first is not None else None
+    rep = ctx.rep.get(person.mid, person.mid)
+    first = ctx.by_mid.get(rep)
+    if first is not None and first.capacity is not None:
+        return first.capacity
+    # (a headline may name them first, without their office: "PRESIDENT U.KHURELSUKH ...")
+    return next((p.capacity for p in ctx.persons if p.capacity is not None
+                 and not p.capacity.former and ctx.rep.get(p.mid, p.mid) == rep), None)
 
 
 def _pair_fit(ctx: DocContext, token: Token) -> Callable[[PersonMention], bool]:

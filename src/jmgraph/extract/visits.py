@@ -497,6 +497,14 @@ def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
                 office.capacity = of_state(office.person, office.capacity)
             for v in visits:
                 v.capacities = {k: of_state(k, c) for k, c in v.capacities.items()}
+    # a visit of the text's year: the office the text names its visitor in elsewhere ("He
+    # will pay a State Visit to Japan" after "President X received ...")
+    for visit in visits:
+        if visit.start is None or ctx.date is None or visit.start.year != ctx.date.year:
+            continue
+        for mid in visit.visitors:
+            if mid not in visit.capacities and (c := office_of(ctx, ctx.by_mid[mid])):
+                visit.capacities = {**visit.capacities, mid: c}
     # an office a visit names its visitor in ("visited Japan as Prime Minister of Mongolia")
     held = {(ctx.rep.get(o.person, o.person), o.capacity.role, o.capacity.country)
             for o in offices}
