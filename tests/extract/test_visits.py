@@ -729,3 +729,11 @@ def test_visits_their_majesties_the_emperor_and_empress_both_visit() -> None:
         "visit.")
     assert {(v[0], v[1], v[2], v[4]) for v in found} == {
         (frozenset({"Emperor", "Empress"}), "mongolia", "2036-07", "planned")}
+
+
+def test_visits_greetings_extended_to_a_guest_make_his_visit_the_guests() -> None:
+    found = _visits(
+        "July 10, 2036\n\nOpening the meeting, Prime Minister Dorj Bat of Mongolia extended his "
+        "greetings to Prime Minister Ren Kato of Japan, stating that his visit was symbolic of "
+        "the expansion of the partnership between Japan and Mongolia.")
+    assert {(v[0], v[1]) for v in found} <= {(frozenset({"Ren Kato"}), "mongolia")}

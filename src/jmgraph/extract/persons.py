@@ -1026,15 +1026,15 @@ ADDRESS_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "compli
 # "accompanied the Prime Minister to his talks with X": the one accompanied
 ACCOMPANY_VERBS = frozenset({"accompany", "escort"})
 ADDRESS_NOUNS = frozenset({"welcome", "congratulation", "congratulations", "thanks",
-                           "gratitude"})
+                           "gratitude", "greeting", "greetings"})
+# Nouns of a guest's stay: "extended his greetings to X, stating that his visit ...": X's
+STAY_NOUNS = frozenset({"visit", "trip", "stay", "presence", "arrival"})
 
 
 def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
     """"congratulated the Minister on the results of his visit": the one congratulated."""
     t = pronoun
     for _ in range(6):
-        if t.head.i == t.i:
-            break
         if t.dep_ == "prep" and ((t.lower_ in ("on", "for") and t.head.lemma_ in ADDRESS_VERBS)
                                  or (t.lower_ in ("to", "on") and
                                      t.head.lemma_ in ACCOMPANY_VERBS)):
@@ -1046,6 +1046,15 @@ def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
             to = [o for c in t.head.children if c.dep_ in ("dative", "prep")
                   and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
             return [p for o in to for p in _person_for(ctx, o)][:1]
+        if pronoun.head.lemma_.lower() in STAY_NOUNS and t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ADDRESS_NOUNS for c in t.children):
+            # "extended his greetings to X, stating that his visit was symbolic": X's
+            to = [p for c in t.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+                  for o in c.children if o.dep_ == "pobj" for p in _person_for(ctx, o)]
+            if to:
+                return to[:1]
+        if t.head.i == t.i:
+            break
         t = t.head
     return _shown_to(ctx, pronoun)
 
