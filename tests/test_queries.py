@@ -474,3 +474,41 @@ def test_queries_run_as_saved_answer_with_their_defaults(seed_store: Path, name:
     assert expected["results"]["bindings"], f"{name}: its defaults find nothing in the seeds"
     assert as_saved["head"] == expected["head"]
     assert answer_rows(as_saved) == answer_rows(expected)
+
+
+def _form_of(text: str) -> str:
+    """The query form of TEXT as a SPARQL parser reads it (SELECT, CONSTRUCT, ASK, DESCRIBE)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text).algebra.name.removesuffix("Query").upper()
+
+
+def _sparqlwrapper_reads(text: str) -> tuple[str, bool]:
+    """The form SPARQLWrapper finds in TEXT (from its words, after dropping comments its own
+    way), and whether it would send it as an update."""
+    import warnings
+
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper("http://127.0.0.1:9/query")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        client.setQuery(text)
+    return client.queryType, client.isSparqlUpdateRequest()
+
+
+@pytest.mark.parametrize("name", sorted(queries.saved(QUERIES)))
+def test_queries_no_header_comment_makes_sparqlwrapper_take_a_query_for_an_update(
+        name: str) -> None:
+    # SPARQLWrapper drops every other line of a block of comments and looks for the first
+    # keyword in what is left: a `#+` line saying "address" is read as ADD, an update
+    text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    assert _sparqlwrapper_reads(text) == (_form_of(text), False), (
+        f"queries/{name}.rq: SPARQLWrapper takes it for another form; reword the "
+        "header's comments (a word that is a SPARQL keyword: add, load, clear, ...)")
+
+
+def test_queries_sparqlwrapper_is_misled_by_a_keyword_in_a_comment() -> None:
+    # what the test above guards against, so that it cannot pass by reading nothing
+    text = "#+ summary: one\n#+ description: the address of a document\nSELECT * { ?s ?p ?o }"
+    assert _form_of(text) == "SELECT" and _sparqlwrapper_reads(text)[1]
