@@ -99,3 +99,21 @@ def test_export_writes_a_void_description_of_the_dataset(seed_export: Path,
     assert int(graph.value(visits, void.entities)) > 0
     dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
     assert len(list(graph.objects(dataset, dcat.distribution))) == len(export.FORMATS)
+
+
+def test_export_jsonld_writes_every_iri_of_the_graph_under_its_familys_prefix(
+        seed_export: Path) -> None:
+    import json
+
+    from jmgraph.vocab import ID_NS, JM_NS, jsonld_prefixes
+
+    data = json.loads((seed_export / "jmgraph.jsonld").read_text(encoding="utf-8"))
+    context = data.pop("@context")
+    assert {context[p] for p in ("countries", "offices", "person", "doc", "graph", "visit",
+                                 "holding", "jm")} <= set(jsonld_prefixes().values())
+    body = json.dumps(data, ensure_ascii=False)
+    assert ID_NS not in body and JM_NS not in body            # no IRI of ours left whole
+    for compact in ('"destination": "countries:mongolia"', '"office": "offices:mongolia/',
+                    '"@id": "doc:', '#char=', '"@id": "graph:visit/', '"status": "Occurred"',
+                    '"officeKind": "HeadOfState"', '"@id": "person:elbegdorj"'):
+        assert compact in body, compact

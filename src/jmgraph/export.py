@@ -70,15 +70,20 @@ def union_triples(store: AnyStore) -> list[ox.Triple]:
 
 def compact_jsonld(quads: list[ox.Quad]) -> bytes:
     """JSON-LD compacted with the graph's context, embedded inline (loads offline): keys
-    such as "visitor" and "startDate", typed dates kept as typed values."""
-    # for JSON-LD only: the commands that do not write it start without rdflib
-    import rdflib
+    such as "visitor" and "startDate", every IRI under its family's prefix
+    ("countries:japan", "doc:seed-01#char=0,80"), typed dates kept as typed values.
+    Compacted by PyLD, the JSON-LD reference processor (rdflib's leaves whole the IRIs
+    whose rest holds a '/' or '#')."""
+    # for JSON-LD only: the commands that do not write it start without PyLD
+    from pyld import jsonld
 
-    dataset = rdflib.Dataset()
-    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
-    text = dataset.serialize(format="json-ld", context=jsonld_context()["@context"],
-                             auto_compact=True)
-    document = json.loads(text)
+    def no_remote_documents(url: str, options: Any = None) -> Any:
+        raise ExportError(f"JSON-LD export: no document is fetched ({url})")
+
+    options = {"documentLoader": no_remote_documents}
+    expanded = jsonld.from_rdf(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode(),
+                               {**options, "format": "application/n-quads"})
+    document = jsonld.compact(expanded, jsonld_context(), options)
     return json.dumps(_in_order(document), indent=1, sort_keys=True,
                       ensure_ascii=False).encode("utf-8")
 

@@ -163,6 +163,9 @@ OBJECT_PROPERTIES: Final = frozenset({
     "participant", "duringVisit", "status", "officeKind", "party", "milestone", "stage",
     "signatory", "evidence", "inDocument",
 })
+# The object properties whose values are the ontology's own individuals (jm:Occurred,
+# jm:HeadOfState, jm:Signed): written by their names in JSON-LD ("status": "Occurred").
+VOCAB_VALUED: Final = frozenset({"status", "officeKind", "stage"})
 # Literal types fixed by the ontology (other literals keep their own datatype).
 LITERAL_TYPES: Final = {"beginIndex": "xsd:integer", "endIndex": "xsd:integer",
                         "factCount": "xsd:integer",
@@ -174,16 +177,30 @@ OTHER_TERMS: Final = {
 }
 
 
+# In JSON-LD a prefix named like a term ("country", "office": properties) would be that
+# term: those IRI families take another name there ("countries:japan").
+JSONLD_PREFIX_NAMES: Final = {"country": "countries", "office": "offices"}
+
+
+def jsonld_prefixes() -> dict[str, str]:
+    """PREFIXES as the JSON-LD context names them: one prefix for each IRI family."""
+    terms = set(JM) | set(OTHER_TERMS)
+    named = {JSONLD_PREFIX_NAMES.get(p, p): ns for p, ns in PREFIXES.items()}
+    if clash := sorted(set(named) & terms):
+        raise ValueError(f"JSON-LD prefixes named like terms: {clash}; "
+                         "name them in JSONLD_PREFIX_NAMES")
+    return dict(sorted(named.items()))
+
+
 def jsonld_context() -> dict:
     """The JSON-LD context of the graph (ontology/context.jsonld is written from it)."""
-    terms = set(JM) | set(OTHER_TERMS)
-    # a prefix named like a term ("country", "office") would shadow it: such IRIs stay whole
-    context: dict = {p: ns for p, ns in sorted(PREFIXES.items()) if p not in terms}
+    context: dict = jsonld_prefixes()
     for name in JM:
         if name[0].isupper():
             context[name] = f"jm:{name}"                      # classes and individuals
         elif name in OBJECT_PROPERTIES:
-            context[name] = {"@id": f"jm:{name}", "@type": "@id"}
+            context[name] = {"@id": f"jm:{name}",
+                             "@type": "@vocab" if name in VOCAB_VALUED else "@id"}
         elif name in LITERAL_TYPES:
             context[name] = {"@id": f"jm:{name}", "@type": LITERAL_TYPES[name]}
         else:
