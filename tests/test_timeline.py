@@ -161,3 +161,85 @@ def test_timeline_of_the_seed_graph_is_its_real_counts(seed_store: Path, tmp_pat
     assert svg.read_bytes() == first                         # same graph, same picture
     assert run_cli("timeline", "--store", str(seed_store), "-o", str(png)).returncode == 0
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+# ---------------------------------------------------------------- the SVG as read back
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _groups(svg: bytes) -> dict[str, ElementTree.Element]:
+    """The picture's groups by id."""
+    root = ElementTree.fromstring(svg)
+    return {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+
+
+def _text(element: ElementTree.Element) -> str:
+    return " ".join("".join(t.itertext()) for t in element.iter(f"{SVG}text"))
+
+
+def _title(element: ElementTree.Element) -> str:
+    title = element.find(f"{SVG}title")
+    return "" if title is None else title.text or ""
+
+
+def test_svg_has_yearly_ticks_names_tooltips_a_source_line_and_years_with_no_document() -> None:
+    rows = [_row(2001, "Mongolia", "Japan", "head of state", "occurred", 2),
+            _row(2001, "Mongolia", "Japan", "other", "planned", 1),
+            _row(2004, "Japan", "Mongolia", "head of government", "occurred", 1)]
+    rows[0].append(ox.Literal("Dorj / Bat"))
+    rows[1].append(ox.Literal("Tsetseg"))
+    rows[2].append(None)
+    data = timeline.with_documents(
+        timeline.counts(Result([*COLUMNS, "visitors"], rows), STATES),
+        Result(["year", "documents"], [[ox.Literal("2001"), ox.Literal("2")],
+                                       [ox.Literal("2003"), ox.Literal("1")],
+                                       [None, ox.Literal("1")]]), "the test store")
+    groups = _groups(timeline.svg(data))
+    ticks = [_text(g) for i, g in groups.items() if i.startswith("xtick_")]
+    assert ticks == [str(y) for y in range(2000, 2006)]                 # one a year
+    assert _text(groups["names-2001-above"]) == "Bat / Dorj / Tsetseg"   # beside the stack
+    assert "names-2004-below" not in groups                              # no name known
+    assert _title(groups["bar-2001-mongolia-japan-head-of-state-occurred"]) == (
+        "2001: 2 visits Mongolia \u2192 Japan, head of state: Bat, Dorj")
+    assert _title(groups["bar-2001-mongolia-japan-other-not-made"]) == (
+        "2001: 1 visit Mongolia \u2192 Japan, other, planned, postponed or cancelled: Tsetseg")
+    assert _title(groups["bar-2004-japan-mongolia-head-of-government-occurred"]).startswith(
+        "2004: 1 visit Japan \u2192 Mongolia")
+    shaded = sorted(i for i in groups if i.startswith("no-document-"))
+    assert shaded == ["no-document-2002", "no-document-2004"]
+    assert _title(groups["no-document-2002"]) == (
+        "2002: no document of the corpus is dated in this year")
+    every_text = _text(ElementTree.fromstring(timeline.svg(data)))
+    assert "Source: 4 documents in the test store, dated 2001\u20132003 (1 undated)" in every_text
+    assert "no document of the" in every_text                             # the legend says so
+    assert timeline.svg(data) == timeline.svg(data)                       # the same bytes
+
+
+def test_svg_marks_no_year_when_the_documents_are_not_known() -> None:
+    data = timeline.counts(Result(COLUMNS, [
+        _row(2001, "Mongolia", "Japan", "head of state", "occurred", 1),
+        _row(2009, "Japan", "Mongolia", "other", "occurred", 1)]), STATES)
+    groups = _groups(timeline.svg(data))
+    assert not [i for i in groups if i.startswith("no-document-")]
+    assert "Source:" not in _text(ElementTree.fromstring(timeline.svg(data)))
+
+
+@pytest.mark.slow
+def test_timeline_svg_of_the_seed_graph_names_every_visitor_and_its_source(
+        seed_store: Path, tmp_path: Path) -> None:
+    svg = tmp_path / "t.svg"
+    result = run_cli("timeline", "--store", str(seed_store), "-o", str(svg))
+    assert result.returncode == 0, result.stderr
+    groups = _groups(svg.read_bytes())
+    bars = {i: _title(g) for i, g in groups.items() if i.startswith("bar-")}
+    drawn = int(result.stdout.split(": ", 1)[1].split()[0])
+    assert sum(int(t.split(": ", 1)[1].split()[0]) for t in bars.values()) == drawn
+    names = " ".join(_text(g) for i, g in groups.items() if i.startswith("names-"))
+    assert "Elbegdorj" in names and "Abe" in names
+    with opened(seed_store) as s:
+        dated = {int(t.object.value[:4]) for t in s.union_triples()
+                 if t.predicate == JM.publicationDate}
+    years = sorted({int(i.split("-")[1]) for i in bars})
+    assert sorted(int(i.rsplit("-", 1)[1]) for i in groups if i.startswith("no-document-")) \
+        == [y for y in range(years[0], years[-1] + 1) if y not in dated]
+    assert f"Source: 5 documents in {seed_store}" in _text(ElementTree.parse(svg).getroot())

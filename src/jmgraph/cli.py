@@ -530,7 +530,10 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
     saved = queries.find("timeline", queries_dir)
     text = queries.bind(saved, {"stateA": states[0], "stateB": states[1]})
     with opened(target) as s:
-        data = pictures.counts(queries.run(s, text, saved.name), states)
+        data = pictures.with_documents(
+            pictures.counts(queries.run(s, text, saved.name), states),
+            queries.run(s, queries.library("document-years.rq"), "document-years"),
+            target.describe())
     pictures.draw(data, output)
     a, b = data.states
     ab, ba = sum(data.direction(a, b).values()), sum(data.direction(b, a).values())

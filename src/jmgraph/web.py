@@ -11,7 +11,6 @@ graph).  The SPARQL the pages need is in ``sparql/page-*.rq``.
 
 from __future__ import annotations
 
-import io
 import ipaddress
 import re
 import urllib.parse
@@ -363,12 +362,15 @@ class App:
         saved = queries.find("timeline", self.settings.queries_dir)
         try:
             db = sandbox.Isolated(self.settings.store, self.settings.limits, "timeline")
-            result = await anyio.to_thread.run_sync(
-                lambda: queries.run(db, queries.bind(saved, {}), "timeline"),
+            result, documents = await anyio.to_thread.run_sync(
+                lambda: (queries.run(db, queries.bind(saved, {}), "timeline"),
+                         queries.run(db, queries.library("document-years.rq"),
+                                     "document-years")),
                 limiter=self.limiter)
         except JmgraphError as err:
             return _error(err)
-        drawn = pictures.counts(result, ("Japan", "Mongolia"))
+        drawn = pictures.with_documents(pictures.counts(result, ("Japan", "Mongolia")),
+                                        documents, "the graph served")
         if not drawn.counts:
             return PlainTextResponse("no dated visits to draw\n", status_code=404)
         return Response(await anyio.to_thread.run_sync(lambda: linked_svg(drawn)),
@@ -554,20 +556,9 @@ def openapi(saved: dict[str, queries.SavedQuery]) -> dict[str, Any]:
 # ------------------------------------------------------------------ the timeline
 def linked_svg(drawn: Any) -> bytes:
     """The timeline picture as SVG, each bar a link to the page of its year's visits."""
-    import matplotlib
-
     from . import timeline as pictures
 
-    fig = pictures.figure(drawn)
-    for ax in fig.axes:
-        for patch in ax.patches:
-            if patch.get_gid():                    # the bars (the legend's patches have none)
-                year = round(patch.get_x() + patch.get_width() / 2)
-                patch.set_url(f"/visits/{year}")
-    out = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "jmgraph"}):
-        fig.savefig(out, format="svg", metadata={"Date": None})
-    return out.getvalue()
+    return pictures.svg(drawn, links=True)
 
 
 # ------------------------------------------------------------------ the Host check
