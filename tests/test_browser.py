@@ -14,6 +14,7 @@ import pytest
 
 from jmgraph import queries
 from jmgraph.store import opened
+from jmgraph.vocab import ID_NS
 
 from .conftest import ROOT
 
@@ -82,6 +83,11 @@ def test_query_page_runs_a_saved_query_and_shows_its_rows(
              for tr in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr")]
     assert shown == labels                          # the page shows the store's answer
     assert f"{len(labels)} results" in browser.find_element(By.CSS_SELECTOR, ".yasr").text
+    # a resource's link leads to its page here, not to its w3id IRI
+    links = [a.get_attribute("href") for a in browser.find_elements(
+        By.CSS_SELECTOR, ".yasr table tbody a[href]")]
+    assert f"{served_seed}/id/partnership/japan-mongolia/strategic-partnership" in links
+    assert not [a for a in links if a.startswith(ID_NS)]
 
     shot = tmp_path / "query-page.png"
     assert browser.save_screenshot(str(shot))

@@ -267,7 +267,7 @@ class App:
                    "  ?visit a jm:Visit ; rdfs:label ?label .\n"
                    "  OPTIONAL { ?visit jm:startDate ?start }\n} ORDER BY ?start LIMIT 20\n")
         return self.page("yasgui.html", title="SPARQL query", tabs=tabs, starter=starter,
-                         prefixes=PREFIXES)
+                         prefixes=PREFIXES, id_namespace=ID_NS)
 
     async def home(self, request: Request) -> Response:
         try:
