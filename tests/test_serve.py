@@ -345,3 +345,57 @@ def test_serve_on_a_busy_port_says_so_in_one_line(seed_store: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == (f"Error: port {port} is in use on 127.0.0.1 (another "
                                      "server?); stop it or choose another with --port")
+
+
+# A saved query whose parameters are named like the API's own: page, format (and a listing,
+# paged, so that the API's own page is still wanted).
+NAMED_LIKE_CONTROLS = """#+ summary: Documents, with two parameters named like the API's own
+#+ description: Echoes its parameters beside each document.
+#+ pagination: 2
+#+ defaults:
+#+   - format: plain
+PREFIX jm: <https://w3id.org/jmgraph/ontology#>
+SELECT ?document ?format ?page
+WHERE {
+  ?document a jm:Document .
+  BIND(STR(COALESCE(?_format, "plain")) AS ?format)
+  BIND(STR(COALESCE(?__page, "none")) AS ?page)
+}
+ORDER BY ?document
+LIMIT 2
+"""
+
+
+def test_serve_api_gives_a_saved_querys_own_page_and_format_parameters_to_it(
+        seed_store: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "echo.rq").write_text(NAMED_LIKE_CONTROLS, encoding="utf-8")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = start_server([sys.executable, "-m", "jmgraph.cli", "serve", "--store",
+                         str(seed_store), "--port", str(port), "--queries", str(folder)],
+                        url + "/")
+    try:
+        def rows(path: str) -> list[tuple[str, str]]:
+            status, kind, body = _get(url + path)
+            assert status == 200 and "json" in kind, body
+            return [(b["format"]["value"], b["page"]["value"])
+                    for b in json.loads(body)["results"]["bindings"]]
+
+        assert rows("/api/echo") == [("plain", "none")] * 2
+        # the query's own parameters, not the API's page and format
+        assert rows("/api/echo?format=html&page=7") == [("html", "7")] * 2
+        # the API's own, with a "_" before them
+        first, second = rows("/api/echo?_page=1"), rows("/api/echo?_page=2&page=7")
+        assert len(first) == 2 and second == [("plain", "7")] * 2
+        assert len(rows("/api/echo?_all")) == len(rows("/api/echo?all")) == 5
+        status, kind, body = _get(url + "/api/echo?format=html&_format=csv")
+        assert status == 200 and kind.startswith("text/csv")
+        assert body.splitlines()[1].decode().endswith(",html,none")
+        assert _get(url + "/api/echo?_page=0")[0] == 400
+        described = json.loads(_get(url + "/api/openapi.json")[2])
+        names = [p["name"] for p in described["paths"]["/api/echo"]["get"]["parameters"]]
+        assert sorted(names) == ["_page", "all", "format", "page"]      # all: no parameter
+    finally:
+        stop_server(proc)

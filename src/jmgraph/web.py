@@ -90,10 +90,14 @@ def _accepted(header: str) -> list[str]:
 
 
 def negotiate(request: Request, default_results: str = "json",
-              default_graph: str = "turtle") -> tuple[str, str]:
-    """The (results format, graph format) a request asks for: a ``format`` parameter (a
-    short name or a media type), else its Accept header."""
-    wanted = request.query_params.get("format") or request.query_params.get("output")
+              default_graph: str = "turtle", asked: str | None = None,
+              query_string: bool = True) -> tuple[str, str]:
+    """The (results format, graph format) a request asks for: ASKED, or (with
+    QUERY_STRING) a ``format`` parameter (a short name or a media type), else its Accept
+    header."""
+    params = request.query_params
+    wanted = asked or ((params.get("format") or params.get("output")) if query_string
+                       else None)
     kinds = [wanted.lower()] if wanted else _accepted(request.headers.get("accept", ""))
     results = graph = None
     for kind in kinds:
@@ -208,23 +212,26 @@ class App:
             return PlainTextResponse(f"unknown query {name!r}\n", status_code=404)
         values: dict[str, str] = {}
         page: int | None = 1
+        asked: str | None = None
         for key, value in request.query_params.multi_items():
-            if key in ("format", "output"):
+            control = api_control(key, saved)
+            if control in ("format", "output"):
+                asked = asked or value
                 continue
-            if key == "page":
+            if control == "page":
                 if not value.isdigit() or int(value) < 1:
-                    return PlainTextResponse(f"page={value!r}: pages are numbered from 1\n",
+                    return PlainTextResponse(f"{key}={value!r}: pages are numbered from 1\n",
                                              status_code=400)
                 page = int(value)
                 continue
-            if key == "all":
+            if control == "all":
                 page = None
                 continue
             if key in values:
                 return PlainTextResponse(f"{key} is given twice ({values[key]!r} and "
                                          f"{value!r}); give it once\n", status_code=400)
             values[key] = value
-        results_format = wanted or negotiate(request)[0]
+        results_format = wanted or negotiate(request, asked=asked, query_string=False)[0]
         try:
             if page is None:
                 db = sandbox.Isolated(self.settings.store, self.settings.limits, saved.name)
@@ -512,6 +519,25 @@ SCHEMAS = {"integer": {"type": "integer"}, "decimal": {"type": "number"},
            "xsd_gYear": {"type": "integer"}, "iri": {"type": "string", "format": "uri"}}
 
 
+# The names /api reads as its own (the page of a listing, every row, the answer's format),
+# unless the saved query has a parameter of that name: then they are that parameter, and
+# the API's own are written with a "_" before them ("_page", "_all", "_format"), which
+# always works.
+API_CONTROLS = ("page", "all", "format", "output")
+
+
+def api_control(key: str, saved: queries.SavedQuery) -> str | None:
+    """The API's own name KEY is (page, all, format, output), or None: a parameter."""
+    if key.startswith("_") and key[1:] in API_CONTROLS:
+        return key[1:]
+    return key if key in API_CONTROLS and key not in saved.params else None
+
+
+def api_control_name(name: str, saved: queries.SavedQuery) -> str:
+    """How the API's own NAME is written for SAVED (``_page`` when it has a ``page``)."""
+    return f"_{name}" if name in saved.params else name
+
+
 def openapi(saved: dict[str, queries.SavedQuery]) -> dict[str, Any]:
     """The OpenAPI 3 document of the saved queries, from their ``.rq`` headers."""
     paths: dict[str, Any] = {}
@@ -528,11 +554,13 @@ def openapi(saved: dict[str, queries.SavedQuery]) -> dict[str, Any]:
                                                    if p.required else f"{p.type}, optional"),
                            "schema": schema})
         if q.page_size:
-            params.append({"name": "page", "in": "query", "required": False,
+            params.append({"name": api_control_name("page", q), "in": "query",
+                           "required": False,
                            "description": f"the page of the listing ({q.page_size} items "
                                           "per page)",
                            "schema": {"type": "integer", "minimum": 1, "default": 1}})
-            params.append({"name": "all", "in": "query", "required": False,
+            params.append({"name": api_control_name("all", q), "in": "query",
+                           "required": False,
                            "description": "every row, not a page", "allowEmptyValue": True,
                            "schema": {"type": "boolean"}})
         paths[f"/api/{name}"] = {"get": {
