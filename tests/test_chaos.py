@@ -155,8 +155,8 @@ def lost(before: bytes, now: bytes) -> int:
 
 def documents_listed(store: Path) -> int:
     """The documents `jmgraph query documents` lists: the store answers."""
-    done = jm("query", "documents", "--all", "--format", "csv", "--store", str(store))
-    return len(done.stdout.strip().splitlines()) - 1
+    done = jm("query", "documents", "--all", "--format", "json", "--store", str(store))
+    return len(json.loads(done.stdout)["results"]["bindings"])
 
 
 def documents_in(nquads: bytes) -> int:
