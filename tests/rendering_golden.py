@@ -31,9 +31,9 @@ from jmgraph.extract.model import (
     Milestone,
     VisitFact,
 )
-from jmgraph.partition import parts
-from jmgraph.rdf import RENDERING_VERSION, canonical_nquads, descriptions, document_graphs
-from jmgraph.resolve import resolve
+from jmgraph.rdf.render import RENDERING_VERSION, canonical_nquads, descriptions, document_graphs
+from jmgraph.resolve.corpus import resolve
+from jmgraph.resolve.partition import parts
 
 from .factories import Doc
 
@@ -119,7 +119,7 @@ def main() -> None:
     known = versions.get(RENDERING_VERSION)
     if known is not None and known != digest(nquads):
         sys.exit(f"the golden graphs changed under rendering version {RENDERING_VERSION}: "
-                 "bump RENDERING_VERSION in src/jmgraph/rdf.py, then record them again")
+                 "bump RENDERING_VERSION in src/jmgraph/rdf/render.py, then record them again")
     GOLDEN.mkdir(exist_ok=True)
     NQUADS.write_bytes(nquads)
     versions[RENDERING_VERSION] = digest(nquads)

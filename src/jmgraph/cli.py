@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, export, queries, sandbox
-from .backend import Target, opened
+from . import __version__
 from .errors import JmgraphError
-from .read import DEFAULT_MAX_BYTES
-from .remote import Endpoint
-from .sandbox import CLI_TIMEOUT
+from .ingest.read import DEFAULT_MAX_BYTES
+from .outputs import export
+from .query import queries, sandbox
+from .query.sandbox import CLI_TIMEOUT
+from .store.backend import Target, opened
+from .store.remote import Endpoint
+from .store.sparql import library
 
 if TYPE_CHECKING:       # build and add import it: it loads spaCy, which the others do without
     from . import pipeline
@@ -183,7 +186,7 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
     Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
     """
     from . import pipeline
-    from .read import walk_corpus
+    from .ingest.read import walk_corpus
 
     progress = _Progress(len(walk_corpus(corpus)))
     try:
@@ -383,7 +386,7 @@ def evaluate_command(gold: Path | None, texts: Path | None, set_dir: Path | None
     """
     import json
 
-    from . import evaluate
+    from .outputs import evaluate
 
     ctx = click.get_current_context()
     given = {name for name in ("store", "endpoint")
@@ -444,7 +447,7 @@ def validate_command(shapes: Path, target: Target) -> None:
 
     Example: jmgraph validate --store .jmgraph/store
     """
-    from . import validate
+    from .outputs import validate
 
     shapes_graph = validate.load_shapes(shapes)
     with opened(target) as s:
@@ -479,9 +482,9 @@ def serve_command(store: Path, host: str, port: int, timeout: float, workers: in
 
     Example: jmgraph serve --port 7878   (then open http://127.0.0.1:7878/)
     """
-    from . import serve
-    from .store import current_generation
-    from .web import Settings
+    from .outputs import serve
+    from .outputs.web import Settings
+    from .store.local import current_generation
 
     current_generation(store)                       # a missing store is one line, now
     queries.saved(queries_dir)                      # and so is a missing queries folder
@@ -516,7 +519,7 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
 
     Example: jmgraph timeline -o timeline.svg
     """
-    from . import timeline as pictures
+    from .outputs import timeline as pictures
 
     option = next((s for s in states if s.startswith("-")), None)
     if option is not None:
@@ -553,7 +556,7 @@ def stats(target: Target) -> None:
         click.echo(f"documents  {len(s.document_ids())}")
         # a triple stated in several named graphs is a quad in each, a triple once
         click.echo(f"quads      {len(s)}  (in the named graphs)")
-        (row,) = queries.run(s, queries.library("count-triples.rq"), "count-triples").rows
+        (row,) = queries.run(s, library("count-triples.rq"), "count-triples").rows
         click.echo(f"triples    {int(row[0].value)}  (in their union)")     # type: ignore[union-attr]
         for name, count in export.class_counts(s).items():
             click.echo(f"  {name:<14}{count:>7}")

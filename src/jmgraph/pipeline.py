@@ -24,21 +24,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import description_graphs
-from .annotate import annotate_many
-from .annotate import pipeline as pipeline_model
-from .backend import AnyStore, Target
 from .batches import batched
-from .digests import part_digests, rendering
 from .errors import InputError
 from .extract import extract
 from .extract.compact import compact
 from .extract.model import Extraction
-from .extraction_cache import ExtractionCache, GraphRecord, carry
+from .extract.sections import extract_by_sections
 from .incremental import Upkeep
-from .partition import part, stated
-from .rdf import descriptions, document_graphs
-from .read import (
+from .ingest.annotate import annotate_many
+from .ingest.annotate import pipeline as pipeline_model
+from .ingest.read import (
     DEFAULT_MAX_BYTES,
     CorpusFile,
     Document,
@@ -46,8 +41,13 @@ from .read import (
     read_all,
     walk_corpus,
 )
-from .resolve import Resolution, resolve
-from .sections import extract_by_sections
+from .rdf.digests import part_digests, rendering
+from .rdf.render import descriptions, document_graphs
+from .resolve.corpus import Resolution, resolve
+from .resolve.partition import part, stated
+from .store import description_graphs
+from .store.backend import AnyStore, Target
+from .store.extraction_cache import ExtractionCache, GraphRecord, carry
 
 Progress = Callable[[str], None]
 

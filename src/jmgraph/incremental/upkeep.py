@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
-from ..digests import code_version
 from ..extract.model import Extraction
-from ..resolve import corpus_rows
-from ..resolved import Resolution, summary_counts
+from ..rdf.digests import code_version
+from ..resolve.corpus import corpus_rows
+from ..resolve.resolved import Resolution, summary_counts
 from .fact_groups import FactGroups, Made
 from .person_blocks import BlockStore, placed_records
 
