@@ -31,7 +31,8 @@ from jmgraph.extract.model import (
     Milestone,
     VisitFact,
 )
-from jmgraph.rdf.render import RENDERING_VERSION, canonical_nquads, descriptions, document_graphs
+from jmgraph.rdf.graphs import canonical_nquads
+from jmgraph.rdf.render import RENDERING_VERSION, descriptions, document_graphs
 from jmgraph.resolve.corpus import resolve
 from jmgraph.resolve.partition import parts
 

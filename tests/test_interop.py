@@ -13,7 +13,7 @@ import pytest
 from jmgraph.ingest.read import document_id
 from jmgraph.outputs import export
 from jmgraph.query import queries
-from jmgraph.rdf.render import graph_iri
+from jmgraph.rdf.graphs import graph_iri
 from jmgraph.store.local import opened
 
 from .conftest import ROOT, SHARED, answer_rows, saved_query_answer

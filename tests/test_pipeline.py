@@ -10,7 +10,7 @@ from jmgraph.incremental.person_blocks import BlockStore
 from jmgraph.incremental.upkeep import FACT_GROUPS
 from jmgraph.ingest.read import document_id
 from jmgraph.rdf import digests
-from jmgraph.rdf.render import is_description
+from jmgraph.rdf.graphs import is_description
 from jmgraph.store.description_graphs import graph_digest
 from jmgraph.store.extraction_cache import GraphRecord
 from jmgraph.store.local import opened

@@ -18,7 +18,7 @@ from jmgraph import pipeline
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import DocumentInfo, Extraction
 from jmgraph.ingest.read import Document
-from jmgraph.rdf.render import is_description
+from jmgraph.rdf.graphs import is_description
 from jmgraph.rdf.vocab import JM, SKOS
 
 from .conftest import examples, store_graphs, store_nquads

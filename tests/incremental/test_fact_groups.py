@@ -12,7 +12,8 @@ from jmgraph.extract.model import Extraction
 from jmgraph.incremental.fact_groups import KINDS, FactGroups
 from jmgraph.plain import to_plain
 from jmgraph.rdf.digests import part_digests
-from jmgraph.rdf.render import canonical_nquads, descriptions, document_graphs
+from jmgraph.rdf.graphs import canonical_nquads
+from jmgraph.rdf.render import descriptions, document_graphs
 from jmgraph.resolve.corpus import resolve
 from jmgraph.resolve.fact_rows import document_rows
 from jmgraph.resolve.offices import OfficeBook

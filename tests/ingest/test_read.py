@@ -27,7 +27,8 @@ from jmgraph.ingest.read import (
     slugify,
     walk_corpus,
 )
-from jmgraph.rdf.render import document_iri, is_description
+from jmgraph.rdf.graphs import is_description
+from jmgraph.rdf.render import document_iri
 
 from ..conftest import ROOT
 

@@ -16,7 +16,8 @@ from jmgraph.dates import DateValue
 from jmgraph.errors import JmgraphError
 from jmgraph.extract.model import Capacity
 from jmgraph.outputs import evaluate
-from jmgraph.rdf.render import canonical_nquads, to_quads
+from jmgraph.rdf.graphs import canonical_nquads
+from jmgraph.rdf.render import to_quads
 from jmgraph.resolve.corpus import resolve
 
 from ..conftest import SHARED

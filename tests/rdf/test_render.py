@@ -4,14 +4,8 @@ import pyoxigraph as ox
 
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import Capacity
-from jmgraph.rdf.render import (
-    RENDERING_VERSION,
-    description_key,
-    document_iri,
-    graph_iri,
-    is_description,
-    to_quads,
-)
+from jmgraph.rdf.graphs import description_key, graph_iri, is_description
+from jmgraph.rdf.render import RENDERING_VERSION, document_iri, to_quads
 from jmgraph.rdf.vocab import JM, PROV, RDF, RDFS, SKOS, XSD, resource
 from jmgraph.resolve.corpus import resolve
 

@@ -10,7 +10,8 @@ from jmgraph.extract import extract
 from jmgraph.extract.model import Capacity
 from jmgraph.ingest.annotate import annotate_many
 from jmgraph.ingest.read import corpus_files, read_document
-from jmgraph.rdf.render import descriptions, document_graphs, is_description, to_quads
+from jmgraph.rdf.graphs import is_description
+from jmgraph.rdf.render import descriptions, document_graphs, to_quads
 from jmgraph.resolve.corpus import resolve
 from jmgraph.resolve.partition import parts
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from jmgraph.rdf.render import described_node, graph_iri
+from jmgraph.rdf.graphs import described_node, graph_iri
 from jmgraph.store import description_graphs
 from jmgraph.store.description_records import DescriptionRecords
 from jmgraph.store.local import GraphStore

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from jmgraph.errors import StoreError
-from jmgraph.rdf.render import graph_iri
+from jmgraph.rdf.graphs import graph_iri
 from jmgraph.store.extraction_cache import carry
 from jmgraph.store.local import GraphStore, opened
 

@@ -154,7 +154,7 @@ def test_build_through_an_endpoint_leaves_other_graphs_alone_and_drops_stale_one
 def test_the_union_pruning_reads_jmgraphs_graphs_only() -> None:
     from importlib import resources
 
-    from jmgraph.rdf.render import graph_iri
+    from jmgraph.rdf.graphs import graph_iri
 
     text = (resources.files("jmgraph") / "sparql" / "prune-union.ru").read_text()
     assert f'STRSTARTS(STR(?g), "{graph_iri("").value}")' in text

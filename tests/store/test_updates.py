@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jmgraph.rdf.render import graph_iri
+from jmgraph.rdf.graphs import graph_iri
 from jmgraph.store.local import GraphStore
 from jmgraph.store.updates import insert_data, union_change
 

@@ -538,7 +538,8 @@ def score_graph(nquads: bytes, gold: dict[str, list[dict]],
 def graph_alone(x: Extraction) -> bytes:
     """The graph ``jmgraph build`` makes of a corpus of X's document alone (X resolved
     alone), as ``jmgraph export --format nquads`` writes it."""
-    from ..rdf.render import canonical_nquads, to_quads
+    from ..rdf.graphs import canonical_nquads
+    from ..rdf.render import to_quads
     from ..resolve.corpus import resolve
 
     return canonical_nquads(q for graph in to_quads(resolve([x])).values() for q in graph)

@@ -16,7 +16,6 @@ import pyoxigraph as ox
 
 from ..errors import ExportError
 from ..query import queries
-from ..rdf.render import dataset_description
 from ..rdf.vocab import PREFIXES, jsonld_context
 from ..store.backend import AnyStore
 from ..store.sparql import library
@@ -137,6 +136,9 @@ def class_counts(store: AnyStore) -> dict[str, int]:
 def export_all(store: AnyStore, folder: Path, stem: str = "jmgraph") -> list[Path]:
     """Every format into FOLDER (jmgraph.ttl, jmgraph.trig, jmgraph.nq, ...) and a VoID/DCAT
     description of the dataset beside them (void.ttl)."""
+    # here: exporting one format needs no rendering (nor the resolution's types it reads)
+    from ..rdf.render import dataset_description
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in FORMATS.values():

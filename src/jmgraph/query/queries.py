@@ -34,7 +34,6 @@ from typing import Protocol
 import pyoxigraph as ox
 import yaml
 
-from ..dates import DateValue
 from ..errors import QueryError
 from ..rdf.vocab import PREFIXES, XSD
 from .sparql_text import substitute, without_comments
@@ -174,6 +173,9 @@ def _expanded(value: str) -> str:
 
 def term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term; refuses what is not of the parameter's type."""
+    # here, not at start-up: the dates' rules take a while to load, and few queries need them
+    from ..dates import DateValue
+
     kind = param.type
     try:
         if kind == "iri":

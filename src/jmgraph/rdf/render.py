@@ -14,7 +14,7 @@ many documents state changes its description graph, not theirs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -24,6 +24,7 @@ from .. import reference
 from ..dates import DateValue
 from ..extract.model import DocumentInfo, Evidence
 from ..resolve.resolved import Agreement, Person, Resolution, Sources, stating_documents
+from .graphs import description_key, graph_iri
 from .vocab import (
     DCAT,
     DCTERMS,
@@ -55,27 +56,6 @@ STAGE = {"negotiation launched": JM.NegotiationLaunched, "negotiating": JM.Negot
 
 Triple: TypeAlias = "tuple[ox.NamedNode, ox.NamedNode, ox.Term]"
 Pairs: TypeAlias = "list[tuple[ox.NamedNode, ox.Term]]"
-
-
-def graph_iri(key: str) -> ox.NamedNode:
-    """The named graph of KEY: a document id, or a description's key (``description_key``)."""
-    return resource("graph", key)
-
-
-def description_key(node: ox.NamedNode) -> str:
-    """The key of the graph describing NODE (one of jmgraph's resources): its path under
-    the resources' namespace, ``kind/slug``; a document id has no slash."""
-    return node.value.removeprefix(ID_NS)
-
-
-def described_node(key: str) -> ox.NamedNode:
-    """The node a description's graph KEY describes (the inverse of ``description_key``)."""
-    return ox.NamedNode(ID_NS + key)
-
-
-def is_description(key: str) -> bool:
-    """Whether graph KEY is a description's (``kind/slug``), not a document's."""
-    return "/" in key
 
 
 def document_iri(doc_id: str) -> ox.NamedNode:
@@ -338,19 +318,3 @@ def dataset_description(triples: int, classes: dict[str, int], files: dict[str, 
                 ox.Triple(dist, DCTERMS.title, text(file_name)),
                 ox.Triple(dist, DCAT.mediaType, text(media_type))]
     return out
-
-
-def sorted_lines(data: bytes) -> bytes:
-    """N-Triples or N-Quads with their lines sorted: the canonical form of an export (each
-    statement is one line; newlines inside literals are escaped)."""
-    lines = [line for line in data.split(b"\n") if line]
-    lines.sort()
-    return b"".join(line + b"\n" for line in lines)
-
-
-def canonical_nquads(quads: Iterable[ox.Quad]) -> bytes:
-    return sorted_lines(ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS) or b"")
-
-
-def canonical_ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    return sorted_lines(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"")

@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from .local import CURRENT, GraphStore
-from .remote import Endpoint, RemoteStore, default_cache
 
-AnyStore = GraphStore | RemoteStore
+if TYPE_CHECKING:       # imported when an endpoint is used: the embedded store does without
+    from .remote import Endpoint, RemoteStore
+
+AnyStore: TypeAlias = "GraphStore | RemoteStore"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Target:
 
     @property
     def cache_root(self) -> Path:
+        from .remote import default_cache
+
         assert self.endpoint is not None
         return self.cache or default_cache(self.store.parent / "endpoints",
                                            self.endpoint.query_url)
@@ -35,12 +40,16 @@ class Target:
     def new_generation(self) -> AnyStore:
         """An empty store for a build, published when complete."""
         if self.endpoint:
+            from .remote import RemoteStore
+
             return RemoteStore.new_generation(self.endpoint, self.cache_root)
         return GraphStore.new_generation(self.store)
 
     def open(self, writable: bool = False) -> AnyStore:
         """The store; a writable embedded store is created when there is none."""
         if self.endpoint:
+            from .remote import RemoteStore
+
             return RemoteStore.open(self.endpoint, self.cache_root, writable)
         if writable and not (self.store / CURRENT).is_symlink():
             return GraphStore.create(self.store)

@@ -19,13 +19,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..batches import batched
-from ..rdf.render import (
-    canonical_nquads,
-    described_node,
-    description_key,
-    document_iri,
-    is_description,
-)
+from ..rdf.graphs import canonical_nquads, described_node, description_key, is_description
+from ..rdf.render import document_iri
 from ..rdf.vocab import ID_NS
 from .description_records import DescriptionRecords
 from .sparql import library, with_values

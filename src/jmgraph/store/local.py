@@ -35,7 +35,7 @@ import pyoxigraph as ox
 
 from ..batches import batched
 from ..errors import StoreError
-from ..rdf.render import graph_iri, is_description, sorted_lines
+from ..rdf.graphs import graph_iri, is_description, sorted_lines
 from .sparql import library
 from .updates import insert_data, union_updates
 
@@ -281,7 +281,7 @@ class GraphStore:
 
     # ---------------------------------------------------------------- graphs
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Replace graphs (by key: ``rdf.graph_iri``; no quads: the graph is dropped) and
+        """Replace graphs (by key: ``rdf.graphs.graph_iri``; no quads: the graph is dropped) and
         update their union, in one transaction; the union changes by what the replaced
         graphs changed, the rest is not read."""
         new = {key: list(quads) for key, quads in graphs.items()}

@@ -35,7 +35,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..rdf.render import canonical_nquads, canonical_ntriples, graph_iri, is_description
+from ..rdf.graphs import canonical_nquads, canonical_ntriples, graph_iri, is_description
 from .local import Carry, _acquire, _release
 from .sparql import library
 from .updates import union_updates

@@ -5,7 +5,6 @@ data bound into such a text; the user's saved queries are ``query.queries``."""
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 from ..errors import QueryError
 
@@ -14,6 +13,9 @@ WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 def library(name: str) -> str:
     """A query or update the library runs itself (``src/jmgraph/sparql/NAME``)."""
+    # here, not at start-up: `jmgraph query` runs a saved query, not the library's
+    from importlib import resources
+
     return (resources.files("jmgraph") / "sparql" / name).read_text(encoding="utf-8")
 
 
