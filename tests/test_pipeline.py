@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from jmgraph import pipeline
+from jmgraph.extract.documents import DOCUMENTS_PER_TASK
 from jmgraph.incremental.person_blocks import BlockStore
 from jmgraph.incremental.upkeep import FACT_GROUPS
 from jmgraph.ingest.read import document_id
@@ -50,7 +51,7 @@ def test_pipeline_build_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path)
 
 def test_pipeline_build_in_workers_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
     # more documents than one worker batch, and a last batch that is not full
-    for i in range(pipeline.DOCUMENTS_PER_TASK + 3):
+    for i in range(DOCUMENTS_PER_TASK + 3):
         (corpus / f"extra-{i:02d}.txt").write_text(NEW_DOC.replace("May 3", f"May {i + 1}"),
                                                    encoding="utf-8")
     (corpus / "broken.txt").write_bytes(b"\x00\x01binary")

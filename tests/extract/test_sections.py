@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from jmgraph.extract import sections
+from jmgraph.extract.documents import extract_documents
 from jmgraph.ingest import annotate
 from jmgraph.ingest.read import make_document
-from jmgraph.pipeline import extract_documents
 
 from ..conftest import SEEDS
 

@@ -61,8 +61,8 @@ def figures(tp: int, fp: int, fn: int, attributes: dict, errors: list[str]) -> t
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/dev is not beside the checkout")
 def test_evaluate_set_agrees_with_the_shared_scorer_text_by_text(tmp_path: Path) -> None:
+    from jmgraph.extract.documents import extract_documents
     from jmgraph.ingest.read import read_document
-    from jmgraph.pipeline import extract_documents
 
     shared = shared_scorer()
     texts = [t for t in evaluate.load_set(DEV / "texts", DEV / "gold") if t.name in SAMPLE]
@@ -90,6 +90,7 @@ def test_evaluate_set_agrees_with_the_shared_scorer_text_by_text(tmp_path: Path)
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/dev is not beside the checkout")
 def test_evaluate_a_texts_graph_is_what_build_makes_of_it_alone(tmp_path: Path) -> None:
     from jmgraph import pipeline
+    from jmgraph.extract.documents import extract_documents
     from jmgraph.ingest.read import read_document
 
     for name in SAMPLE[:2]:
@@ -97,5 +98,5 @@ def test_evaluate_a_texts_graph_is_what_build_makes_of_it_alone(tmp_path: Path) 
         corpus.mkdir(parents=True)
         shutil.copy(DEV / "texts" / f"{name}.txt", corpus)
         assert not pipeline.build(corpus, tmp_path / name / "store").failed
-        [x] = pipeline.extract_documents([read_document(DEV / "texts" / f"{name}.txt")])
+        [x] = extract_documents([read_document(DEV / "texts" / f"{name}.txt")])
         assert evaluate.graph_alone(x) == store_nquads(tmp_path / name / "store"), name

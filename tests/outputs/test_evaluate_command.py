@@ -250,7 +250,7 @@ def test_set_an_unreadable_text_is_scored_as_empty(tmp_path: Path) -> None:
 
 def test_set_a_text_that_fails_to_extract_is_scored_as_empty_and_the_rest_go_on(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jmgraph import pipeline
+    from jmgraph.extract import documents as extraction
 
     def extract_documents(documents):     # spaCy's batches of two: fails on the one with b
         for batch in (documents[i:i + 2] for i in range(0, len(documents), 2)):
@@ -261,7 +261,7 @@ def test_set_a_text_that_fails_to_extract_is_scored_as_empty_and_the_rest_go_on(
                 x.person("Sato Kenji")
                 yield x.x
 
-    monkeypatch.setattr(pipeline, "extract_documents", extract_documents)
+    monkeypatch.setattr(extraction, "extract_documents", extract_documents)
     root = write_set(tmp_path, {n: "Some text." for n in "abcd"}, {n: GOLD for n in "abcd"})
     results = evaluate.score_texts(evaluate.load_set(root / "texts", root / "gold"))
     assert [r.failure is None for r in results] == [True, False, True, True]   # a: tried alone

@@ -552,7 +552,7 @@ def _extracted(documents: list[Document]) -> Iterator[tuple[int, Extraction | Ex
     on a batch is laid at the door of the document that gives it)."""
     if not documents:
         return                                      # spaCy not even imported
-    from ..pipeline import extract_documents
+    from ..extract.documents import extract_documents
 
     start = 0
     while start < len(documents):
