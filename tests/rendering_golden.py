@@ -5,10 +5,10 @@ amounts, a page's URL...), rendered as ``build`` renders a corpus: each document
 from its part (``partition``), every fact's description.
 
 ``tests/golden/rendering.nq`` holds its N-Quads, and ``tests/golden/rendering-versions.txt``
-the digest of them under each ``rdf.RENDERING_VERSION`` there has been (``tests/test_rdf.py``
-checks both).  A change of the code that makes graphs changes them: then bump
-``RENDERING_VERSION`` (a store's graphs are made again by its next ``add``) and record the
-new golden graphs with
+the digest of them under each ``rdf.render.RENDERING_VERSION`` there has been
+(``tests/rdf/test_render.py`` checks both).  A change of the code that makes graphs changes
+them: then bump ``RENDERING_VERSION`` (a store's graphs are made again by its next ``add``)
+and record the new golden graphs with
 
     .venv/bin/python -m tests.rendering_golden
 

@@ -1,5 +1,5 @@
 """The one door to the resolution kept for ``add``: a corpus resolved whole by
-``resolve.resolve`` is kept (``keep``), and a change is merged into what is kept
+``resolve.corpus.resolve`` is kept (``keep``), and a change is merged into what is kept
 (``update``), giving the parts of the documents whose graphs change, as ``partition.part``
 gives them of the corpus resolved whole (tested against it).
 

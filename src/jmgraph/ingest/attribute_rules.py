@@ -5,7 +5,7 @@ runs some 180 one- and two-token patterns through spaCy's ``Matcher``, whose ``I
 ``NOT_IN`` and ``REGEX`` predicates are called from Python for every token: about a
 seventh of the pipeline's time (bench/ingest.py).  ``ArrayAttributeRuler`` evaluates the
 same patterns as numpy masks over the Doc's attribute columns and returns the very list
-of matches spaCy's ``match`` returns (tests/test_attribute_rules.py compares them);
+of matches spaCy's ``match`` returns (tests/ingest/test_attribute_rules.py compares them);
 setting the attributes is spaCy's own code.  A pattern it cannot evaluate (a quantifier,
 another attribute or predicate) makes it use spaCy's Matcher for every pattern.
 """
