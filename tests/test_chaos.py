@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from jmgraph.vocab import ID_NS, JM_NS
+from jmgraph.rdf.vocab import ID_NS, JM_NS
 
 from .conftest import SEEDS, free_port, store_nquads
 
@@ -109,7 +109,7 @@ def _nothing_left_of(sid: int) -> None:
 
 def _lock_is_free(store: Path) -> None:
     from jmgraph.errors import StoreError
-    from jmgraph.store import GraphStore
+    from jmgraph.store.local import GraphStore
 
     try:
         GraphStore.open(store, writable=True).close()
@@ -310,7 +310,7 @@ def test_chaos_build_and_add_killed_at_random_moments(tmp_path: Path) -> None:
 
 def who_says(store: Path) -> dict[str, set[str]]:
     """File name (its path in the corpus) -> the VISITORS its document's graph names."""
-    from jmgraph.rdf import is_description
+    from jmgraph.rdf.graphs import is_description
 
     from .conftest import store_graphs
 
@@ -324,7 +324,7 @@ def who_says(store: Path) -> dict[str, set[str]]:
 
 
 def document_graphs(store: Path) -> dict[str, set]:
-    from jmgraph.rdf import is_description
+    from jmgraph.rdf.graphs import is_description
 
     from .conftest import store_graphs
 
