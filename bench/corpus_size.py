@@ -36,9 +36,9 @@ ADD = """
 import json, sys, time
 from pathlib import Path
 from jmgraph import pipeline
-from jmgraph.annotate import annotate
+from jmgraph.ingest.annotate import annotate
 from jmgraph.extract import extract
-from jmgraph.read import read_document
+from jmgraph.ingest.read import read_document
 new = Path(sys.argv[1])
 document = read_document(new)
 annotate(document.text)                                       # the model loaded and warm

@@ -18,11 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make
 from scale import scaled_store
 
-from jmgraph import export, pipeline
-from jmgraph.annotate import annotate
+from jmgraph import pipeline
 from jmgraph.extract import extract
-from jmgraph.read import read_document
-from jmgraph.store import opened
+from jmgraph.ingest.annotate import annotate
+from jmgraph.ingest.read import read_document
+from jmgraph.outputs import export
+from jmgraph.store.local import opened
 
 
 def main() -> None:

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make
 
 from jmgraph import pipeline
-from jmgraph.annotate import BATCH_SIZE, MODEL
-from jmgraph.attribute_rules import with_array_matching
+from jmgraph.ingest.annotate import BATCH_SIZE, MODEL
+from jmgraph.ingest.attribute_rules import with_array_matching
 
 
 def best_of(repeat: int, job: Callable[[], object]) -> float:

@@ -21,8 +21,8 @@ import rdflib
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import ROOT, scaled_store, seed_quads
 
-from jmgraph import queries
-from jmgraph.store import opened
+from jmgraph.query import queries
+from jmgraph.store.local import opened
 
 # Parameters for the queries that need some (the defaults in the headers cover the rest).
 PARAMS = {

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jmgraph import pipeline
-from jmgraph.store import GraphStore, opened
-from jmgraph.vocab import ID_NS, JM, RDFS, SKOS
+from jmgraph.rdf.vocab import ID_NS, JM, RDFS, SKOS
+from jmgraph.store.local import GraphStore, opened
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUP = 20                                   # documents stating each fact

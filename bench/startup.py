@@ -70,7 +70,7 @@ def main() -> None:
         # the text jmgraph runs for `query visits` (the first page, no parameters)
         query_file = tmp_path / "visits.rq"
         subprocess.run([sys.executable, "-c",
-                        "import sys; from pathlib import Path; from jmgraph import queries; "
+                        "import sys; from pathlib import Path; from jmgraph.query import queries; "
                         "saved = queries.find('visits', Path(sys.argv[1])); "
                         "Path(sys.argv[2]).write_text(queries.bind(saved, {}), "
                         "encoding='utf-8')", str(ROOT / "queries"), str(query_file)],

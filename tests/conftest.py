@@ -40,8 +40,8 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seed_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every export format of the seed graph, in one folder."""
-    from jmgraph import export
-    from jmgraph.store import opened
+    from jmgraph.outputs import export
+    from jmgraph.store.local import opened
 
     folder = tmp_path_factory.mktemp("out")
     with opened(seed_store) as store:
@@ -51,7 +51,7 @@ def seed_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 def cache_of(store):
     """The extraction cache of an open store (embedded or remote)."""
-    from jmgraph.extraction_cache import ExtractionCache
+    from jmgraph.store.extraction_cache import ExtractionCache
 
     return ExtractionCache(store.cache_folder)
 
@@ -60,8 +60,8 @@ def store_nquads(store: Path) -> bytes:
     """The documents' graphs of the store at STORE as canonical (sorted) N-Quads."""
     import io
 
-    from jmgraph import export
-    from jmgraph.store import opened
+    from jmgraph.outputs import export
+    from jmgraph.store.local import opened
 
     with opened(store) as s:
         buf = io.BytesIO()
@@ -72,7 +72,7 @@ def store_nquads(store: Path) -> bytes:
 def store_graphs(store: Path) -> dict[str, set]:
     """Graph key (a document id, or a description's ``kind/slug``) -> the quads of that
     graph, in the store at STORE."""
-    from jmgraph.store import opened
+    from jmgraph.store.local import opened
 
     with opened(store) as s:
         return {k: s.graph_quads(k) for k in s.graph_keys()}

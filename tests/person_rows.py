@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import strategies as st
 
 from jmgraph.extract.model import Capacity
-from jmgraph.person_clusters import UNSET, Record
+from jmgraph.resolve.person_clusters import UNSET, Record
 
 KEYS = ["otani", "otan", "erdenebileg", "erdnebileg", "erdenebilg", "naranhi", "naranshi",
         "baasankhuu", "baasankhu", "sato", "kato"]

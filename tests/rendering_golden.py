@@ -5,10 +5,10 @@ amounts, a page's URL...), rendered as ``build`` renders a corpus: each document
 from its part (``partition``), every fact's description.
 
 ``tests/golden/rendering.nq`` holds its N-Quads, and ``tests/golden/rendering-versions.txt``
-the digest of them under each ``rdf.RENDERING_VERSION`` there has been (``tests/test_rdf.py``
-checks both).  A change of the code that makes graphs changes them: then bump
-``RENDERING_VERSION`` (a store's graphs are made again by its next ``add``) and record the
-new golden graphs with
+the digest of them under each ``rdf.render.RENDERING_VERSION`` there has been
+(``tests/rdf/test_render.py`` checks both).  A change of the code that makes graphs changes
+them: then bump ``RENDERING_VERSION`` (a store's graphs are made again by its next ``add``)
+and record the new golden graphs with
 
     .venv/bin/python -m tests.rendering_golden
 
@@ -31,9 +31,10 @@ from jmgraph.extract.model import (
     Milestone,
     VisitFact,
 )
-from jmgraph.partition import parts
-from jmgraph.rdf import RENDERING_VERSION, canonical_nquads, descriptions, document_graphs
-from jmgraph.resolve import resolve
+from jmgraph.rdf.graphs import canonical_nquads
+from jmgraph.rdf.render import RENDERING_VERSION, descriptions, document_graphs
+from jmgraph.resolve.corpus import resolve
+from jmgraph.resolve.partition import parts
 
 from .factories import Doc
 
@@ -119,7 +120,7 @@ def main() -> None:
     known = versions.get(RENDERING_VERSION)
     if known is not None and known != digest(nquads):
         sys.exit(f"the golden graphs changed under rendering version {RENDERING_VERSION}: "
-                 "bump RENDERING_VERSION in src/jmgraph/rdf.py, then record them again")
+                 "bump RENDERING_VERSION in src/jmgraph/rdf/render.py, then record them again")
     GOLDEN.mkdir(exist_ok=True)
     NQUADS.write_bytes(nquads)
     versions[RENDERING_VERSION] = digest(nquads)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jmgraph import queries
 from jmgraph.cli import main
+from jmgraph.query import queries
 
 from .conftest import ROOT, run_cli
 
@@ -80,7 +80,7 @@ def test_cli_a_misspelt_query_far_from_any_gets_no_guess(cli: CliRunner, seed_st
 ])
 def test_cli_a_query_file_holding_an_update_is_refused_as_one(
         cli: CliRunner, seed_store: Path, tmp_path: Path, update: str) -> None:
-    from jmgraph.store import opened
+    from jmgraph.store.local import opened
 
     with opened(seed_store) as s:
         before = len(s)
@@ -95,7 +95,7 @@ def test_cli_a_query_file_holding_an_update_is_refused_as_one(
 
 
 def test_cli_stats_names_quads_and_triples(cli: CliRunner, seed_store: Path) -> None:
-    from jmgraph.store import opened
+    from jmgraph.store.local import opened
 
     with opened(seed_store) as s:
         quads = len(s)
@@ -137,7 +137,7 @@ def test_cli_timeline_states_do_not_swallow_an_option(cli: CliRunner, seed_store
 
 
 def test_cli_build_summary_names_quads(cli: CliRunner, tmp_path: Path) -> None:
-    from jmgraph.store import opened
+    from jmgraph.store.local import opened
 
     corpus = tmp_path / "c"
     corpus.mkdir()

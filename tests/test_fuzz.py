@@ -8,13 +8,13 @@ import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jmgraph import validate
-from jmgraph.annotate import annotate
 from jmgraph.errors import InputError
 from jmgraph.extract import extract
-from jmgraph.rdf import to_quads
-from jmgraph.read import make_document
-from jmgraph.resolve import resolve
+from jmgraph.ingest.annotate import annotate
+from jmgraph.ingest.read import make_document
+from jmgraph.outputs import validate
+from jmgraph.rdf.render import to_quads
+from jmgraph.resolve.corpus import resolve
 
 from .conftest import ROOT, examples
 

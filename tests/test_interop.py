@@ -10,10 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from jmgraph import export, queries
-from jmgraph.rdf import graph_iri
-from jmgraph.read import document_id
-from jmgraph.store import opened
+from jmgraph.ingest.read import document_id
+from jmgraph.outputs import export
+from jmgraph.query import queries
+from jmgraph.rdf.graphs import graph_iri
+from jmgraph.store.local import opened
 
 from .conftest import ROOT, SHARED, answer_rows, saved_query_answer
 
@@ -171,7 +172,7 @@ def test_interop_jena_reads_the_ontology_and_shapes() -> None:
 
 
 def test_interop_jena_shacl_agrees_with_pyshacl(seed_export: Path) -> None:
-    from jmgraph import validate
+    from jmgraph.outputs import validate
 
     report = jena("shacl", "validate", "--shapes", str(ROOT / "ontology" / "shapes.ttl"),
                   "--data", str(_path(seed_export, "ntriples")))

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
-from jmgraph import kinds, resolved
-from jmgraph.fact_rows import DocumentRows
+from jmgraph import kinds
 from jmgraph.incremental.fact_groups import KINDS, NAMING, SPECS
 from jmgraph.kinds import FACT_KINDS, credited, merge_order
-from jmgraph.partition import KINDS as PART_KINDS
-from jmgraph.vocab import JM, RESOURCE_KINDS
+from jmgraph.rdf.vocab import JM, RESOURCE_KINDS
+from jmgraph.resolve import resolved
+from jmgraph.resolve.fact_rows import DocumentRows
+from jmgraph.resolve.partition import KINDS as PART_KINDS
 
 from .conftest import ROOT
 

@@ -5,14 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from jmgraph import digests, pipeline
-from jmgraph.description_graphs import graph_digest
-from jmgraph.extraction_cache import GraphRecord
+from jmgraph import pipeline
+from jmgraph.extract.documents import DOCUMENTS_PER_TASK
 from jmgraph.incremental.person_blocks import BlockStore
 from jmgraph.incremental.upkeep import FACT_GROUPS
-from jmgraph.rdf import is_description
-from jmgraph.read import document_id
-from jmgraph.store import opened
+from jmgraph.ingest.read import document_id
+from jmgraph.rdf import digests
+from jmgraph.rdf.graphs import is_description
+from jmgraph.store.description_graphs import graph_digest
+from jmgraph.store.extraction_cache import GraphRecord
+from jmgraph.store.local import opened
 
 from .conftest import SEEDS, cache_of, store_graphs, store_nquads
 
@@ -49,7 +51,7 @@ def test_pipeline_build_twice_gives_the_same_bytes(corpus: Path, tmp_path: Path)
 
 def test_pipeline_build_in_workers_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
     # more documents than one worker batch, and a last batch that is not full
-    for i in range(pipeline.DOCUMENTS_PER_TASK + 3):
+    for i in range(DOCUMENTS_PER_TASK + 3):
         (corpus / f"extra-{i:02d}.txt").write_text(NEW_DOC.replace("May 3", f"May {i + 1}"),
                                                    encoding="utf-8")
     (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
@@ -105,7 +107,7 @@ def _stored_quads(store: Path) -> int:
 
 def test_pipeline_reports_the_stored_quads_from_the_recorded_sizes(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jmgraph.store import GraphStore
+    from jmgraph.store.local import GraphStore
 
     store = tmp_path / "store"
     built = pipeline.build(corpus, store)
@@ -201,7 +203,7 @@ def test_pipeline_workers_die_with_a_killed_build_and_free_the_lock(corpus: Path
     import time
 
     from jmgraph.errors import StoreError
-    from jmgraph.store import GraphStore
+    from jmgraph.store.local import GraphStore
 
     store = tmp_path / "store"
     pipeline.build(corpus, store)
@@ -308,7 +310,7 @@ def test_pipeline_add_says_when_the_graphs_were_made_by_another_version(
 
 def test_pipeline_add_making_the_graph_again_stopped_leaves_the_last_good_graph(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jmgraph.store import GraphStore
+    from jmgraph.store.local import GraphStore
 
     store = tmp_path / "store"
     pipeline.build(corpus, store)
@@ -363,7 +365,7 @@ def test_pipeline_objects_held_are_frozen_while_writing_and_thawed_after() -> No
 
 def test_pipeline_add_replaces_many_changed_graphs_in_bounded_transactions(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jmgraph.store import GraphStore
+    from jmgraph.store.local import GraphStore
 
     store = tmp_path / "store"
     pipeline.build(corpus, store)
@@ -472,7 +474,7 @@ def test_pipeline_add_makes_the_person_blocks_again_when_they_are_missing_or_sta
 
 def test_pipeline_add_stopped_between_transactions_is_completed_by_the_next_add(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jmgraph.store import GraphStore
+    from jmgraph.store.local import GraphStore
 
     store = tmp_path / "store"
     pipeline.build(corpus, store)

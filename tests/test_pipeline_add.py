@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from jmgraph import pipeline
 from jmgraph.dates import DateValue
 from jmgraph.extract.model import DocumentInfo, Extraction
-from jmgraph.rdf import is_description
-from jmgraph.read import Document
-from jmgraph.vocab import JM, SKOS
+from jmgraph.ingest.read import Document
+from jmgraph.rdf.graphs import is_description
+from jmgraph.rdf.vocab import JM, SKOS
 
 from .conftest import examples, store_graphs, store_nquads
 from .corpus_strategies import (

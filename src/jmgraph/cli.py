@@ -2,29 +2,32 @@
 
 Library errors (``JmgraphError``) become one line on stderr and exit status 1; misuse
 of the command line is click's usage error, exit status 2.
+
+Each command imports the stages it uses when it runs (and an option's default is read from
+its module when it is needed): ``query``, ``export`` and ``stats`` start without the reader
+or spaCy, ``--help`` with no more than click.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, export, queries, sandbox
-from .backend import Target, opened
+from . import __version__
 from .errors import JmgraphError
-from .read import DEFAULT_MAX_BYTES
-from .remote import Endpoint
-from .sandbox import CLI_TIMEOUT
 
-if TYPE_CHECKING:       # build and add import it: it loads spaCy, which the others do without
+if TYPE_CHECKING:
     from . import pipeline
+    from .query import queries, sandbox
+    from .store.backend import Target
+    from .store.remote import Endpoint
 
 
 def checkout() -> Path | None:
@@ -45,6 +48,8 @@ def shipped(folder: str, packaged: str) -> Path:
     root = checkout()
     if root is not None:
         return root / folder
+    from importlib import resources
+
     return Path(str(resources.files("jmgraph") / packaged))
 
 
@@ -55,6 +60,20 @@ DEFAULT_SHAPES = ONTOLOGY / "shapes.ttl"
 DEFAULT_QUERIES = Path(os.environ.get("JMGRAPH_QUERIES", shipped("queries", "saved_queries")))
 # Graphs an add names (of those it wrote) before it gives only their number.
 NAMES_LISTED = 10
+
+
+class DefaultOf(click.Option):
+    """An option whose default is a constant of the module that uses it (``default_of``:
+    module, name), read when the default is needed (the command runs, or its help is
+    shown): the other commands do not import that module."""
+
+    def __init__(self, *args: Any, default_of: tuple[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_of = default_of
+
+    def get_default(self, ctx: click.Context, call: bool = True) -> Any:
+        module, name = self.default_of
+        return getattr(importlib.import_module(module, __package__), name)
 
 
 def store_option(f: Callable) -> Callable:
@@ -72,9 +91,10 @@ def endpoint_options(writes: bool) -> Callable[[Callable], Callable]:
         def wrapper(*args: Any, store: Path, endpoint: str | None,
                     update_endpoint: str | None = None, graph_store: str | None = None,
                     cache: Path | None = None, **kwargs: Any) -> Any:
+            from .store.backend import Target
+
             try:
-                remote = Endpoint.from_url(endpoint, update_endpoint, graph_store) \
-                    if endpoint else None
+                remote = _endpoint(endpoint, update_endpoint, graph_store) if endpoint else None
             except JmgraphError as err:
                 raise click.ClickException(str(err)) from None
             return f(*args, target=Target(store, remote, cache), **kwargs)
@@ -101,6 +121,12 @@ def endpoint_options(writes: bool) -> Callable[[Callable], Callable]:
     return decorate
 
 
+def _endpoint(query_url: str, update_url: str | None, graph_store: str | None) -> Endpoint:
+    from .store.remote import Endpoint
+
+    return Endpoint.from_url(query_url, update_url, graph_store)
+
+
 def queries_option(f: Callable) -> Callable:
     return click.option(
         "--queries", "queries_dir", type=click.Path(path_type=Path), default=DEFAULT_QUERIES,
@@ -109,7 +135,8 @@ def queries_option(f: Callable) -> Callable:
 
 def max_bytes_option(f: Callable) -> Callable:
     return click.option(
-        "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        "--max-bytes", cls=DefaultOf, type=click.IntRange(min=1),
+        default_of=(".ingest.read", "DEFAULT_MAX_BYTES"), show_default=True,
         help="Refuse files (a .jsonl file: records) larger than this.")(f)
 
 
@@ -183,7 +210,8 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
     Example: jmgraph build --corpus seeds --store .jmgraph/store --export-dir out
     """
     from . import pipeline
-    from .read import walk_corpus
+    from .ingest.read import walk_corpus
+    from .store.backend import opened
 
     progress = _Progress(len(walk_corpus(corpus)))
     try:
@@ -192,6 +220,8 @@ def build(corpus: Path, target: Target, max_bytes: int, export_dir: Path | None,
         progress.close()
     _summary(report, "Built", target.describe())
     if export_dir is not None:
+        from .outputs import export
+
         with opened(target) as s:
             for path in export.export_all(s, export_dir):
                 click.echo(f"  wrote {path}")
@@ -247,7 +277,8 @@ def _listed(names: list[str]) -> str:
 @click.option("--all", "every_row", is_flag=True,
               help="Every row of a paged listing, not a page.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
-              default=CLI_TIMEOUT, show_default=True, metavar="SECONDS",
+              cls=DefaultOf, default_of=(".query.sandbox", "CLI_TIMEOUT"), show_default=True,
+              metavar="SECONDS",
               help="Stop the query after this long.")
 @endpoint_options(writes=False)
 @queries_option
@@ -258,6 +289,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, page: int, every_row: bo
 
     Example: jmgraph query visits --param destination=Japan --param fromYear=2010
     """
+    from .query import queries, sandbox
     values: dict[str, str] = {}
     for item in params:
         if "=" not in item:
@@ -286,6 +318,9 @@ def _run_query(target: Target, saved: queries.SavedQuery, values: dict[str, str]
     """SAVED with VALUES at PAGE (None: every row), checked first (size, nesting, SERVICE)
     and, over the embedded store, run in a worker process within the time limit: a query
     the engine dies on is an error, not the end of jmgraph."""
+
+    from .query import sandbox
+    from .store.backend import opened
     if target.endpoint is None:
         db: queries.Sparql = sandbox.Isolated(target.store, limits, saved.name)
         return _answer(db, saved, values, page)
@@ -295,6 +330,8 @@ def _run_query(target: Target, saved: queries.SavedQuery, values: dict[str, str]
 
 def _answer(db: queries.Sparql, saved: queries.SavedQuery, values: dict[str, str],
             page: int | None) -> queries.Result:
+
+    from .query import queries
     if page is None:
         return queries.every_row(db, saved, values)
     return queries.run(db, queries.bind(saved, values, page), saved.name)
@@ -308,6 +345,7 @@ def list_queries(queries_dir: Path) -> None:
 
     Example: jmgraph queries
     """
+    from .query import queries
     for name, q in queries.saved(queries_dir).items():
         click.echo(f"{name}: {q.summary}")
         if q.description:
@@ -336,6 +374,8 @@ def export_command(fmt: str | None, output: Path | None, directory: Path | None,
 
     Example: jmgraph export --format nquads -o out/jmgraph.nq
     """
+    from .outputs import export
+    from .store.backend import opened
     with opened(target) as s:
         if directory is not None:
             for path in export.export_all(s, directory):
@@ -383,7 +423,8 @@ def evaluate_command(gold: Path | None, texts: Path | None, set_dir: Path | None
     """
     import json
 
-    from . import evaluate
+    from .outputs import evaluate
+    from .store.backend import opened
 
     ctx = click.get_current_context()
     given = {name for name in ("store", "endpoint")
@@ -444,7 +485,8 @@ def validate_command(shapes: Path, target: Target) -> None:
 
     Example: jmgraph validate --store .jmgraph/store
     """
-    from . import validate
+    from .outputs import export, validate
+    from .store.backend import opened
 
     shapes_graph = validate.load_shapes(shapes)
     with opened(target) as s:
@@ -464,7 +506,8 @@ def validate_command(shapes: Path, target: Target) -> None:
               help="Address to listen on; loopback unless you give another explicitly.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
-              default=sandbox.SERVER_TIMEOUT, show_default=True, metavar="SECONDS",
+              cls=DefaultOf, default_of=(".query.sandbox", "SERVER_TIMEOUT"),
+              show_default=True, metavar="SECONDS",
               help="Stop a query after this long.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Queries run at once, each in a process of its own.")
@@ -479,9 +522,10 @@ def serve_command(store: Path, host: str, port: int, timeout: float, workers: in
 
     Example: jmgraph serve --port 7878   (then open http://127.0.0.1:7878/)
     """
-    from . import serve
-    from .store import current_generation
-    from .web import Settings
+    from .outputs import serve
+    from .outputs.web import Settings
+    from .query import queries, sandbox
+    from .store.local import current_generation
 
     current_generation(store)                       # a missing store is one line, now
     queries.saved(queries_dir)                      # and so is a missing queries folder
@@ -516,7 +560,9 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
 
     Example: jmgraph timeline -o timeline.svg
     """
-    from . import timeline as pictures
+    from .outputs import timeline as pictures
+    from .query import queries
+    from .store.backend import opened
 
     option = next((s for s in states if s.startswith("-")), None)
     if option is not None:
@@ -530,7 +576,10 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
     saved = queries.find("timeline", queries_dir)
     text = queries.bind(saved, {"stateA": states[0], "stateB": states[1]})
     with opened(target) as s:
-        data = pictures.counts(queries.run(s, text, saved.name), states)
+        data = pictures.with_documents(
+            pictures.counts(queries.run(s, text, saved.name), states),
+            queries.run(s, queries.library("document-years.rq"), "document-years"),
+            target.describe())
     pictures.draw(data, output)
     a, b = data.states
     ab, ba = sum(data.direction(a, b).values()), sum(data.direction(b, a).values())
@@ -548,12 +597,16 @@ def stats(target: Target) -> None:
 
     Example: jmgraph stats
     """
+    from .outputs import export
+    from .query import queries
+    from .store.backend import opened
+    from .store.sparql import library
     with opened(target) as s:
         click.echo(f"store      {target.describe()}")
         click.echo(f"documents  {len(s.document_ids())}")
         # a triple stated in several named graphs is a quad in each, a triple once
         click.echo(f"quads      {len(s)}  (in the named graphs)")
-        (row,) = queries.run(s, queries.library("count-triples.rq"), "count-triples").rows
+        (row,) = queries.run(s, library("count-triples.rq"), "count-triples").rows
         click.echo(f"triples    {int(row[0].value)}  (in their union)")     # type: ignore[union-attr]
         for name, count in export.class_counts(s).items():
             click.echo(f"  {name:<14}{count:>7}")

@@ -1,5 +1,15 @@
 """The pipeline: read -> annotate -> extract -> resolve -> to RDF -> store.
 
+    read                  ingest.read: files -> documents
+    annotate, extract     extract.documents (ingest.annotate, extract): documents ->
+                          extractions, kept in the store's extraction cache
+    resolve               resolve.corpus (build), incremental.Upkeep (add): the corpus's
+                          persons and facts, split by document (resolve.partition)
+    to RDF                rdf.render: each document's graph, each fact's description,
+                          made again only when its digest changed (rdf.digests)
+    store                 store.backend: loaded into a new generation (build), or the
+                          changed graphs replaced (add)
+
 ``build`` makes a new store from a corpus folder and swaps it in only when complete;
 ``add`` ingests new or changed documents into an existing store.  Both print nothing:
 they report through the ``progress`` callback and return a ``Report``.
@@ -7,38 +17,22 @@ they report through the ``progress`` callback and return a ``Report``.
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import multiprocessing
-import os
-import signal
-import sys
-from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache as memoized
 from functools import partial
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import description_graphs
-from .annotate import annotate_many
-from .annotate import pipeline as pipeline_model
-from .backend import AnyStore, Target
-from .batches import batched
-from .digests import part_digests, rendering
 from .errors import InputError
-from .extract import extract
 from .extract.compact import compact
+from .extract.documents import extract_documents
 from .extract.model import Extraction
-from .extraction_cache import ExtractionCache, GraphRecord, carry
 from .incremental import Upkeep
-from .partition import part, stated
-from .rdf import descriptions, document_graphs
-from .read import (
+from .ingest.read import (
     DEFAULT_MAX_BYTES,
     CorpusFile,
     Document,
@@ -46,8 +40,13 @@ from .read import (
     read_all,
     walk_corpus,
 )
-from .resolve import Resolution, resolve
-from .sections import extract_by_sections
+from .rdf.digests import part_digests, rendering
+from .rdf.render import descriptions, document_graphs
+from .resolve.corpus import Resolution, resolve
+from .resolve.partition import part, stated
+from .store import description_graphs
+from .store.backend import AnyStore, Target
+from .store.extraction_cache import ExtractionCache, GraphRecord, carry
 
 Progress = Callable[[str], None]
 
@@ -67,64 +66,6 @@ class Report:
 
 def _quiet(_: str) -> None:
     pass
-
-
-# Documents a worker annotates as one spaCy batch, and batches in flight per worker: enough
-# to keep the workers busy (spaCy is faster on batches), few enough that memory does not grow
-# with the corpus.
-DOCUMENTS_PER_TASK = 8
-TASKS_PER_JOB = 2
-
-
-def _extract_batch(documents: list[Document]) -> list[Extraction]:
-    return list(_extract_stream(documents))
-
-
-def _extract_stream(documents: Iterable[Document]) -> Iterator[Extraction]:
-    """The extractions of DOCUMENTS, a long one read section by section (``sections``)."""
-    from .extract.context import sentences
-
-    return extract_by_sections(documents, annotate_many, extract,  # type: ignore[arg-type]
-                               lambda doc: len(sentences(doc)))   # type: ignore[arg-type]
-
-
-def extract_documents(documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
-    """Annotate and extract a stream of documents, in order; with JOBS > 1, in that many
-    worker processes."""
-    if jobs > 1:
-        yield from _extract_in_workers(documents, jobs)
-    else:
-        yield from _extract_stream(documents)
-
-
-def _extract_in_workers(documents: Iterable[Document], jobs: int) -> Iterator[Extraction]:
-    """Batches of documents handed to JOBS workers, at most TASKS_PER_JOB each in flight (a
-    worker never waits for the others' batches), results yielded in order."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pipeline_model()                  # loaded once, shared with forked workers
-    with multiprocessing.get_context(method).Pool(jobs, _die_with_parent,
-                                                  (os.getpid(),)) as pool:
-        in_flight: deque[AsyncResult] = deque()
-        for batch in batched(documents, DOCUMENTS_PER_TASK):
-            in_flight.append(pool.apply_async(_extract_batch, (batch,)))
-            if len(in_flight) >= jobs * TASKS_PER_JOB:
-                yield from in_flight.popleft().get()
-        while in_flight:
-            yield from in_flight.popleft().get()
-
-
-# prctl(2): the signal a process gets when its parent ends (Linux)
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """A worker's start: it is killed when the process that started it ends (on Linux),
-    so that a build killed with SIGKILL leaves no worker running on, holding the store's
-    lock (inherited with its open file)."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:         # ended before this worker was set to follow it
-        os._exit(1)
 
 
 @contextmanager

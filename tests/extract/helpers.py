@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from jmgraph.annotate import annotate
 from jmgraph.extract import extract
 from jmgraph.extract.model import Extraction
-from jmgraph.read import make_document
+from jmgraph.ingest.annotate import annotate
+from jmgraph.ingest.read import make_document
 
 
 def read_text(text: str, name: str = "t.txt") -> Extraction:

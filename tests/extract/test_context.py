@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jmgraph.annotate import annotate_many
 from jmgraph.extract.context import sentences
-from jmgraph.read import corpus_files, read_document
+from jmgraph.ingest.annotate import annotate_many
+from jmgraph.ingest.read import corpus_files, read_document
 
 from ..conftest import SEEDS
 

@@ -7,10 +7,10 @@ from dataclasses import asdict
 
 import pytest
 
-from jmgraph.annotate import annotate
 from jmgraph.extract import extract
 from jmgraph.extract.model import Extraction
-from jmgraph.read import corpus_files, read_document
+from jmgraph.ingest.annotate import annotate
+from jmgraph.ingest.read import corpus_files, read_document
 
 from ..conftest import SEEDS
 

@@ -8,18 +8,19 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jmgraph.dates import DateValue
-from jmgraph.digests import part_digests
 from jmgraph.extract.model import Extraction
-from jmgraph.fact_rows import document_rows
 from jmgraph.incremental.fact_groups import KINDS, FactGroups
-from jmgraph.offices import OfficeBook
-from jmgraph.partition import part, stated
-from jmgraph.person_clusters import person_records
-from jmgraph.person_table import PersonTable, persons_of
 from jmgraph.plain import to_plain
-from jmgraph.rdf import canonical_nquads, descriptions, document_graphs
-from jmgraph.resolve import resolve
-from jmgraph.resolved import Resolution
+from jmgraph.rdf.digests import part_digests
+from jmgraph.rdf.graphs import canonical_nquads
+from jmgraph.rdf.render import descriptions, document_graphs
+from jmgraph.resolve.corpus import resolve
+from jmgraph.resolve.fact_rows import document_rows
+from jmgraph.resolve.offices import OfficeBook
+from jmgraph.resolve.partition import part, stated
+from jmgraph.resolve.person_clusters import person_records
+from jmgraph.resolve.person_table import PersonTable, persons_of
+from jmgraph.resolve.resolved import Resolution
 
 from ..conftest import examples
 from ..corpus_strategies import (

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from jmgraph.errors import StoreError
 from jmgraph.extract.model import Capacity
 from jmgraph.incremental.person_blocks import BlockStore, _dumps, _loads, blocks, placed_records
-from jmgraph.person_clusters import UNSET, Record, cluster_records
+from jmgraph.resolve.person_clusters import UNSET, Record, cluster_records
 
 from ..conftest import examples
 from ..factories import Doc

@@ -14,7 +14,7 @@ from .model import DocumentInfo, Extraction
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..read import Document
+    from ..ingest.read import Document
 
 
 def extract(document: Document, doc: Doc) -> Extraction:

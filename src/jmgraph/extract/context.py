@@ -14,9 +14,9 @@ from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from .. import reference
-from ..annotate import SPANS_KEY
 from ..dates import MONTH_RE, DateRange, DateValue, Tense, parse_absolute, parse_expression
-from ..read import Document
+from ..ingest.annotate import SPANS_KEY
+from ..ingest.read import Document
 from .model import Evidence, PersonMention, VisitFact
 
 if TYPE_CHECKING:

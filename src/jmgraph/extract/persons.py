@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import reference
-from ..annotate import is_title_case
 from ..dates import DateValue, years_in
+from ..ingest.annotate import is_title_case
 from ..reference import lexicon
 from .context import (
     DocContext,

@@ -44,9 +44,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from ..digests import canonical
 from ..extract.model import DocumentInfo
-from ..fact_merge import (
+from ..kinds import FACT_KINDS, credited, merge_order
+from ..rdf.digests import canonical
+from ..resolve.fact_merge import (
     AgreementPlan,
     Key,
     Plan,
@@ -66,11 +67,10 @@ from ..fact_merge import (
     visit_key,
     visit_slug,
 )
-from ..fact_rows import DocumentRows
-from ..kinds import FACT_KINDS, credited, merge_order
-from ..partition import PER_DOCUMENT
-from ..person_table import PersonTable
-from ..resolved import (
+from ..resolve.fact_rows import DocumentRows
+from ..resolve.partition import PER_DOCUMENT
+from ..resolve.person_table import PersonTable
+from ..resolve.resolved import (
     Person,
     Resolution,
     Sources,
@@ -78,7 +78,7 @@ from ..resolved import (
     add_sources,
     unique_slug,
 )
-from ..sqlite_tables import SqliteTables
+from ..store.sqlite_tables import SqliteTables
 
 # The kinds of nodes kept, in the order they are settled (a meeting names its visit's slug).
 KINDS = tuple(k.name for k in merge_order())

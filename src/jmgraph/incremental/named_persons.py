@@ -21,10 +21,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple
 from typing import NamedTuple
 
-from ..digests import code_version
 from ..extract.model import Capacity
-from ..person_clusters import Record
-from ..person_table import (
+from ..rdf.digests import code_version
+from ..resolve.person_clusters import Record
+from ..resolve.person_table import (
     Head,
     PersonTable,
     Place,
@@ -36,8 +36,8 @@ from ..person_table import (
     slugs,
     summarize,
 )
-from ..resolved import Person
-from ..sqlite_tables import SqliteTables
+from ..resolve.resolved import Person
+from ..store.sqlite_tables import SqliteTables
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS person_named (

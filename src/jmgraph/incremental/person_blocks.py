@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple
 
 from ..extract.model import Capacity, Extraction
-from ..person_clusters import (
+from ..resolve.person_clusters import (
     UNSET,
     Record,
     cluster_records,
@@ -32,7 +32,7 @@ from ..person_clusters import (
     person_records,
     probes_of,
 )
-from ..person_table import summarize
+from ..resolve.person_table import summarize
 from .named_persons import SCHEMA as NAMED_SCHEMA
 from .named_persons import NamedPersons
 

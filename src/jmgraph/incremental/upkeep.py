@@ -1,5 +1,5 @@
 """The one door to the resolution kept for ``add``: a corpus resolved whole by
-``resolve.resolve`` is kept (``keep``), and a change is merged into what is kept
+``resolve.corpus.resolve`` is kept (``keep``), and a change is merged into what is kept
 (``update``), giving the parts of the documents whose graphs change, as ``partition.part``
 gives them of the corpus resolved whole (tested against it).
 
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
-from ..digests import code_version
 from ..extract.model import Extraction
-from ..resolve import corpus_rows
-from ..resolved import Resolution, summary_counts
+from ..rdf.digests import code_version
+from ..resolve.corpus import corpus_rows
+from ..resolve.resolved import Resolution, summary_counts
 from .fact_groups import FactGroups, Made
 from .person_blocks import BlockStore, placed_records
 
