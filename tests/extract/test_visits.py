@@ -714,9 +714,9 @@ def test_visits_welcomed_visit_is_under_way_and_a_date_said_in_another_clause_is
 
 
 def test_visits_a_date_put_first_sets_the_time_of_the_clause_after_a_semicolon() -> None:
-    x = read_text("In August 2031 Prime Minister Kenji Tanaka became the first Japanese leader to visit "
-                  "Mongolia; in Ulaanbaatar he held talks with President Dorj Bat and promised "
-                  "assistance.")
+    x = read_text("In August 2031 Prime Minister Kenji Tanaka became the first Japanese leader "
+                  "to visit Mongolia; in Ulaanbaatar he held talks with President Dorj Bat "
+                  "and promised assistance.")
     assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
         (frozenset({"Tanaka", "Bat"}), "2031-08")}
 

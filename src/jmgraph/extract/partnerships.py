@@ -28,8 +28,9 @@ LEVEL_LOWER = re.compile(
 RELATIONS = re.compile(r"\bdiplomatic (?:relations|relationships?|ties)\b", re.I)
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
-    r"(?:agreed|decided) (?:[\w,]+ ){0,3}?to (?:build|develop|establish|forge)|agree[ds]? on|building|became|"
-    r"become|announced|signed|adopted|produced|forged|unveiled|sealed|ushered in|"
+    r"(?:agreed|decided) (?:[\w,]+ ){0,3}?to (?:build|develop|establish|forge)|"
+    r"agree[ds]? on|building|became|become|announced|signed|adopted|produced|forged|"
+    r"unveiled|sealed|ushered in|"
     r"entered|start\w*|began|begun|concurred|formed|declared|proclaimed|lifted|elevated|"
     r"launched)\b", re.I)
 # An entry of a timeline, "- November 2010: ... 'Strategic Partnership'.": what it names
@@ -42,7 +43,8 @@ INTENT_BEFORE = re.compile(r"\b(?:(?:will|wish\w*|hope\w*|desire\w*|intention|in
                            r"promot\w*\s+(?:the\s+)?)$", re.I)
 # "strengthen their strategic partnership": a level that exists already
 EXISTING_BEFORE = re.compile(r"\b(?:strengthen\w*|deepen\w*|enhanc\w*|expand\w*|further|"
-                             r"existing|earlier|previous|former|promot\w*|advanc\w*)\s+(?:[\w'’-]+\s+){0,3}[“\"]?$", re.I)
+                             r"existing|earlier|previous|former|promot\w*|advanc\w*)\s+"
+                             r"(?:[\w'’-]+\s+){0,3}[“\"]?$", re.I)
 # "elevate their 'strategic partnership' to higher levels": a level they have
 OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)

@@ -3,7 +3,7 @@ listed among the errors, so that --errors shows it."""
 
 from __future__ import annotations
 
-from jmgraph import evaluate
+from jmgraph.outputs import evaluate
 
 
 def _visit(status: str, office: str) -> evaluate.Item:
