@@ -457,3 +457,13 @@ def test_meetings_a_delegation_led_by_its_chairman_and_a_visit_announced() -> No
         (frozenset({"Bat", "Kato"}), "2036-08-16")}
     assert {(last_names(x, v.visitors), v.destination, v.start.iso, v.status)
             for v in x.visits} == {(frozenset({"Bat"}), "japan", "2036-11", "planned")}
+
+
+def test_meetings_him_is_not_the_clauses_own_subject() -> None:
+    found = _meetings(
+        "July 14, 2036\n\nEmperor Hiroaki and Empress Sayako visited Mongolia from July 6 to 13. "
+        "The Emperor had been there before. The programme peaked on the 8th, when the couple "
+        "were welcomed by President D.Bat at the square and held talks with him and First Lady "
+        "S.Tuya, followed by a banquet.")
+    assert any({"Hiroaki", "Bat"} <= {n.split()[-1] for n in people} and when == "2036-07-08"
+               for people, when in found)

@@ -1327,6 +1327,21 @@ def _labelled_speaker(ctx: DocContext, sent: Span) -> list[str]:
 
 def _antecedent(ctx: DocContext, token: Token, gender: str | None,
                 fits: Callable[[PersonMention], bool] | None = None) -> list[str]:
+    found = _antecedent_of(ctx, token, gender, fits)
+    bound = _clause_subject_persons(ctx, token)
+    if not bound or not found or any(ctx.rep.get(m, m) not in bound for m in found):
+        return found
+    # "the couple ... held talks with him": not one of the clause's own subjects, but the
+    # one named last before it
+    index = ctx.sentence_index(token)
+    others = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
+              and not p.title_only and ctx.rep.get(p.mid, p.mid) not in bound
+              and (gender is None or p.gender in (None, gender)) and (fits is None or fits(p))]
+    return [others[-1].mid] if others else []
+
+
+def _antecedent_of(ctx: DocContext, token: Token, gender: str | None,
+                   fits: Callable[[PersonMention], bool] | None = None) -> list[str]:
     index = ctx.sentence_index(token)
     candidates = [p for p in ctx.persons if p.sentence <= index and p.start < token.idx
                   and not p.title_only]
@@ -1376,6 +1391,33 @@ def _antecedent(ctx: DocContext, token: Token, gender: str | None,
         if s < index and (subjects or arguments):
             return [(subjects or arguments)[0].mid]
     return [candidates[-1].mid]
+
+
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+def _clause_subject_persons(ctx: DocContext, pronoun: Token) -> set[str]:
+    """The persons (their first mentions) the subject of an object pronoun's clause names:
+    "him" in "X held talks with him" is not X."""
+    if pronoun.lower_ not in OBJECT_PRONOUNS or pronoun.dep_ not in ("dobj", "dative", "pobj") \
+            or (pronoun.lower_ == "her" and pronoun.dep_ == "poss"):
+        return set()
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or verb.dep_ != "conj":
+            break
+        verb = verb.head                    # "were welcomed by A and held talks with him"
+    found: set[str] = set()
+    for s in subjects:
+        for t in (s, *s.conjuncts):
+            if t.i in ctx.token_person:
+                found.add(ctx.rep.get(ctx.token_person[t.i], ctx.token_person[t.i]))
+            elif t.lower_ in PERSON_PAIR_NOUNS or t.lower_ in ("couple",):
+                found.update(ctx.rep.get(m, m) for m in _the_two(ctx, t))
+    return found
 
 
 def _is_argument(ctx: DocContext, person: PersonMention) -> bool:
