@@ -467,3 +467,12 @@ def test_meetings_him_is_not_the_clauses_own_subject() -> None:
         "S.Tuya, followed by a banquet.")
     assert any({"Hiroaki", "Bat"} <= {n.split()[-1] for n in people} and when == "2036-07-08"
                for people, when in found)
+
+
+def test_meetings_today_in_a_wire_report_inside_a_weekly_is_the_wires_day() -> None:
+    found = _meetings(
+        "THE WEEKLY\nNo. 9 (300)  *  Wednesday, March 5, 2031\n\nThe following is the report "
+        "filed from Tokyo during the visit.\n\nTOKYO, February 25 (MONTSAME). Talks between "
+        "Prime Minister D.Bat and the Prime Minister of Japan Mr Ren Kato were held today at "
+        "the Prime Minister's Official Residence.")
+    assert found == {(frozenset({"Bat", "Ren Kato"}), "2031-02-25")}

@@ -747,3 +747,12 @@ def test_read_a_record_over_max_bytes_is_refused_and_the_rest_read(tmp_path: Pat
     assert [str(e) for e in read if isinstance(e, InputError)] == [
         "big.jsonl: line 2: 5013 bytes is over the limit of 1000; split the record or raise "
         "--max-bytes"]
+
+
+def test_read_a_weekday_date_on_a_newspaper_masthead_dates_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "weekly.txt"
+    page.write_text("URL: http://www.example.mn/archive/2031/09/politics.htm\n\nTHE WEEKLY\n"
+                    "No. 9 (300)  *  Wednesday, March 5, 2031\n\nPOLITICS\n\nThe Premier "
+                    "returned home on Saturday.\n", encoding="utf-8")
+    document = read_document(page)
+    assert (document.date.iso, document.date_source) == ("2031-03-05", "dateline")

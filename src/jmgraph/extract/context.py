@@ -357,9 +357,11 @@ def tense_of(token: Token) -> Tense:
 
 
 def resolve_date(ctx: DocContext, text: str, tense: Tense,
-                 anchor: DateValue | None = None) -> DateRange | None:
-    """TEXT read as a date; partial and relative dates against ANCHOR (the document's date
-    when none is given)."""
+                 anchor: DateValue | None = None, day: DateValue | None = None
+                 ) -> DateRange | None:
+    """TEXT read as a date; partial and relative dates against ANCHOR, else against DAY
+    (the day the passage was written: the document's date when none is given)."""
+    day = day or ctx.date
     if FUTURE_WORDS.search(text):
         tense = "future"
         anchor = None                # "next month" counts from the day the text was written
@@ -367,7 +369,7 @@ def resolve_date(ctx: DocContext, text: str, tense: Tense,
         tense = "past"
         anchor = None
     found = _parse(text, anchor, tense) if anchor else None
-    return found or _parse(text, ctx.date, tense)
+    return found or _parse(text, day, tense)
 
 
 # Words the model's DATE entities run on into ("between July 21 and 25 wraps"): a date
@@ -559,7 +561,8 @@ def first_date_in(ctx: DocContext, spans: list[Span], tense: Tense) -> DateRange
             continue
         sent = ctx.sentence_of(ent.root)
         anchor = sentence_year(ctx, sent, tense) or _heading_anchor(ctx, sent)
-        here = resolve_date(ctx, ent.text, tense, anchor)
+        wired = ctx.discourse.wire_day(ctx.index_of(sent)) if ctx.discourse else None
+        here = resolve_date(ctx, ent.text, tense, anchor, wired)
         if here is None:
             continue
         if here.start.precision == "year" and here.end is None:

@@ -27,7 +27,14 @@ from spacy.tokens import Span
 
 from .. import reference
 from ..dates import DateRange, DateValue, Tense
-from .context import SAME_DAY, DocContext, first_date_in, in_bound_clause, table_row_date
+from .context import (
+    SAME_DAY,
+    DocContext,
+    first_date_in,
+    in_bound_clause,
+    resolve_date,
+    table_row_date,
+)
 
 # A sentence that is a whole line with no sentence end and at most this many words is a
 # heading ("Japan-Mongolia Summit Meeting", "1. Outline", "(2) Politics and security").
@@ -40,6 +47,13 @@ SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s*$")
 # Words for the day a text is written on, which the model does not always read as dates.
 THE_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|today)\b|\bthis\s+"
                      r"(?:morning|afternoon|evening)\b|\btoday\b|\btonight\b", re.I)
+# A wire report's dateline inside a page: "TOKYO, February 25 (MONTSAME).", "ULAANBAATAR,
+# March 3 (Xinhua) --"
+WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,30},\s+(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+"
+    r"[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)\s*\([A-Za-z][^)]{0,39}\)\s*(?:[.:]|--|—|–)")
+# How many sentences back a wire dateline still dates "today"
+WIRE_LOOK_BACK = 8
 # "On the following day, ...": the day after the one told before
 NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b", re.I)
 # "Three years later, ...", "the following year": that long after the time told before
@@ -91,6 +105,8 @@ class Discourse:
     # sentence -> whether it is a row of a list or table ("- 1991: ..."): an entry of its
     # own, which borrows no date or persons from the rows before it
     is_row: list[bool] = field(default_factory=list)
+    wire_days: dict[int, DateValue | None] = field(default_factory=dict)  # sentence -> its
+    #                                         wire report's day (see wire_day)
 
     def __post_init__(self) -> None:
         current: int | None = None
@@ -164,6 +180,26 @@ class Discourse:
                 found.append(back)
         return found
 
+    def wire_day(self, index: int) -> DateValue | None:
+        """The day of a wire report's dateline a few sentences before INDEX (or opening it)
+        inside a page of another date: "TOKYO, February 25 (MONTSAME). Talks ... were held
+        today" in a weekly of March 5."""
+        if index not in self.wire_days:
+            self.wire_days[index] = self._wire_day(index)
+        return self.wire_days[index]
+
+    def _wire_day(self, index: int) -> DateValue | None:
+        ctx = self.ctx
+        if ctx.date is None:
+            return None
+        for back in [index, *self._sentences_before(index, WIRE_LOOK_BACK)]:
+            m = WIRE_DATELINE.match(ctx.text(ctx.sentences[back]).strip())
+            if m is not None:
+                found = resolve_date(ctx, m.group("date"), "past")
+                return found.start if found is not None and found.end is None and \
+                    found.start.precision == "day" else None
+        return None
+
     def is_caption(self, sent: Span) -> bool:
         return bool(CAPTION.search(self.ctx.text(sent)))
 
@@ -212,9 +248,12 @@ class Discourse:
                       ) -> DateRange | None:
         ctx = self.ctx
         index = ctx.index_of(sent)
-        if ctx.date is not None and ctx.date.precision == "day" and \
-                THE_DAY.search(ctx.text(sent)):
-            return DateRange(ctx.date)     # "earlier in the day", "this morning"
+        if ctx.date is not None and THE_DAY.search(ctx.text(sent)):
+            wired = self.wire_day(index)
+            if wired is not None:
+                return DateRange(wired)    # "TOKYO, February 25 (MONTSAME). ... held today"
+            if ctx.date.precision == "day":
+                return DateRange(ctx.date)     # "earlier in the day", "this morning"
         if self.is_heading[index] and index + 1 < len(ctx.sentences) and \
                 self._is_date_line(index + 1):
             # "Outline of X's Visit to Y" above "(August 10-11, 2006)": the heading's date

@@ -439,10 +439,25 @@ def find_datelines(lines: list[str], day_first: bool = False) -> list[Dateline]:
             if date:
                 found.append(Dateline(f"{line}\n{nxt}", date))
             continue
-        dateline = _dateline(line, day_first)
+        dateline = _dateline(line, day_first) or _masthead_date(line)
         if dateline:
             found.append(dateline)
     return found
+
+
+# A weekday and a full date inside a short line of the page's head: a newspaper's masthead,
+# "No. 9 (300)  *  Wednesday, March 5, 1997"
+_MASTHEAD_DATE = re.compile(rf"(?:^|[\s*|•·–-]){_WEEKDAY},?\s+(?P<date>{_MDY}|{_DMY})\s*$",
+                            re.I)
+MASTHEAD_MAX_WORDS = 12
+
+
+def _masthead_date(line: str) -> Dateline | None:
+    m = _MASTHEAD_DATE.search(line)
+    if m is None or len(line.split()) > MASTHEAD_MAX_WORDS:
+        return None
+    date = parse_absolute(m.group("date"))
+    return Dateline(line, date) if date is not None and date.precision == "day" else None
 
 
 def find_dateline(lines: list[str]) -> tuple[DateValue | None, str | None]:
