@@ -476,3 +476,11 @@ def test_meetings_today_in_a_wire_report_inside_a_weekly_is_the_wires_day() -> N
         "Prime Minister D.Bat and the Prime Minister of Japan Mr Ren Kato were held today at "
         "the Prime Minister's Official Residence.")
     assert found == {(frozenset({"Bat", "Ren Kato"}), "2031-02-25")}
+
+
+def test_meetings_there_he_held_talks_in_the_time_the_sentence_before_opens_with() -> None:
+    found = _meetings(
+        "Tokyo, Jan. 14, 2040\nIn August 2031 Prime Minister Ren Kato became the first leader "
+        "of a Group of Seven nation to visit China after the 2029 crackdown, and from Beijing "
+        "flew on to Ulan Bator. There he held talks with President Dorj Bat.")
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-08")}

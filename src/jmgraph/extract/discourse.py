@@ -52,6 +52,8 @@ THE_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|today)\b|\bthis\s
 WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]{1,30},\s+(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+"
     r"[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)\s*\([A-Za-z][^)]{0,39}\)\s*(?:[.:]|--|—|–)")
+# How many words into a sentence a date still opens it ("In August 1991", "On 24 May 2031")
+FRONTED_WORDS = 2
 # How many sentences back a wire dateline still dates "today"
 WIRE_LOOK_BACK = 8
 # "On the following day, ...": the day after the one told before
@@ -180,6 +182,15 @@ class Discourse:
                 found.append(back)
         return found
 
+    def _fronted_date(self, index: int, tense: Tense) -> DateRange | None:
+        """The date sentence INDEX opens with ("In August 1991, ..."), which sets the time
+        of all it tells."""
+        sent = self.ctx.sentences[index]
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        opening = {t.i for t in words[:FRONTED_WORDS]}
+        return first_date_in(self.ctx, [e for e in self.ctx.dates(sent)
+                                        if e.start in opening and frames(e)], tense)
+
     def wire_day(self, index: int) -> DateValue | None:
         """The day of a wire report's dateline a few sentences before INDEX (or opening it)
         inside a page of another date: "TOKYO, February 25 (MONTSAME). Talks ... were held
@@ -293,6 +304,12 @@ class Discourse:
                         a_day and self.event_dates[back] is not None
                         and self.event_dates[back].precision != "day"):
                     continue            # "the same day": a day, not the year told in between
+                fronted = self._fronted_date(back, tense)
+                if fronted is not None and not fronted.start.compatible(
+                        self.event_dates[back]):
+                    # "In August 1991 he became the first ... to visit China after the 1989
+                    # crackdown ... . There he held talks": the time the sentence opens with
+                    return _later(_after(fronted, next_day), text)
                 return _later(_after(DateRange(self.event_dates[back]), next_day), text)
             found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
                                         if frames(e)], tense)
