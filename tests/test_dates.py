@@ -102,3 +102,12 @@ def test_dates_compatibility_is_prefix_of_precision() -> None:
 
 def test_dates_years_in_text_ignores_numbers_that_are_not_years() -> None:
     assert years_in("In 2015 and 2020, 12,000 people; 1,552 students; 2019.") == [2015, 2020, 2019]
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("August of Heisei 3", "1991-08"),
+    ("in May Reiwa 4", "2022-05"),
+    ("Heisei 22 (2010)", "2010"),
+])
+def test_dates_an_era_year_inside_an_english_date(text: str, iso: str) -> None:
+    assert parse_expression(text).start.iso == iso

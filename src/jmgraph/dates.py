@@ -189,6 +189,18 @@ def _era_year(era: str, n: str) -> int | None:
     return first if n in ("元", "gannen") else first + int(n) - 1
 
 
+# A romanised era year inside an English date: "August of Heisei 3", "Heisei 22 (2010)"
+_ERA_IN_TEXT = re.compile(r"(?:\bof\s+)?\b(?P<era>[A-Z][a-zō]+)\s+(?P<n>\d{1,2}|gannen)\b"
+                          r"(?:\s*\((?P<y>\d{4})\)?)?")
+
+
+def _era_to_year(m: re.Match[str]) -> str:
+    year = _era_year(m.group("era"), m.group("n").lower())
+    if year is None:
+        return m.group(0)
+    return m.group("y") or str(year)
+
+
 def parse_japanese(text: str) -> DateValue | None:
     """A date in the Japanese way of writing: "平成10年5月15日" (1998-05-15), "2022年11月29日
     （火）", "令和元年" (2019), "Heisei 10" (1998)."""
@@ -412,6 +424,7 @@ def parse_expression(text: str, anchor: DateValue | None = None,
                      tense: Tense = None) -> DateRange | None:
     """Read a date expression, resolving relative and partial dates against ANCHOR."""
     t = re.sub(r"\s+", " ", text.strip().strip(",;().")).strip()
+    t = _ERA_IN_TEXT.sub(_era_to_year, t)            # "August of Heisei 3": August 1991
     t = re.sub(r"^(?:from|between|in|on|during|the period)\s+", "", t, flags=re.I)
     m = _RANGE_SAME_MONTH.match(t)
     if m:

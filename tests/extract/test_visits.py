@@ -737,3 +737,10 @@ def test_visits_greetings_extended_to_a_guest_make_his_visit_the_guests() -> Non
         "greetings to Prime Minister Ren Kato of Japan, stating that his visit was symbolic of "
         "the expansion of the partnership between Japan and Mongolia.")
     assert {(v[0], v[1]) for v in found} <= {(frozenset({"Ren Kato"}), "mongolia")}
+
+
+def test_visits_the_first_japanese_prime_minister_to_visit_held_that_office() -> None:
+    x = read_text("Tokyo, Jan. 3, 2040\nIn August of Heisei 3, Toshiki Kaifu became the first "
+                  "Japanese prime minister to visit Mongolia.")
+    assert [(v.destination, v.start.iso, v.capacities[v.visitors[0]].role)
+            for v in x.visits] == [("mongolia", "1991-08", "Prime Minister")]

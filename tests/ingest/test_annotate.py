@@ -167,3 +167,8 @@ def test_annotate_a_date_in_figures_is_a_date() -> None:
 ])
 def test_annotate_days_written_the_nth_of_a_month_are_one_date(text: str, date: str) -> None:
     assert date in [e.text for e in annotate(text).ents if e.label_ == "DATE"]
+
+
+def test_annotate_a_month_of_an_era_year_is_one_date() -> None:
+    doc = annotate("In August of Heisei 3, the Prime Minister visited Mongolia.")
+    assert "August of Heisei 3" in [e.text for e in doc.ents if e.label_ == "DATE"]

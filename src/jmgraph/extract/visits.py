@@ -371,6 +371,9 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             if first_by is not None:
                 # "X's visit in August 1991, the first by a Japanese prime minister": X's
                 caps.update({v: first_by for v in visitors if v not in caps})
+            first_of = _first_of_kind(ctx, sent, tok) if is_verb else None
+            if first_of is not None:
+                caps.update({v: first_of for v in visitors if v not in caps})
             before = _first_since(ctx, sent, tok.idx)
             if before is not None:
                 # "the first Japanese prime minister to visit Y since 2006, when X visited":
@@ -680,6 +683,27 @@ FIRST_TO_VISIT = re.compile(
     r"(?: of (?:the )?(?P<of>[A-Z][a-z]+)(?: [A-Za-z]+)?)? (?:to|has|had) (?:visit|travel|come)"
     r"\w*\b.*?\bsince\b",
     re.I)
+
+
+# "X became the first Japanese prime minister to visit Mongolia": the office X held then
+FIRST_OF_KIND = re.compile(
+    r"\bthe first (?:(?P<demonym>[A-Z][a-z]+) )?(?P<title>(?!of\b)[a-z][a-z -]+?)"
+    r"(?: of (?:the )?(?P<of>[A-Z][a-z]+)(?: [A-Za-z]+)?)? to (?P<verb>visit|travel|come)\w*\b",
+    re.I)
+
+
+def _first_of_kind(ctx: DocContext, sent: Span, verb: Token) -> Capacity | None:
+    """The office of "the first Japanese prime minister to visit Y" for that visit (VERB)."""
+    for m in FIRST_OF_KIND.finditer(ctx.text(sent)):
+        if sent.start_char + m.start("verb") != verb.idx:
+            continue
+        state = next((c for w in (m.group("demonym"), m.group("of")) if w
+                      for c in (reference.country_of_demonym(w) or reference.country_named(w),)
+                      if c is not None), None)
+        role = reference.known_role(m.group("title"))
+        if state is not None and role is not None:
+            return Capacity(role=reference.role_in_state(role, state.key), country=state.key)
+    return None
 
 
 def _first_by(noun: Token) -> Capacity | None:

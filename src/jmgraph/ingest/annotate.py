@@ -249,6 +249,28 @@ def _ordinal_days(doc: Doc, ents: list[Span]) -> list[Span] | None:
                   key=lambda e: e.start)
 
 
+def _era_dates(doc: Doc, ents: list[Span]) -> list[Span] | None:
+    """A year of the Japanese calendar in English ("In August of Heisei 3", "Reiwa 4"): one
+    DATE entity with the month before it; None when the text has none."""
+    eras = reference.japanese_eras()
+    found: list[tuple[int, int]] = []
+    for t in doc[:-1]:
+        if t.lower_ not in eras or not t.text[:1].isupper() or \
+                not re.fullmatch(r"\d{1,2}|gannen", doc[t.i + 1].lower_):
+            continue
+        start, end = t.i, t.i + 2
+        if start >= 2 and doc[start - 1].lower_ == "of" and MONTH_FIRST.match(doc[start - 2].text):
+            start -= 2                                   # "August of Heisei 3"
+        elif start >= 1 and MONTH_FIRST.match(doc[start - 1].text):
+            start -= 1                                   # "August Heisei 3"
+        found.append((start, end))
+    if not found:
+        return None
+    kept = [e for e in ents if not any(e.start < end and start < e.end for start, end in found)]
+    return sorted(kept + [Span(doc, start, end, label="DATE") for start, end in found],
+                  key=lambda e: e.start)
+
+
 @Language.component("jm_date_days", assigns=["doc.ents"])
 def date_days(doc: Doc) -> Doc:
     """A day the model left out of a date ("- 24 February 1972:" tagged "February 1972",
@@ -278,6 +300,9 @@ def date_days(doc: Doc) -> Doc:
     ordinal_days = _ordinal_days(doc, ents)
     if ordinal_days:
         ents, changed = ordinal_days, True
+    era_dates = _era_dates(doc, ents)
+    if era_dates:
+        ents, changed = era_dates, True
     for k, ent in enumerate(ents):
         if ent.label_ != "DATE" or ent.start == 0 or not MONTH_FIRST.match(ent.text):
             continue
