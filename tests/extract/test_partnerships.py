@@ -151,6 +151,28 @@ def test_partnerships_what_does_not_begin_a_level(text: str) -> None:
     ("In 2036, the President of Mongolia and the Prime Minister of Japan agreed to build a "
      "Strategic Partnership, upgrading the earlier \"comprehensive partnership\".",
      {"Strategic Partnership": "2036"}),
+    # "which A and B agreed upon during ... in May last year"
+    ("Tokyo, May 21, 2032\nMinister Kato stated that Japan attaches importance to the "
+     "\"comprehensive partnership\" with Mongolia which President Bat and then Prime "
+     "Minister Sato agreed upon during the President's visit to Japan in May last year.",
+     {"Comprehensive Partnership": "2031-05"}),
+    # strengthened, but the relative clause says when it was launched; another state named
+    ("Tokyo, July 7, 2039\n4. It is expected that the visit will further strengthen the "
+     "\"comprehensive partnership\" between Japan and Mongolia, which was launched in 2031, "
+     "and that the leaders will discuss regional issues such as North Korea.",
+     {"Comprehensive Partnership": "2031"}),
+    # a fact sheet's row; a participle right after the name
+    ("Japan and Mongolia\nDiplomatic relations with Japan: established in February 2031",
+     {"Diplomatic Relations": "2031-02"}),
+    ("Tokyo, June 20, 2036\nPrime Minister Kato stated that the \"Special Strategic "
+     "Partnership\" between Japan and Mongolia, established during President Bat's state "
+     "visit to Japan in November 2032, is developing steadily.",
+     {"Special Strategic Partnership": "2032-11"}),
+    # a reduced relative the parser makes a clause under "wants"
+    ("Tokyo, Jan. 11, 2032\nBat told Kato that Mongolia wants to make the \"strategic "
+     "partnership\" agreed on when he visited Tokyo in November and held talks with Sato "
+     "more substantial, and that Japanese firms would be welcome in Mongolia.",
+     {"Strategic Partnership": "2031-11"}),
 ])
 def test_partnerships_dated_level_by_level(text: str, expected: dict) -> None:
     found = _level_dates(text)

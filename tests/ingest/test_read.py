@@ -756,3 +756,14 @@ def test_read_a_weekday_date_on_a_newspaper_masthead_dates_the_page(tmp_path: Pa
                     "returned home on Saturday.\n", encoding="utf-8")
     document = read_document(page)
     assert (document.date.iso, document.date_source) == ("2031-03-05", "dateline")
+
+
+def test_read_a_date_cell_of_an_info_line_dates_the_page_and_a_menu_is_no_title(
+        tmp_path: Path) -> None:
+    page = tmp_path / "news.txt"
+    page.write_text("URL: https://news.example.mn/en/797342/\n\nNews\nPolitics  Economy  "
+                    "Society  World  Sports\n\nMinister Kato visits Mongolia\n\nPolitics | "
+                    "2031-05-16 | 14:07\n\nMinister Kato met Minister Bat on Monday.\n",
+                    encoding="utf-8")
+    document = read_document(page)
+    assert (document.date.iso, document.title) == ("2031-05-16", "Minister Kato visits Mongolia")

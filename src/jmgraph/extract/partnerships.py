@@ -29,7 +29,7 @@ RELATIONS = re.compile(r"\bdiplomatic (?:relations|relationships?|ties)\b", re.I
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
     r"(?:agreed|decided) (?:[\w,]+ ){0,3}?to (?:build|develop|establish|forge)|"
-    r"agree[ds]? on|building|became|become|announced|signed|adopted|produced|forged|"
+    r"agree[ds]? (?:up)?on|building|became|become|announced|signed|adopted|produced|forged|"
     r"unveiled|sealed|ushered in|"
     r"entered|start\w*|began|begun|concurred|formed|declared|proclaimed|lifted|elevated|"
     r"launched)\b", re.I)
@@ -77,7 +77,10 @@ def _parties(ctx: DocContext, sent: Span) -> list[str] | None:
     if named and not set(named) <= set(BILATERAL):
         others = set(named) - set(BILATERAL)
         # "between Russia and Mongolia": another relationship
-        if re.search(r"between\s+\w+\s+and\s+\w+", sent.text) and others:
+        between = re.search(r"between\s+(\w+)\s+and\s+(\w+)", sent.text)
+        if between and others and any(
+                (c := reference.country_any(w)) is not None and c.key in others
+                for w in between.groups()):
             return None
     text = ctx.document.text
     if "Japan" in text and "Mongolia" in text:
@@ -168,6 +171,8 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
 # become a milestone that elevates relations to ...")
 HOPE_WORDS = frozenset({"hope", "expect", "wish", "aim", "plan", "want", "desire", "expectation"})
 FUTURE_AUX = frozenset({"will", "would", "shall"})
+# The nouns a level's name ends in
+LEVEL_NOUNS = frozenset({"partnership", "relation", "relations", "tie", "ties"})
 
 
 def _hoped(sent: Span, at: int) -> bool:
@@ -175,6 +180,10 @@ def _hoped(sent: Span, at: int) -> bool:
     word = next((t for t in sent if t.idx - sent.start_char >= at), None)
     if word is None:
         return False
+    if word.tag_ in ("VBD", "VBN") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in LEVEL_NOUNS
+            for c in word.children):
+        return False        # "make the 'strategic partnership' agreed on when ...": told done
     t = word
     while True:
         if t.lemma_.lower() in HOPE_WORDS or any(
@@ -216,7 +225,11 @@ OWN_DATE_CHARS = 160
 PASSIVE_BETWEEN = re.compile(r"\b(?:which|that|was|were|has been|had been|is)\b|"
                              r"^[”\"]?\s*(?:the\s+two\s+\w+|they|both\s+\w+|\w+\s+and\s+\w+)\s+$"
                              r"|^[”\"]?\s*$"           # "the X established in 2022"
-                             r"|^[”\"]?,\s+(?:an?|the)\s+\w+\s+$",   # "'X', a label adopted in"
+                             r"|^[”\"]?,\s+(?:an?|the)\s+\w+\s+$"    # "'X', a label adopted in"
+                             # "'X' (between A and B), established during ..."
+                             r"|^[”\"]?(?:\s+(?:between|of|with)\s+[A-Z]\w+"
+                             r"(?:\s+and\s+[A-Z]\w+)?)?,\s*$"
+                             r"|^[^.;:]{0,20}:\s*$",           # "Diplomatic relations: established"
                              re.I)
 # How far from a level's name the verb that begins it may stand.
 BEGIN_REACH = 150

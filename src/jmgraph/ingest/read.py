@@ -439,7 +439,8 @@ def find_datelines(lines: list[str], day_first: bool = False) -> list[Dateline]:
             if date:
                 found.append(Dateline(f"{line}\n{nxt}", date))
             continue
-        dateline = _dateline(line, day_first) or _masthead_date(line)
+        dateline = _dateline(line, day_first) or _masthead_date(line) or \
+            _date_cell(line, day_first)
         if dateline:
             found.append(dateline)
     return found
@@ -450,6 +451,25 @@ def find_datelines(lines: list[str], day_first: bool = False) -> list[Dateline]:
 _MASTHEAD_DATE = re.compile(rf"(?:^|[\s*|•·–-]){_WEEKDAY},?\s+(?P<date>{_MDY}|{_DMY})\s*$",
                             re.I)
 MASTHEAD_MAX_WORDS = 12
+
+
+# A page's info line of cells between bars: "Politics | 2023-05-16 | 14:07"
+INFO_CELLS = re.compile(r"\s[|•·]\s")
+INFO_MAX_CELLS = 6
+INFO_CELL_MAX_WORDS = 5
+
+
+def _date_cell(line: str, day_first: bool) -> Dateline | None:
+    """The day a cell of a short info line gives ("Politics | 2023-05-16 | 14:07")."""
+    cells = [c.strip() for c in INFO_CELLS.split(line)]
+    if not 1 < len(cells) <= INFO_MAX_CELLS or \
+            any(len(c.split()) > INFO_CELL_MAX_WORDS for c in cells):
+        return None
+    for cell in cells:
+        found = _dateline(cell, day_first)
+        if found is not None and found.date is not None and found.date.precision == "day":
+            return Dateline(line, found.date)
+    return None
 
 
 def _masthead_date(line: str) -> Dateline | None:
@@ -628,8 +648,13 @@ def is_furniture(line: str, crumbs: set[str]) -> bool:
     a number, an e-mail address, a photo credit, navigation ("Top > News > ...", a line
     ending in "TOP", a section named in the breadcrumb trail, a site's name and language,
     icons), or a line with no Latin letter."""
-    return bool(_FURNITURE.match(line) or _BREADCRUMB.search(line)
+    return bool(_FURNITURE.match(line) or _BREADCRUMB.search(line) or _MENU.match(line)
                 or line.lower() in crumbs or not re.search(r"[A-Za-z]", line))
+
+
+# A menu: three or more items of a word or two set apart by wide spaces ("Politics  Economy
+# Society  World")
+_MENU = re.compile(r"^\S+(?: \S+)?(?:\s{2,}\S+(?: \S+)?){2,}$")
 
 
 def find_title(lines: list[str], dateline: str | Iterable[str] | None) -> str:
