@@ -563,6 +563,7 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
     from .outputs import timeline as pictures
     from .query import queries
     from .store.backend import opened
+    from .store.sparql import library
 
     option = next((s for s in states if s.startswith("-")), None)
     if option is not None:
@@ -578,7 +579,7 @@ def timeline(output: Path, states: tuple[str, str], target: Target, queries_dir:
     with opened(target) as s:
         data = pictures.with_documents(
             pictures.counts(queries.run(s, text, saved.name), states),
-            queries.run(s, queries.library("document-years.rq"), "document-years"),
+            queries.run(s, library("document-years.rq"), "document-years"),
             target.describe())
     pictures.draw(data, output)
     a, b = data.states

@@ -105,7 +105,7 @@ def test_export_jsonld_writes_every_iri_of_the_graph_under_its_familys_prefix(
         seed_export: Path) -> None:
     import json
 
-    from jmgraph.vocab import ID_NS, JM_NS, jsonld_prefixes
+    from jmgraph.rdf.vocab import ID_NS, JM_NS, jsonld_prefixes
 
     data = json.loads((seed_export / "jmgraph.jsonld").read_text(encoding="utf-8"))
     context = data.pop("@context")

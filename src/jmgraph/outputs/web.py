@@ -373,7 +373,7 @@ class App:
             db = sandbox.Isolated(self.settings.store, self.settings.limits, "timeline")
             result, documents = await anyio.to_thread.run_sync(
                 lambda: (queries.run(db, queries.bind(saved, {}), "timeline"),
-                         queries.run(db, queries.library("document-years.rq"),
+                         queries.run(db, library("document-years.rq"),
                                      "document-years")),
                 limiter=self.limiter)
         except JmgraphError as err:
