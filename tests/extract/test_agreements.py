@@ -425,3 +425,17 @@ def test_agreements_on_the_occasion_of_which_takes_the_events_date() -> None:
         "of the State Great Khural last month.")
     assert found["Japan-Mongolia Basic Action Plan for the coming decade"] == [
         ("signed", "2037-02", "occurred")]
+
+
+def test_agreements_the_notes_concerning_the_loan_are_the_loans_and_a_name_keeps_and() -> None:
+    found = _agreements(
+        "October 9, 2036\n(Photo) Signing ceremony of the Exchange of Notes\n(2) Minister Kato "
+        "explained that Japan had decided to extend the Crisis Response Emergency Support Loan "
+        "of up to 25 billion yen. Following the meeting, the Exchange of Notes concerning the "
+        "loan was signed by the two Ministers.")
+    assert list(found) == ["Crisis Response Emergency Support Loan"]
+    assert ("signed", "2036-10-09", "occurred") in found["Crisis Response Emergency Support Loan"]
+    named = _agreements("August 25, 2036\n1. On August 25, an Exchange of Notes concerning a "
+                        "Japanese ODA loan of up to 8.5 billion yen for the \"Fiscal and Social "
+                        "Reforms Support Program\" was signed in Ulaanbaatar.")
+    assert "Fiscal and Social Reforms Support Program" in named

@@ -165,7 +165,9 @@ def _kind(name: str, context: str) -> str:
 
 LEADING = re.compile(
     r"^(?:the|a|an|on|of|new|proposed|and|to|reach|reached|signing|ceremony|outline|through|"
-    r"following|under|with|toward|towards|for|in|[A-Z]{2,}(?= and ))\s+", re.I)
+    r"following|under|with|toward|towards|for|in|"
+    # "Monday and the Memorandum on X", "EPA and the ...": not "Fiscal and Social Reforms"
+    rf"(?:(?-i:[A-Z]{{2,}})|{'|'.join(WEEKDAYS)})(?= and ))\s+", re.I)
 
 
 def _tidy(name: str) -> str:
@@ -795,11 +797,15 @@ def _kinds_match(named: str, generic: str) -> bool:
 def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
     """One fact per instrument: same name, or a generic mention of the only one of its kind."""
     named: list[AgreementFact] = []
-    for f in facts:
-        if f.generic:
-            continue
+    for f in sorted((f for f in facts if not f.generic), key=lambda f: is_generic_label(f.label)):
         twin = next((n for n in named if _bare(n.label) == _bare(f.label)
                      and (not is_generic_label(f.label) or _dates_agree(n, f))), None)
+        if twin is None and is_generic_label(f.label):
+            # "the Exchange of Notes concerning the loan" after "the X Loan" was named: the
+            # instrument of that loan, when it is the only one of its kinds and dates
+            kin = [n for n in named if not is_generic_label(n.label)
+                   and _kinds_match(n.kind, f.kind) and _dates_agree(n, f)]
+            twin = kin[0] if len(kin) == 1 else None
         if twin is None:
             named.append(f)
         else:
