@@ -744,3 +744,12 @@ def test_visits_the_first_japanese_prime_minister_to_visit_held_that_office() ->
                   "Japanese prime minister to visit Mongolia.")
     assert [(v.destination, v.start.iso, v.capacities[v.visitors[0]].role)
             for v in x.visits] == [("mongolia", "1991-08", "Prime Minister")]
+
+
+def test_visits_since_x_came_is_xs_visit_to_the_place_of_the_first_one() -> None:
+    found = _visits(
+        "TOKYO, March 9, 2035 (Kyodo) -- Foreign Minister Dorj Bat met Foreign Minister Ren "
+        "Kato. Bat, who arrived Tuesday on a five-day visit, is the first Mongolian foreign "
+        "minister to visit Japan since Minister Sanjaagiin Bayar came in July 2032.")
+    assert {(v[0], v[1], v[2]) for v in found} >= {
+        (frozenset({"Sanjaagiin Bayar"}), "japan", "2032-07")}

@@ -110,6 +110,9 @@ def test_annotate_a_day_left_out_of_a_date_joins_it() -> None:
      "TOKYO, Japan (Reuters) —"),
     ("Tokyo, 30 November 2031 (TDI): The President met him.", "Tokyo, 30 November 2031 (TDI):"),
     ("ULAN BATOR (Kyodo) Crown Prince Hiroaki arrived.", "ULAN BATOR (Kyodo)"),
+    # the agency's name with no brackets
+    ("TOKYO, March 9 Kyodo - Foreign Minister Ren Kato and his counterpart Dorj Bat agreed.",
+     "TOKYO, March 9 Kyodo -"),
     ("Jiro Ueda, Secretary-General of the party, met him.",
      "Jiro Ueda, Secretary-General of the party, met him."),
     ("Prime Minister Ren Kato (left) - and his guest - met.",

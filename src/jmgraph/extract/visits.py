@@ -336,6 +336,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             if is_verb and not places and recent is not None and _once_more(tok) and \
                     set(visitors) & set(recent[0]):
                 places = list(recent[1])     # "In July 2016 he came a third time": again
+            if is_verb and not places and any(c.dep_ == "mark" and c.lower_ == "since"
+                                              for c in tok.children):
+                # "the first Mongolian foreign minister to visit Japan since X came in July
+                # 2002": X came there
+                places = _measured_from(ctx, tok, sent)
             if is_noun and not places and tok.dep_ == "pobj" and tok.head.lower_ == "since":
                 # "the first Speaker to visit Japan since X's official visit in 2017", "the
                 # first visit to Mongolia by a foreign minister (in nine years,) since the

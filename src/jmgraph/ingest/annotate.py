@@ -52,7 +52,8 @@ _DATELINE_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z
 _AGENCY = r"\([A-Z][^)]{0,39}\)"
 _DASH = r"(?:--|—|–|\s-\s|:)"
 DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,30}(?:,\s+" + _DATELINE_DATE + r"\s*(?:" + _AGENCY + r")?\s*"
+    r"^[A-Z][A-Za-z .'-]{1,30}(?:,\s+" + _DATELINE_DATE + r"\s*(?:" + _AGENCY
+    + r"|(?<=\s)[A-Z][a-z]+(?=\s*" + _DASH + r"))?\s*"      # "TOKYO, March 9 Kyodo - "
     + _DASH + r"|,\s+[A-Z][a-z]+\s*" + _AGENCY + r"\s*" + _DASH + r"|\s*" + _AGENCY
     + r"\s*" + _DASH + r")\s*"
     # a place in capitals and the agency with no dash: "ULAN BATOR (Kyodo) Crown Prince ..."
