@@ -111,3 +111,12 @@ def test_dates_years_in_text_ignores_numbers_that_are_not_years() -> None:
 ])
 def test_dates_an_era_year_inside_an_english_date(text: str, iso: str) -> None:
     assert parse_expression(text).start.iso == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("only last month", "2033-11"),
+    ("just in May 2030", "2030-05"),
+    ("as recently as 2031", "2031"),
+])
+def test_dates_only_just_as_recently_as_are_the_date_itself(text: str, iso: str) -> None:
+    assert parse_expression(text, DateValue(2033, 12, 3), "past").start.iso == iso

@@ -753,3 +753,13 @@ def test_visits_since_x_came_is_xs_visit_to_the_place_of_the_first_one() -> None
         "minister to visit Japan since Minister Sanjaagiin Bayar came in July 2032.")
     assert {(v[0], v[1], v[2]) for v in found} >= {
         (frozenset({"Sanjaagiin Bayar"}), "japan", "2032-07")}
+
+
+def test_visits_his_visit_that_anothers_visit_follows_is_that_owners() -> None:
+    x = read_text(
+        "December 3, 2033\n\nAt the outset, Prime Minister Ren Kato welcomed President Dorj "
+        "Bat's second visit to Japan following his official visit in May 2028. Prime Minister "
+        "Kato also noted that Prime Minister Sukh Bold had visited Japan only last month.")
+    assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
+            for v in x.visits} >= {("Dorj Bat", "japan", "2028-05"),
+                                   ("Sukh Bold", "japan", "2033-11")}

@@ -962,6 +962,9 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         owner = _owner_of_the_event(ctx, token)
         if owner:
             return owner                     # "her visit, during which she met X"
+        owner = _owner_of_the_noun_before(ctx, token)
+        if owner:
+            return owner                     # "X's second visit following his first": X
         if token.dep_ == "poss":             # "X concluded his visit": X
             own = _clause_subject(ctx, token, PRONOUNS[lower])
             if own:
@@ -1078,6 +1081,21 @@ def _shown_to(ctx: DocContext, pronoun: Token) -> list[str]:
            for t in named if ctx.token_person[t.i] == mid):
         return [mid]
     return []
+
+
+def _owner_of_the_noun_before(ctx: DocContext, pronoun: Token) -> list[str]:
+    """"President X's second visit to Japan following his official visit in May 1998": the
+    owner of the noun the pronoun's phrase hangs on."""
+    noun = pronoun.head
+    if pronoun.dep_ != "poss" or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    owner = next((c for c in noun.head.head.children if c.dep_ == "poss"
+                  and c.i in ctx.token_person), None)
+    if owner is None:
+        return []
+    mid = ctx.token_person[owner.i]
+    gender = PRONOUNS.get(pronoun.lower_)
+    return [mid] if gender is None or ctx.by_mid[mid].gender in (None, gender) else []
 
 
 def _owner_of_the_event(ctx: DocContext, pronoun: Token) -> list[str]:

@@ -530,9 +530,14 @@ def state_of_visitors(ctx: DocContext, visits: list[VisitFact],
 
 
 def _another_visit(trigger: Token) -> bool:
-    """A visit noun told as one of several ("his first visit", "the previous trip")."""
-    return trigger.pos_ in ("NOUN", "PROPN") and any(
-        c.lower_ in ORDINAL_WORDS or c.ent_type_ == "ORDINAL" for c in trigger.children)
+    """A visit noun told as one of several ("his first visit", "the previous trip", "his
+    second visit following his official visit in May 1998")."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("following", "after", "since") and \
+            trigger.head.head.lemma_.lower() in VISIT_NOUNS:
+        return True
+    return any(c.lower_ in ORDINAL_WORDS or c.ent_type_ == "ORDINAL" for c in trigger.children)
 
 
 ORDINAL_WORDS = frozenset({"previous", "earlier", "last", "first", "second", "third"})
