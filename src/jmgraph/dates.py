@@ -426,9 +426,8 @@ def parse_expression(text: str, anchor: DateValue | None = None,
     t = re.sub(r"\s+", " ", text.strip().strip(",;().")).strip()
     t = _ERA_IN_TEXT.sub(_era_to_year, t)            # "August of Heisei 3": August 1991
     # "only last month", "just in May 2020", "as recently as 2019": the date itself
-    t = re.sub(r"^(?:(?:only|just|as (?:early|late|recently) as)\s+)?(?:from|between|in|on|"
-               r"during|the period)\s+", "", t, flags=re.I)
-    t = re.sub(r"^(?:only|just)\s+(?=(?:last|this|next|earlier|later)\b)", "", t, flags=re.I)
+    t = re.sub(r"^(?:only|just|as (?:early|late|recently) as)\s+(?=\S)", "", t, flags=re.I)
+    t = re.sub(r"^(?:from|between|in|on|during|the period)\s+", "", t, flags=re.I)
     m = _RANGE_SAME_MONTH.match(t)
     if m:
         month = _month(m.group(1))
