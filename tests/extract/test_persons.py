@@ -269,3 +269,11 @@ def test_persons_an_office_in_apposition_after_then_or_a_former() -> None:
 ])
 def test_persons_a_site_named_like_a_person_is_none(text: str) -> None:
     assert "Tavan Tolgoi" not in _persons(text)
+
+
+def test_persons_one_name_an_office_gives_is_no_weak_mention() -> None:
+    x = read_text("TOKYO, March 9, 2035 (Kyodo) -- Foreign Minister Ren Kato and his Mongolian "
+                  "counterpart Munkh-Orgil agreed Wednesday to develop ties.")
+    named = {p.name: p for p in x.persons}
+    assert not named["Munkh-Orgil"].weak
+    assert named["Munkh-Orgil"].capacity.role == "Minister for Foreign Affairs"

@@ -759,8 +759,11 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
             end, initials, words = _scan_name(doc, start, ent.end)
             if not words or end < ent.end - 1:
                 continue
-            emit(start, start, end, initials, words, _apposition(ctx, end, sent, offices)
-                 or _named_counterpart(ctx, start, end), None, weak=len(words) < 2)
+            held = _apposition(ctx, end, sent, offices) or _named_counterpart(ctx, start, end)
+            # one word is a weak name, unless an office names its holder ("his Mongolian
+            # counterpart Munkh-Orgil")
+            emit(start, start, end, initials, words, held, None,
+                 weak=len(words) < 2 and held is None)
     _propagate_names(ctx, new_mid)
     return offices_held
 
