@@ -120,3 +120,8 @@ def test_dates_an_era_year_inside_an_english_date(text: str, iso: str) -> None:
 ])
 def test_dates_only_just_as_recently_as_are_the_date_itself(text: str, iso: str) -> None:
     assert parse_expression(text, DateValue(2033, 12, 3), "past").start.iso == iso
+
+
+def test_dates_a_range_across_two_months_with_a_bare_hyphen() -> None:
+    found = parse_expression("29 November-2 December 2032")
+    assert (found.start.iso, found.end.iso) == ("2032-11-29", "2032-12-02")

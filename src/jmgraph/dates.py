@@ -415,7 +415,10 @@ _RANGE_SAME_MONTH = re.compile(
     re.I)
 _RANGE_DAYS_FIRST = re.compile(
     rf"^(\d{{1,2}})\s*(?:-|–|to|and)\s*(\d{{1,2}})\s+({MONTH_RE}),?(?:\s+({YEAR_RE}))?$", re.I)
-_RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|through)\s+|\s*[–]\s*|\s+-\s+", re.I)
+_RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|through)\s+|\s*[–]\s*|\s+-\s+"
+                          # a hyphen between a month and a day: "29 November-2 December
+                          # 2022", "November 29-December 2, 2022"
+                          r"|(?<=[a-z])-(?=\d{1,2}\s)|(?<=\d)-(?=[A-Z][a-z]+\s)", re.I)
 # days of one month in figures, dotted: "24-26.05.2018"
 _RANGE_DOTTED = re.compile(rf"^(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\.(\d{{1,2}})\.({YEAR_RE})$")
 

@@ -484,3 +484,11 @@ def test_meetings_there_he_held_talks_in_the_time_the_sentence_before_opens_with
         "of a Group of Seven nation to visit China after the 2029 crackdown, and from Beijing "
         "flew on to Ulan Bator. There he held talks with President Dorj Bat.")
     assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-08")}
+
+
+def test_meetings_the_two_named_before_held_the_meeting_whatever_the_parse() -> None:
+    found = _meetings("Tokyo, 25 January 2036 (TDI): Foreign Minister of Mongolia Batmunkh "
+                      "Tsetseg and Japanese Foreign Minister Yoshimasa Kato held the Mongolia-"
+                      "Japan Foreign Ministers' Meeting in Tokyo on Tuesday.")
+    assert {(frozenset(n.split()[-1] for n in people), when) for people, when in found} == {
+        (frozenset({"Tsetseg", "Kato"}), "2036-01-22")}

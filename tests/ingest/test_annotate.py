@@ -175,3 +175,9 @@ def test_annotate_days_written_the_nth_of_a_month_are_one_date(text: str, date: 
 def test_annotate_a_month_of_an_era_year_is_one_date() -> None:
     doc = annotate("In August of Heisei 3, the Prime Minister visited Mongolia.")
     assert "August of Heisei 3" in [e.text for e in doc.ents if e.label_ == "DATE"]
+
+
+@pytest.mark.parametrize("date", ["29 November-2 December 2032", "November 29 - December 2, 2032"])
+def test_annotate_a_range_across_two_months_is_one_date(date: str) -> None:
+    doc = annotate(f"The President paid a state visit to Tokyo on {date}.")
+    assert date in [e.text for e in doc.ents if e.label_ == "DATE"]

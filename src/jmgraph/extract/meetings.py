@@ -358,9 +358,13 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 sides, joint = _joint_sides(ctx, tok), True
             else:
                 continue
-            if sides is not None and not sides.hosts and not sides.guests and \
+            if sides is not None and not sides.guests and len(sides.hosts) <= 1 and \
                     lemma in ("talks", "talk", "meeting", "summit"):
-                sides = _persons_before(ctx, tok, sent) or sides
+                # "A of Mongolia X and Japanese Minister Y held the Meeting": the parser may
+                # hang X inside the first title's phrase; the two named before
+                before = _persons_before(ctx, tok, sent)
+                if before is not None and set(sides.hosts) <= set(before.hosts):
+                    sides = before
             if sides is None:
                 continue
             anchor = sides.anchor

@@ -250,6 +250,24 @@ def _ordinal_days(doc: Doc, ents: list[Span]) -> list[Span] | None:
                   key=lambda e: e.start)
 
 
+# A range of days across two months: "29 November-2 December 2022", "November 29 - December
+# 2, 2022" (the model tags its second half alone)
+CROSS_MONTH_RANGE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{MONTH_RE}\s*[-–]\s*\d{{1,2}}\s+{MONTH_RE}"
+    rf"|{MONTH_RE}\s+\d{{1,2}}\s*[-–]\s*{MONTH_RE}\s+\d{{1,2}}),?\s+(?:1[89]|20)\d\d\b", re.I)
+
+
+def _cross_month_ranges(doc: Doc, ents: list[Span]) -> list[Span] | None:
+    """Each range of days across two months as one DATE entity; None when there is none."""
+    found = [span for m in CROSS_MONTH_RANGE.finditer(doc.text)
+             if (span := doc.char_span(m.start(), m.end(), label="DATE",
+                                       alignment_mode="expand")) is not None]
+    if not found:
+        return None
+    kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found)]
+    return sorted(kept + found, key=lambda e: e.start)
+
+
 def _era_dates(doc: Doc, ents: list[Span]) -> list[Span] | None:
     """A year of the Japanese calendar in English ("In August of Heisei 3", "Reiwa 4"): one
     DATE entity with the month before it; None when the text has none."""
@@ -304,6 +322,9 @@ def date_days(doc: Doc) -> Doc:
     era_dates = _era_dates(doc, ents)
     if era_dates:
         ents, changed = era_dates, True
+    ranges = _cross_month_ranges(doc, ents)
+    if ranges:
+        ents, changed = ranges, True
     for k, ent in enumerate(ents):
         if ent.label_ != "DATE" or ent.start == 0 or not MONTH_FIRST.match(ent.text):
             continue
