@@ -763,3 +763,12 @@ def test_visits_his_visit_that_anothers_visit_follows_is_that_owners() -> None:
     assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
             for v in x.visits} >= {("Dorj Bat", "japan", "2028-05"),
                                    ("Sukh Bold", "japan", "2033-11")}
+
+
+def test_visits_the_first_visit_by_a_title_since_x_in_a_date_is_xs_visit() -> None:
+    x = read_text("May 18, 2039\n(c) Minister Kato informed Minister Bat that Prime Minister "
+                  "Ren Sato will visit Mongolia in July this year, the first visit by a Japanese "
+                  "Prime Minister since Prime Minister Toshiki Kaifu in August 2031.")
+    found = {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso,
+              v.status) for v in x.visits}
+    assert ("Toshiki Kaifu", "mongolia", "2031-08", "occurred") in found

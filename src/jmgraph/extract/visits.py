@@ -346,6 +346,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 # first visit to Mongolia by a foreign minister (in nine years,) since the
                 # visit by X": where the visit it is measured from goes
                 places = _measured_from(ctx, tok, sent)
+            if is_noun:
+                visits.extend(_since_person(ctx, tok, sent, places))
             guests = _visiting(ctx, tok)
             if guests:
                 # "held talks with visiting President X": X's visit to where the talks were
@@ -716,20 +718,54 @@ def _first_of_kind(ctx: DocContext, sent: Span, verb: Token) -> Capacity | None:
     return None
 
 
+# How many tokens after the person "since X" names the date of X's visit may begin
+SINCE_DATE_REACH = 3
+
+
+def _since_person(ctx: DocContext, noun: Token, sent: Span,
+                  places: list[tuple[str, str | None]]) -> list[VisitFact]:
+    """"the first visit by a Japanese Prime Minister since Prime Minister X in August 1991":
+    X's visit to the same place, at the date after X's name, in the office the "by" phrase
+    names."""
+    found: list[VisitFact] = []
+    for since in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "since"):
+        for person in (o for o in since.children if o.dep_ == "pobj" and o.i in ctx.token_person):
+            where = places or _measured_from(ctx, noun, sent)
+            dates = [e for e in ctx.dates(sent)
+                     if person.i < e.start <= person.i + SINCE_DATE_REACH]
+            when = first_date_in(ctx, dates, "past") if dates else None
+            if not where or when is None:
+                continue
+            mid = ctx.token_person[person.i]
+            held = _by_title(noun)
+            for country, city in where:
+                found.append(VisitFact(
+                    visitors=[mid], destination=country, start=when.start, end=when.end,
+                    status="occurred", evidence=ctx.evidence(sent), place=city,
+                    capacities={mid: held} if held else {}))
+    return found
+
+
+def _by_title(noun: Token) -> Capacity | None:
+    """The office and state "by a Japanese Prime Minister" names after a visit noun."""
+    for by in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
+        for title in (c for c in by.children if c.dep_ == "pobj"):
+            words = [c.text for c in title.children if c.dep_ in ("amod", "compound")]
+            state = next((c for w in words if (c := reference.country_of_demonym(w))), None)
+            role = reference.known_role(" ".join(
+                [w for w in words if not reference.country_of_demonym(w)] + [title.text]))
+            if state is not None and role is not None:
+                return Capacity(role=reference.role_in_state(role, state.key), country=state.key)
+    return None
+
+
 def _first_by(noun: Token) -> Capacity | None:
     """"X's visit ..., the first by a Japanese prime minister": the office and state the
     visit's apposition names."""
     for first in (c for c in noun.children if c.dep_ == "appos" and c.lower_ == "first"):
-        for by in (c for c in first.children if c.dep_ == "prep" and c.lower_ == "by"):
-            for title in (c for c in by.children if c.dep_ == "pobj"):
-                words = [c.text for c in title.children if c.dep_ in ("amod", "compound")]
-                state = next((c for w in words if (c := reference.country_of_demonym(w))),
-                             None)
-                role = reference.known_role(" ".join(
-                    [w for w in words if not reference.country_of_demonym(w)] + [title.text]))
-                if state is not None and role is not None:
-                    return Capacity(role=reference.role_in_state(role, state.key),
-                                    country=state.key)
+        held = _by_title(first)
+        if held is not None:
+            return held
     return None
 
 
