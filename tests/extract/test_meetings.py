@@ -492,3 +492,18 @@ def test_meetings_the_two_named_before_held_the_meeting_whatever_the_parse() -> 
                       "Japan Foreign Ministers' Meeting in Tokyo on Tuesday.")
     assert {(frozenset(n.split()[-1] for n in people), when) for people, when in found} == {
         (frozenset({"Tsetseg", "Kato"}), "2036-01-22")}
+
+
+def test_meetings_their_telephone_talk_and_what_their_verbs_are_about() -> None:
+    found = _meetings(
+        "August 28, 2037\n5. At the signing ceremony, Minister Dorj Bat stated that the loan "
+        "carries out the commitment made by Prime Minister Ren Kato to President Tumur Ganbold "
+        "at their telephone talk on July 14, shortly after the President's inauguration.")
+    assert found == {(frozenset({"Ren Kato", "Tumur Ganbold"}), "2037-07-14")}
+    welcomed = _meetings(
+        "October 9, 2037\nOn October 9, Minister Ren Kato held a Foreign Ministers' Meeting "
+        "with Minister Dorj Bat. (3) Both Ministers welcomed the opening of the new airport in "
+        "July this year and agreed to work toward the resumption of flights.\n(4) Minister Kato "
+        "congratulated Minister Bat on his assumption of office in June, and the two Ministers "
+        "confirmed that they would advance the partnership.")
+    assert {when for _, when in welcomed} == {"2037-10-09"}

@@ -455,16 +455,28 @@ def _of_talks_before(date: Token, verb: Token) -> bool:
         noun.head.lower_ in ("after", "following", "at", "during")
 
 
+# Nouns of events a verb of two persons may be about ("welcomed the opening of X in July")
+OBJECT_EVENTS = frozenset({"opening", "launch", "signing", "start", "entry", "election",
+                           "inauguration", "completion", "establishment", "adoption"})
+
+
 def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     """The date VERB's own clause gives ("agreed on Thursday", "Saturday agreed"), not one
     of what it says ("affirmed that 2022 will mark ...")."""
+    # (not the date right after an event the verb is about: "welcomed the opening of the
+    # airport in July")
+    about = {d.right_edge.i + 1 for d in verb.children
+             if d.dep_ == "dobj" and d.lemma_.lower() in OBJECT_EVENTS}
     spans = [e for e in ctx.dates(ctx.sentence_of(verb))
-             if e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
-                                            and e.root.head.head.i == verb.i)
-             or _of_talks_before(e.root, verb)]
+             if (e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
+                                             and e.root.head.head.i == verb.i)
+                 or _of_talks_before(e.root, verb)) and e.start - 1 not in about]
     found = first_date_in(ctx, spans, tense)
-    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _own_date(ctx, verb.head, tense)   # "visited Tokyo in 2010 and agreed with Y"
+    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "visited Tokyo in 2010 and agreed with Y" (not "congratulated X on his taking
+        # office in July, and the two confirmed ...": a clause with a subject of its own)
+        return _own_date(ctx, verb.head, tense)
     if found is None and verb.dep_ == "relcl" and (
             verb.left_edge.lower_ in ("where", "when")
             or any(c.lower_ in ("where", "when") for c in verb.children)):

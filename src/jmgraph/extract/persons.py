@@ -1591,6 +1591,15 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     met = ctx.discourse.last_meeting(index) if ctx.discourse is not None else None
     if met is not None and len(met) == 2 and all(fits(ctx.by_mid[m]) for m in met):
         return list(met)                    # "their talks" after "A met B"
+    if token.lower_ == "their" and token.head.lemma_.lower() in PAIR_EVENT_NOUNS:
+        # "the commitment made by A to B at their telephone talk": the two named just before
+        named = []
+        for p in sorted((p for p in before if p.sentence == index), key=lambda p: -p.start):
+            rep = ctx.rep.get(p.mid, p.mid)
+            if rep not in named:
+                named.append(rep)
+        if len(named) >= 2 and not same_state(ctx, named[0], named[1]):
+            return named[:2][::-1]
     if token.lower_ not in PERSON_PAIR_NOUNS:
         return []                           # "the two sides", "their": no one else
     seen: list[PersonMention] = []
@@ -1650,6 +1659,8 @@ LOWER_TITLES = {"president": "President", "premier": "Prime Minister",
 LEADER_KINDS = frozenset({"head of state", "head of government"})
 # Pairs on one side: "the Imperial couple", "Their Majesties", "both men".
 SAME_SIDE_NOUNS = frozenset({"couple", "majesties", "men", "women"})
+# Nouns of what two persons do together, which "their" names: "at their telephone talk"
+PAIR_EVENT_NOUNS = frozenset({"talk", "talks", "meeting", "summit", "conversation", "call"})
 # The plural nouns that name persons (not "sides", "parties": states too).
 PERSON_PAIR_NOUNS = frozenset({"ministers", "leaders", "men", "women", "premiers",
                                "presidents", "heads", "counterparts", "couple", "majesties"})
