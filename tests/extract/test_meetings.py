@@ -507,3 +507,11 @@ def test_meetings_their_telephone_talk_and_what_their_verbs_are_about() -> None:
         "congratulated Minister Bat on his assumption of office in June, and the two Ministers "
         "confirmed that they would advance the partnership.")
     assert {when for _, when in welcomed} == {"2037-10-09"}
+
+
+def test_meetings_the_two_concurred_during_a_visit_then() -> None:
+    found = _meetings(
+        "September 21, 2036\nPrime Minister Ren Kato mentioned that the two leaders concurred on "
+        "upgrading the bilateral relationship to a \"Special Strategic Partnership\", during "
+        "President Dorj Bat's visit to Japan in November last year, marking an anniversary.")
+    assert (frozenset({"Ren Kato", "Dorj Bat"}), "2035-11") in found

@@ -460,6 +460,23 @@ OBJECT_EVENTS = frozenset({"opening", "launch", "signing", "start", "entry", "el
                            "inauguration", "completion", "establishment", "adoption"})
 
 
+def _during_event(date: Token, verb: Token) -> bool:
+    """"concurred on upgrading the relationship during X's visit to Japan in November": the
+    date of the event VERB's "during" phrase names is VERB's."""
+    during = False
+    # (the parser may hang "during" on the verb that reports VERB: "mentioned that the two
+    # concurred ..., during X's visit")
+    targets = {verb.i, verb.head.i} if verb.dep_ == "ccomp" else {verb.i}
+    for t in date.ancestors:
+        if t.i in targets:
+            return during
+        if t.dep_ == "prep" and t.lower_ == "during":
+            during = True
+        elif t.pos_ in ("VERB", "AUX") and t.dep_ not in ("pcomp", "xcomp"):
+            return False
+    return False
+
+
 def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     """The date VERB's own clause gives ("agreed on Thursday", "Saturday agreed"), not one
     of what it says ("affirmed that 2022 will mark ...")."""
@@ -470,7 +487,8 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     spans = [e for e in ctx.dates(ctx.sentence_of(verb))
              if (e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
                                              and e.root.head.head.i == verb.i)
-                 or _of_talks_before(e.root, verb)) and e.start - 1 not in about]
+                 or _of_talks_before(e.root, verb) or _during_event(e.root, verb))
+             and e.start - 1 not in about]
     found = first_date_in(ctx, spans, tense)
     if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
