@@ -511,7 +511,10 @@ def test_meetings_their_telephone_talk_and_what_their_verbs_are_about() -> None:
 
 def test_meetings_the_two_concurred_during_a_visit_then() -> None:
     found = _meetings(
-        "September 21, 2036\nPrime Minister Ren Kato mentioned that the two leaders concurred on "
+        "September 21, 2036\nOn September 20, Prime Minister Ren Kato held a working lunch "
+        "with President Dorj Bat of Mongolia.\nPrime Minister Kato mentioned that the two "
+        "leaders concurred on "
         "upgrading the bilateral relationship to a \"Special Strategic Partnership\", during "
         "President Dorj Bat's visit to Japan in November last year, marking an anniversary.")
-    assert (frozenset({"Ren Kato", "Dorj Bat"}), "2035-11") in found
+    assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2036-09-20"),
+                     (frozenset({"Ren Kato", "Dorj Bat"}), "2035-11")}
