@@ -185,6 +185,32 @@ def lexicon_table(name: str) -> dict[str, list[str] | str]:
     return dict(_load_cached("lexicon.json")[name])
 
 
+def _rule_entry(name: str) -> dict:
+    try:
+        return _load_cached("rule_words.json")[name]
+    except KeyError:
+        raise KeyError(f"data/rule_words.json has no entry {name!r}") from None
+
+
+@functools.cache
+def rule_words(name: str) -> frozenset[str]:
+    """A word set of data/rule_words.json, as written there (lemmas and words in lower
+    case, titles capitalised): "visit_nouns" -> {"visit", "trip", ...}."""
+    return frozenset(_rule_entry(name)["words"])
+
+
+@functools.cache
+def rule_word_list(name: str) -> tuple[str, ...]:
+    """A word list of data/rule_words.json in its order (for a pattern made of it)."""
+    return tuple(_rule_entry(name)["words"])
+
+
+def rule_table(name: str) -> dict[str, str | None]:
+    """A table of data/rule_words.json: word -> what it stands for ("meeting_nouns":
+    "lunch" -> "working lunch"); a new dict on each call."""
+    return dict(_rule_entry(name)["table"])
+
+
 @functools.cache
 def japanese_eras() -> dict[str, int]:
     """Each Japanese era's name (kanji, romanised, lower case) and its first Gregorian year."""

@@ -29,7 +29,7 @@ KIND_WORDS = [
     ("Agreement", r"\bagreement\b"),
 ]
 # The acronyms texts name an instrument by ("the Japan-Mongolia EPA") and what they stand for.
-INSTRUMENT_ACRONYMS = {"EPA": "Economic Partnership Agreement", "FTA": "Free Trade Agreement"}
+INSTRUMENT_ACRONYMS = reference.rule_table("instrument_acronyms")
 ACRONYM_NAME = re.compile(r"(?<!\()\b(?P<parties>[A-Z]\w+[-–][A-Z]\w+\s+)?"
                           rf"(?P<acronym>{'|'.join(INSTRUMENT_ACRONYMS)})\b(?!\))")
 # A capitalised word of an instrument's title after its kind; not a date ("on Monday").
@@ -71,7 +71,7 @@ STAGE_WORDS = [pattern for _, pattern in STAGES] + [r"\bsigns?\b"]
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:signed|concluded|exchanged|adopted|"
                      r"issued|inked)\b", re.I)
 # The verbs whose subject (or passive agent) signed an instrument.
-SIGNING_VERBS = frozenset({"sign", "exchange"})
+SIGNING_VERBS = reference.rule_words("signing_verbs")
 NOT_INSTRUMENT = re.compile(
     r"^(?:the\s+)?(?:agreement in principle|agreement|basic agreement|agreements)$|"
     r"resolutions?$|^Security Council$", re.I)
@@ -81,8 +81,7 @@ AMOUNT = re.compile(r"(?:(?:US)?\$|¥)?\s*(\d[\d,.]*)\s*(billion|million|trillio
                     r"(yen|dollars?|US dollars|tugriks?)?", re.I)
 MULTIPLIER = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
               "trillion": Decimal(10) ** 12, None: Decimal(1)}
-CURRENCY = {"yen": "JPY", "dollar": "USD", "dollars": "USD", "us dollars": "USD",
-            "tugrik": "MNT", "tugriks": "MNT"}
+CURRENCY = reference.rule_table("currency")
 PLANNED = re.compile(r"\b(will|would|look(?:s|ed|ing)? forward to|"
                      r"to be (?:signed|concluded|adopted)|expected|plans? to|planned|"
                      r"likely|propos\w*|toward|towards|to develop|to conclude|to sign|to adopt)\b",
@@ -140,7 +139,7 @@ def _horizon(sent: Span, at: int) -> bool:
 
 
 # "came to Tokyo to sign the EPA": the purpose of a journey made, told as done
-JOURNEY_VERBS = frozenset({"come", "go", "travel", "fly", "visit", "arrive", "gather"})
+JOURNEY_VERBS = reference.rule_words("journey_verbs")
 
 
 def _purpose(sent: Span, at: int) -> bool:
@@ -258,36 +257,23 @@ def _same_words(a: str, b: str) -> bool:
 # transfer of defense equipment", "a pact for defense equipment transfers", "letters on yen
 # loans", "the note on the non-refundable aid", "a memorandum of defense cooperation", "an
 # investment agreement" (a noun before it says what it is on too).
-DESCRIBED_NOUNS = {
-    "agreement": "Agreement", "pact": "Agreement", "accord": "Agreement",
-    "treaty": "Treaty", "convention": "Treaty", "memorandum": "Memorandum",
-    "note": "Exchange of Notes", "notes": "Exchange of Notes", "letter": "Exchange of Notes",
-    "letters": "Exchange of Notes", "framework": "Agreement", "arrangement": "Agreement",
-    "protocol": "Treaty", "plan": "Action Plan", "program": "Action Plan",
-    "programme": "Action Plan", "roadmap": "Action Plan",
-}
+DESCRIBED_NOUNS = reference.rule_table("described_nouns")
 # "Notes were exchanged ...": capitalised by custom, still no name
-CAPITALISED_OK = frozenset({"notes", "letters"})
+CAPITALISED_OK = reference.rule_words("capitalised_ok")
 # A plan is an instrument only as an action plan or one of a term: "a mid-term action plan"
-TERM_NOUNS = frozenset({"plan", "program", "programme", "roadmap"})
-TERM_WORDS = frozenset({"action", "mid-term", "medium-term", "long-term", "midterm", "basic",
-                        "cooperation", "five-year", "ten-year", "10-year", "5-year"})
+TERM_NOUNS = reference.rule_words("term_nouns")
+TERM_WORDS = reference.rule_words("term_words")
 # The prepositions (or participles) that say what an instrument is on.
-SUBJECT_PREPS = frozenset({"on", "of", "for", "regarding", "concerning", "about", "enabling",
-                           "allowing", "covering", "governing"})
+SUBJECT_PREPS = reference.rule_words("subject_preps")
 # Words before an instrument noun that do not say what it is on.
-NOT_SUBJECT = frozenset({"bilateral", "revised", "new", "first", "basic", "this", "that",
-                         "such", "similar", "relevant", "the", "a", "an", "two", "important",
-                         "historic", "landmark", "formal", "final", "proposed", "possible"})
+NOT_SUBJECT = reference.rule_words("not_subject")
 # A framework, an arrangement is an instrument only when it is on something specific.
-NEEDS_SUBJECT = frozenset({"framework", "arrangement", "note", "letter", "letters", "notes",
-                           "pact", "accord", "agreement", "memorandum", "protocol"})
+NEEDS_SUBJECT = reference.rule_words("needs_subject")
 DESCRIPTION_MAX_TOKENS = 14
 # "a broad agreement on ...": agreeing, not an instrument
-AGREED_WORDS = frozenset({"broad", "basic", "general", "principled", "tentative"})
+AGREED_WORDS = reference.rule_words("agreed_words")
 # Words that make a complement vague ("an agreement on many points"): no instrument.
-VAGUE = frozenset({"many", "several", "some", "all", "various", "issues", "points", "matters",
-                   "this", "that", "it", "them"})
+VAGUE = reference.rule_words("vague_words")
 
 
 def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
@@ -387,7 +373,7 @@ def _phrase_end(head: Token) -> int:
     return end
 
 
-PARTY_PREPS = frozenset({"with", "between", "by"})
+PARTY_PREPS = reference.rule_words("party_preps")
 
 
 def _title(words: str) -> str:
@@ -614,8 +600,7 @@ def _bracketed_stage(text: str, name: str) -> tuple[str, DateValue] | None:
 # 2015", "Effective<TAB>7 June 2016"
 INFOBOX_STAGE = re.compile(r"^(?P<key>Signed|Effective|Entered into force|In force|Concluded)"
                            r"\t+(?P<date>[^\t\n]{4,40})$", re.I | re.M)
-INFOBOX_STAGES = {"signed": "signed", "concluded": "signed", "effective": "in force",
-                  "entered into force": "in force", "in force": "in force"}
+INFOBOX_STAGES = reference.rule_table("infobox_stages")
 # How far into the text an infobox stands
 INFOBOX_CHARS = 3_000
 
@@ -771,7 +756,7 @@ def _signers(ctx: DocContext, sent: Span) -> list[str]:
 
 
 GENERIC_AGREEMENT_WORDS = lexicon("generic_agreement_words")
-STOP = frozenset({"the", "of", "on", "and", "for", "in", "a", "an", "to", "between"})
+STOP = reference.rule_words("agreement_stop_words")
 
 
 def content_words(label: str) -> set[str]:

@@ -331,7 +331,7 @@ class DocContext:
 
 
 # Nouns of what is still to come: "preparations for the state visit in July"
-PLAN_NOUNS = frozenset({"preparation", "plan", "arrangement", "schedule"})
+PLAN_NOUNS = reference.rule_words("plan_nouns")
 
 
 def tense_of(token: Token) -> Tense:
@@ -389,9 +389,9 @@ def _parse(text: str, anchor: DateValue | None, tense: Tense) -> DateRange | Non
     return None
 
 
-BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by"})
+BOUND_WORDS = reference.rule_words("bound_words")
 # "In 2019, ...", "Last year, ...", "during 2019": a year the sentence's events fall in
-YEAR_FRAME_WORDS = frozenset({"in", "during"})
+YEAR_FRAME_WORDS = reference.rule_words("year_frame_words")
 YEAR_FRAME_DEPS = frozenset({"npadvmod", "advmod", "ROOT"})
 
 
@@ -444,7 +444,7 @@ def in_bound_clause(token: Token) -> bool:
 
 # Words before a date that make it the end of a span of time ("an action plan running to
 # 2031", "valid through 2030"), not when something happened.
-END_WORDS = frozenset({"to", "through", "thru"})
+END_WORDS = reference.rule_words("end_words")
 
 
 def _is_bound(ent: Span) -> bool:
@@ -598,8 +598,7 @@ def date_here_or_before(ctx: DocContext, sent: Span, tense: Tense) -> DateRange 
 
 # Nouns of events: a date hung on one of them is that event's ("his third visit, following
 # trips in March 2013 and October 2015").
-EVENT_NOUNS = frozenset({"visit", "trip", "tour", "meeting", "talks", "summit", "election",
-                         "conference", "ceremony", "forum"})
+EVENT_NOUNS = reference.rule_words("event_nouns")
 
 
 def _of_another_event(date_root: Token, trigger: Token) -> bool:

@@ -9,29 +9,26 @@ import re
 
 from spacy.tokens import Token
 
+from .. import reference
 from ..dates import DateValue
 from .context import DocContext, tense_of
 from .persons import person_for
 
-INVITING = frozenset({"invite", "ask", "urge", "encourage", "welcome", "request"})
+INVITING = reference.rule_words("inviting_verbs")
 # ("slated" is lemmatised "slat")
-PLANNING = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "arrange", "invite",
-                      "preparation",
-                      "prepare", "hope", "want", "wish", "consider", "likely", "slate", "slat",
-                      "due", "poise"})
-PLANNED_WORDS = frozenset({"upcoming", "planned", "forthcoming", "proposed", "scheduled",
-                           "expected", "prospective", "future", "possible"})
+PLANNING = reference.rule_words("planning_words")
+PLANNED_WORDS = reference.rule_words("planned_words")
 # "will visit", "would visit" (a plan told in the past: "said he would visit")
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "would"})
-POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule"})
-CANCELLED = frozenset({"cancel", "scrap"})
+FUTURE_AUXILIARIES = reference.rule_words("future_auxiliaries")
+POSTPONED = reference.rule_words("postponed_verbs")
+CANCELLED = reference.rule_words("cancelled_verbs")
 
 # Verbs a subject may follow ("..., said Prime Minister X")
-INVERTED_VERBS = frozenset({"say", "tell", "add", "note", "state"})
+INVERTED_VERBS = reference.rule_words("inverted_verbs")
 
 
 # Plural forms of address for a royal couple, whose names or titles may follow in apposition
-ROYAL_PLURALS = frozenset({"majesties", "highnesses"})
+ROYAL_PLURALS = reference.rule_words("royal_plurals")
 
 
 def subjects_of(ctx: DocContext, verb: Token) -> list[str]:

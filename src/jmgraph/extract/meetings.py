@@ -30,26 +30,18 @@ from .events import event_status, list_lead, subjects_of
 from .model import MeetingFact, VisitFact
 from .persons import person_for, same_state
 
-MEETING_NOUNS = {
-    "meeting": "meeting", "talks": "talks", "talk": "talks", "summit": "summit",
-    "call": "courtesy call", "audience": "audience", "lunch": "working lunch",
-    "luncheon": "working lunch", "dinner": "dinner", "breakfast": "working breakfast",
-    "conversation": "talks", "consultation": "consultations",
-    "consultations": "consultations",
-}
+MEETING_NOUNS = reference.rule_table("meeting_nouns")
 # Verbs that are a meeting by themselves, and the preposition each needs, if any:
 # "met (with)", "received", "spoke with", "talked with", "conferred with", "called on",
 # "sat down with".
-MEETING_VERBS = {"meet": None, "receive": None, "speak": "with", "talk": "with",
-                 "confer": "with", "call": "on", "sit": "with"}
+MEETING_VERBS = reference.rule_table("meeting_verbs")
 # What two persons do together only when they meet: "A and B agreed", "the two leaders
 # confirmed", "Meeting for an hour, the two leaders signed ...".
 JOINT_VERBS = lexicon("joint_verbs")
 # Verbs of which a meeting noun is the object: "held talks", "paid a courtesy call".
-HOLD_VERBS = frozenset({"hold", "have", "pay", "conduct", "attend", "host", "make", "begin",
-                        "start", "open"})
+HOLD_VERBS = reference.rule_words("hold_verbs")
 # Words that make a "call" a meeting ("a courtesy call", "a telephone call").
-CALL_WORDS = frozenset({"courtesy", "telephone", "phone", "video"})
+CALL_WORDS = reference.rule_words("call_words")
 KIND_WORDS = [
     ("telephone talks", re.compile(r"\btele(?:phone|conference)\b|\bphone (?:call|talk)", re.I)),
     ("video conference", re.compile(r"\bvideo(?:conference| conference| call)|\bonline\b", re.I)),
@@ -69,14 +61,13 @@ NOT_THE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "xcom
 # noun is a thing received ("a letter from ...", "an award"), not a meeting.
 PARTY_NOUNS = lexicon("meeting_party_nouns")
 # "regular consultations", "annual talks": a standing arrangement, not a meeting
-STANDING_WORDS = frozenset({"regular", "annual", "periodic", "routine", "biennial"})
+STANDING_WORDS = reference.rule_words("standing_words")
 # The prepositions by which a meeting frames the clause that follows ("In talks with X, Y
 # agreed ...")
-FRAMING_PREPS = frozenset({"in", "at", "during"})
+FRAMING_PREPS = reference.rule_words("framing_preps")
 # "have met frequently", "met several times": many meetings, none of them told
-MANY_TIMES_WORDS = frozenset({"frequently", "often", "regularly", "repeatedly", "times",
-                              "annually"})
-PRONOUN_WORDS = frozenset({"he", "she", "his", "her", "him", "they", "them"})
+MANY_TIMES_WORDS = reference.rule_words("many_times_words")
+PRONOUN_WORDS = reference.rule_words("pronoun_words")
 
 
 def phrase_persons(ctx: DocContext, token: Token) -> list[str]:
@@ -139,7 +130,7 @@ def _leaders(ctx: DocContext, party: Token) -> list[str]:
             for obj in _objects(agent) for p in phrase_persons(ctx, obj)]
 
 
-LEADING = frozenset({"lead", "head"})
+LEADING = reference.rule_words("leading_verbs")
 
 
 def _titled_object(token: Token) -> bool:
@@ -456,8 +447,7 @@ def _of_talks_before(date: Token, verb: Token) -> bool:
 
 
 # Nouns of events a verb of two persons may be about ("welcomed the opening of X in July")
-OBJECT_EVENTS = frozenset({"opening", "launch", "signing", "start", "entry", "election",
-                           "inauguration", "completion", "establishment", "adoption"})
+OBJECT_EVENTS = reference.rule_words("object_events")
 
 
 def _during_event(date: Token, verb: Token) -> bool:

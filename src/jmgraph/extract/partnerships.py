@@ -20,8 +20,7 @@ LEVEL = re.compile(
     r"(?: for (?:[A-Z][a-z]+)(?: and [A-Z][a-z]+)?)?)(?! Agreement)(?!\w)")
 # Levels written in lower case ("upgrade ties to a special strategic partnership"): only
 # the words that name a level, so that "a partnership in education" is none.
-LEVEL_WORDS = ("special", "comprehensive", "strategic", "global", "extended", "expanded",
-               "enhanced", "extensive", "all-round", "mutually beneficial")
+LEVEL_WORDS = reference.rule_word_list("level_words")
 LEVEL_LOWER = re.compile(
     rf"(?P<label>(?:(?:{'|'.join(LEVEL_WORDS)})\s+)+partnership"
     r"(?:\s+for\s+peace\s+and\s+prosperity)?)(?!\s+agreement)(?!\w)", re.I)
@@ -49,7 +48,7 @@ EXISTING_BEFORE = re.compile(r"\b(?:strengthen\w*|deepen\w*|enhanc\w*|expand\w*|
 OWNED_BEFORE = re.compile(r"\b(?:their|our|its)\s+[“\"]?$", re.I)
 ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
 ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
-GENERIC = {"partnership", "new partnership", "the partnership"}
+GENERIC = reference.rule_words("generic_partnerships")
 # An instrument's name the level's name stands in: "Action Plan for the Strategic Partnership"
 INSTRUMENT_BEFORE = re.compile(r"\b(?:plan|program(?:me)?|agreement|statement|declaration)\s+"
                                r"(?:for|on|of)\s+(?:the\s+)?$", re.I)
@@ -59,7 +58,7 @@ PAIR_PREFIX = re.compile(r"^([A-Z][a-z]+)\s*[-–]\s*([A-Z][a-z]+)\s+(?=\S)")
 ANNIVERSARY_REACH = 60
 # Names of partnerships that are no level of the relationship: "the Agreement between
 # Mongolia and Japan for an Economic Partnership" is an agreement's name.
-NOT_LEVELS = frozenset({"economic partnership"})
+NOT_LEVELS = reference.rule_words("not_levels")
 
 
 def _parties(ctx: DocContext, sent: Span) -> list[str] | None:
@@ -169,10 +168,10 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
 
 # Words that make what they govern a hope or a plan ("expressed his hope that the visit will
 # become a milestone that elevates relations to ...")
-HOPE_WORDS = frozenset({"hope", "expect", "wish", "aim", "plan", "want", "desire", "expectation"})
-FUTURE_AUX = frozenset({"will", "would", "shall"})
+HOPE_WORDS = reference.rule_words("hope_words")
+FUTURE_AUX = reference.rule_words("future_aux")
 # The nouns a level's name ends in
-LEVEL_NOUNS = frozenset({"partnership", "relation", "relations", "tie", "ties"})
+LEVEL_NOUNS = reference.rule_words("level_nouns")
 
 
 def _hoped(sent: Span, at: int) -> bool:

@@ -45,8 +45,7 @@ NOT_NAME = lexicon("not_name")
 ORG_HEADS = lexicon("organisation_heads")
 PORTFOLIO_WORDS = lexicon("portfolio_words")
 NOT_PERSON_HEADS = lexicon("not_person_heads")
-PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
-            "hers": "female"}
+PRONOUNS = reference.rule_table("pronoun_genders")
 INITIALS_IN_TEXT = re.compile(r"(?:\b[A-Z][a-z]?\.)+\s*[A-Z](?:[A-Z]|[a-z]{2})")
 # One initial, as Mongolian names are written with the father's name's initial: "U.",
 # "Ts.", "Kh." before "Khurelsukh" (the tokenizer splits "U.Khurelsukh").
@@ -54,13 +53,12 @@ NAME_INITIAL = re.compile(r"^[A-Z][a-z]?\.$")
 # The lower-case second part of a hyphenated given name ("Oyun-erdene").
 HYPHEN_PART = re.compile(rf"^[{_LOWER}]{{3,}}$")
 PARENTHESIS_MAX_TOKENS = 6    # "(Parliament)": a gloss between an office and its state
-FORMER = frozenset({"former", "ex", "then", "late"})
-ENVOY_ROLES = frozenset({"Ambassador"})
-GENERIC_TITLES = frozenset({"Minister", "Chairman", "Ambassador", "Governor", "Mayor",
-                            "Director", "Director-General"})
+FORMER = reference.rule_words("former_words")
+ENVOY_ROLES = reference.rule_words("envoy_roles")
+GENERIC_TITLES = reference.rule_words("generic_titles")
 # Offices a text refers back to in lower case with the state's demonym ("the Japanese
 # prime minister"), besides the generic titles.
-DESCRIBED_ROLES = frozenset({"President", "Prime Minister", "Minister for Foreign Affairs"})
+DESCRIBED_ROLES = reference.rule_words("described_roles")
 
 
 def is_specific(capacity: Capacity) -> bool:
@@ -126,7 +124,7 @@ def _scan_name(doc, i: int, limit: int) -> tuple[int, list[str], list[str]]:
     return j, initials, words
 
 
-ROYAL_TITLES = frozenset({"Crown Prince", "Crown Princess", "Emperor", "Empress"})
+ROYAL_TITLES = reference.rule_words("royal_titles")
 
 
 def _after_the_royal(doc: Doc, start: int, sent: Span) -> bool:
@@ -200,8 +198,7 @@ def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
 
 
 # Words that make a title another post: "Deputy Chief Cabinet Secretary", "State Minister".
-QUALIFIERS = frozenset({"Deputy", "Vice", "State", "Acting", "Senior", "Parliamentary",
-                        "Assistant", "First", "Executive"})
+QUALIFIERS = reference.rule_words("title_qualifiers")
 
 
 def _qualified_start(doc: Doc, start: int, sent: Span) -> int:
@@ -224,8 +221,7 @@ def _portfolio_before(doc: Doc, start: int, sent: Span) -> int:
 
 
 # "Chief of Staff of the President", "Spokesman of the Prime Minister": someone else's post
-STAFF_WORDS = frozenset({"staff", "secretariat", "spokesman", "spokesperson", "adviser",
-                         "advisor", "aide", "envoy", "representative"})
+STAFF_WORDS = reference.rule_words("staff_words")
 
 
 def _inside_a_name(doc: Doc, start: int, sent: Span) -> bool:
@@ -237,7 +233,7 @@ def _inside_a_name(doc: Doc, start: int, sent: Span) -> bool:
                                            or doc[start - 3].lower_ in STAFF_WORDS)
 
 
-TIME_TITLES = frozenset({"PM", "AM"})
+TIME_TITLES = reference.rule_words("time_titles")
 
 
 def _a_time(doc: Doc, span: Span, sent: Span) -> bool:
@@ -353,7 +349,7 @@ def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) 
 # An organisation's acronym: "JICA", "NHK", "JETRO".
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Words between a state's possessive and its body's name: "Japan's ruling Liberal ...".
-ORG_ADJECTIVES = frozenset({"ruling", "opposition", "main", "governing", "largest"})
+ORG_ADJECTIVES = reference.rule_words("org_adjectives")
 
 
 def _organisation_of_state(doc: Doc, j: int, sent: Span) -> str | None:
@@ -405,7 +401,7 @@ def _apposition(ctx: DocContext, end: int, sent: Span,
     return None
 
 
-APPOSED_WORDS = frozenset({"the", "a", "an", "'s", "’s"})
+APPOSED_WORDS = reference.rule_words("apposed_words")
 
 
 def _verb_after(doc: Doc, end: int, sent: Span) -> bool:
@@ -414,7 +410,7 @@ def _verb_after(doc: Doc, end: int, sent: Span) -> bool:
     return end < sent.end and doc[end].pos_ in ("VERB", "AUX") and doc[end].tag_ != "VBG"
 
 
-HONORIFIC_WORDS = frozenset({"Mr", "Ms", "Mrs", "Dr", "H.E", "Prof"})
+HONORIFIC_WORDS = reference.rule_words("honorific_words")
 
 
 def _names_follow(doc: Doc, end: int, sent: Span) -> bool:
@@ -470,7 +466,7 @@ CREDIT_LINE = re.compile(
     re.I)
 
 
-CELL_JOINERS = frozenset({"and", "&", ",", ";", "/"})
+CELL_JOINERS = reference.rule_words("cell_joiners")
 
 
 def _cell_parts(tokens: list[Token]) -> list[list[Token]]:
@@ -998,8 +994,8 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
 
 
 # Parties of persons known by who leads them: "a delegation led by X"
-LED_PARTIES = frozenset({"delegation", "mission"})
-LEAD_VERBS = frozenset({"lead", "head"})
+LED_PARTIES = reference.rule_words("led_parties")
+LEAD_VERBS = reference.rule_words("lead_verbs")
 # How many sentences back "the delegation" is still the one a sentence named with its leader
 PARTY_LOOK_BACK = 4
 
@@ -1027,14 +1023,12 @@ def _party_leaders(ctx: DocContext, party: Token) -> list[str]:
 
 
 # Verbs whose object the words that follow are about: "congratulated X on his election"
-ADDRESS_VERBS = frozenset({"congratulate", "thank", "praise", "commend", "compliment",
-                           "welcome"})
+ADDRESS_VERBS = reference.rule_words("address_verbs")
 # "accompanied the Prime Minister to his talks with X": the one accompanied
-ACCOMPANY_VERBS = frozenset({"accompany", "escort"})
-ADDRESS_NOUNS = frozenset({"welcome", "congratulation", "congratulations", "thanks",
-                           "gratitude", "greeting", "greetings"})
+ACCOMPANY_VERBS = reference.rule_words("accompany_verbs")
+ADDRESS_NOUNS = reference.rule_words("address_nouns")
 # Nouns of a guest's stay: "extended his greetings to X, stating that his visit ...": X's
-STAY_NOUNS = frozenset({"visit", "trip", "stay", "presence", "arrival"})
+STAY_NOUNS = reference.rule_words("stay_nouns")
 
 
 def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
@@ -1066,7 +1060,7 @@ def _thanked(ctx: DocContext, pronoun: Token) -> list[str]:
 
 
 # "the hospitality extended to X during his visit": what was shown to X in X's visit
-SHOWN_VERBS = frozenset({"extend", "show", "give", "accord", "offer"})
+SHOWN_VERBS = reference.rule_words("shown_verbs")
 
 
 def _shown_to(ctx: DocContext, pronoun: Token) -> list[str]:
@@ -1118,7 +1112,7 @@ def _owner_of_the_event(ctx: DocContext, pronoun: Token) -> list[str]:
 
 
 # Nouns of events a person makes, which "during which" refers back to
-EVENT_NOUNS = frozenset({"visit", "trip", "stay", "tour", "journey"})
+EVENT_NOUNS = reference.rule_words("journey_nouns")
 
 
 def _title_role(ctx: DocContext, token: Token) -> str | None:
@@ -1198,7 +1192,7 @@ def _capacity_named_before(ctx: DocContext, person: PersonMention) -> Capacity |
 
 
 # verbs of a journey whose place is where the one who makes it is a guest
-JOURNEY_LEMMAS = frozenset({"visit", "arrive", "travel", "fly", "tour"})
+JOURNEY_LEMMAS = reference.rule_words("journey_lemmas")
 
 
 def _journey_state(ctx: DocContext, sent: Span, mid: str) -> str | None:
@@ -1269,7 +1263,7 @@ COUNTERPART_REACH = 5
 
 
 CLAUSE_STEPS = 6
-RELATIVE_WORDS = frozenset({"who", "that", "which", "whom"})
+RELATIVE_WORDS = reference.rule_words("relative_words")
 
 
 def _clause_subject(ctx: DocContext, token: Token, gender: str | None) -> list[str]:
@@ -1298,9 +1292,9 @@ def _clause_subject(ctx: DocContext, token: Token, gender: str | None) -> list[s
     return []
 
 
-FIRST_PERSON = frozenset({"i", "me", "my"})
-SECOND_PERSON = frozenset({"you"})
-SPEECH_VERBS = frozenset({"say", "tell", "state", "remark", "note", "add", "stress"})
+FIRST_PERSON = reference.rule_words("first_person")
+SECOND_PERSON = reference.rule_words("second_person")
+SPEECH_VERBS = reference.rule_words("speech_verbs")
 # A quotation, or the part of one a sentence holds ("... said, "Since I visited ... .")
 QUOTE = re.compile(r"[“\"]([^”\"]+)(?:[”\"]|$)")
 
@@ -1414,7 +1408,7 @@ def _antecedent_of(ctx: DocContext, token: Token, gender: str | None,
     return [candidates[-1].mid]
 
 
-OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+OBJECT_PRONOUNS = reference.rule_words("object_pronouns")
 
 
 def _clause_subject_persons(ctx: DocContext, pronoun: Token) -> set[str]:
@@ -1543,7 +1537,7 @@ def _is_subject(ctx: DocContext, person: PersonMention, main: bool = False) -> b
     return False
 
 
-ROYAL_PAIR_NOUNS = frozenset({"couple", "majesties"})
+ROYAL_PAIR_NOUNS = reference.rule_words("royal_pair_nouns")
 
 
 def _the_two(ctx: DocContext, token: Token) -> list[str]:
@@ -1650,20 +1644,16 @@ LOOK_BACK_SENTENCES = 3
 # How far back "the two ministers" is still the pair an earlier "Both ministers" named
 PAIR_SUBJECT_LOOK_BACK = 6
 # Plural nouns a text refers to the two parties of a meeting by ("the two leaders").
-PAIR_NOUNS = frozenset({"ministers", "leaders", "sides", "men", "women", "premiers",
-                        "presidents", "heads", "counterparts", "officials", "parties"})
+PAIR_NOUNS = reference.rule_words("pair_nouns")
 # Lower-case titles a text refers back to a person by ("the president said").
-LOWER_TITLES = {"president": "President", "premier": "Prime Minister",
-                "emperor": "Emperor", "empress": "Empress", "speaker": "Speaker",
-                "ambassador": "Ambassador", "minister": "Minister"}
-LEADER_KINDS = frozenset({"head of state", "head of government"})
+LOWER_TITLES = reference.rule_table("lower_titles")
+LEADER_KINDS = reference.rule_words("leader_kinds")
 # Pairs on one side: "the Imperial couple", "Their Majesties", "both men".
-SAME_SIDE_NOUNS = frozenset({"couple", "majesties", "men", "women"})
+SAME_SIDE_NOUNS = reference.rule_words("same_side_nouns")
 # Nouns of what two persons do together, which "their" names: "at their telephone talk"
-PAIR_EVENT_NOUNS = frozenset({"talk", "talks", "meeting", "summit", "conversation", "call"})
+PAIR_EVENT_NOUNS = reference.rule_words("pair_event_nouns")
 # The plural nouns that name persons (not "sides", "parties": states too).
-PERSON_PAIR_NOUNS = frozenset({"ministers", "leaders", "men", "women", "premiers",
-                               "presidents", "heads", "counterparts", "couple", "majesties"})
+PERSON_PAIR_NOUNS = reference.rule_words("person_pair_nouns")
 
 
 def office_of(ctx: DocContext, person: PersonMention) -> Capacity | None:

@@ -38,20 +38,18 @@ from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, OfficeFact, VisitFact
 from .persons import office_of, person_for, state_of
 
-VISIT_NOUNS = frozenset({"visit", "trip", "tour", "stay", "stop", "stopover"})
-VISIT_VERBS = frozenset({"visit", "tour"})
-ARRIVE_VERBS = frozenset({"arrive", "travel", "fly", "come", "go"})
+VISIT_NOUNS = reference.rule_words("visit_nouns")
+VISIT_VERBS = reference.rule_words("visit_verbs")
+ARRIVE_VERBS = reference.rule_words("arrive_verbs")
 # "spent a week in Mongolia", "stayed in Tokyo for three days": a stay, when short
-STAY_VERBS = frozenset({"spend", "stay"})
-STAY_UNITS = frozenset({"day", "night", "week"})
+STAY_VERBS = reference.rule_words("stay_verbs")
+STAY_UNITS = reference.rule_words("stay_units")
 # "attended the summit held in Ulaanbaatar": a visit to where the event was held
-ATTEND_VERBS = frozenset({"attend"})
+ATTEND_VERBS = reference.rule_words("attend_verbs")
 ATTEND_REACH = 15                 # tokens after "attended" its place may stand
-VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "conduct", "undertake", "begin", "start",
-                                 "end", "complete", "conclude", "wrap", "finish", "continue"})
+VISIT_SUPPORT_VERBS = reference.rule_words("visit_support_verbs")
 # "embarked on a tour of", "left for a visit to", "reciprocated with a trip to"
-SET_OFF_VERBS = frozenset({"embark", "leave", "depart", "set", "reciprocate", "follow",
-                           "respond", "return", "arrive", "come", "go", "travel"})
+SET_OFF_VERBS = reference.rule_words("set_off_verbs")
 
 GLUED = re.compile(r"^([A-Z][a-z]+)(in|on|at|to|from|for)$")
 
@@ -151,8 +149,8 @@ def _destinations(ctx: DocContext, trigger: Token) -> list[tuple[str, str | None
     return found
 
 
-LEAVING_VERBS = frozenset({"leave", "depart", "return"})
-AFTER_WORDS = frozenset({"after", "following", "concluding", "ending"})
+LEAVING_VERBS = reference.rule_words("leaving_verbs")
+AFTER_WORDS = reference.rule_words("after_words")
 
 
 def _left_after(noun: Token) -> Token | None:
@@ -179,9 +177,8 @@ def _days_before(noun: Token, left: DateValue) -> tuple[DateValue, DateValue | N
     return DateValue.from_date(first), left
 
 
-NEAR_WORDS = frozenset({"near", "outside", "in"})
-PLACE_NOUNS = frozenset({"capital", "country", "nation", "democracy", "state", "republic",
-                         "neighbour", "neighbor", "homeland"})
+NEAR_WORDS = reference.rule_words("near_words")
+PLACE_NOUNS = reference.rule_words("place_nouns")
 
 
 def _country_described(ctx: DocContext, token: Token) -> str | None:
@@ -542,7 +539,7 @@ def _another_visit(trigger: Token) -> bool:
     return any(c.lower_ in ORDINAL_WORDS or c.ent_type_ == "ORDINAL" for c in trigger.children)
 
 
-ORDINAL_WORDS = frozenset({"previous", "earlier", "last", "first", "second", "third"})
+ORDINAL_WORDS = reference.rule_words("ordinal_words")
 
 
 def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[VisitFact],
@@ -583,9 +580,8 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
 
 # How many sentences after a visit told "the first trip", "came again" still refer to it.
 SERIES_LOOK_BACK = 3
-ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "latest", "next",
-                      "previous", "earlier", "final"})
-SERIES_COUNTS = frozenset({"twice", "several", "many", "numerous", "multiple"})
+ORDINALS = reference.rule_words("ordinals")
+SERIES_COUNTS = reference.rule_words("series_counts")
 
 
 def _a_short_stay(verb: Token) -> bool:
@@ -1006,8 +1002,7 @@ def _years_since(ctx: DocContext, trigger: Token, sent: Span) -> DateRange | Non
 # A row's own note on its status: "(planned)", "(scheduled)", "(postponed)", "(cancelled)"
 ROW_STATUS = re.compile(r"\((?:to be )?(?P<word>planned|scheduled|expected|postponed|"
                         r"cancell?ed)\)", re.I)
-ROW_STATUS_OF = {"planned": "planned", "scheduled": "planned", "expected": "planned",
-                 "postponed": "postponed", "cancelled": "cancelled", "canceled": "cancelled"}
+ROW_STATUS_OF = reference.rule_table("row_status_of")
 
 
 def _row_status(text: str) -> str | None:

@@ -217,7 +217,7 @@ NUMERIC_DATE_IN_TEXT = re.compile(rf"(?<![\d.]){_NUMERIC_DATE}(?![\d])")
 
 
 ORDINAL_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$", re.I)
-RANGE_WORDS = frozenset({"to", "-", "–", "until", "till", "and", "through"})
+RANGE_WORDS = reference.rule_words("range_words")
 YEAR_TOKEN = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
