@@ -245,9 +245,7 @@ def _ordinal_days(doc: Doc, ents: list[Span]) -> list[Span] | None:
         found.append((start, end))
     if not found:
         return None
-    kept = [e for e in ents if not any(e.start < end and start < e.end for start, end in found)]
-    return sorted(kept + [Span(doc, start, end, label="DATE") for start, end in found],
-                  key=lambda e: e.start)
+    return _with_dates(ents, [Span(doc, start, end, label="DATE") for start, end in found])
 
 
 # A range of days across two months: "29 November-2 December 2022", "November 29 - December
@@ -257,6 +255,12 @@ CROSS_MONTH_RANGE = re.compile(
     rf"|{MONTH_RE}\s+\d{{1,2}}\s*[-–]\s*{MONTH_RE}\s+\d{{1,2}}),?\s+(?:1[89]|20)\d\d\b", re.I)
 
 
+def _with_dates(ents: list[Span], dates: list[Span]) -> list[Span]:
+    """ENTS with DATES put in, in the place of the entities they overlap."""
+    kept = [e for e in ents if not any(e.start < d.end and d.start < e.end for d in dates)]
+    return sorted(kept + dates, key=lambda e: e.start)
+
+
 def _cross_month_ranges(doc: Doc, ents: list[Span]) -> list[Span] | None:
     """Each range of days across two months as one DATE entity; None when there is none."""
     found = [span for m in CROSS_MONTH_RANGE.finditer(doc.text)
@@ -264,8 +268,7 @@ def _cross_month_ranges(doc: Doc, ents: list[Span]) -> list[Span] | None:
                                        alignment_mode="expand")) is not None]
     if not found:
         return None
-    kept = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found)]
-    return sorted(kept + found, key=lambda e: e.start)
+    return _with_dates(ents, found)
 
 
 def _era_dates(doc: Doc, ents: list[Span]) -> list[Span] | None:
@@ -285,9 +288,7 @@ def _era_dates(doc: Doc, ents: list[Span]) -> list[Span] | None:
         found.append((start, end))
     if not found:
         return None
-    kept = [e for e in ents if not any(e.start < end and start < e.end for start, end in found)]
-    return sorted(kept + [Span(doc, start, end, label="DATE") for start, end in found],
-                  key=lambda e: e.start)
+    return _with_dates(ents, [Span(doc, start, end, label="DATE") for start, end in found])
 
 
 @Language.component("jm_date_days", assigns=["doc.ents"])
