@@ -9,6 +9,12 @@ from .helpers import last_names, person_names, read_text
 pytestmark = pytest.mark.slow
 
 
+def _named_visits(x: Extraction) -> set[tuple]:
+    """(the visitors' names, destination, start) of each visit X tells."""
+    return {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
+            for v in x.visits}
+
+
 def _visits(text: str) -> set[tuple]:
     x = read_text(text)
     return {(frozenset(person_names(x, v.visitors)), v.destination,
@@ -696,8 +702,7 @@ def test_visits_each_name_of_a_visitor_cell_visits() -> None:
 ])
 def test_visits_by_whom_a_clause_or_title_says(text: str, expected: tuple) -> None:
     x = read_text(text)
-    assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
-            for v in x.visits} == {expected}
+    assert _named_visits(x) == {expected}
 
 
 def test_visits_welcomed_visit_is_under_way_and_a_date_said_in_another_clause_is_not_its() -> None:
@@ -706,8 +711,7 @@ def test_visits_welcomed_visit_is_under_way_and_a_date_said_in_another_clause_is
         "visit to Japan, and stated that he recalls with pleasure the warm hospitality he "
         "received during his visit to Mongolia in March, when the two Prime Ministers held "
         "talks in Ulaanbaatar.")
-    assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
-            for v in x.visits} == {("Dorj Bat", "japan", "2036-09-17"),
+    assert _named_visits(x) == {("Dorj Bat", "japan", "2036-09-17"),
                                    ("Ren Kato", "mongolia", "2036-03")}
     assert {(last_names(x, m.participants), m.date.iso) for m in x.meetings} == {
         (frozenset({"Kato", "Bat"}), "2036-03")}
@@ -760,8 +764,7 @@ def test_visits_his_visit_that_anothers_visit_follows_is_that_owners() -> None:
         "December 3, 2033\n\nAt the outset, Prime Minister Ren Kato welcomed President Dorj "
         "Bat's second visit to Japan following his official visit in May 2028. Prime Minister "
         "Kato also noted that Prime Minister Sukh Bold had visited Japan only last month.")
-    assert {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso)
-            for v in x.visits} >= {("Dorj Bat", "japan", "2028-05"),
+    assert _named_visits(x) >= {("Dorj Bat", "japan", "2028-05"),
                                    ("Sukh Bold", "japan", "2033-11")}
 
 
