@@ -439,3 +439,13 @@ def test_agreements_the_notes_concerning_the_loan_are_the_loans_and_a_name_keeps
                         "Japanese ODA loan of up to 8.5 billion yen for the \"Fiscal and Social "
                         "Reforms Support Program\" was signed in Ulaanbaatar.")
     assert "Fiscal and Social Reforms Support Program" in named
+
+
+def test_agreements_a_name_with_a_possessive_party_and_its_short_form_are_one() -> None:
+    found = _agreements(
+        "Tokyo, 2040\nIn March 2031 the Agreement between Japan and the Mongolian People's "
+        "Republic concerning Economic Cooperation was signed.\n2031.3  Signing of the "
+        "Agreement concerning Economic Cooperation")
+    assert list(found) == [
+        "Agreement between Japan and the Mongolian People's Republic concerning Economic "
+        "Cooperation"]

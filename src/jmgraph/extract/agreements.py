@@ -34,7 +34,7 @@ ACRONYM_NAME = re.compile(r"(?<!\()\b(?P<parties>[A-Z]\w+[-–][A-Z]\w+\s+)?"
                           rf"(?P<acronym>{'|'.join(INSTRUMENT_ACRONYMS)})\b(?!\))")
 # A capitalised word of an instrument's title after its kind; not a date ("on Monday").
 _TITLE_WORD = (r"(?!(?i:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
-               + r")\b)[A-Z][\w-]*")
+               + r")\b)[A-Z][\w-]*(?:['’]s(?=\s+[A-Z]))?")     # "the Mongolian People's Republic"
 # The parts of a title after its kind: its parties ("between the Government of Japan and
 # the Government of Mongolia"), and what it is on ("for an Economic Partnership", "on Trade
 # and Investment"); "and the" between parts ends it ("the Agreement on Trade and the
@@ -762,7 +762,8 @@ STOP = reference.rule_words("agreement_stop_words")
 def content_words(label: str) -> set[str]:
     """The words that tell one instrument from another (not "joint statement", "japan")."""
     words = re.findall(r"[a-z0-9]+", label.lower().replace("-", " "))
-    return {w.rstrip("s")[:9] for w in words if w not in GENERIC_AGREEMENT_WORDS | STOP}
+    return {w.rstrip("s")[:9] for w in words
+            if w not in GENERIC_AGREEMENT_WORDS | STOP and w.rstrip("s")}
 
 
 def is_generic_label(label: str) -> bool:
@@ -783,8 +784,15 @@ def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
     """One fact per instrument: same name, or a generic mention of the only one of its kind."""
     named: list[AgreementFact] = []
     for f in sorted((f for f in facts if not f.generic), key=lambda f: is_generic_label(f.label)):
-        twin = next((n for n in named if _bare(n.label) == _bare(f.label)
-                     and (not is_generic_label(f.label) or _dates_agree(n, f))), None)
+        twin = next((n for n in named if (_bare(n.label) == _bare(f.label)
+                                          and (not is_generic_label(f.label)
+                                               or _dates_agree(n, f)))
+                     # "the Agreement between Japan and the Mongolian People's Republic
+                     # concerning Economic Cooperation" and "the Agreement concerning
+                     # Economic Cooperation", of one date
+                     or (not is_generic_label(f.label) and n.kind == f.kind
+                         and content_words(n.label) == content_words(f.label)
+                         and _dates_agree(n, f))), None)
         if twin is None and is_generic_label(f.label):
             # "the Exchange of Notes concerning the loan" after "the X Loan" was named: the
             # instrument of that loan, when it is the only one of its kinds and dates
