@@ -449,3 +449,12 @@ def test_agreements_a_name_with_a_possessive_party_and_its_short_form_are_one() 
     assert list(found) == [
         "Agreement between Japan and the Mongolian People's Republic concerning Economic "
         "Cooperation"]
+
+
+def test_agreements_a_described_instrument_keeps_the_bodies_it_is_between() -> None:
+    found = _agreements(
+        "September 5, 2036\nOn September 4, Speaker F.Sato held official talks with Chairman "
+        "D.Bat at the State Palace, and the two Speakers signed a memorandum on cooperation "
+        "between the State Great Khural and the House of Representatives.")
+    assert list(found) == ["Memorandum on Cooperation Between the State Great Khural and the "
+                           "House of Representatives"]

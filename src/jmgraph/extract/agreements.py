@@ -367,8 +367,13 @@ def _phrase_end(head: Token) -> int:
         if t.lower_ == "and" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("other",
                                                                                 "related"):
             break                     # "... and other documents"
-        if t.dep_ == "prep" and t.lower_ in PARTY_PREPS:
-            break                     # "... loan with his counterpart X": who, not what
+        if t.dep_ == "prep" and t.lower_ in PARTY_PREPS and not (
+                t.lower_ == "between" and not any(x.ent_type_ == "PERSON" for x in t.subtree)
+                and any(x.text[:1].isupper() and not reference.country_any(x.text)
+                        for x in t.subtree if x.i > t.i)):
+            # "... loan with his counterpart X": who, not what (but "a memorandum on
+            # cooperation between the State Great Khural and the House of Representatives")
+            break
         end = t.i + 1
     return end
 
