@@ -456,5 +456,5 @@ def test_agreements_a_described_instrument_keeps_the_bodies_it_is_between() -> N
         "September 5, 2036\nOn September 4, Speaker F.Sato held official talks with Chairman "
         "D.Bat at the State Palace, and the two Speakers signed a memorandum on cooperation "
         "between the State Great Khural and the House of Representatives.")
-    assert list(found) == ["Memorandum on Cooperation Between the State Great Khural and the "
+    assert list(found) == ["Memorandum on Cooperation between the State Great Khural and the "
                            "House of Representatives"]

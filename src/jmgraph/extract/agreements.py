@@ -382,7 +382,7 @@ PARTY_PREPS = reference.rule_words("party_preps")
 
 
 def _title(words: str) -> str:
-    small = {"of", "on", "and", "the", "for", "in", "to", "a", "an"}
+    small = {"of", "on", "and", "the", "for", "in", "to", "a", "an", "between"}
     return " ".join(w if w in small else w[:1].upper() + w[1:] for w in words.split())
 
 
