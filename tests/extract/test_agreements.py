@@ -458,3 +458,22 @@ def test_agreements_a_described_instrument_keeps_the_bodies_it_is_between() -> N
         "between the State Great Khural and the House of Representatives.")
     assert list(found) == ["Memorandum on Cooperation between the State Great Khural and the "
                            "House of Representatives"]
+
+
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    # each stage its own time: signed last year, in force on a day to come
+    ("April 19, 2036\nThe two sides welcomed that the Japan-Mongolia Economic Partnership "
+     "Agreement, which was signed in Tokyo in February last year, will enter into force on "
+     "June 7, and confirmed that they will make use of it.",
+     "Japan-Mongolia Economic Partnership Agreement",
+     [("signed", "2035-02", "occurred"), ("in force", "2036-06-07", "planned")]),
+    # what a plan follows is done
+    ("Tokyo, Oct. 11, 2036 (Jiji Press)--Kato and Bat confirmed that the two countries will "
+     "sign an agreement on the transfer of defense equipment and technology at an early date, "
+     "following an agreement in principle reached on the pact in September.",
+     "Agreement on the Transfer of Defense Equipment and Technology",
+     [("agreed in principle", "2036-09", "occurred")]),
+])
+def test_agreements_each_stage_done_or_to_come_as_its_own_words_say(
+        text: str, label: str, expected: list) -> None:
+    assert _agreements(text)[label] == expected

@@ -104,10 +104,14 @@ def _done_before(ctx: DocContext, sent: Span, text: str, stage: str,
     """Whether the stage is told as done at a date before the text's own, outside the
     reach of the words that make the sentence a plan ("the EPA, launched in March 2012, ...
     confirmed that they would accelerate the negotiations"; not "was to be signed in March")."""
-    if when is None or ctx.date is None or \
-            (when.end or when.start).last_day() >= ctx.date.first_day():
-        return False
-    return _told_outside_plans(sent, text, stage)
+    return when is not None and _before_text(ctx, when) and \
+        _told_outside_plans(sent, text, stage)
+
+
+def _before_text(ctx: DocContext, when: DateRange) -> bool:
+    """Whether WHEN lies wholly before the text's own date: a stage done ("the EPA, which
+    was signed in February last year, will enter into force on June 7": signed)."""
+    return ctx.date is not None and (when.end or when.start).last_day() < ctx.date.first_day()
 
 
 def _told_outside_plans(sent: Span, text: str, stage: str) -> bool:
@@ -120,6 +124,9 @@ def _told_outside_plans(sent: Span, text: str, stage: str) -> bool:
         if told else None
     if word is None:
         return False
+    if any(a.dep_ == "prep" and a.lower_ in ("following", "after") for a in word.ancestors):
+        return True             # "will sign X, following an agreement in principle reached
+        #                         on it in September": done before what is planned
     for m in PLANNED.finditer(text):
         plan = next((t for t in sent if t.idx - sent.start_char >= m.start()), None)
         if plan is None:
@@ -449,8 +456,12 @@ def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, D
         after = [(p, e) for p, e in dates if p >= pos and p not in claimed]
         before = sorted(((p, e) for p, e in dates if p < pos and p not in claimed),
                         key=lambda pe: pos - pe[0])
+        # the stage's own tense ("which was signed in February, will enter into force on
+        # June 7": June of the year to come)
+        word = next((t for t in sent if t.idx - sent.start_char >= pos), None)
+        own_tense = tense_of(word) if word is not None else tense
         for p, e in (after[:1] or before[:1]):
-            when = first_date_in(ctx, [e], tense)
+            when = first_date_in(ctx, [e], own_tense or tense)
             if when and all(s != stage for s, _ in result):
                 result.append((stage, when))
                 claimed.add(p)
@@ -558,7 +569,9 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 news_items.add(len(found))
             found.append(AgreementFact(
                 label=name, kind=kind, evidence=ctx.evidence(sent),
-                milestones=[Milestone(stage=s, date=w.start, status=status) for s, w in staged]
+                milestones=[Milestone(stage=s, date=w.start,
+                                      status="occurred" if _before_text(ctx, w) else status)
+                            for s, w in staged]
                 or [Milestone(stage=stage, date=dated, status=status)],
                 signatories=signatories,
                 amount=amount if kind in ("Loan", "Exchange of Notes", "Grant") else None,
