@@ -261,7 +261,7 @@ def test_agreements_agreeing_and_predicates_name_no_instrument(text: str) -> Non
 @pytest.mark.parametrize(("text", "label"), [
     ("June 28, 2031\n1. On June 27, Notes were exchanged between the two governments "
      "concerning grant aid of up to 1,452 million yen for a school project.",
-     "Notes Concerning Grant Aid"),
+     "Notes concerning Grant Aid"),
     ("In the presence of the two leaders, a memorandum of cooperation in the field of "
      "fisheries and other documents were also signed.",
      "Memorandum of Cooperation in the Field of Fisheries"),
@@ -477,3 +477,47 @@ def test_agreements_a_described_instrument_keeps_the_bodies_it_is_between() -> N
 def test_agreements_each_stage_done_or_to_come_as_its_own_words_say(
         text: str, label: str, expected: list) -> None:
     assert _agreements(text)[label] == expected
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # "concerning" that the parser hangs on the verb still says what the notes are on
+    ("June 3, 2031\nOn the 2nd, the Ambassador and the Minister of Health signed the Exchange "
+     "of Notes concerning the grant aid for the Project for Rural Clinics Improvement.",
+     "Exchange of Notes concerning the Grant Aid for the Project for Rural Clinics Improvement"),
+    # a possessive does not cut the name short
+    ("June 3, 2031\nThe two ministers also signed the Exchange of Notes on Mongolia's grant "
+     "aid for the Irrigation Renewal Programme.",
+     "Exchange of Notes on Mongolia's Grant Aid for the Irrigation Renewal Programme"),
+])
+def test_agreements_what_an_exchange_of_notes_is_on_whatever_the_parse(
+        text: str, label: str) -> None:
+    assert list(_agreements(text)) == [label]
+
+
+def test_agreements_a_headline_of_the_pages_date_is_the_signing_the_text_dates() -> None:
+    found = _agreements(
+        "Signing of Exchange of Notes concerning a Japanese ODA Loan to Mongolia\n\n"
+        "March 9, 2031\n\n"
+        "1. On March 6, an Exchange of Notes concerning a loan of up to 9 billion yen for the "
+        '"Urban Transport Support Program" was signed in Ulaanbaatar.\n\n'
+        "2. Following the Exchange of Notes, the Loan Agreement is scheduled to be signed "
+        "between JICA and the Government of Mongolia in April.")
+    assert found["Urban Transport Support Program"] == [("signed", "2031-03-06", "occurred")]
+    # what the plan follows is done; what is scheduled is the one planned
+    assert found["Loan Agreement"] == [("signed", "2031-04", "planned")]
+    assert len(found) == 2
+
+
+def test_agreements_both_ministers_go_on_telling_their_meeting() -> None:
+    found = _agreements(
+        "February 8, 2031\nThe Foreign Minister of Mongolia, Bold Ganbaatar, and Japanese "
+        "Foreign Minister Kenji Sato held talks in Tokyo on Thursday. It was the first visit "
+        "by a Mongolian foreign minister since the two countries upgraded their ties during "
+        "the state visit of President Tumur Dorj to Tokyo on 10-12 May 2030. Both ministers "
+        "reviewed the Action Plan adopted during the state visit. They also signed a "
+        "memorandum on cooperation in disaster prevention.")
+    # the memorandum: the day of their talks, not of the visit told in between
+    assert found["Memorandum on Cooperation in Disaster Prevention"] == [
+        ("signed", "2031-02-06", "occurred")]
+    # the plan: adopted during the visit its sentence names
+    assert found["Action Plan"] == [("signed", "2030-05-10", "occurred")]

@@ -48,7 +48,8 @@ CAPITALISED = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w.–-]*|COVID-19|of|on|and|the|for|in)\s+){0,10}?"
     r"(?:Agreement|Joint [Ss]tatement|Action [Pp]lan|Action [Pp]rogram(?:me)?|"
     r"(?:Medium|Mid)-[Tt]erm [Pp]rogram(?:me)?|Exchange of [Nn]otes|"
-    r"Memorandum(?: of [A-Z]\w+)?|Treaty|(?:[A-Z]\w*-)+Loan(?:\s+Project)?|Loan|Declaration)"
+    r"Memorandum(?: of [A-Z]\w+)?|Treaty|(?:[A-Z]\w*-)+Loan(?:\s+Project)?|Loan(?!\s+Agreement)|"
+    r"Declaration)"
     r"(?![\w-])"
     rf"(?:\s+(?:{_PARTIES}|{_SUBJECT}))*)")
 STAGES = [
@@ -234,10 +235,16 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
     # "an agreement on the transfer of defense equipment", "an investment agreement"
     known = [n for n, _ in found]
     for n, k in _described(ctx, sent):
+        at = _position(text, n)
+        if at is not None and any(0 <= a - (at + len(n)) <= 12 for a, _ in quoted_spans):
+            continue            # "the Exchange of Notes concerning Grant Aid for “X”": X
         # "the Exchange of Notes concerning the grant aid for X": the generic name said
         # what it is about
-        widened = [name for name in known if is_generic_label(name)
-                   and n.lower().startswith(name.lower() + " ")]
+        # (or a name cut short by a possessive: "the Exchange of Notes on Japan's grant
+        # aid for X")
+        widened = [name for name in known if (n.lower().startswith(name.lower() + " ")
+                   and is_generic_label(name) and not is_generic_label(n))
+                   or n.lower().startswith(name.lower() + "'s ")]
         if widened:
             found = [(n, k) if name in widened else (name, kind) for name, kind in found]
         elif not any(_same_words(name, n) for name in known):
@@ -325,7 +332,8 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
                 exchange.lower_ == "exchange":
             # "an exchange of notes on a ... loan": what they are on hangs on "exchange"
             on = [o for p in exchange.children if p.dep_ == "prep" and p.i > tok.i
-                  and p.lower_ in SUBJECT_PREPS for o in p.children if o.dep_ == "pobj"]
+                  and p.lower_ in SUBJECT_PREPS for o in p.children if o.dep_ == "pobj"] \
+                or _next_complement(tok)
             if on:
                 words = tok.doc[exchange.i:_phrase_end(on[0])].text
                 found.append((_tidy(_title(re.sub(r"\s+", " ", words))), "Exchange of Notes"))
@@ -350,6 +358,16 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
         kind = _kind(name, "") if DESCRIBED_NOUNS[noun] == "Agreement" else DESCRIBED_NOUNS[noun]
         found.append((_tidy(name), kind))
     return found
+
+
+def _next_complement(tok: Token) -> list[Token]:
+    """The object of a preposition right after TOK that says what it is on, whatever the
+    parser hung it on ("signed the Exchange of Notes concerning the grant aid for X": the
+    parser makes "concerning" the verb's)."""
+    after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if after is None or after.lower_ not in SUBJECT_PREPS - {"of"} or after.head.i == tok.i:
+        return []
+    return [c for c in after.children if c.dep_ in ("pobj", "dobj")]
 
 
 def _names_an_instrument(token: Token) -> bool:
@@ -389,7 +407,8 @@ PARTY_PREPS = reference.rule_words("party_preps")
 
 
 def _title(words: str) -> str:
-    small = {"of", "on", "and", "the", "for", "in", "to", "a", "an", "between"}
+    small = {"of", "on", "and", "the", "for", "in", "to", "a", "an", "between", "concerning",
+             "regarding"}
     return " ".join(w if w in small else w[:1].upper() + w[1:] for w in words.split())
 
 
@@ -567,6 +586,14 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                     aliases.setdefault(alias, name)
             if news:
                 news_items.add(len(found))
+            if planned and _followed(sent, text, name):
+                # "Following the Exchange of Notes, the Loan Agreement is scheduled to be
+                # signed": the one followed is done, at a date this sentence does not tell
+                found.append(AgreementFact(
+                    label=name, kind=kind, evidence=ctx.evidence(sent),
+                    milestones=[Milestone(stage="signed", date=None, status="occurred")],
+                    aliases=[a for a, n in aliases.items() if n == name], generic=generic))
+                continue
             found.append(AgreementFact(
                 label=name, kind=kind, evidence=ctx.evidence(sent),
                 milestones=[Milestone(stage=s, date=w.start,
@@ -578,12 +605,20 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 aliases=[a for a, n in aliases.items() if n == name], generic=generic))
     found += _infobox_stages(ctx, found)
-    merged = merge_in_document(found)
+    merged = merge_in_document(found, {id(f) for f in found if _page_dated(ctx, f)})
     for i in news_items:
         for stone in found[i].milestones:
             if stone.date is None and stone.status == "occurred":
                 stone.date = ctx.date
     return merged
+
+
+def _page_dated(ctx: DocContext, fact: AgreementFact) -> bool:
+    """Whether FACT has the page's date only, its sentence having none of its own (a
+    headline "Signing of Exchange of Notes concerning a Japanese ODA Loan")."""
+    sent = ctx.sentence_of_offset(fact.evidence.start)
+    return ctx.date is not None and all(m.date == ctx.date for m in fact.milestones) and \
+        not ctx.dates(sent)
 
 
 # The sentences among which a text's title stands, counted from its first with words
@@ -656,6 +691,16 @@ def _year_before(text: str, name: str, stage: str) -> tuple[str, DateValue] | No
         return None
     m = YEAR_BEFORE.search(text[max(0, at - 12):at])
     return ("signed", DateValue(int(m.group(1)))) if m else None
+
+
+def _followed(sent: Span, text: str, name: str) -> bool:
+    """Whether the sentence names NAME as what its plan follows ("Following the Exchange of
+    Notes, ...", "after the signing of X")."""
+    at = _position(text, name)
+    word = next((t for t in sent if t.idx - sent.start_char >= at), None) \
+        if at is not None else None
+    return word is not None and any(a.lower_ in ("following", "after") and a.i < word.i
+                                    for a in [word, *word.ancestors][:4])
 
 
 def _position(text: str, name: str) -> int | None:
@@ -732,7 +777,32 @@ def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense,
             found = first_date_in(ctx, after, tense)
             if found is not None:
                 return found
-    return first_date_in(ctx, dates, tense)
+    found = first_date_in(ctx, dates, tense)
+    if found is None and stage_at is not None and ctx.discourse is not None:
+        verb = next((t for t in sent if t.idx - sent.start_char >= stage_at), None)
+        event = _event_of_stage(verb) if verb is not None else None
+        if event is not None:
+            # "the Action Plan adopted during the state visit": that visit's date
+            found = ctx.discourse.date_of_event_told(sent, event, tense)
+    return found
+
+
+# The events a stage is told to have come about at ("adopted during the state visit").
+STAGE_EVENT_PREPS = ("during", "at", "on")
+STAGE_EVENT_NOUNS = ("visit", "summit", "meeting", "talks")
+
+
+def _event_of_stage(verb: Token) -> str | None:
+    """The event the stage's verb is told at, with the word that tells its kind ("state
+    visit", "visit", "summit"), when the sentence dates it not."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in STAGE_EVENT_PREPS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in STAGE_EVENT_NOUNS:
+                kind = [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+                return " ".join([*kind[-1:], noun.lower_])
+    return None
 
 
 def _date_of_which(ctx: DocContext, verb: Token, dates: list[Span], tense: Tense
@@ -798,8 +868,12 @@ def _kinds_match(named: str, generic: str) -> bool:
         named in group and generic in group for group in COMPATIBLE_KINDS)
 
 
-def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
-    """One fact per instrument: same name, or a generic mention of the only one of its kind."""
+def merge_in_document(facts: list[AgreementFact],
+                      headlines: set[int] | frozenset[int] = frozenset()) -> list[AgreementFact]:
+    """One fact per instrument: same name, or a generic mention of the only one of its kind.
+    HEADLINES (ids of facts) are dated by the page only (a headline): they join the one
+    instrument of their kind the text dates ("Signing of Exchange of Notes concerning a
+    Japanese ODA Loan" over a text that dates the signing days before)."""
     named: list[AgreementFact] = []
     for f in sorted((f for f in facts if not f.generic), key=lambda f: is_generic_label(f.label)):
         twin = next((n for n in named if (_bare(n.label) == _bare(f.label)
@@ -815,7 +889,8 @@ def merge_in_document(facts: list[AgreementFact]) -> list[AgreementFact]:
             # "the Exchange of Notes concerning the loan" after "the X Loan" was named: the
             # instrument of that loan, when it is the only one of its kinds and dates
             kin = [n for n in named if not is_generic_label(n.label)
-                   and _kinds_match(n.kind, f.kind) and _dates_agree(n, f)]
+                   and _kinds_match(n.kind, f.kind)
+                   and (_dates_agree(n, f) or (id(f) in headlines and _before(n, f)))]
             twin = kin[0] if len(kin) == 1 else None
         if twin is None:
             named.append(f)
@@ -849,6 +924,13 @@ def _dates_agree(a: AgreementFact, b: AgreementFact) -> bool:
     da = [m.date for m in a.milestones if m.date]
     db = [m.date for m in b.milestones if m.date]
     return not da or not db or any(x.compatible(y) for x in da for y in db)
+
+
+def _before(a: AgreementFact, b: AgreementFact) -> bool:
+    """Whether A's dates all lie at or before B's."""
+    da = [m.date for m in a.milestones if m.date]
+    db = [m.date for m in b.milestones if m.date]
+    return all(x.first_day() <= y.last_day() for x in da for y in db)
 
 
 def _absorb(into: AgreementFact, other: AgreementFact) -> None:

@@ -94,6 +94,23 @@ CAPTION = re.compile(r"^\W*(?:photo(?:graph)?s?|image|caption|picture)\b|\(photo
 HEADLINE_LINES = 8
 
 
+# Plural nouns a text names the two parties of a meeting by ("both ministers").
+PERSON_PAIR_NOUNS = reference.rule_words("person_pair_nouns")
+
+
+def _pair_subject(sent: Span) -> bool:
+    """Whether SENT's main clause has two persons told before as its subject ("Both
+    ministers", "The two leaders")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PERSON_PAIR_NOUNS
+               and any(d.lower_ in ("two", "both") for d in c.children)
+               for c in sent.root.children)
+
+
+def _subject_is(sent: Span, word: str) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == word
+               for c in sent.root.children)
+
+
 @dataclass
 class Discourse:
     """Where each sentence of a document sits: its line, whether it is a heading, the
@@ -171,6 +188,25 @@ class Discourse:
                 break                     # a row's persons are its own
         return None
 
+    def _meeting_continued(self, index: int, tense: Tense) -> DateValue | None:
+        """The day of the meeting that sentence INDEX goes on telling: its subject is the
+        pair that met ("Both ministers reviewed ...", and "They also signed ..." after
+        it), whatever other events were told in between ("It is the first visit ... since
+        the two countries upgraded their relations during the state visit of 2022")."""
+        sent = self.ctx.sentences[index]
+        if not _pair_subject(sent):
+            before = self._sentences_before(index, 1)
+            if not (_subject_is(sent, "they") and before
+                    and _pair_subject(self.ctx.sentences[before[0]])):
+                return None
+        for back in range(index - 1, max(-1, index - 1 - PAIR_LOOK_BACK), -1):
+            if self.is_heading[back] or self.is_row[back]:
+                return None
+            met = self.event_dates.get(back) if back in self.pairs else None
+            if met is not None and not self._still_to_come(met, tense):
+                return met              # (not one still to come: "will receive X")
+        return None
+
     def _sentences_before(self, index: int, count: int) -> list[int]:
         """The COUNT sentences before INDEX, closest first, passing over those with no word
         (a list's number, "2.", that the parser makes a sentence of its own)."""
@@ -220,6 +256,11 @@ class Discourse:
         ctx = self.ctx
         return tense == "past" and date is not None and ctx.date is not None and \
             date.first_day() > ctx.date.last_day()
+
+    def date_of_event_told(self, sent: Span, noun: str, tense: Tense) -> DateRange | None:
+        """The date of the last event before SENT that a sentence tells as NOUN ("state
+        visit", "summit")."""
+        return self._date_of_event_told(self.ctx.index_of(sent), noun, tense)
 
     def _date_of_event_told(self, index: int, noun: str, tense: Tense) -> DateRange | None:
         """"Following the signing, ...": the date of the last sentence before INDEX (in its
@@ -282,6 +323,9 @@ class Discourse:
             found = self._date_of_event_told(index, after.group("noun").lower(), tense)
             if found is not None:
                 return _later(found, text)
+        met = self._meeting_continued(index, tense)
+        if met is not None:
+            return DateRange(met)
         for back in self._sentences_before(index, LOOK_BACK):
             if self.is_caption(ctx.sentences[back]):
                 continue
