@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import person_names, read_text
+from .helpers import last_names, person_names, read_text
 
 pytestmark = pytest.mark.slow
 
@@ -127,3 +127,12 @@ def test_discourse_a_participle_tells_no_present() -> None:
                       "Tuesday. Trade grew. Exports grew. Imports grew too. At a news conference "
                       "following their summit, Kato praised the treaty.")
     assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2031-02-11")}
+
+
+def test_discourse_the_same_day_passes_over_a_month_told_between() -> None:
+    x = read_text("2031-05-26 14:07:11\n\nTokyo /MONTSAME/. Minister of Finance B.Bold signed "
+                  "a loan agreement with Kenji Sato yesterday, on May 25. The Exchange of Notes "
+                  "on the loan was signed in Ulaanbaatar earlier this month. On the same day, "
+                  "Minister B.Bold met with Minister of Finance of Japan Ichiro Tanaka.")
+    (meeting,) = [m for m in x.meetings if "Tanaka" in last_names(x, m.participants)]
+    assert meeting.date.iso == "2031-05-25"

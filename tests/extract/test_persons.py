@@ -277,3 +277,25 @@ def test_persons_one_name_an_office_gives_is_no_weak_mention() -> None:
     named = {p.name: p for p in x.persons}
     assert not named["Munkh-Orgil"].weak
     assert named["Munkh-Orgil"].capacity.role == "Minister for Foreign Affairs"
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # a title in lower case after the name, as news agencies write it
+    ("TOKYO, Jan. 11 (Kyodo) -- Kenji Sato, minister of state for regional revitalization, "
+     "met Mongolian Prime Minister Bold Dorj on Monday.",
+     "Minister of State for Regional Revitalization"),
+    ("\"We hope to build a relationship,\" Takeshi Nakamura, minister of economy, trade and "
+     "industry, told Bold Dorj.", "Minister of Economy, Trade and Industry"),
+    # a portfolio in words of its own, closed by the apposition's comma or another title
+    ("Mr Kenji Sato, the Minister of State for the Disaster Recovery Issue and Chairman of "
+     "the Reconstruction Agency of Japan, met Bold Dorj.",
+     "Minister of State for the Disaster Recovery Issue"),
+])
+def test_persons_a_portfolio_however_the_title_is_written(text: str, role: str) -> None:
+    x = read_text(text)
+    assert role in {o.capacity.role for o in x.offices}, x.offices
+
+
+def test_persons_a_lower_case_minister_without_a_name_before_is_no_title() -> None:
+    x = read_text("The minister of a country that exports coal met Bold Dorj on Monday.")
+    assert not any("Minister" in o.capacity.role for o in x.offices)

@@ -775,3 +775,24 @@ def test_visits_the_first_visit_by_a_title_since_x_in_a_date_is_xs_visit() -> No
     found = {(" ".join(sorted(person_names(x, v.visitors))), v.destination, v.start.iso,
               v.status) for v in x.visits}
     assert ("Toshiki Kaifu", "mongolia", "2031-08", "occurred") in found
+
+
+def test_visits_the_office_a_visit_was_made_in_with_its_portfolio() -> None:
+    x = read_text("September 22, 2031\nMinister Sato stated that he cherishes the memory of "
+                  "his visit to Mongolia in January last year as Minister of State for "
+                  "Regional Revitalization, when he discussed mining.")
+    (visit,) = x.visits
+    assert visit.start.iso == "2030-01"
+    assert [c.role for c in visit.capacities.values()] == [
+        "Minister of State for Regional Revitalization"]
+
+
+def test_visits_a_visit_with_no_place_beside_one_with_a_place_goes_there_too() -> None:
+    x = read_text("July 9, 2031\n\nUlaanbaatar /MONTSAME/ Prime Minister of Mongolia Mr "
+                  "B.Dorj on Monday received Mr Kenji Sato, who is here on a working visit. Mr "
+                  "Sato is the third Japanese cabinet member to visit Mongolia this year after "
+                  "the visit of Prime Minister Ichiro Tanaka in late March.")
+    found = {(next(iter(last_names(x, v.visitors))), v.destination, v.start.iso)
+             for v in x.visits}
+    # the visit under way is the day's (not "this year"); the other one's place is the same
+    assert found == {("Sato", "mongolia", "2031-07-07"), ("Tanaka", "mongolia", "2031-03")}

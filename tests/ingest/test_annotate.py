@@ -181,3 +181,11 @@ def test_annotate_a_month_of_an_era_year_is_one_date() -> None:
 def test_annotate_a_range_across_two_months_is_one_date(date: str) -> None:
     doc = annotate(f"The President paid a state visit to Tokyo on {date}.")
     assert date in [e.text for e in doc.ents if e.label_ == "DATE"]
+
+
+def test_annotate_a_closing_bracket_ends_no_sentence() -> None:
+    doc = annotate("The minister signed a loan agreement with the President of the Japan "
+                   "International Cooperation Agency (JICA) Tanaka Ichiro yesterday, on May 25. "
+                   "The loan (2.5 billion yen.) Comes later.")
+    sentences = [s.text for s in doc.sents]
+    assert sentences[0].endswith("yesterday, on May 25.")

@@ -357,6 +357,8 @@ class Discourse:
                 return _later(_after(DateRange(self.event_dates[back]), next_day), text)
             found = first_date_in(ctx, [e for e in ctx.dates(ctx.sentences[back])
                                         if frames(e)], tense)
+            if found and a_day and found.start.precision != "day":
+                continue            # "the same day": a day ("earlier this month" told between)
             if found and not self._still_to_come(found.start, tense):
                 return _later(_after(found, next_day), text)
         heading = self.heading_of[index]

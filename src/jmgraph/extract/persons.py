@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import reference
 from ..dates import DateValue, years_in
-from ..ingest.annotate import is_title_case
+from ..ingest.annotate import SPANS_KEY, is_title_case
 from ..reference import lexicon
 from .context import (
     DocContext,
@@ -148,7 +148,7 @@ def _key(words: list[str], initials: list[str]) -> str | None:
     return None
 
 
-def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
+def office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
     """Office titles in the sentence as (start, end, role): a qualifier before a title is
     part of it ("Deputy Chief Cabinet Secretary"), a minister's portfolio after or before
     the title too ("Minister for Infrastructure Development", "Finance Minister"); a title
@@ -182,7 +182,16 @@ def _office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
         result.append((start, end, role))
         covered.update(range(start, end))
     for tok in ctx.in_sentence(ctx.ministers, sent):
-        if tok.text != "Minister" or tok.i in covered:
+        if tok.i in covered:
+            continue
+        if tok.text == "minister" and _after_a_name(doc, tok.i, sent):
+            # "Koichiro Genba, minister of state for national policy,": as news agencies
+            # write a title after the name
+            j = _extend_lower_title(doc, tok.i + 1, sent.end)
+            if j > tok.i + 2:
+                result.append((tok.i, j, reference.canonical_role(_title_case(doc[tok.i:j]))))
+            continue
+        if tok.text != "Minister":
             continue
         j = _extend_title(doc, tok.i + 1, sent.end) if tok.i + 1 < sent.end and \
             doc[tok.i + 1].lower_ in ("of", "for") else tok.i + 1
@@ -259,7 +268,62 @@ def _extend_title(doc, j: int, limit: int) -> int:
             end = k
             continue
         break
-    return end
+    return _bounded_portfolio(doc, end, limit)
+
+
+def _bounded_portfolio(doc: Doc, end: int, limit: int) -> int:
+    """A portfolio in words of its own, closed by punctuation with no name in it ("Minister
+    of State for the Abduction Issue, ...")."""
+    k = end
+    if k + 1 >= limit or doc[k].lower_ not in ("of", "for"):
+        return end
+    k += 1
+    if doc[k].lower_ == "the":
+        k += 1
+    words = 0
+    while k < limit and TITLE_WORD.match(doc[k].text) and doc[k].ent_type_ != "PERSON" and \
+            not reference.country_named(doc[k].text):
+        k += 1
+        words += 1
+    # (or by another title: "... for the Abduction Issue and Chairman of the ...")
+    closed = k >= limit or doc[k].text in (",", ")", ";", ".") or (
+        doc[k].lower_ == "and" and k + 1 < limit and any(
+            span.start == k + 1 and span.label_ == "OFFICE"
+            for span in doc.spans.get(SPANS_KEY, [])))
+    return k if words and closed and words <= PORTFOLIO_MAX_WORDS else end
+
+
+# A portfolio has a few words ("the Abduction Issue"), not a clause's worth.
+PORTFOLIO_MAX_WORDS = 4
+
+
+def _after_a_name(doc: Doc, i: int, sent: Span) -> bool:
+    """Whether token I follows a person's name and a comma ("X, minister of ...")."""
+    return i - 2 >= sent.start and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON"
+
+
+def _extend_lower_title(doc: Doc, j: int, limit: int) -> int:
+    """After a lower-case "minister": "of"/"for" and the portfolio's words, up to the
+    punctuation that closes the apposition (else it is no title: "minister of a country
+    that ...")."""
+    k = j
+    if k >= limit or doc[k].lower_ not in ("of", "for"):
+        return j
+    while k < limit and (doc[k].lower_ in PORTFOLIO_WORDS or doc[k].lower_ in ("of", "for",
+                                                                               "and")
+                         or (doc[k].text == "," and k + 1 < limit
+                             and doc[k + 1].lower_ in PORTFOLIO_WORDS)):
+        k += 1                          # ("minister of economy, trade and industry")
+    closed = k >= limit or doc[k].is_punct
+    return k if closed and doc[k - 1].lower_ not in ("of", "for", "and", "the") else j
+
+
+SMALL_TITLE_WORDS = frozenset({"of", "for", "and", "the"})
+
+
+def _title_case(span: Span) -> str:
+    return re.sub(r"[a-z][\w'-]*", lambda m: m.group(0) if m.group(0) in SMALL_TITLE_WORDS
+                  else m.group(0)[:1].upper() + m.group(0)[1:], span.text)
 
 
 def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) -> Capacity:
@@ -506,7 +570,7 @@ def find_persons(ctx: DocContext) -> list[OfficeFact]:
             continue                        # the writers of the text are not its actors
         if ctx.discourse is not None and ctx.discourse.is_caption(sent):
             continue                        # a photo caption adds no person
-        offices = _office_spans(ctx, sent)
+        offices = office_spans(ctx, sent)
         honorifics = ctx.spans("HONORIFIC", sent)
         taken: set[int] = set()
         date = _sentence_date(ctx, sent)

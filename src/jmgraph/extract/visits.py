@@ -36,7 +36,7 @@ from .context import (
 from .discourse import LATER, NEXT_DAY, THE_DAY
 from .events import INVITING, event_status, subjects_of, verb_chain
 from .model import Capacity, OfficeFact, VisitFact
-from .persons import office_of, person_for, state_of
+from .persons import office_of, office_spans, person_for, state_of
 
 VISIT_NOUNS = reference.rule_words("visit_nouns")
 VISIT_VERBS = reference.rule_words("visit_verbs")
@@ -542,6 +542,12 @@ def _another_visit(trigger: Token) -> bool:
 ORDINAL_WORDS = reference.rule_words("ordinal_words")
 
 
+def _finer(date: DateValue, than: DateValue) -> bool:
+    """Whether DATE says more than THAN and agrees with it (2013-07-08 and 2013)."""
+    order = ("year", "month", "day")
+    return date.compatible(than) and order.index(date.precision) > order.index(than.precision)
+
+
 def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[VisitFact],
                   others: set[int]) -> list[VisitFact]:
     """Visits the text names with no destination ("X's state visit", "concluded his
@@ -560,7 +566,9 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
             visits.append(replace(v, destination=theirs[0].destination))
             continue
         if len(theirs) == 1:                   # the visit the text tells elsewhere
-            if theirs[0].start is None:
+            if theirs[0].start is None or (v.start is not None and _finer(v.start,
+                                                                           theirs[0].start)):
+                # ("who is here on a working visit" on the day: the "visit ... this year")
                 theirs[0].start, theirs[0].end = v.start, v.end
             continue
         states = {c.country for c in (office_of(ctx, ctx.by_mid[p]) or v.capacities.get(p)
@@ -568,7 +576,14 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
                   if c is not None and c.country} or \
             {s for p in v.visitors if (s := state_of(ctx, p))}   # as another mention says
         here = _where(ctx, ctx.sentence_of_offset(v.evidence.start), dateline_only=True)
-        if here and here[0][0] not in states:
+        beside = {m.destination for m in visits if m.destination in pair
+                  and ctx.sentence_of_offset(m.evidence.start).start
+                  == ctx.sentence_of_offset(v.evidence.start).start}
+        if len(beside) == 1 and not beside & states:
+            # "the third minister to visit Y this year after the visit of X": to Y too
+            v.destination = beside.pop()
+            visits.append(v)
+        elif here and here[0][0] not in states:
             v.destination, v.place = here[0]
             visits.append(v)
         elif len(states) == 1 and (other := reference.other_of_pair(states.pop())) and \
@@ -787,6 +802,13 @@ def _capacity_then(ctx: DocContext, sent: Span) -> Capacity | None:
     if not m:
         return None
     at = sent.start_char + m.start(1)
+    for start, end, role in office_spans(ctx, sent):
+        if ctx.doc[start].idx == at and end - start > 1:
+            # "as Minister of State for National Policy": a title with its portfolio
+            after = ctx.doc[end + 1] if end + 1 < sent.end and ctx.doc[end].lower_ == "of" \
+                else None
+            state = reference.country_named(after.text) if after is not None else None
+            return Capacity(role=role, country=state.key if state else None)
     for span in ctx.spans("OFFICE", sent):
         if span.text.lower() == m.group(1).strip().lower():
             return Capacity(role=span.id_ or reference.canonical_role(span.text))

@@ -136,9 +136,15 @@ def line_breaks(doc: Doc) -> Doc:
                                               dtype=np.uint64))
     commas = np.isin(table[:, 3], np.array([doc.vocab.strings[p] for p in SENTENCE_BREAKS],
                                            dtype=np.uint64))
+    # a closing bracket with no sentence end before it ends no sentence: "... with the
+    # Japan International Cooperation Agency (JICA) Yamada Junichi yesterday, on May 25."
+    closes = table[:, 3] == doc.vocab.strings[")"]
+    inside = np.zeros(n, dtype=bool)
+    inside[2:] = closes[1:-1] & ~end_marks[:-2] & ~space[2:]
     for first, end in logical:
         if first >= end:
             continue
+        sent_start[first + 1:end][inside[first + 1:end]] = -1
         sent_start[first] = 1
         words = first + np.nonzero(~space[first:end])[0]
         stops = [int(i) for i in words[:-1] if end_marks[i]]
