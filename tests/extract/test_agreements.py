@@ -502,10 +502,8 @@ def test_agreements_a_headline_of_the_pages_date_is_the_signing_the_text_dates()
         '"Urban Transport Support Program" was signed in Ulaanbaatar.\n\n'
         "2. Following the Exchange of Notes, the Loan Agreement is scheduled to be signed "
         "between JICA and the Government of Mongolia in April.")
-    assert found["Urban Transport Support Program"] == [("signed", "2031-03-06", "occurred")]
-    # what the plan follows is done; what is scheduled is the one planned
-    assert found["Loan Agreement"] == [("signed", "2031-04", "planned")]
-    assert len(found) == 2
+    # what the plan follows is done; what is scheduled is a later stage of the same loan
+    assert found == {"Urban Transport Support Program": [("signed", "2031-03-06", "occurred")]}
 
 
 def test_agreements_both_ministers_go_on_telling_their_meeting() -> None:
@@ -521,3 +519,57 @@ def test_agreements_both_ministers_go_on_telling_their_meeting() -> None:
         ("signed", "2031-02-06", "occurred")]
     # the plan: adopted during the visit its sentence names
     assert found["Action Plan"] == [("signed", "2030-05-10", "occurred")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what the notes are on, told before them ("on which")
+    ("June 8, 2031\nSato told Dorj that Japan will provide medical equipment through grant aid "
+     "worth some 2 billion yen, an exchange of notes on which was signed in Ulan Bator on "
+     "Monday.", {"Exchange of Notes on Grant Aid": [("signed", "2031-06-02", "occurred")]}),
+    # ... or named before them: the named loan is the instrument
+    ("March 10, 2031\nThe Prime Minister thanked Japan for the River Flood Emergency Support "
+     "Loan, the Exchange of Notes for which was signed in Ulaanbaatar in October last year.",
+     {"River Flood Emergency Support Loan": [("signed", "2030-10", "occurred")]}),
+    # a loan for a project named by its project
+    ("March 28, 2031\n1. On March 27, Mr. Kenji Sato, Ambassador of Japan to Mongolia, and "
+     "Mr. Bold Dorj, Minister of Finance of Mongolia, signed the Exchange of Notes concerning a "
+     "Japanese ODA loan of up to 6 billion yen for the Rural Water Supply Improvement Project.",
+     {"Rural Water Supply Improvement Project": [("signed", "2031-03-27", "occurred")]}),
+    # a stage told done in a clause of its own, beside a plan
+    ("March 12, 2031\nThe two ministers confirmed that they would make full use of the "
+     "Japan-Mongolia Cultural Exchange Agreement, which entered into force in June 2029.",
+     {"Japan-Mongolia Cultural Exchange Agreement": [("in force", "2029-06", "occurred")]}),
+    # the ninth country to sign: done
+    ("April 18, 2031\nMongolia became the ninth country to sign a Memorandum of Cooperation "
+     "with Japan on seasonal workers on Wednesday.",
+     {"Memorandum of Cooperation": [("signed", "2031-04-16", "occurred")]}),
+    # a document signed is an instrument; the programme it is on is no level of relations
+    ("Ulaanbaatar, January 9, 2031 /MONTSAME/ Mongolia and Japan signed Tuesday a bilateral "
+     "document on the Clean Air Cooperation Partnership.",
+     {"Document on the Clean Air Cooperation Partnership": [
+         ("signed", "2031-01-07", "occurred")]}),
+    ("August 11, 2031\nHe said that he and Minister B.Dorj had signed a Memorandum of "
+     "Cooperation in the field of mineral resources, including rare metals.",
+     {"Memorandum of Cooperation in the Field of Mineral Resources": [
+         ("signed", None, "occurred")]}),
+])
+def test_agreements_instruments_as_aid_pages_tell_them(text: str, expected: dict) -> None:
+    found = _agreements(text)
+    assert found == expected
+    assert not read_text(text).partnerships
+
+
+def test_agreements_a_loan_its_headline_its_notes_and_its_loan_agreement() -> None:
+    found = _agreements(
+        "Mongolia and Japan sign JPY 20 billion policy loan agreement in Tokyo\n\n"
+        "2031-05-26 14:07:11\n\n"
+        "Tokyo /MONTSAME/. Minister of Finance B.Dorj signed a loan agreement on the Fiscal "
+        "Stability Support Policy Loan with Kenji Sato yesterday, on May 25. The Exchange of "
+        "Notes on the loan was signed in Ulaanbaatar earlier this month. A Loan Agreement "
+        "between the Japan Bank and the Government of Mongolia is expected to be signed in "
+        "June.")
+    # the headline's loan agreement and the one still to come are the loan's; its notes,
+    # signed earlier this month, are an instrument of their own
+    assert found == {"Fiscal Stability Support Policy Loan": [("signed", "2031-05-25",
+                                                               "occurred")],
+                     "Exchange of Notes": [("signed", "2031-05", "occurred")]}

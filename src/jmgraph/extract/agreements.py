@@ -97,7 +97,22 @@ def _planned(sent: Span, text: str) -> bool:
                 t.right_edge.idx + len(t.right_edge) - sent.start_char)
                for t in sent if t.dep_ == "relcl"]
     return any(not any(a <= m.start() < b for a, b in clauses) and not _purpose(sent, m.start())
-               and not _horizon(sent, m.start()) for m in PLANNED.finditer(text))
+               and not _horizon(sent, m.start()) and not _ordinal_to(sent, m.start())
+               for m in PLANNED.finditer(text))
+
+
+def _ordinal_to(sent: Span, at: int) -> bool:
+    """Whether the "to ..." at AT tells who did it in order ("became the ninth country to
+    sign a memorandum"): done, not planned."""
+    to = next((t for t in sent if t.idx - sent.start_char == at), None)
+    if to is None or to.lower_ != "to":
+        return False
+    verb = to.head
+    nouns = [verb.head] if verb.dep_ in ("relcl", "acl") else [
+        c for c in verb.head.children if c.dep_ in ("attr", "dobj")] if verb.dep_ == "xcomp" \
+        else []
+    return any(c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "last")
+               for noun in nouns for c in noun.children)
 
 
 def _done_before(ctx: DocContext, sent: Span, text: str, stage: str,
@@ -115,6 +130,11 @@ def _before_text(ctx: DocContext, when: DateRange) -> bool:
     return ctx.date is not None and (when.end or when.start).last_day() < ctx.date.first_day()
 
 
+def _after_text(ctx: DocContext, when: DateRange) -> bool:
+    """Whether WHEN lies wholly after the text's own date: a stage still to come."""
+    return ctx.date is not None and when.start.first_day() > ctx.date.last_day()
+
+
 def _told_outside_plans(sent: Span, text: str, stage: str) -> bool:
     """Whether the first word telling STAGE stands outside the clauses a plan word governs
     ("the negotiations have reached their final stage, and they would continue to
@@ -128,6 +148,12 @@ def _told_outside_plans(sent: Span, text: str, stage: str) -> bool:
     if any(a.dep_ == "prep" and a.lower_ in ("following", "after") for a in word.ancestors):
         return True             # "will sign X, following an agreement in principle reached
         #                         on it in September": done before what is planned
+    verb = clause_verb(word)
+    if verb.dep_ == "relcl" and (verb.tag_ == "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in PAST_AUXILIARIES
+            for c in verb.children)):
+        return True             # "would make use of the EPA, which entered into force in
+        #                         June 2016": told done in a clause of its own
     for m in PLANNED.finditer(text):
         plan = next((t for t in sent if t.idx - sent.start_char >= m.start()), None)
         if plan is None:
@@ -136,6 +162,9 @@ def _told_outside_plans(sent: Span, text: str, stage: str) -> bool:
         if word.i in {t.i for t in scope.subtree}:
             return False
     return True
+
+
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "has", "have"})
 
 
 def _horizon(sent: Span, at: int) -> bool:
@@ -184,6 +213,9 @@ def _tidy(name: str) -> str:
     while before != name:
         before = name
         name = LEADING.sub("", name)
+        first = re.match(r"^(\S+)\s+(?:for|to|with|from|by)\s+(?:the\s+)?", name)
+        if first and reference.country_named(first.group(1)):
+            name = name[first.end():]       # "thanked Japan for the X Loan": the X Loan
         # "Ceremony of the Exchange of Notes" -> "Exchange of Notes"
         name = re.sub(r"^(?:Signing\s+)?Ceremony\s+(?:for|of)\s+(?:the\s+|an?\s+)?", "", name,
                       flags=re.I)
@@ -249,9 +281,33 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
             found = [(n, k) if name in widened else (name, kind) for name, kind in found]
         elif not any(_same_words(name, n) for name in known):
             found.append((n, k))
+    found = _funded_project(text, found)
+    found += _notes_on_which(sent, found)
     # (not across a table's cells: "Type<TAB>Free trade agreement")
     return [(n, k) for n, k in found if not NOT_INSTRUMENT_WORDS.search(n)
             and f"{n.split()[0]}\t" not in text]
+
+
+# A project an aid instrument funds, by its name: "for the Higher Engineering Education
+# Development Project", "for the Project for Rural Clinics Improvement".
+PROJECT = re.compile(r"\b(?:for|of)\s+the\s+(?P<name>(?:[A-Z][\w-]*\s+){1,8}?"
+                     r"(?:Project|Program|Programme)\b"
+                     r"(?:\s+(?:for|of|on)(?:\s+(?:the|and|of|[A-Z][\w-]*))+)?)")
+AID_KINDS = frozenset({"Loan", "Exchange of Notes", "Grant"})
+
+
+def _funded_project(text: str, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An exchange of notes, loan or grant "for the X Project": the instrument is named by
+    its project, as a quoted project names it ("concerning a Japanese ODA loan of up to 7.5
+    billion yen for the Higher Engineering Education Development Project")."""
+    project = PROJECT.search(text)
+    aid = [(n, k) for n, k in found if k in AID_KINDS and not PROJECT.search(f"for the {n}")]
+    if project is None or not aid or any(project.group("name") in n for n, _ in found):
+        return found
+    name = _tidy(project.group("name"))
+    kind = _kind(text, "")
+    kind = kind if kind in AID_KINDS else aid[0][1]
+    return [(name, kind), *[(n, k) for n, k in found if (n, k) not in aid]]
 
 
 SHARED_WORDS = 3
@@ -284,6 +340,8 @@ NOT_SUBJECT = reference.rule_words("not_subject")
 # A framework, an arrangement is an instrument only when it is on something specific.
 NEEDS_SUBJECT = reference.rule_words("needs_subject")
 DESCRIPTION_MAX_TOKENS = 14
+# Nouns that name an instrument only as what is signed or exchanged ("signed a document on X").
+SIGNED_ONLY = frozenset({"document"})
 # "a broad agreement on ...": agreeing, not an instrument
 AGREED_WORDS = reference.rule_words("agreed_words")
 # Words that make a complement vague ("an agreement on many points"): no instrument.
@@ -302,6 +360,9 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
                 (tok.text[:1].isupper() and noun not in CAPITALISED_OK) or tok.dep_ == "attr" \
                 or (tok.dep_ == "appos" and _names_an_instrument(tok.head)):
             continue                  # "the X EPA, Mongolia's first free trade agreement"
+        if noun in SIGNED_ONLY and not (tok.head.lemma_ in SIGNING_VERBS and
+                                        tok.dep_ in ("dobj", "nsubjpass")):
+            continue                  # "signed a document on X", not "a document on X says"
         if noun in TERM_NOUNS and not any(c.lower_ in TERM_WORDS for c in tok.lefts):
             continue                  # "a plan to ...": only "an action plan", "a mid-term ..."
         if noun == "agreement" and (tok.head.lemma_ == "reach" or any(
@@ -325,6 +386,7 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
                     getattr(ctx.entity_at(objects[0]), "label_", None) != "DATE":
                 end = _phrase_end(objects[0])
             break                               # the first complement, or none
+        end = _in_the_field_of(tok.doc, end, sent.end)
 
         in_a_name = tok.head.lower_ == "of" and tok.head.head.text == "Exchange"
         exchange = tok.head.head if tok.head.lower_ == "of" else None
@@ -360,6 +422,51 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
     return found
 
 
+NOTES_ON_WHICH = re.compile(r"\b(?:an?|the)\s+exchange\s+of\s+notes\s+(?:on|for|concerning)\s+"
+                            r"which\b", re.I)
+# The nouns of aid an exchange of notes "on which" is about.
+AID_NOUNS = frozenset({"aid", "loan", "loans", "grant", "grants"})
+
+
+def _notes_on_which(sent: Span, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """"... through grant aid worth some 1 billion yen, an exchange of notes on which was
+    signed on Monday": the notes on that aid."""
+    m = NOTES_ON_WHICH.search(sent.text)
+    if m is None:
+        return []
+    at = sent.start_char + m.start()
+    aid = [t for t in sent if t.idx < at and t.lower_ in AID_NOUNS]
+    if not aid:
+        return []
+    phrase = sent.doc[_noun_start(aid[-1]):aid[-1].i + 1].text
+    if any(phrase.lower() in n.lower() for n, _ in found):
+        return []               # "the X Loan, the Exchange of Notes for which": X Loan's
+    name = _title(re.sub(r"\s+", " ", f"Exchange of Notes on {phrase}"))
+    return [] if any(n == name for n, _ in found) else [(name, "Exchange of Notes")]
+
+
+IN_THE_FIELD_OF = ("in", "the", ("field", "fields", "area", "areas"), "of")
+
+
+def _in_the_field_of(doc, end: int, limit: int) -> int:
+    """END moved past "in the field of X" right after it ("a Memorandum of Cooperation in
+    the field of mineral resources"), wherever the parser hung it."""
+    if end + len(IN_THE_FIELD_OF) >= limit or not all(
+            doc[end + k].lower_ in (w if isinstance(w, tuple) else (w,))
+            for k, w in enumerate(IN_THE_FIELD_OF)):
+        return end
+    of = doc[end + len(IN_THE_FIELD_OF) - 1]
+    objects = [c for c in of.children if c.dep_ == "pobj"]
+    return _phrase_end(objects[0]) if objects else end
+
+
+def _noun_start(noun: Token) -> int:
+    """Where NOUN's phrase begins, after its article ("the grant aid" -> "grant aid")."""
+    start = min((c.left_edge.i for c in noun.lefts if c.dep_ in ("compound", "amod")),
+                default=noun.i)
+    return start
+
+
 def _next_complement(tok: Token) -> list[Token]:
     """The object of a preposition right after TOK that says what it is on, whatever the
     parser hung it on ("signed the Exchange of Notes concerning the grant aid for X": the
@@ -367,7 +474,8 @@ def _next_complement(tok: Token) -> list[Token]:
     after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     if after is None or after.lower_ not in SUBJECT_PREPS - {"of"} or after.head.i == tok.i:
         return []
-    return [c for c in after.children if c.dep_ in ("pobj", "dobj")]
+    return [c for c in after.children if c.dep_ in ("pobj", "dobj")
+            and c.lower_ not in ("which", "whom")]
 
 
 def _names_an_instrument(token: Token) -> bool:
@@ -494,7 +602,7 @@ REPORT_OPENING_SENTENCES = 6
 # before the patterns).
 INSTRUMENT_WORD = re.compile(
     r"agreement|statement|declaration|communiq|plan|note|memorand|treaty|convention|protocol"
-    r"|loan|grant|accord|letter|pact|framework|arrangement|program"
+    r"|loan|grant|accord|letter|pact|framework|arrangement|program|document"
     r"|\bEPA\b|\bFTA\b|\bMO[UC]\b", re.I)
 
 
@@ -597,7 +705,8 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             found.append(AgreementFact(
                 label=name, kind=kind, evidence=ctx.evidence(sent),
                 milestones=[Milestone(stage=s, date=w.start,
-                                      status="occurred" if _before_text(ctx, w) else status)
+                                      status="occurred" if _before_text(ctx, w) else
+                                      "planned" if _after_text(ctx, w) else status)
                             for s, w in staged]
                 or [Milestone(stage=stage, date=dated, status=status)],
                 signatories=signatories,
@@ -617,8 +726,8 @@ def _page_dated(ctx: DocContext, fact: AgreementFact) -> bool:
     """Whether FACT has the page's date only, its sentence having none of its own (a
     headline "Signing of Exchange of Notes concerning a Japanese ODA Loan")."""
     sent = ctx.sentence_of_offset(fact.evidence.start)
-    return ctx.date is not None and all(m.date == ctx.date for m in fact.milestones) and \
-        not ctx.dates(sent)
+    return ctx.date is not None and all(m.date in (ctx.date, None) for m in fact.milestones) \
+        and not ctx.dates(sent)
 
 
 # The sentences among which a text's title stands, counted from its first with words
@@ -847,9 +956,16 @@ GENERIC_AGREEMENT_WORDS = lexicon("generic_agreement_words")
 STOP = reference.rule_words("agreement_stop_words")
 
 
+# The parties an instrument is between, which tell it from no other: "Loan Agreement
+# between the Japan International Cooperation Agency and the Government of Mongolia".
+BETWEEN_PARTIES = re.compile(r"\bbetween\s+.*?(?=\s+(?:concerning|on|for|regarding|relating|"
+                             r"in)\b|$)", re.I)
+
+
 def content_words(label: str) -> set[str]:
-    """The words that tell one instrument from another (not "joint statement", "japan")."""
-    words = re.findall(r"[a-z0-9]+", label.lower().replace("-", " "))
+    """The words that tell one instrument from another (not "joint statement", "japan", nor
+    the parties it is between)."""
+    words = re.findall(r"[a-z0-9]+", BETWEEN_PARTIES.sub("", label).lower().replace("-", " "))
     return {w.rstrip("s")[:9] for w in words
             if w not in GENERIC_AGREEMENT_WORDS | STOP and w.rstrip("s")}
 
@@ -875,7 +991,8 @@ def merge_in_document(facts: list[AgreementFact],
     instrument of their kind the text dates ("Signing of Exchange of Notes concerning a
     Japanese ODA Loan" over a text that dates the signing days before)."""
     named: list[AgreementFact] = []
-    for f in sorted((f for f in facts if not f.generic), key=lambda f: is_generic_label(f.label)):
+    for f in sorted((f for f in facts if not f.generic),
+                    key=lambda f: (is_generic_label(f.label), id(f) in headlines)):
         twin = next((n for n in named if (_bare(n.label) == _bare(f.label)
                                           and (not is_generic_label(f.label)
                                                or _dates_agree(n, f)))
@@ -888,9 +1005,20 @@ def merge_in_document(facts: list[AgreementFact],
         if twin is None and is_generic_label(f.label):
             # "the Exchange of Notes concerning the loan" after "the X Loan" was named: the
             # instrument of that loan, when it is the only one of its kinds and dates
+            # (or, dated otherwise, a headline of the page's date, or a stage still to come:
+            # "A Loan Agreement ... is expected to be signed in April")
             kin = [n for n in named if not is_generic_label(n.label)
                    and _kinds_match(n.kind, f.kind)
-                   and (_dates_agree(n, f) or (id(f) in headlines and _before(n, f)))]
+                   and (_dates_agree(n, f, exact=True)
+                        or ((id(f) in headlines or _all_planned(f))
+                                               and _before(n, f)))]
+            twin = kin[0] if len(kin) == 1 else None
+        elif twin is None and id(f) in headlines:
+            # a headline's words of an instrument the text names in full ("sign JPY 30
+            # billion policy loan agreement" over "the Economic Resilience Support
+            # Development Policy Loan")
+            kin = [n for n in named if _kinds_match(n.kind, f.kind) and content_words(f.label)
+                   <= content_words(n.label) and _before(n, f)]
             twin = kin[0] if len(kin) == 1 else None
         if twin is None:
             named.append(f)
@@ -918,12 +1046,19 @@ def _bare(label: str) -> str:
 PAIR_PREFIX = re.compile(r"^(\w+)\s*[-–]\s*(\w+)\s+")
 
 
-def _dates_agree(a: AgreementFact, b: AgreementFact) -> bool:
+def _dates_agree(a: AgreementFact, b: AgreementFact, exact: bool = False) -> bool:
     """Generic names ("Joint Statement") are one instrument only when their dates agree
-    (an undated mention joins the dated one)."""
+    (an undated mention joins the dated one); EXACT: a month is not a day in it (the notes
+    on a loan "signed earlier this month" are not its loan agreement of May 25)."""
     da = [m.date for m in a.milestones if m.date]
     db = [m.date for m in b.milestones if m.date]
-    return not da or not db or any(x.compatible(y) for x in da for y in db)
+    return not da or not db or any(
+        x.compatible(y) and not (exact and {x.precision, y.precision} == {"month", "day"})
+        for x in da for y in db)
+
+
+def _all_planned(fact: AgreementFact) -> bool:
+    return bool(fact.milestones) and all(m.status == "planned" for m in fact.milestones)
 
 
 def _before(a: AgreementFact, b: AgreementFact) -> bool:
@@ -935,6 +1070,8 @@ def _before(a: AgreementFact, b: AgreementFact) -> bool:
 
 def _absorb(into: AgreementFact, other: AgreementFact) -> None:
     for m in other.milestones:
+        if m.stage == "mentioned" and m.date is None and into.milestones:
+            continue                # (a mention with no date tells nothing more)
         same = next((x for x in into.milestones if x.stage == m.stage), None)
         if same is None:
             into.milestones.append(m)

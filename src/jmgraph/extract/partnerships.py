@@ -50,7 +50,8 @@ ANNIVERSARY = re.compile(r"\banniversary of\b", re.I)
 ANNIVERSARY_BEFORE = re.compile(r"anniversary of (?:the )?$", re.I)
 GENERIC = reference.rule_words("generic_partnerships")
 # An instrument's name the level's name stands in: "Action Plan for the Strategic Partnership"
-INSTRUMENT_BEFORE = re.compile(r"\b(?:plan|program(?:me)?|agreement|statement|declaration)\s+"
+INSTRUMENT_BEFORE = re.compile(r"\b(?:plan|program(?:me)?|agreement|statement|declaration|"
+                               r"document|memorandum)\s+"
                                r"(?:for|on|of)\s+(?:the\s+)?$", re.I)
 # The two states before a level's name: "Mongolia-Japan", "Japan–Mongolia"
 PAIR_PREFIX = re.compile(r"^([A-Z][a-z]+)\s*[-–]\s*([A-Z][a-z]+)\s+(?=\S)")
@@ -104,6 +105,9 @@ def find_partnerships(ctx: DocContext) -> list[PartnershipFact]:
                 label = label[pair.end():]
             if label.lower() in GENERIC | NOT_LEVELS or not label[0].isupper():
                 continue
+            if not set(re.split(r"[\s-]+", label.lower())) & set(LEVEL_WORDS) and \
+                    label.lower() != "partnership":
+                continue         # "the Low Carbon Development Partnership": a programme
             if re.search(r"Economic Partnership$", label) and \
                     text[m.end():m.end() + 12].strip().startswith(("Agreement", "(EPA")):
                 continue
