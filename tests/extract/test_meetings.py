@@ -518,3 +518,34 @@ def test_meetings_the_two_concurred_during_a_visit_then() -> None:
         "President Dorj Bat's visit to Japan in November last year, marking an anniversary.")
     assert found == {(frozenset({"Ren Kato", "Dorj Bat"}), "2036-09-20"),
                      (frozenset({"Ren Kato", "Dorj Bat"}), "2035-11")}
+
+
+def test_meetings_a_summit_of_other_states_is_none_of_theirs() -> None:
+    x = read_text("August 3, 2031\nOn August 3, Mr. Kenji Sato, Minister for Foreign Affairs of "
+                  "Japan, held a meeting with Mr. Bold Dorj, Minister for Foreign Affairs of "
+                  "Mongolia. The two ministers exchanged views on the situation in North Korea "
+                  "following the U.S.-North Korea Summit in June.")
+    assert [m.date.iso for m in x.meetings] == ["2031-08-03"]
+
+
+def test_meetings_the_ministers_meeting_held_before_is_the_two_who_met() -> None:
+    x = read_text("August 3, 2031\nOn August 3, Mr. Kenji Sato, Minister for Foreign Affairs of "
+                  "Japan, held a Foreign Ministers' Meeting with Mr. Bold Dorj, Minister for "
+                  "Foreign Affairs of Mongolia.\n1. Minister Sato stated that he highly valued "
+                  "the fruitful Foreign Ministers' Meeting held in Tokyo in February, when "
+                  "Minister Dorj paid an official visit to Japan.")
+    assert sorted((sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings) == [
+        (["Dorj", "Sato"], "2031-02"), (["Dorj", "Sato"], "2031-08-03")]
+
+
+def test_meetings_the_previous_day_of_the_days_event_not_of_a_visit_since() -> None:
+    x = read_text("February 14, 2031\n\nOn February 14, Prime Minister Kenji Sato received a "
+                  "courtesy call from "
+                  "Mr. Bold Dorj, Chairman of the State Great Hural of Mongolia, who is visiting "
+                  "Japan.\n\nPrime "
+                  "Minister Sato said that relations had made great progress since President "
+                  "Tumur Bat's visit to Japan in February last year.\n\nChairman Dorj said that "
+                  "he had held a meeting the previous day with Mr. Ichiro Tanaka, Speaker of the "
+                  "House of Representatives.")
+    dates = {frozenset(last_names(x, m.participants)): m.date.iso for m in x.meetings}
+    assert dates[frozenset({"Dorj", "Tanaka"})] == "2031-02-13"

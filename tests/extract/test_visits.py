@@ -796,3 +796,11 @@ def test_visits_a_visit_with_no_place_beside_one_with_a_place_goes_there_too() -
              for v in x.visits}
     # the visit under way is the day's (not "this year"); the other one's place is the same
     assert found == {("Sato", "mongolia", "2031-07-07"), ("Tanaka", "mongolia", "2031-03")}
+
+
+def test_visits_a_chronology_row_dates_the_visit_prose_tells_by_year() -> None:
+    x = read_text("Chapter VII\n\nIn 2027, relations grew. In the following year, Prime Minister "
+                  "Kenji SATO visited Mongolia.\n\nChronology\n\n2028.7  Prime Minister Sato "
+                  "visits Mongolia\n2029.2  President Dorj visits Japan\n")
+    assert sorted((next(iter(last_names(x, v.visitors))), v.start.iso) for v in x.visits) == [
+        ("Dorj", "2029-02"), ("Sato", "2028-07")]

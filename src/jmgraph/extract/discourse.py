@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .. import reference
 from ..dates import DateRange, DateValue, Tense
@@ -58,6 +58,9 @@ FRONTED_WORDS = 2
 WIRE_LOOK_BACK = 8
 # "On the following day, ...": the day after the one told before
 NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b", re.I)
+# "had held a meeting the previous day": the day before the one told
+PREVIOUS_DAY = re.compile(r"\bthe\s+(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b"
+                          r"(?!\s+(?:the|his|her|their|its|a|an)\b)", re.I)
 # "Three years later, ...", "the following year": that long after the time told before
 LATER = re.compile(r"\b(?:(?P<n>\d{1,2}|[a-z]+)\s+(?P<unit>year|month)s?\s+later"
                    r"|the\s+(?:following|next)\s+(?P<unit1>year|month))\b", re.I)
@@ -106,6 +109,12 @@ def _pair_subject(sent: Span) -> bool:
                for c in sent.root.children)
 
 
+def _since(token: Token) -> bool:
+    """Whether TOKEN stands in a "since ..." phrase or clause."""
+    return any(a.lower_ == "since" for a in token.ancestors) or any(
+        c.lower_ == "since" and c.dep_ == "mark" for c in token.children)
+
+
 def _subject_is(sent: Span, word: str) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == word
                for c in sent.root.children)
@@ -152,9 +161,12 @@ class Discourse:
             kinds.update(k for k, pattern in HEADLINE_KINDS.items() if pattern.search(words))
         return frozenset(kinds)
 
-    def note_event(self, sent: Span, date: DateValue | None) -> None:
-        """An event of SENT is dated DATE: the sentences after it are read in its time."""
-        if date is not None:
+    def note_event(self, sent: Span, date: DateValue | None, trigger: Token | None = None
+                   ) -> None:
+        """An event of SENT is dated DATE: the sentences after it are read in its time; not
+        one told as what came before ("relations have grown since X's visit to Japan in
+        February last year": the sentences after it are of the text's time)."""
+        if date is not None and not (trigger is not None and _since(trigger)):
             self.event_dates.setdefault(self.ctx.index_of(sent), date)
 
     def _is_date_line(self, index: int) -> bool:
@@ -288,6 +300,9 @@ class Discourse:
         """The date that governs SENT when it gives none itself (see the module's doc); a
         day the sentence names alone ("On the 25th, ...") is that day of its month."""
         found = self._context_date(sent, tense, kind)
+        if found is not None and found.start.precision == "day" and \
+                PREVIOUS_DAY.search(self.ctx.text(sent)):
+            return DateRange(DateValue.from_date(found.start.first_day() - dt.timedelta(days=1)))
         day = DAY_ALONE.search(self.ctx.text(sent))
         if found is None or day is None or found.start.month is None:
             return found
@@ -314,7 +329,8 @@ class Discourse:
                 return found
         text = ctx.text(sent)
         next_day = NEXT_DAY.search(text) is not None
-        a_day = SAME_DAY.search(text) is not None     # "Earlier the same day": a day
+        previous_day = PREVIOUS_DAY.search(text) is not None
+        a_day = SAME_DAY.search(text) is not None or previous_day   # "the same day": a day
         row = table_row_date(text)
         if row is not None:
             return DateRange(row)          # "- 2022: ... makes a state visit": the row's date

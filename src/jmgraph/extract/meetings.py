@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -216,6 +217,8 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
     if tok.dep_ == "attr" and tok.head.lemma_ == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in ("this", "it", "that") for c in tok.head.children):
         return None             # "this was his fifth meeting with X": the one told already
+    if _of_other_states(tok):
+        return None                               # "the U.S.-North Korea Summit"
     kind = MEETING_NOUNS[lemma]
     head = tok.head
     guests = _prep_persons(ctx, tok, ("with", "on", "between"))
@@ -267,6 +270,17 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         hosts = list_lead(ctx, tok)       # "- held official talks with X" under "Minister Y:"
     return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind,
                   _says_between(tok) or _says_between(anchor))
+
+
+def _of_other_states(tok: Token) -> bool:
+    """Whether the words before a meeting's noun name states outside the pair the text is
+    about ("the U.S.-North Korea Summit", "the China-Russia talks")."""
+    words = re.split(r"[\s\-–]+", tok.doc[tok.left_edge.i:tok.i].text)
+    names = [*words, *(f"{a} {b}" for a, b in pairwise(words))]
+    states = {c.key for w in names if w and (c := reference.country_any(w)) is not None}
+    if "north-korea" in states:
+        states.discard("south-korea")             # ("North Korea": not "Korea" alone)
+    return bool(states - set(reference.pair()))
 
 
 def _says_between(token: Token) -> bool:
@@ -388,7 +402,7 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
     merged.sort(key=lambda m: m.evidence.start)
     if ctx.discourse is not None:
         for m in merged:
-            ctx.discourse.note_event(where[id(m)][0], m.date)
+            ctx.discourse.note_event(where[id(m)][0], m.date, where[id(m)][1])
     for m in merged:
         _date_from_context(ctx, m, *where[id(m)], visits)
     return _merge(merged + _table_meetings(ctx))
@@ -467,6 +481,9 @@ def _during_event(date: Token, verb: Token) -> bool:
     return False
 
 
+ORDER_PREPS = frozenset({"following", "after", "before", "since"})
+
+
 def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     """The date VERB's own clause gives ("agreed on Thursday", "Saturday agreed"), not one
     of what it says ("affirmed that 2022 will mark ...")."""
@@ -474,6 +491,11 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     # airport in July")
     about = {d.right_edge.i + 1 for d in verb.children
              if d.dep_ == "dobj" and d.lemma_.lower() in OBJECT_EVENTS}
+    # (nor that of an event it came after: "exchanged views following the U.S.-North Korea
+    # Summit in June")
+    about |= {o.i + 1 for p in verb.children if p.dep_ == "prep" and p.lower_ in ORDER_PREPS
+              for o in p.children if o.dep_ == "pobj" and (
+                  o.lemma_.lower() not in MEETING_NOUNS or _of_other_states(o))}
     spans = [e for e in ctx.dates(ctx.sentence_of(verb))
              if (e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
                                              and e.root.head.head.i == verb.i)
@@ -513,7 +535,7 @@ def _date_from_context(ctx: DocContext, meeting: MeetingFact, sent: Span, anchor
     if meeting.date is not None:
         meeting.status = event_status(anchor, meeting.date, ctx)
         if ctx.discourse is not None:
-            ctx.discourse.note_event(sent, meeting.date)
+            ctx.discourse.note_event(sent, meeting.date, anchor)
 
 
 def visit_date(visit: VisitFact) -> DateValue | None:

@@ -999,8 +999,15 @@ def _person_for(ctx: DocContext, token: Token) -> list[str]:
         if token.lower_ == "counterpart":
             return _counterpart(ctx, token)
     if token.lower_ in PERSON_PAIR_NOUNS and any(c.lower_ in ("two", "both")
-                                                  for c in token.children):
+                                                 for c in token.children):
         return _the_two(ctx, token)       # "the two Prime Ministers": not one of them
+    if token.lower_ in PERSON_PAIR_NOUNS and token.dep_ == "poss" and ctx.discourse is not None:
+        # "the Foreign Ministers' Meeting held in February": of the two who met in the
+        # meeting told before
+        met = ctx.discourse.last_meeting(ctx.sentence_index(token))
+        fits = _pair_fit(ctx, token)
+        return list(met) if met and len(met) == 2 and all(fits(ctx.by_mid[m])
+                                                          for m in met) else []
     if token.text[:1].isupper() and any(c.lower_ == "the" for c in token.children):
         role = _title_role(ctx, token)
         if role:                                  # "the Minister": the one named before

@@ -423,13 +423,15 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 sent, tok, tense = where[id(v)]
                 if told_only and not (THE_DAY.search(ctx.text(sent))
                                       or LATER.search(ctx.text(sent))
-                                      or NEXT_DAY.search(ctx.text(sent))):
+                                      or NEXT_DAY.search(ctx.text(sent))
+                                      or ctx.discourse.is_row[ctx.index_of(sent)]):
+                    # (a row of a chronology tells its own date: "1999.7  X visits Y")
                     continue
                 when = ctx.discourse.context_date(sent, tense, "visit")
                 if when is not None:
                     v.start, v.end = when.start, when.end
                     v.status = event_status(tok, v.start, ctx)
-                    ctx.discourse.note_event(sent, v.start)   # "The following year, ..."
+                    ctx.discourse.note_event(sent, v.start, tok)   # "The following year"
 
     # a visit its sentence dates by words the model reads as no date ("arrived here earlier
     # in the day", "two years later", "the following day") is dated before mentions are
@@ -441,7 +443,7 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                            {i for i, (_, tok, _) in where.items() if _another_visit(tok)})
     for v in merged:
         if id(v) in where and ctx.discourse is not None:
-            ctx.discourse.note_event(where[id(v)][0], v.start)
+            ctx.discourse.note_event(where[id(v)][0], v.start, where[id(v)][1])
     date_from_context(merged, told_only=False)
     merged += _accompanying(ctx, merged)
     return _merge_in_document(merged)
@@ -1173,8 +1175,9 @@ def _merge_in_document(visits: list[VisitFact]) -> list[VisitFact]:
             merged.append(v)
             continue
         undated = twin.start is None
-        if twin.start is None or (v.start and v.start.precision == "day" and
-                                  twin.start.precision != "day"):
+        if twin.start is None or (v.start and _finer(v.start, twin.start)):
+            # (a finer date of the same visit: "1999.7" in a chronology, "the following
+            # year" in prose)
             twin.start, twin.end = v.start, v.end or twin.end
         elif v.start and twin.start.precision == "day" == v.start.precision \
                 and v.start != twin.start:
