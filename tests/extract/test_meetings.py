@@ -549,3 +549,15 @@ def test_meetings_the_previous_day_of_the_days_event_not_of_a_visit_since() -> N
                   "House of Representatives.")
     dates = {frozenset(last_names(x, m.participants)): m.date.iso for m in x.meetings}
     assert dates[frozenset({"Dorj", "Tanaka"})] == "2031-02-13"
+
+
+def test_meetings_the_rows_of_a_visits_schedule_are_the_visitors() -> None:
+    x = read_text("Visit to Japan by Mr. Bold Dorj, Minister for Foreign Affairs of Mongolia\n\n"
+                  "July 2031\n\n1. Mr. Bold Dorj, Minister for Foreign Affairs of Mongolia, "
+                  "visited Japan from July 22 to 26.\n\n2. Schedule\n(1) July 23 (Wed): "
+                  "Foreign Ministers' Meeting with Ms. Hanako Sato, Minister for Foreign "
+                  "Affairs\n(2) July 24 (Thu): Courtesy call on Prime Minister Ichiro Tanaka; "
+                  "meeting with Mr. Jiro Suzuki, Minister of Finance\n")
+    assert sorted((sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings) == [
+        (["Dorj", "Sato"], "2031-07-23"), (["Dorj", "Suzuki"], "2031-07-24"),
+        (["Dorj", "Tanaka"], "2031-07-24")]

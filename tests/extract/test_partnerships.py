@@ -208,3 +208,12 @@ def test_partnerships_a_when_clause_begins_a_level_whatever_the_main_clause_says
     assert _levels("When Tokyo and Ulaanbaatar established diplomatic relations in February "
                    "1972, few expected much of the tie between Japan and Mongolia.") == {
         ("Diplomatic Relations", "1972-02")}
+
+
+def test_partnerships_the_level_to_which_the_leaders_agreed_then() -> None:
+    x = read_text("Visit of the Foreign Minister of Mongolia to Japan\n\nJuly 2031\n\nThe two "
+                  "ministers agreed that the anniversary year provided a valuable opportunity "
+                  "to advance the \"comprehensive partnership\" to which the leaders of the two "
+                  "countries agreed in 2028.")
+    assert [(p.label, p.date.iso) for p in x.partnerships] == [("Comprehensive Partnership",
+                                                                 "2028")]

@@ -804,3 +804,13 @@ def test_visits_a_chronology_row_dates_the_visit_prose_tells_by_year() -> None:
                   "visits Mongolia\n2029.2  President Dorj visits Japan\n")
     assert sorted((next(iter(last_names(x, v.visitors))), v.start.iso) for v in x.visits) == [
         ("Dorj", "2029-02"), ("Sato", "2028-07")]
+
+
+def test_visits_hospitality_extended_to_a_couple_during_their_visit() -> None:
+    x = read_text("July 2031\n\nMinister Sato of Japan expressed her gratitude to Mongolia for "
+                  "the warm hospitality extended to Their Imperial Highnesses Prince and "
+                  "Princess Hitachi during their visit to Mongolia from July 9 to 16.")
+    (visit,) = x.visits
+    # two persons of one name: the Prince and the Princess
+    assert sorted(person_names(x, visit.visitors)) == ["Prince Hitachi", "Princess Hitachi"]
+    assert (visit.start.iso, visit.end.iso) == ("2031-07-09", "2031-07-16")

@@ -10,14 +10,15 @@ the discourse around it (``discourse``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
 from .. import reference
-from ..dates import DateRange, DateValue, Tense, parse_expression
+from ..dates import MONTH_RE, DateRange, DateValue, Tense, parse_expression
 from ..reference import lexicon
 from .context import (
     DocContext,
@@ -29,7 +30,7 @@ from .context import (
 )
 from .events import event_status, list_lead, subjects_of
 from .model import MeetingFact, VisitFact
-from .persons import person_for, same_state
+from .persons import person_for, same_state, state_of
 
 MEETING_NOUNS = reference.rule_table("meeting_nouns")
 # Verbs that are a meeting by themselves, and the preposition each needs, if any:
@@ -370,6 +371,10 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 before = _persons_before(ctx, tok, sent)
                 if before is not None and set(sides.hosts) <= set(before.hosts):
                     sides = before
+            if sides is not None and not sides.hosts and sides.guests:
+                # "(2) July 24 (Wed): Courtesy call on Prime Minister X" in the schedule of a
+                # visit: the visitor's
+                sides = replace(sides, hosts=_row_visitor(ctx, sent, visits, sides.guests))
             if sides is None:
                 continue
             anchor = sides.anchor
@@ -536,6 +541,40 @@ def _date_from_context(ctx: DocContext, meeting: MeetingFact, sent: Span, anchor
         meeting.status = event_status(anchor, meeting.date, ctx)
         if ctx.discourse is not None:
             ctx.discourse.note_event(sent, meeting.date, anchor)
+
+
+# A row of a visit's schedule: "(1) July 23 (Tue): ...", "- 24 July: ...", "July 25: ..."
+SCHEDULE_ROW = re.compile(
+    rf"^\s*(?:\(\d+\)|\d+[.)]|[-•*–])?\s*(?:(?:{MONTH_RE})\.?\s+\d{{1,2}}|\d{{1,2}}\s+"
+    rf"(?:{MONTH_RE}))(?:\s*\(\w{{3}}\.?\))?\s*:", re.I)
+
+
+def _row_visitor(ctx: DocContext, sent: Span, visits: list[VisitFact], guests: list[str]
+                 ) -> list[str]:
+    """The visitor whose schedule a row with no subject is a part of: the one visit the
+    text tells (not of the guests)."""
+    if not SCHEDULE_ROW.match(ctx.text(sent)):
+        return []
+    states = {state_of(ctx, g) for g in guests} - {None}
+    when = first_date_in(ctx, ctx.dates(sent), "past")
+    theirs = [v for v in visits if v.destination and not set(v.visitors) & set(guests)
+              and v.status == "occurred" and (not states or v.destination in states)
+              and (when is None or _during(v, when.start))]
+    return list(theirs[0].visitors) if len({tuple(v.visitors) for v in theirs}) == 1 else []
+
+
+# How long a visit whose end the text does not give may last, for the rows of its schedule.
+VISIT_MAX_DAYS = 14
+
+
+def _during(visit: VisitFact, day: DateValue) -> bool:
+    """Whether DAY may fall within VISIT (from its first day to its last, or a fortnight)."""
+    if visit.start is None or day.precision != "day" or visit.start.precision != "day":
+        return visit.start is None or visit.start.compatible(day)
+    first = visit.start.first_day()
+    last = visit.end.last_day() if visit.end is not None else \
+        first + dt.timedelta(days=VISIT_MAX_DAYS)
+    return first <= day.first_day() <= last
 
 
 def visit_date(visit: VisitFact) -> DateValue | None:

@@ -28,7 +28,8 @@ RELATIONS = re.compile(r"\bdiplomatic (?:relations|relationships?|ties)\b", re.I
 BEGIN = re.compile(
     r"\b(establish\w*|set out|set up|identified|launch\w*|elevat\w*|upgrad\w*|rais\w*|"
     r"(?:agreed|decided) (?:[\w,]+ ){0,3}?to (?:build|develop|establish|forge)|"
-    r"agree[ds]? (?:up)?on|building|became|become|announced|signed|adopted|produced|forged|"
+    r"agree[ds]? (?:up)?on|(?<=to which )(?:[\w'’-]+ ){1,8}?agreed|building|became|become|"
+    r"announced|signed|adopted|produced|forged|"
     r"unveiled|sealed|ushered in|"
     r"entered|start\w*|began|begun|concurred|formed|declared|proclaimed|lifted|elevated|"
     r"launched)\b", re.I)

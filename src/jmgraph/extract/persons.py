@@ -942,7 +942,9 @@ def same_person(a: PersonMention, b: PersonMention) -> bool:
     if a.title_only or b.title_only:
         return a.title_only and b.title_only and a.words == b.words
     if a.royal or b.royal:
-        return a.key == b.key
+        # (not "Prince and Princess Akishino": a couple of one name)
+        return a.key == b.key and (a.gender is None or b.gender is None
+                                   or a.gender == b.gender)
     wa = {w.lower() for w in a.words}
     wb = {w.lower() for w in b.words}
     if a.key and b.key and a.key.lower() == b.key.lower():
@@ -1145,10 +1147,21 @@ def _shown_to(ctx: DocContext, pronoun: Token) -> list[str]:
     if not named:
         return []
     mid = ctx.token_person[named[-1].i]
-    if any(t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ in SHOWN_VERBS
-           for t in named if ctx.token_person[t.i] == mid):
-        return [mid]
-    return []
+    shown = [t for t in named if ctx.token_person[t.i] == mid]
+    if not any(t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ in SHOWN_VERBS
+               for t in shown):
+        return []
+    if pronoun.lower_ == "their":
+        # "extended to Their Imperial Highnesses Prince and Princess X during their visit":
+        # the couple, or all named in the "to" phrase
+        phrase = [ctx.token_person[t.i] for t in named
+                  if t.i >= min(s.left_edge.i for s in shown)]
+        couple = list(dict.fromkeys(phrase))
+        for m in couple:                    # (each one's partner: "Prince and Princess X")
+            if ctx.partner.get(m) and ctx.partner[m] not in couple:
+                couple.append(ctx.partner[m])
+        return list(dict.fromkeys(ctx.rep.get(m, m) for m in couple))
+    return [mid]
 
 
 def _owner_of_the_noun_before(ctx: DocContext, pronoun: Token) -> list[str]:
@@ -1620,6 +1633,10 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     "men"/"women": by gender), one of each state when their states are known (the two sides
     of a bilateral relation)."""
     if token.lower_ == "their" and token.dep_ == "poss":
+        shown = _shown_to(ctx, token)
+        if shown:
+            return shown                    # "extended to Prince and Princess X during their
+        #                                     visit": theirs
         # "the two ministers recalled their talks": the two the subject names
         verb = token.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
