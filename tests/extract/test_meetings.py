@@ -561,3 +561,12 @@ def test_meetings_the_rows_of_a_visits_schedule_are_the_visitors() -> None:
     assert sorted((sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings) == [
         (["Dorj", "Sato"], "2031-07-23"), (["Dorj", "Suzuki"], "2031-07-24"),
         (["Dorj", "Tanaka"], "2031-07-24")]
+
+
+def test_meetings_a_joint_signing_dated_by_its_when_clause() -> None:
+    x = read_text("March 28, 2031\n1. On March 27, the two ministers signed the notes.\n2. "
+                  "This cooperation is one of the items of the Joint Statement, which Prime "
+                  "Minister Kenji Sato and Prime Minister Bold Dorj signed when Prime Minister "
+                  "Dorj visited Japan in September 2030.")
+    dates = {frozenset(last_names(x, m.participants)): m.date.iso for m in x.meetings}
+    assert dates[frozenset({"Sato", "Dorj"})] == "2030-09"

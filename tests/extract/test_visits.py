@@ -814,3 +814,13 @@ def test_visits_hospitality_extended_to_a_couple_during_their_visit() -> None:
     # two persons of one name: the Prince and the Princess
     assert sorted(person_names(x, visit.visitors)) == ["Prince Hitachi", "Princess Hitachi"]
     assert (visit.start.iso, visit.end.iso) == ("2031-07-09", "2031-07-16")
+
+
+def test_visits_her_second_following_her_visit_in_june_when_she_met() -> None:
+    x = read_text("March 11, 2031\n\n(1) At the outset, Minister Sato welcomed Minister "
+                  "Bolormaa's visit to Japan, her second following her visit in June last year, "
+                  "when she held talks with then Minister for Foreign Affairs Tanaka Hanako.")
+    visits = sorted((next(iter(last_names(x, v.visitors))), v.start.iso) for v in x.visits)
+    assert visits == [("Bolormaa", "2030-06"), ("Bolormaa", "2031-03-11")]
+    assert [(sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings] == [
+        (["Bolormaa", "Hanako"], "2030-06")]  # (a family name first: its last word)

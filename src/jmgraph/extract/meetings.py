@@ -381,6 +381,7 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
             tense = tense_of(anchor)
             when = _own_date(ctx, anchor, tense) if joint else \
                 date_near(ctx, anchor, sent, tense)
+            when = when or _when_after_date(ctx, anchor, tense)
             date = when.start if when else None
             said = ctx.text(sent)
             kind = next((m.group(0).lower() if k == "working meal" else k
@@ -489,6 +490,18 @@ def _during_event(date: Token, verb: Token) -> bool:
 ORDER_PREPS = frozenset({"following", "after", "before", "since"})
 
 
+def _when_after_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
+    """"... her visit in June last year, when she held talks with X": the date the "when"
+    clause follows, whatever the parser hung the clause on."""
+    when = next((c for c in verb.children if c.lower_ == "when" and c.i < verb.i), None)
+    if when is None or when.i < 2 or when.doc[when.i - 1].text != ",":
+        return None
+    before = ctx.entity_at(when.doc[when.i - 2])
+    if before is None or before.label_ != "DATE":
+        return None
+    return first_date_in(ctx, [before], tense)
+
+
 def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     """The date VERB's own clause gives ("agreed on Thursday", "Saturday agreed"), not one
     of what it says ("affirmed that 2022 will mark ...")."""
@@ -501,9 +514,13 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     about |= {o.i + 1 for p in verb.children if p.dep_ == "prep" and p.lower_ in ORDER_PREPS
               for o in p.children if o.dep_ == "pobj" and (
                   o.lemma_.lower() not in MEETING_NOUNS or _of_other_states(o))}
+    # (and the time a "when" clause of it tells: "which A and B signed when A visited Japan
+    # in September 2013")
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl"
+                       and any(w.lower_ == "when" for w in c.children))]
     spans = [e for e in ctx.dates(ctx.sentence_of(verb))
-             if (e.root.head.i == verb.i or (e.root.head.dep_ == "prep"
-                                             and e.root.head.head.i == verb.i)
+             if (any(e.root.head.i == v.i or (e.root.head.dep_ == "prep"
+                                              and e.root.head.head.i == v.i) for v in clauses)
                  or _of_talks_before(e.root, verb) or _during_event(e.root, verb))
              and e.start - 1 not in about]
     found = first_date_in(ctx, spans, tense)

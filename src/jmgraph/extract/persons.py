@@ -1164,10 +1164,41 @@ def _shown_to(ctx: DocContext, pronoun: Token) -> list[str]:
     return [mid]
 
 
+# How far back a possessive pronoun in an apposition still reads "X's": "X's visit to
+# Japan, her second following her visit in June"
+APPOSED_OWNER_REACH = 12
+
+
+def _apposed_owner(ctx: DocContext, pronoun: Token) -> list[str]:
+    """"Minister X's visit to Japan, her second following her visit in June last year": the
+    owner named in the possessive that the comma's apposition follows (no other person, no
+    finite verb between)."""
+    if pronoun.dep_ != "poss":
+        return []
+    comma = False
+    for j in range(pronoun.i - 1, max(pronoun.sent.start, pronoun.i - APPOSED_OWNER_REACH) - 1,
+                   -1):
+        t = pronoun.doc[j]
+        comma = comma or t.text == ","
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in (";", ":"):
+            return []
+        if j in ctx.token_person and t.dep_ == "poss" and t.lower_ not in PRONOUNS:
+            mid = ctx.token_person[j]
+            gender = PRONOUNS.get(pronoun.lower_)
+            fits = gender is None or ctx.by_mid[mid].gender in (None, gender)
+            return [mid] if comma and fits else []
+        if j in ctx.token_person and t.lower_ not in PRONOUNS and \
+                t.ent_type_ == "PERSON" and t.dep_ != "compound":
+            return []               # another person named between
+    return []
+
+
 def _owner_of_the_noun_before(ctx: DocContext, pronoun: Token) -> list[str]:
     """"President X's second visit to Japan following his official visit in May 1998": the
     owner of the noun the pronoun's phrase hangs on."""
     noun = pronoun.head
+    if pronoun.dep_ == "poss" and not (noun.dep_ == "pobj" and noun.head.dep_ == "prep"):
+        return _apposed_owner(ctx, pronoun)
     if pronoun.dep_ != "poss" or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
         return []
     owner = next((c for c in noun.head.head.children if c.dep_ == "poss"
@@ -1186,6 +1217,11 @@ def _owner_of_the_event(ctx: DocContext, pronoun: Token) -> list[str]:
     clause = pronoun.head
     which = next((w for c in clause.children if c.dep_ == "prep" for w in c.children
                   if w.lower_ == "which"), None)
+    when = next((c for c in clause.children if c.lower_ == "when"), None)
+    if which is None and when is not None and clause.dep_ in ("relcl", "advcl") and any(
+            t.lemma_.lower() in EVENT_NOUNS and t.pos_ == "NOUN"
+            for t in pronoun.doc[max(pronoun.sent.start, when.i - WHEN_EVENT_REACH):when.i]):
+        which = when            # "her visit in June last year, when she held talks with X"
     if which is None:
         return []
     # the event noun "which" stands for: the closest one before it
@@ -1195,6 +1231,8 @@ def _owner_of_the_event(ctx: DocContext, pronoun: Token) -> list[str]:
     return _person_for(ctx, owner) if owner is not None and owner.i != pronoun.i else []
 
 
+# How close before "when" the event noun it tells the time of stands
+WHEN_EVENT_REACH = 6
 # Nouns of events a person makes, which "during which" refers back to
 EVENT_NOUNS = reference.rule_words("journey_nouns")
 

@@ -417,6 +417,8 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
     visits.extend(_table_visits(ctx))
     visits.extend(_column_visits(ctx))
 
+    numbered = {i for i, (_, tok, _) in where.items() if _numbered(tok)}
+
     def date_from_context(found: list[VisitFact], told_only: bool) -> None:
         for v in found:
             if v.start is None and id(v) in where and ctx.discourse is not None:
@@ -424,8 +426,11 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 if told_only and not (THE_DAY.search(ctx.text(sent))
                                       or LATER.search(ctx.text(sent))
                                       or NEXT_DAY.search(ctx.text(sent))
-                                      or ctx.discourse.is_row[ctx.index_of(sent)]):
-                    # (a row of a chronology tells its own date: "1999.7  X visits Y")
+                                      or ctx.discourse.is_row[ctx.index_of(sent)]
+                                      or (tense == "present" and id(v) in numbered)):
+                    # (a row of a chronology tells its own date: "1999.7  X visits Y"; a
+                    # visit under way told as one of several is of the text's time:
+                    # "welcomed X's visit, her second following her visit in June")
                     continue
                 when = ctx.discourse.context_date(sent, tense, "visit")
                 if when is not None:
@@ -535,13 +540,27 @@ def _another_visit(trigger: Token) -> bool:
     second visit following his official visit in May 1998")."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
-    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("following", "after", "since") and \
-            trigger.head.head.lemma_.lower() in VISIT_NOUNS:
-        return True
+    if trigger.dep_ in ("pobj", "dobj") and trigger.head.lower_ in ("following", "after",
+                                                                     "since") and (
+            trigger.head.head.lemma_.lower() in VISIT_NOUNS
+            or (trigger.head.i > 0 and (trigger.doc[trigger.head.i - 1].lower_ in ORDINAL_WORDS
+                                        or trigger.doc[trigger.head.i - 1].ent_type_
+                                        == "ORDINAL"))):
+        return True             # (or "X's visit to Japan, her second following her visit")
     return any(c.lower_ in ORDINAL_WORDS or c.ent_type_ == "ORDINAL" for c in trigger.children)
 
 
 ORDINAL_WORDS = reference.rule_words("ordinal_words")
+
+
+NUMBERED_AFTER = re.compile(r"^[^,.;]{0,40},\s+(?:his|her|their|the)\s+(?:first|second|third|"
+                            r"fourth|fifth|sixth|\d+(?:st|nd|rd|th))\b", re.I)
+
+
+def _numbered(noun: Token) -> bool:
+    """Whether a visit is told as one of a person's several ("X's visit to Japan, her
+    second"), apart from any other told."""
+    return bool(NUMBERED_AFTER.match(noun.doc.text[noun.idx + len(noun):]))
 
 
 def _finer(date: DateValue, than: DateValue) -> bool:
