@@ -570,3 +570,12 @@ def test_meetings_a_joint_signing_dated_by_its_when_clause() -> None:
                   "Dorj visited Japan in September 2030.")
     dates = {frozenset(last_names(x, m.participants)): m.date.iso for m in x.meetings}
     assert dates[frozenset({"Sato", "Dorj"})] == "2030-09"
+
+
+def test_meetings_a_journey_made_to_sign_with_someone() -> None:
+    x = read_text("July 5, 2031\nIn February 2029, when Prime Minister Bold Dorj visited Tokyo "
+                  "to sign the bilateral economic partnership agreement with Prime Minister "
+                  "Kenji Sato, the two "
+                  "governments also agreed on an additional loan.")
+    assert [(sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings] == [
+        (["Dorj", "Sato"], "2029-02")]

@@ -824,3 +824,28 @@ def test_visits_her_second_following_her_visit_in_june_when_she_met() -> None:
     assert visits == [("Bolormaa", "2030-06"), ("Bolormaa", "2031-03-11")]
     assert [(sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings] == [
         (["Bolormaa", "Hanako"], "2030-06")]  # (a family name first: its last word)
+
+
+def test_visits_by_x_after_the_visit_whatever_the_parser_hangs_it_on() -> None:
+    x = read_text("March 11, 2031\n\nThe two countries elevated their relationship in November "
+                  "2029 on the occasion of the State Visit to Japan by Mr. Bold Dorj.")
+    assert [(next(iter(last_names(x, v.visitors))), v.destination, v.start.iso)
+            for v in x.visits] == [("Dorj", "japan", "2029-11")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month told in a clause on "the year": of that year
+    ("July 5, 2031\nConstruction did not begin until 2027, the year Prime Minister Kenji Sato "
+     "made his first trip to Mongolia, in late March, and held talks with Prime Minister Bold "
+     "Dorj.", ("Sato", "mongolia", "2027-03")),
+    # a visit told as what came just before a dated event: that year
+    ("July 5, 2031\nThe project has a long history. Japan and Mongolia signed the first loan "
+     "agreement for the port, worth ¥18.8 billion, in May 2024, shortly after then Foreign "
+     "Minister Bold Dorj had visited Tokyo to seek support for the plan.",
+     ("Dorj", "japan", "2024")),
+])
+def test_visits_dated_by_the_year_or_event_their_clause_hangs_on(text: str,
+                                                                 expected: tuple) -> None:
+    x = read_text(text)
+    assert [(next(iter(last_names(x, v.visitors))), v.destination, v.start.iso)
+            for v in x.visits] == [expected]

@@ -694,3 +694,31 @@ def date_near(ctx: DocContext, token: Token, sent: Span, tense: Tense,
         previous = ctx.sentences[index - 1]
         return first_date_in(ctx, ctx.dates(previous), tense)
     return None
+
+
+YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
+# How far up from an event's word the clause on "the year" may open
+YEAR_CLAUSE_STEPS = 6
+
+
+def year_told_by(token: Token) -> int | None:
+    """The year a clause on "the year" tells, for the events in it ("did not begin until
+    2013, the year X made his first trip to Y, in late March": late March of 2013)."""
+    for t in [token, *token.ancestors][:YEAR_CLAUSE_STEPS]:
+        if t.dep_ == "relcl" and t.head.lower_ == "year":
+            noun = t.head
+            before = [noun.doc[j] for j in range(max(0, noun.left_edge.i - 2),
+                                                 noun.left_edge.i)]
+            for c in (noun.head, *noun.children, *before):     # "until 2013, the year ..."
+                if YEAR_NUMBER.fullmatch(c.text):
+                    return int(c.text)
+            return None
+    return None
+
+
+def in_year(date: DateValue | None, year: int | None) -> DateValue | None:
+    """DATE moved into YEAR (a month or day a text gives without its year)."""
+    if date is None or year is None or date.year == year:
+        return date
+    return DateValue(year, date.month, date.day)
+

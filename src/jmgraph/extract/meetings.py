@@ -26,7 +26,9 @@ from .context import (
     column_table_rows,
     date_near,
     first_date_in,
+    in_year,
     tense_of,
+    year_told_by,
 )
 from .events import event_status, list_lead, subjects_of
 from .model import MeetingFact, VisitFact
@@ -299,9 +301,18 @@ def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
     if len(agents) == 2 and not same_state(ctx, *agents):
         return _Sides(agents, [], tok, "talks")     # "was signed by A and B"
     with_ = _prep_persons(ctx, tok, ("with",))
+    if not with_ and tok.dep_ in ("xcomp", "advcl"):
+        # "to sign the agreement with Y": the parser hangs "with Y" on the object
+        with_ = [p for o in tok.children if o.dep_ == "dobj"
+                 for p in _prep_persons(ctx, o, ("with",))]
+    purpose = with_ and tok.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+        tok.head.pos_ == "VERB" and tok.head.tag_ == "VBD"
     if not any(c.dep_ == "nsubj" for c in tok.children) and not (
-            with_ and tok.dep_ == "conj"):
+            with_ and tok.dep_ == "conj") and not purpose:
         return None                     # its own subject only: "As discussed ..., X and Y"
+        #                                 (or a purpose fulfilled: "X visited Tokyo to sign
+        #                                 the agreement with Y")
     people = subjects_of(ctx, tok)
     if len(people) == 1 and len(with_) == 1 and not same_state(ctx, people[0], with_[0]):
         return _Sides(people, with_, tok, "talks")     # "X agreed with Y to ..."
@@ -382,7 +393,7 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
             when = _own_date(ctx, anchor, tense) if joint else \
                 date_near(ctx, anchor, sent, tense)
             when = when or _when_after_date(ctx, anchor, tense)
-            date = when.start if when else None
+            date = in_year(when.start, year_told_by(anchor)) if when else None
             said = ctx.text(sent)
             kind = next((m.group(0).lower() if k == "working meal" else k
                          for k, pattern in KIND_WORDS if (m := pattern.search(said))),
@@ -536,6 +547,13 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
         # describes sets its time
         described = clause_verb(verb.head)
         return _own_date(ctx, described, tense) if described.i != verb.i else None
+    if found is None and verb.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "In February 2015, when X visited Tokyo to sign the EPA with Y": the journey's time
+        journey = verb.head
+        found = _own_date(ctx, journey, tense)
+        if found is None and journey.dep_ == "advcl":
+            found = _own_date(ctx, journey.head, tense)
     return found
 
 

@@ -27,11 +27,13 @@ from .context import (
     date_near,
     first_date_in,
     in_bound_clause,
+    in_year,
     is_prose_row,
     resolve_date,
     table_direction,
     table_row_date,
     tense_of,
+    year_told_by,
 )
 from .discourse import LATER, NEXT_DAY, THE_DAY
 from .events import INVITING, event_status, subjects_of, verb_chain
@@ -239,6 +241,13 @@ def _visitors_of_noun(ctx: DocContext, noun: Token) -> list[str]:
                 for a in (c for c in obj.children if c.dep_ == "appos"):
                     for t in (a, *a.conjuncts):
                         people.extend(p for p in person_for(ctx, t) if p not in people)
+    after = noun.right_edge.i + 1
+    if not people and after < len(noun.doc) and noun.doc[after].lower_ == "by" and \
+            noun.doc[after].head.i != noun.i:
+        # "on the occasion of the State Visit to Japan by X": the parser hangs "by X" on
+        # "occasion"
+        people = [p for obj in noun.doc[after].children if obj.dep_ == "pobj"
+                  for t in (obj, *obj.conjuncts) for p in person_for(ctx, t)]
     if not people:
         # "the state visit paid by President X to Japan"
         people = [p for acl in noun.children if acl.dep_ == "acl"
@@ -398,9 +407,10 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
                 caps.update({p: ctx.by_mid[p].capacity or _first_since(
                     ctx, sent, ctx.by_mid[p].start) for p in people if p not in caps})
             told = [(rest, when) for when in _dates_of(ctx, tok, sent, tense)] if rest else []
+            year = year_told_by(tok)             # "2013, the year X visited Y, in late March"
             for who, when in told + [(people, when) for people, when in own]:
-                start = when.start if when else None
-                end = when.end if when else None
+                start = in_year(when.start, year) if when else None
+                end = in_year(when.end, year) if when else None
                 if is_noun and start is not None and end is None and _left_after(tok):
                     start, end = _days_before(tok, start)
                 status = event_status(tok, start, ctx)
@@ -875,6 +885,9 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
     since = _years_since(ctx, trigger, sent)
     if since is not None:
         return [since]
+    before = _year_of_what_followed(ctx, trigger, sent, tense)
+    if before is not None:
+        return [before]
     subtree = {t.i for t in trigger.subtree}
     entities = [e for e in ctx.dates(sent) if e.start in subtree]
     for ent in entities:
@@ -899,6 +912,29 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
                      or clause_verb(e.root).i == clause_verb(trigger).i]
         return [date_near(ctx, trigger, sent, tense, among=governing)]
     return [date_near(ctx, trigger, sent, tense)]
+
+
+def _year_of_what_followed(ctx: DocContext, verb: Token, sent: Span,
+                           tense: Tense) -> DateRange | None:
+    """"signed the loan agreement in May 2008, shortly after X had visited Tokyo": a visit
+    told as what came just before an event dated otherwise is of that year."""
+    if verb.pos_ not in ("VERB", "AUX") or not any(
+            c.lower_ in ("after", "before") and c.i < verb.i and c.dep_ in ("prep", "mark")
+            for c in verb.children) or verb.dep_ not in ("advcl", "conj"):
+        return None
+    if any(e.root.head.i == verb.i or e.root.head.head.i == verb.i for e in ctx.dates(sent)):
+        return None                     # its own date
+    main = verb.head
+    told = [e for e in ctx.dates(sent) if e.root.head.i == main.i
+            or (e.root.head.dep_ == "prep" and e.root.head.head.i == main.i)]
+    if not told:
+        # (wherever the parser hung it: the date told last before "after", outside the
+        # visit's clause)
+        order = min(c.i for c in verb.children if c.lower_ in ("after", "before"))
+        own = {t.i for t in verb.subtree}
+        told = [e for e in ctx.dates(sent) if e.end <= order and e.root.i not in own][-1:]
+    found = first_date_in(ctx, told, tense)
+    return DateRange(DateValue(found.start.year)) if found is not None else None
 
 
 def _measured_from(ctx: DocContext, noun: Token, sent: Span) -> list[tuple[str, str | None]]:
