@@ -705,8 +705,10 @@ def year_told_by(token: Token) -> int | None:
     """The year a clause on "the year" tells, for the events in it ("did not begin until
     2013, the year X made his first trip to Y, in late March": late March of 2013)."""
     for t in [token, *token.ancestors][:YEAR_CLAUSE_STEPS]:
-        if t.dep_ == "relcl" and t.head.lower_ == "year":
-            noun = t.head
+        noun = t.head if t.dep_ == "relcl" and t.head.lower_ == "year" else next(
+            (c for c in t.children if c.lower_ == "year" and c.dep_ == "npadvmod"
+             and c.i < t.i), None)
+        if noun is not None:
             before = [noun.doc[j] for j in range(max(0, noun.left_edge.i - 2),
                                                  noun.left_edge.i)]
             for c in (noun.head, *noun.children, *before):     # "until 2013, the year ..."
