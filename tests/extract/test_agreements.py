@@ -573,3 +573,43 @@ def test_agreements_a_loan_its_headline_its_notes_and_its_loan_agreement() -> No
     assert found == {"Fiscal Stability Support Policy Loan": [("signed", "2031-05-25",
                                                                "occurred")],
                      "Exchange of Notes": [("signed", "2031-05", "occurred")]}
+
+
+def test_agreements_two_aid_instruments_each_by_its_project() -> None:
+    found = _agreements(
+        "Signing of Exchanges of Notes concerning Japanese ODA Loan and Grant Aid to Mongolia\n"
+        "\nDecember 20, 2031\n\n1. On December 19, in Ulaanbaatar, the Ambassador of Japan and "
+        "the Minister of Finance of Mongolia signed and exchanged notes concerning a Japanese "
+        "ODA loan of up to 12.0 billion yen for the Darkhan Water Supply Improvement Project, "
+        "and notes concerning grant aid of up to 1.5 billion yen for the Project for the "
+        "Improvement of Snow Removal Equipment in Erdenet City.")
+    # the headline over both names neither alone
+    assert found == {
+        "Darkhan Water Supply Improvement Project": [("signed", "2031-12-19", "occurred")],
+        "Project for the Improvement of Snow Removal Equipment": [
+            ("signed", "2031-12-19", "occurred")]}
+
+
+@pytest.mark.parametrize(("text", "label", "date"), [
+    # what the aid is for, before the notes "on which"
+    ("April 17, 2031\nThe minister thanked Japan for the grant aid for the provision of "
+     "medical equipment, the Exchange of Notes on which was signed in Ulaanbaatar on April 10.",
+     "Exchange of Notes on Grant Aid for the Provision of Medical Equipment", "2031-04-10"),
+    # a hyphenated word and a list are part of the name
+    ("May 4, 2031\nThe two ministers signed a memorandum on the implementation of "
+     "capacity-building cooperation in the field of engineering.",
+     "Memorandum on the Implementation of Capacity-building Cooperation in the Field of "
+     "Engineering", None),
+    ("April 8, 2031\nThe two ministers signed a memorandum of cooperation in the fields of "
+     "road, railway and aviation on April 7.",
+     "Memorandum of Cooperation in the Fields of Road, Railway and Aviation", "2031-04-07"),
+    # a clause on something else neither cuts the name short nor dates the signing
+    ("November 26, 2031\nOn Wednesday, the two signed a memorandum of cooperation on urban "
+     "development of the Tuul Valley around the new airport, which opened in July this year.",
+     "Memorandum of Cooperation on Urban Development of the Tuul Valley Around the New Airport",
+     "2031-11-26"),
+])
+def test_agreements_described_names_and_their_dates(text: str, label: str,
+                                                    date: str | None) -> None:
+    found = _agreements(text)
+    assert [(s, d) for s, d, _ in found[label]] == [("signed", date)], found

@@ -292,7 +292,9 @@ def _names(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
 # Development Project", "for the Project for Rural Clinics Improvement".
 PROJECT = re.compile(r"\b(?:for|of)\s+the\s+(?P<name>(?:[A-Z][\w-]*\s+){1,8}?"
                      r"(?:Project|Program|Programme)\b"
-                     r"(?:\s+(?:for|of|on)(?:\s+(?:the|and|of|[A-Z][\w-]*))+)?)")
+                     r"(?:\s+(?:for|of|on)(?:\s+(?:the|and|of|[A-Z][\w-]*))+)?"
+                     r"|(?:Project|Program|Programme)\s+(?:for|of|on)(?:\s+(?:the|and|of|"
+                     r"[A-Z][\w-]*))+)")
 AID_KINDS = frozenset({"Loan", "Exchange of Notes", "Grant"})
 
 
@@ -300,14 +302,22 @@ def _funded_project(text: str, found: list[tuple[str, str]]) -> list[tuple[str, 
     """An exchange of notes, loan or grant "for the X Project": the instrument is named by
     its project, as a quoted project names it ("concerning a Japanese ODA loan of up to 7.5
     billion yen for the Higher Engineering Education Development Project")."""
-    project = PROJECT.search(text)
+    projects = [m for m in PROJECT.finditer(text)
+                if not any(m.group("name") in n for n, _ in found)]
     aid = [(n, k) for n, k in found if k in AID_KINDS and not PROJECT.search(f"for the {n}")]
-    if project is None or not aid or any(project.group("name") in n for n, _ in found):
+    if not projects or not aid:
         return found
-    name = _tidy(project.group("name"))
-    kind = _kind(text, "")
-    kind = kind if kind in AID_KINDS else aid[0][1]
-    return [(name, kind), *[(n, k) for n, k in found if (n, k) not in aid]]
+    named = []
+    for m in projects:
+        # (each of several by the kind told last before it: "notes concerning a loan ...
+        # for the X Project, and notes concerning grant aid ... for the Project for Y")
+        kind = next((k for k, word in AID_WORDS if word.search(text[:m.start()].split(
+            ", and ")[-1])), None) or aid[0][1]
+        named.append((_tidy(m.group("name")), kind))
+    return [*named, *[(n, k) for n, k in found if (n, k) not in aid]]
+
+
+AID_WORDS = [("Loan", re.compile(r"\bloan", re.I)), ("Grant", re.compile(r"\bgrant", re.I))]
 
 
 SHARED_WORDS = 3
@@ -382,7 +392,8 @@ def _described(ctx: DocContext, sent: Span) -> list[tuple[str, str]]:
             objects = [c for c in child.children if c.dep_ in ("pobj", "dobj")]
             if child.lower_ in SUBJECT_PREPS and objects and \
                     not (noun in ("framework", "arrangement") and child.lower_ == "of") and \
-                    not any(c.lower_ in VAGUE for c in objects[0].subtree) and \
+                    not any(c.lower_ in VAGUE for c in objects[0].subtree
+                            if c.i < _phrase_end(objects[0])) and \
                     getattr(ctx.entity_at(objects[0]), "label_", None) != "DATE":
                 end = _phrase_end(objects[0])
             break                               # the first complement, or none
@@ -438,7 +449,10 @@ def _notes_on_which(sent: Span, found: list[tuple[str, str]]) -> list[tuple[str,
     aid = [t for t in sent if t.idx < at and t.lower_ in AID_NOUNS]
     if not aid:
         return []
-    phrase = sent.doc[_noun_start(aid[-1]):aid[-1].i + 1].text
+    stop = next((t.i for t in sent if t.idx >= at), sent.end)
+    # ("the grant aid for the provision of medical equipment, the Exchange of Notes on which")
+    phrase = sent.doc[_noun_start(aid[-1]):max(aid[-1].i + 1, min(_phrase_end(aid[-1]),
+                                                                   stop))].text
     if any(phrase.lower() in n.lower() for n, _ in found):
         return []               # "the X Loan, the Exchange of Notes for which": X Loan's
     name = _title(re.sub(r"\s+", " ", f"Exchange of Notes on {phrase}"))
@@ -492,6 +506,12 @@ def _phrase_end(head: Token) -> int:
     for t in head.subtree:
         if t.i < head.i:
             continue
+        if t.dep_ == "punct" and t.i > head.i and (
+                (t.text in "-–" and t.idx == doc[t.i - 1].idx + len(doc[t.i - 1]))
+                or (t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].dep_ == "conj"
+                    and doc[t.i + 1].head.i == doc[t.i - 1].i)):
+            end = t.i + 1             # "capacity-building", "in the fields of road, railway
+            continue                  # and aviation infrastructure"
         if t.dep_ in ("relcl", "acl", "advcl", "appos", "punct") and t.i > head.i:
             break
         if t.lower_ in ("of", "worth") and t.i + 1 < len(doc) and (
@@ -595,6 +615,10 @@ def _stage_dates(ctx: DocContext, sent: Span, tense: Tense) -> list[tuple[str, D
     return result if len(result) >= 2 else []
 
 
+# Verbs of an instrument's process ("... which the ministers agreed to start in February")
+PROCESS_VERBS = r"\b(?:agree|start|launch|begin|began|begun|commenc|conclud|reach)\w*"
+# Nouns of an instrument's stages ("the negotiations on X, which were launched in March")
+STAGE_NOUN = re.compile(r"negotiat|talks|consultation|signing|entry", re.I)
 # The sentences told (with a verb) a report of its day's events opens with ("On March 12,
 # ...")
 REPORT_OPENING_SENTENCES = 6
@@ -623,6 +647,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
     found: list[AgreementFact] = []
     aliases: dict[str, str] = {}
     news_items: set[int] = set()           # facts told as the day's news ("have signed")
+    context_dated: set[int] = set()        # facts dated by the sentences around theirs
     for sent in ctx.sentences:
         text = ctx.text(sent)
         if not INSTRUMENT_WORD.search(text) and not any(a in text for a in aliases):
@@ -654,6 +679,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             planned = False
             when = DateRange(ctx.date) if ctx.date is not None else when
         news = False
+        borrowed = False                 # dated by the sentences around it
         if when is None and stage not in ("mentioned", "negotiating") and not planned and \
                 ctx.discourse is not None:
             # "Japan and Mongolia have signed ...": the news item's day, unless the text
@@ -661,6 +687,7 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
             news = bool(PERFECT.search(text)) and ctx.date is not None
             if not news:
                 when = ctx.discourse.context_date(sent, tense, "agreement")
+                borrowed = when is not None
         date = when.start if when else None
         if date is None and stage == "negotiating" and (tense == "present" or not planned):
             date = ctx.date           # "have entered the final phase": as of the text's date
@@ -694,6 +721,8 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                     aliases.setdefault(alias, name)
             if news:
                 news_items.add(len(found))
+            if borrowed:
+                context_dated.add(len(found))
             if planned and _followed(sent, text, name):
                 # "Following the Exchange of Notes, the Loan Agreement is scheduled to be
                 # signed": the one followed is done, at a date this sentence does not tell
@@ -714,7 +743,8 @@ def find_agreements(ctx: DocContext) -> list[AgreementFact]:
                 currency=currency if kind in ("Loan", "Exchange of Notes", "Grant") else None,
                 aliases=[a for a, n in aliases.items() if n == name], generic=generic))
     found += _infobox_stages(ctx, found)
-    merged = merge_in_document(found, {id(f) for f in found if _page_dated(ctx, f)})
+    merged = merge_in_document(found, {id(f) for f in found if _page_dated(ctx, f)},
+                               {id(found[i]) for i in context_dated})
     for i in news_items:
         for stone in found[i].milestones:
             if stone.date is None and stone.status == "occurred":
@@ -851,6 +881,12 @@ def _stage_date(ctx: DocContext, sent: Span, text: str, tense: Tense,
     stage_at = min((m.start() for pattern in STAGE_WORDS for m in re.finditer(pattern, text, re.I)),
                    key=lambda at: abs(at - near), default=None)
     aside = clauses_about_persons(sent)     # "X, who took office last month, signed ..."
+    # (nor a clause on something else that tells no stage: "on the Khushig Valley around
+    # the new airport, which opened in July this year")
+    aside |= {t.i for c in sent if c.dep_ == "relcl"
+              and not INSTRUMENT_WORD.search(c.head.text) and not STAGE_NOUN.search(c.head.text)
+              and not any(re.search(p, sent.doc[c.left_edge.i:c.right_edge.i + 1].text, re.I)
+                          for p in [*STAGE_WORDS, PROCESS_VERBS]) for t in c.subtree}
     dates = [e for e in ctx.dates(sent) if e.root.i not in aside]
     if instrument is not None:
         # the verb the instrument's noun hangs on, when it tells a stage ("an agreement ...
@@ -985,11 +1021,13 @@ def _kinds_match(named: str, generic: str) -> bool:
 
 
 def merge_in_document(facts: list[AgreementFact],
-                      headlines: set[int] | frozenset[int] = frozenset()) -> list[AgreementFact]:
+                      headlines: set[int] | frozenset[int] = frozenset(),
+                      borrowed: set[int] | frozenset[int] = frozenset()) -> list[AgreementFact]:
     """One fact per instrument: same name, or a generic mention of the only one of its kind.
     HEADLINES (ids of facts) are dated by the page only (a headline): they join the one
     instrument of their kind the text dates ("Signing of Exchange of Notes concerning a
-    Japanese ODA Loan" over a text that dates the signing days before)."""
+    Japanese ODA Loan" over a text that dates the signing days before); BORROWED ones have
+    a date of the sentences around theirs, not their own."""
     named: list[AgreementFact] = []
     for f in sorted((f for f in facts if not f.generic),
                     key=lambda f: (is_generic_label(f.label), id(f) in headlines)):
@@ -1009,7 +1047,7 @@ def merge_in_document(facts: list[AgreementFact],
             # "A Loan Agreement ... is expected to be signed in April")
             kin = [n for n in named if not is_generic_label(n.label)
                    and _kinds_match(n.kind, f.kind)
-                   and (_dates_agree(n, f, exact=True)
+                   and (_dates_agree(n, f, exact=id(f) not in borrowed)
                         or ((id(f) in headlines or _all_planned(f))
                                                and _before(n, f)))]
             twin = kin[0] if len(kin) == 1 else None
@@ -1020,6 +1058,9 @@ def merge_in_document(facts: list[AgreementFact],
             kin = [n for n in named if _kinds_match(n.kind, f.kind) and content_words(f.label)
                    <= content_words(n.label) and _before(n, f)]
             twin = kin[0] if len(kin) == 1 else None
+        if twin is None and id(f) in headlines and sum(
+                _kinds_match(n.kind, f.kind) and _before(n, f) for n in named) > 1:
+            continue                # a headline over several instruments the text names
         if twin is None:
             named.append(f)
         else:
