@@ -849,3 +849,22 @@ def test_visits_dated_by_the_year_or_event_their_clause_hangs_on(text: str,
     x = read_text(text)
     assert [(next(iter(last_names(x, v.visitors))), v.destination, v.start.iso)
             for v in x.visits] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count of visits with their dates listed after a colon: each one
+    ("February 24, 2031\nNo Japanese leader invested more in Mongolia than Takeshi Nakamura, who "
+     "visited the country three times as prime minister: in March 2023, shortly after "
+     "returning to office; in October 2025; and in July 2026, for a summit in Ulaanbaatar.",
+     [("mongolia", "2023-03", "occurred"), ("mongolia", "2025-10", "occurred"),
+      ("mongolia", "2026-07", "occurred")]),
+    # "his visits in A and B" after the one told: two more to the same place
+    ("May 10, 2031\nPrime Minister Kenji Sato will visit Mongolia in July to attend a "
+     "summit. It will be Mr. Sato's third visit to Mongolia, after his visits in March 2028 "
+     "and October 2029.",
+     [("mongolia", "2028-03", "occurred"), ("mongolia", "2029-10", "occurred"),
+      ("mongolia", "2031-07", "planned")]),
+])
+def test_visits_several_told_with_their_dates(text: str, expected: list) -> None:
+    x = read_text(text)
+    assert sorted((v.destination, v.start.iso, v.status) for v in x.visits) == expected

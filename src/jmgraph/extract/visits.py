@@ -406,7 +406,13 @@ def find_visits(ctx: DocContext) -> list[VisitFact]:
             for people, _ in own:
                 caps.update({p: ctx.by_mid[p].capacity or _first_since(
                     ctx, sent, ctx.by_mid[p].start) for p in people if p not in caps})
-            told = [(rest, when) for when in _dates_of(ctx, tok, sent, tense)] if rest else []
+            listed = _listed_after_colon(ctx, tok, sent) if series else []
+            if listed:
+                # "visited the country three times: in March 2013, ...; in October 2015;
+                # and in July 2016": each one told
+                series = False
+            told = [(rest, when) for when in (listed or _dates_of(ctx, tok, sent, tense))] \
+                if rest else []
             year = year_told_by(tok)             # "2013, the year X visited Y, in late March"
             for who, when in told + [(people, when) for people, when in own]:
                 start = in_year(when.start, year) if when else None
@@ -557,6 +563,11 @@ def _another_visit(trigger: Token) -> bool:
                                         or trigger.doc[trigger.head.i - 1].ent_type_
                                         == "ORDINAL"))):
         return True             # (or "X's visit to Japan, her second following her visit")
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("following", "after", "since") and \
+            any(t.lemma_.lower() in VISIT_NOUNS and t.i != trigger.i and any(
+                c.lower_ in ORDINAL_WORDS or c.ent_type_ == "ORDINAL" for c in t.children)
+                for t in trigger.sent):
+        return True             # "It will be X's third visit to Y, after his visits in ..."
     return any(c.lower_ in ORDINAL_WORDS or c.ent_type_ == "ORDINAL" for c in trigger.children)
 
 
@@ -591,10 +602,15 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
     for v in placeless:
         theirs = [m for m in visits if set(v.visitors) <= set(m.visitors)
                   and m.destination in pair]
-        if len(theirs) == 1 and id(v) in others and not _near(theirs[0].start, v.start):
+        if theirs and len({m.destination for m in theirs}) == 1 and id(v) in others and \
+                not any(_near(m.start, v.start) for m in theirs):
+            # ("after his visits in March 2013 and October 2015": each)
             # "During his first visit, in March 2013, ..." in a text about his visit of 2015
-            # to Y: another visit to the same place
-            visits.append(replace(v, destination=theirs[0].destination))
+            # to Y: another visit to the same place (made, when before the text's date)
+            done = v.start is not None and ctx.date is not None and \
+                v.start.last_day() < ctx.date.first_day()
+            visits.append(replace(v, destination=theirs[0].destination,
+                                  status="occurred" if done else v.status))
             continue
         if len(theirs) == 1:                   # the visit the text tells elsewhere
             if theirs[0].start is None or (v.start is not None and _finer(v.start,
@@ -912,6 +928,17 @@ def _dates_of(ctx: DocContext, trigger: Token, sent: Span,
                      or clause_verb(e.root).i == clause_verb(trigger).i]
         return [date_near(ctx, trigger, sent, tense, among=governing)]
     return [date_near(ctx, trigger, sent, tense)]
+
+
+def _listed_after_colon(ctx: DocContext, verb: Token, sent: Span) -> list[DateRange]:
+    """The dates listed after a colon that follows a count of visits ("visited the country
+    three times as prime minister: in March 2013, ...; in October 2015; and in July 2016")."""
+    colon = next((t for t in sent if t.i > verb.i and t.text == ":"), None)
+    if colon is None:
+        return []
+    dates = [d for e in ctx.dates(sent) if e.start > colon.i
+             and (d := parse_absolute(e.text)) is not None]
+    return [DateRange(d) for d in dates] if len(dates) > 1 else []
 
 
 def _year_of_what_followed(ctx: DocContext, verb: Token, sent: Span,
