@@ -579,3 +579,19 @@ def test_meetings_a_journey_made_to_sign_with_someone() -> None:
                   "governments also agreed on an additional loan.")
     assert [(sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings] == [
         (["Dorj", "Sato"], "2029-02")]
+
+
+def test_meetings_a_strategic_dialogue_held_and_the_two_prime_ministers() -> None:
+    x = read_text("March 27, 2031\n\n1. On March 26, Mr. SATO Kenji, Vice-Minister for "
+                  "Foreign Affairs of Japan, and Ms. Bold DORJ, Vice Minister for Foreign "
+                  "Affairs of Mongolia, held the 9th Japan-Mongolia Vice-Ministerial Strategic "
+                  "Dialogue in Tokyo.\n\n(a) Both sides welcomed the frequent exchanges, "
+                  "including the summit meeting of Prime Minister TANAKA Ichiro with President "
+                  "Tumur BAT in September last year, and the official visit to Japan by Prime "
+                  "Minister Ganbold BAYAR in December last year, during which the two Prime "
+                  "Ministers issued a joint statement.")
+    found = sorted((sorted(n.upper() for n in last_names(x, m.participants)),
+                    m.date.iso if m.date else None) for m in x.meetings)
+    # the two Prime Ministers are not the Vice-Ministers
+    assert [(names[0], date) for names, date in found] == [
+        ("BAT", "2030-09"), ("BAYAR", "2030-12"), ("DORJ", "2031-03-26")], found

@@ -270,6 +270,9 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         # "In separate meetings that day with A and B, X secured ...": the clause's subject
         hosts = [p for p in subjects_of(ctx, tok.head.head) if p not in guests]
     if not hosts and guests:
+        # "the summit meeting of Prime Minister X with President Y"
+        hosts = [p for p in _prep_persons(ctx, tok, ("of",)) if p not in guests]
+    if not hosts and guests:
         hosts = list_lead(ctx, tok)       # "- held official talks with X" under "Minister Y:"
     return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind,
                   _says_between(tok) or _says_between(anchor))
@@ -390,9 +393,8 @@ def find_meetings(ctx: DocContext, visits: list[VisitFact]) -> list[MeetingFact]
                 continue
             anchor = sides.anchor
             tense = tense_of(anchor)
-            when = _own_date(ctx, anchor, tense) if joint else \
-                date_near(ctx, anchor, sent, tense)
-            when = when or _when_after_date(ctx, anchor, tense)
+            when = _when_after_date(ctx, anchor, tense) or (
+                _own_date(ctx, anchor, tense) if joint else date_near(ctx, anchor, sent, tense))
             date = in_year(when.start, year_told_by(anchor)) if when else None
             said = ctx.text(sent)
             kind = next((m.group(0).lower() if k == "working meal" else k
@@ -520,6 +522,10 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
     # airport in July")
     about = {d.right_edge.i + 1 for d in verb.children
              if d.dep_ == "dobj" and d.lemma_.lower() in OBJECT_EVENTS}
+    # (nor one inside such an object: "welcomed the official visit to Japan by X in December
+    # last year")
+    inside = {t.i for d in verb.children if d.dep_ == "dobj"
+              and d.lemma_.lower() in OBJECT_EVENTS for t in d.subtree}
     # (nor that of an event it came after: "exchanged views following the U.S.-North Korea
     # Summit in June")
     about |= {o.i + 1 for p in verb.children if p.dep_ == "prep" and p.lower_ in ORDER_PREPS
@@ -533,7 +539,7 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
              if (any(e.root.head.i == v.i or (e.root.head.dep_ == "prep"
                                               and e.root.head.head.i == v.i) for v in clauses)
                  or _of_talks_before(e.root, verb) or _during_event(e.root, verb))
-             and e.start - 1 not in about]
+             and e.start - 1 not in about and e.root.i not in inside]
     found = first_date_in(ctx, spans, tense)
     if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):

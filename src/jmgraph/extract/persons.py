@@ -1723,13 +1723,17 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     if token.lower_ not in PERSON_PAIR_NOUNS:
         return []                           # "the two sides", "their": no one else
     seen: list[PersonMention] = []
+    titled = any(c.dep_ == "compound" and c.text[:1].isupper() for c in token.lefts)
     for p in sorted(before, key=lambda p: p.start, reverse=True):
         rep = ctx.rep.get(p.mid, p.mid)
         if not fits(p) or any(ctx.rep.get(q.mid, q.mid) == rep for q in seen):
             continue
         if len(seen) == 1 and token.lower_ not in SAME_SIDE_NOUNS and \
-                not _other_state(seen[0], p, ctx):
-            continue                    # "the two leaders": one of each state
+                not _other_state(seen[0], p, ctx) and not (
+                    titled and {state_of(ctx, seen[0].mid), state_of(ctx, p.mid)} & {None}
+                    and state_of(ctx, seen[0].mid) != state_of(ctx, p.mid)):
+            continue                    # "the two leaders": one of each state ("the two
+            #                             Prime Ministers": of each, or one not known)
         if len(seen) == 1 and token.lower_ in ROYAL_PAIR_NOUNS and seen[0].gender and \
                 p.gender == seen[0].gender:
             continue                    # "the Imperial couple": a man and a woman
@@ -1803,6 +1807,11 @@ def _pair_fit(ctx: DocContext, token: Token) -> Callable[[PersonMention], bool]:
         office = office_of(ctx, p)
         return office.role if office is not None else None
 
+    qualified = [c.text for c in token.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+    if noun == "ministers" and qualified:
+        # "the two Prime Ministers", "the Foreign Ministers": that title
+        wanted = reference.canonical_role(" ".join([*qualified, "Minister"]))
+        return lambda p: role(p) == wanted
     if noun in ("leaders", "premiers", "presidents", "heads"):
         return lambda p: role(p) is None or reference.office_kind(role(p)) in LEADER_KINDS
     if noun == "ministers":
