@@ -868,3 +868,16 @@ def test_visits_dated_by_the_year_or_event_their_clause_hangs_on(text: str,
 def test_visits_several_told_with_their_dates(text: str, expected: list) -> None:
     x = read_text(text)
     assert sorted((v.destination, v.start.iso, v.status) for v in x.visits) == expected
+
+
+def test_visits_his_own_visit_in_a_month_beside_other_years() -> None:
+    x = read_text("April 8, 2031\n\nUlaanbaatar /MONTSAME/ Prime Minister of Mongolia B.Dorj on "
+                  "Monday received Mr Kenji Tanaka. The Premier noted that the strategic "
+                  "partnership between the two countries, established in 2027, was given new "
+                  "momentum by the visit of Japanese Prime Minister Ichiro Sato to Mongolia in "
+                  "March last year and by his own visit to Tokyo in September, when he and Mr "
+                  "Sato signed a joint statement.")
+    # his own: the Premier's; September: of last year, not of the partnership's year
+    assert sorted((next(iter(last_names(x, v.visitors))), v.destination, v.start.iso)
+                  for v in x.visits) == [("Dorj", "japan", "2030-09"),
+                                         ("Sato", "mongolia", "2030-03")]

@@ -521,6 +521,7 @@ def _own_year(ctx: DocContext, sent: Span, tense: Tense) -> tuple[DateValue | No
         return row, False                   # "- 1991: In August, ...": the row's year
     years = set()
     dated = False
+    others: set[int] = set()          # the years of its dates that name more than a year
     for ent in ctx.dates(sent):
         if _is_bound(ent):
             continue
@@ -530,8 +531,13 @@ def _own_year(ctx: DocContext, sent: Span, tense: Tense) -> tuple[DateValue | No
         if not _frames_year(ent) or found.start.precision != "year" or found.end is not None:
             if parse_absolute(ent.text) is not None and in_main_clause(ent.root):
                 dated = True                # "X visited Y in February 2015": a date of its own
+            if found.start.precision != "year" and re.search(r"\d{4}|\byear\b", ent.text):
+                others.add(found.start.year)
             continue
         years.add(found.start)
+    if len(years) == 1 and others - {next(iter(years)).year}:
+        return None, False              # "established in 2010, ... in March last year and
+        #                                 ... in September": no one year for the month alone
     if len(years) == 1:
         return years.pop(), True
     return (None, False) if years or dated else None

@@ -1409,6 +1409,9 @@ def _clause_subject(ctx: DocContext, token: Token, gender: str | None) -> list[s
             found = _person_for(ctx, subject)     # "The Mongolian leader ... his visit"
         else:
             return []
+        if not found and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "own":
+            continue                # "X noted that relations were given momentum by his own
+            #                         visit": the one whose own it is, further up
         return [m for m in found if gender is None or
                 ctx.by_mid[m].gender in (None, gender)][:1]
     return []
