@@ -881,3 +881,10 @@ def test_visits_his_own_visit_in_a_month_beside_other_years() -> None:
     assert sorted((next(iter(last_names(x, v.visitors))), v.destination, v.start.iso)
                   for v in x.visits) == [("Dorj", "japan", "2030-09"),
                                          ("Sato", "mongolia", "2030-03")]
+
+
+def test_visits_arrived_here_under_a_place_line_with_no_date() -> None:
+    x = read_text("Aug 14, 2031\n\nULAN BATOR — Prime Minister Kenji Sato pledged Tuesday that "
+                  "Japan would stand by Mongolia.\n\nSato, who arrived here Tuesday morning from "
+                  "Beijing, held talks with President Bold Dorj at the State Palace.")
+    assert [(v.destination, v.start.iso) for v in x.visits] == [("mongolia", "2031-08-12")]

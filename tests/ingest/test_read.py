@@ -408,6 +408,10 @@ def test_read_slug_is_readable_ascii() -> None:
     ("Osaka, 2 May 2016\nThe ministers met.", "Osaka"),
     ("Tuesday, March 6, 2018\nA story.", None),
     ("Fri, 03/09/2018 - 10:00\n\nSeoul, March 8 (Kyodo)--The ministers met.", "Seoul"),
+    # a place line in capitals with no date: a known place only
+    ("Aug 14, 2031\n\nULAN BATOR — The Prime Minister arrived Tuesday.", "ULAN BATOR"),
+    ("Aug 14, 2031\n\nTOKYO (Kyodo) -- The Prime Minister arrived Tuesday.", "TOKYO"),
+    ("Aug 14, 2031\n\nBREAKING NEWS — The Prime Minister arrived Tuesday.", None),
 ])
 def test_read_the_place_a_dateline_names(text: str, place: str | None) -> None:
     assert make_document("x.txt", text.encode()).place == place

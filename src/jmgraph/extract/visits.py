@@ -630,7 +630,7 @@ def _place_visits(ctx: DocContext, visits: list[VisitFact], placeless: list[Visi
             # "the third minister to visit Y this year after the visit of X": to Y too
             v.destination = beside.pop()
             visits.append(v)
-        elif here and here[0][0] not in states:
+        elif here and states and here[0][0] not in states:
             v.destination, v.place = here[0]
             visits.append(v)
         elif len(states) == 1 and (other := reference.other_of_pair(states.pop())) and \

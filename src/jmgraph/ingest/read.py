@@ -488,6 +488,18 @@ def find_dateline(lines: list[str]) -> tuple[DateValue | None, str | None]:
 
 
 DATELINE_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]*[A-Za-z]),\s")
+# A newspaper's place line with no date: "ULAN BATOR — Prime Minister ...", "TOKYO (Kyodo) --"
+PLACE_LINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]*[A-Z])\s*(?:—|–|--|\()")
+
+
+def place_line(lines: list[str]) -> str | None:
+    """The place of a report that opens a line in capitals before a dash ("ULAN BATOR —
+    Prime Minister X ..."), when it is a known place, among the text's first lines."""
+    for line in [s for s in (ln.strip() for ln in lines) if s][:DATELINE_WINDOW]:
+        m = PLACE_LINE.match(line)
+        if m and reference.country_any(m.group("place").title()) is not None:
+            return m.group("place")
+    return None
 
 
 def dateline_place(dateline: str | None) -> str | None:
@@ -753,7 +765,7 @@ def _document(file_name: str, doc_id: str, sha256: str, text: str, header: Heade
         title=title[:TITLE_MAX_CHARS] if title else find_title(lines, [d.text for d in datelines]),
         date=date,
         date_source=date_source,
-        place=next((d.place for d in datelines if d.place), None),
+        place=next((d.place for d in datelines if d.place), None) or place_line(lines),
         url=url,
         source=header.get(SOURCE_KEYS),
     )
