@@ -217,3 +217,19 @@ def test_partnerships_the_level_to_which_the_leaders_agreed_then() -> None:
                   "countries agreed in 2028.")
     assert [(p.label, p.date.iso) for p in x.partnerships] == [("Comprehensive Partnership",
                                                                  "2028")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("August 4, 2031\n\nMinister Sato of Japan said he would like to further develop the "
+     "\"Strategic Partnership,\" established in November 2027, to a new stage with Mongolia.",
+     [("Strategic Partnership", "2027-11")]),
+    ("June 17, 2031\n\nJapan-Mongolia relations\nStrategic Partnership: since November 2027\n",
+     [("Strategic Partnership", "2027-11")]),
+    ("October 5, 2031\n\nIn November 2027, when President Bold Dorj of Mongolia visited "
+     "Japan, ties were upgraded to a \"strategic partnership\", the label under which the "
+     "two countries signed the Economic Partnership Agreement in February 2029.",
+     [("Strategic Partnership", "2027-11")]),
+])
+def test_partnerships_dated_by_the_words_right_after_them(text: str, expected: list) -> None:
+    x = read_text(text)
+    assert [(p.label, p.date.iso if p.date else None) for p in x.partnerships] == expected

@@ -233,7 +233,8 @@ PASSIVE_BETWEEN = re.compile(r"\b(?:which|that|was|were|has been|had been|is)\b|
                              # "'X' (between A and B), established during ..."
                              r"|^[”\"]?(?:\s+(?:between|of|with)\s+[A-Z]\w+"
                              r"(?:\s+and\s+[A-Z]\w+)?)?,\s*$"
-                             r"|^[^.;:]{0,20}:\s*$",           # "Diplomatic relations: established"
+                             r"|^[^.;:]{0,20}:\s*$"            # "Diplomatic relations: established"
+                             r"|^[”\"]?,[”\"]?\s*$",            # "'X,' established in 2010"
                              re.I)
 # How far from a level's name the verb that begins it may stand.
 BEGIN_REACH = 150
@@ -266,8 +267,8 @@ def _own_date(ctx: DocContext, sent: Span, text: str, pos: int, positions: list[
 
 # A level's name, then "since" and the date: "building a Strategic Partnership since 2010"
 # (not "the partnership has deepened since 2015")
-SINCE_RIGHT_AFTER = re.compile(r"[^,;]{0,80}?(?:partnership|relations|ties)[”\"']?,?\s+since\s+$",
-                               re.I)
+SINCE_RIGHT_AFTER = re.compile(
+    r"[^,;]{0,80}?(?:partnership|relations|ties)[”\"']?[,:]?\s+since\s+$", re.I)
 
 
 def _in_clause_after(ent: Span, level_char: int) -> bool:
@@ -277,6 +278,10 @@ def _in_clause_after(ent: Span, level_char: int) -> bool:
     t = ent.root
     while t.head.i != t.i:
         if t.dep_ == "relcl" and t.left_edge.idx > level_char:
+            if t.left_edge.lower_ in ("under", "in", "with", "through", "by") and \
+                    t.left_edge.i + 1 < len(ent.doc) and \
+                    ent.doc[t.left_edge.i + 1].lower_ == "which":
+                return True     # "'X', the label under which the two signed the EPA in 2015"
             return not BEGIN.search(ent.doc[t.left_edge.i:t.right_edge.i + 1].text)
         t = t.head
     return False
