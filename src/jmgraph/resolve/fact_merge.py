@@ -377,7 +377,8 @@ def plan_agreements(rows: Iterable[AgreementRow], first: Mapping[Key, str] | Non
         if found is None:
             merged.append((replace(item, alt_labels=set(item.alt_labels),
                                    signatories=list(item.signatories), milestones=[],
-                                   parties=list(item.parties), sources={}), list(stones)))
+                                   parties=list(item.parties), sources={}, signed={}),
+                           list(stones)))
             names.append((rank, item.label))
             went[key] = len(merged) - 1
             for p in probes:
@@ -436,6 +437,7 @@ def merge_agreements(rows: Iterable[AgreementRow], written: Mapping[str, str] | 
             continue
         for evidence in row.agreement.sources.values():
             add_sources(a.sources, evidence)
+        add_signed(a, row)
         went = plan.milestones[a.slug]
         for stage, date, status, evidence in row.stones:
             milestone = went[stone_key((stage, date, status))]
@@ -446,6 +448,14 @@ def merge_agreements(rows: Iterable[AgreementRow], written: Mapping[str, str] | 
         for m in a.milestones:
             sort_sources(m.sources)
     return {a.slug: a for a in plan.nodes}
+
+
+def add_signed(a: Agreement, row: AgreementRow) -> None:
+    """The signatories ROW names recorded in agreement A (the one it went to) for its
+    document: those that document credits (``kinds.credited_in``)."""
+    if row.agreement.signatories:
+        for doc in row.agreement.sources:
+            a.signed.setdefault(doc, set()).update(row.agreement.signatories)
 
 
 def _dates(stones: list[SaidStone]) -> list[DateValue]:
