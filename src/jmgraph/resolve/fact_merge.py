@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Generic, Protocol, TypeVar
 
 from ..dates import DateValue
-from ..extract.agreements import content_words, is_generic_label
+from ..extract import agreements as _wording
 from ..ingest.read import slugify
 from .fact_rows import AgreementRow, HoldingRow, MeetingRow
 from .resolved import (
@@ -37,6 +38,18 @@ from .resolved import (
     add_sources,
     unique_slug,
 )
+
+
+@cache
+def content_words(label: str) -> frozenset[str]:
+    """``extract.agreements.content_words`` of LABEL, once per label (a merge of the
+    corpus's agreements asks it of each content, most of them sharing a few labels)."""
+    return frozenset(_wording.content_words(label))
+
+
+def is_generic_label(label: str) -> bool:
+    return not content_words(label)
+
 
 # What a row says, as plain values that sort: rows with one key merge into one node, and
 # keys sorted are the order contents are merged in.
@@ -462,12 +475,12 @@ def _dates(stones: list[SaidStone]) -> list[DateValue]:
     return [d for _, d, _ in stones if d]
 
 
-def _agreement_probes(a: Agreement, stones: list[SaidStone]) -> set[str]:
+def _agreement_probes(a: Agreement, stones: list[SaidStone]) -> frozenset[str]:
     """What two wordings of one instrument share: a content word; for generic names ("Joint
     Statement"), told apart by their dates, the kind and the year of a date (compatible
     dates share their year)."""
     if is_generic_label(a.label):
-        return {f"kind:{a.kind}:{d.year}" for d in _dates(stones)}
+        return frozenset(f"kind:{a.kind}:{d.year}" for d in _dates(stones))
     return content_words(a.label)
 
 
