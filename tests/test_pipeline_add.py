@@ -19,7 +19,7 @@ from jmgraph.dates import DateValue
 from jmgraph.extract.model import DocumentInfo, Extraction
 from jmgraph.ingest.read import Document
 from jmgraph.rdf.graphs import is_description
-from jmgraph.rdf.vocab import JM, SKOS
+from jmgraph.rdf.vocab import JM, SKOS, resource
 
 from .conftest import examples, store_graphs, store_nquads
 from .corpus_strategies import (
@@ -78,8 +78,8 @@ def _grown_equals_built(corpus: _Corpus, store: Path, fresh: Path, path: Path) -
 COMPLETED = [("a", ([(0, 2)], [("visit", {0}, "japan", DateValue(2019, 5, 1), "occurred")],
                     False)),
              ("b", ([(0, 1)], [], False))]
-# A signatory credited where an agreement is stated, not named there: the first document's
-# graph labels them, and the third document changes the label.
+# A signatory one document names, of an agreement another states without naming them: only
+# the naming document's graph credits them, and the third document changes their label.
 RELABELLED = [("a", ([(2, 0)], [("agreement", "Economic Partnership Agreement", "treaty", None,
                                  set())], False)),
               ("b", ([(1, 0)], [("agreement", "Economic Partnership Agreement", "treaty", None,
@@ -198,5 +198,33 @@ def test_a_new_wording_of_an_instrument_others_state_rewrites_its_description_al
     assert {k for k in before if after.get(k) != before[k]} == {key}
     assert "economic partnership agreement" in {
         q.object.value for q in after[key] if q.predicate == SKOS.altLabel}
+    pipeline.build(corpus.folder, tmp_path / "fresh")
+    assert store_nquads(store) == store_nquads(tmp_path / "fresh")
+
+
+def test_a_new_signatory_of_an_instrument_others_state_rewrites_no_other_graph(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five documents state an agreement, three naming its signatory (Sato), two none; a
+    sixth names another signatory (Bat): the agreement's description gains Bat and Bat's
+    is made, the sixth document's graph credits him, and no other document's graph is
+    written again (a document credits the signatories it names, not those other texts
+    name: they stated him before in every document stating the agreement)."""
+    def stating(name: int, signatories: set[int]) -> tuple:
+        return ([(name, 0)], [("agreement", "Economic Partnership Agreement", "treaty", None,
+                              signatories)], False)
+
+    corpus, store = _kept_store(tmp_path, monkeypatch, [
+        *((doc, stating(0, {0})) for doc in ("a", "b", "c")),
+        *((doc, stating(0, set())) for doc in ("d", "e"))])
+    before = store_graphs(store)
+    report = pipeline.add([corpus.write("f", stating(2, {0}))], store)
+    after = store_graphs(store)
+    assert report.graphs_written == ["f"] and report.descriptions_written == 2
+    agreement, bat = (k for k, quads in sorted(after.items())
+                      if is_description(k) and after.get(k) != before.get(k))
+    assert {q.object for q in after[agreement] if q.predicate == JM.signatory} == {
+        resource("person", "sato"), resource("person", "bat")}
+    assert bat == "person/bat"
+    assert {k for k in after if after.get(k) != before.get(k)} == {"f", agreement, bat}
     pipeline.build(corpus.folder, tmp_path / "fresh")
     assert store_nquads(store) == store_nquads(tmp_path / "fresh")

@@ -26,6 +26,10 @@ class FactKind:
     #                             stating it names them too)
     refers_to: str | None = None    # a kind whose slugs its nodes name (merged after it)
     queries: tuple[str, ...] = ()   # the saved queries (queries/*.rq) that read it
+    # the field of its node naming, per document, the persons that document credits, when
+    # the documents stating one node can credit different persons (an agreement's
+    # signatories: each document names its own); otherwise each credits them all
+    credited_by_document: str = ""
 
 
 FACT_KINDS: tuple[FactKind, ...] = (
@@ -38,7 +42,8 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("partnerships", "Partnership", "partnership", "Partnership", "partnerships",
              "", False, queries=("partnerships",)),
     FactKind("agreements", "Agreement", "agreement", "Agreement", "agreements",
-             "signatories", False, queries=("agreements", "person-timeline")),
+             "signatories", False, queries=("agreements", "person-timeline"),
+             credited_by_document="signed"),
 )
 BY_NAME = {k.name: k for k in FACT_KINDS}
 BY_NODE = {k.node: k for k in FACT_KINDS}
@@ -55,6 +60,18 @@ def credited(node: object) -> list[str]:
         return []
     found = getattr(node, kind.credits)
     return [found] if isinstance(found, str) else list(found)
+
+
+def credited_in(node: object, doc_id: str) -> list[str]:
+    """The persons NODE (a resolved fact) credits with the sentences of document DOC_ID:
+    those that document names for it (an agreement's signatories it names), else all it
+    credits (``credited``).  A person is stated in a document's graph only by a fact the
+    document itself credits them with: a signatory another text names leaves this
+    document's graph as it is."""
+    kind = BY_NODE.get(type(node).__name__)
+    if kind is None or not kind.credited_by_document:
+        return credited(node)
+    return sorted(getattr(node, kind.credited_by_document).get(doc_id, ()))
 
 
 def merge_order() -> tuple[FactKind, ...]:

@@ -379,7 +379,8 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
             report.ingested.append(x.document.file_name)
             progress(f"read {x.document.file_name}")
         # graphs whose digest a stopped run dropped (being replaced) are made again too
-        unsure = cache.doc_ids() - written.keys()
+        stored = cache.doc_ids()                  # every document's id, the fresh ones too
+        unsure = stored - written.keys()
         if unsure and not report.ingested:
             progress(f"{len(unsure)} graph(s) left by a stopped run: made again")
         with cache.description_records() as described:
@@ -394,7 +395,7 @@ def add(files: list[Path], where: Path | Target, progress: Progress = _quiet,
             with _upkeep(store) as upkeep:
                 kept = upkeep.current()
             if kept:
-                _add_to_kept(store, fresh_xs, report, written, unsure, progress)
+                _add_to_kept(store, stored, fresh_xs, report, written, unsure, progress)
             else:
                 _add_resolving_whole(store, report, written, progress)
     finally:
@@ -436,14 +437,13 @@ def _say_placed(placed: int, report: Report, progress: Progress) -> None:
                  "by another version of jmgraph, or by a run that stopped)")
 
 
-def _add_to_kept(store: AnyStore, fresh: list[Extraction], report: Report,
+def _add_to_kept(store: AnyStore, corpus: set[str], fresh: list[Extraction], report: Report,
                  written: dict[str, GraphRecord], unsure: set[str], progress: Progress
                  ) -> None:
-    """``add`` merging into the kept resolution (``incremental``): only the documents whose
-    rows change (FRESH ones, and those whose persons changed) are read again, and only the
-    graphs whose parts change are made."""
+    """``add`` merging into the kept resolution (``incremental``) of the CORPUS (its
+    document ids): only the documents whose rows change (FRESH ones, and those whose persons
+    changed) are read again, and only the graphs whose parts change are made."""
     cache = _cache(store)
-    corpus = cache.doc_ids()
     with _upkeep(store) as upkeep:
         change = upkeep.update(corpus, fresh, unsure, cache.load, cache.sha256)
         _say_placed(change.placed, report, progress)

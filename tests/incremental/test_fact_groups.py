@@ -17,7 +17,7 @@ from jmgraph.rdf.render import descriptions, document_graphs
 from jmgraph.resolve.corpus import resolve
 from jmgraph.resolve.fact_rows import document_rows
 from jmgraph.resolve.offices import OfficeBook
-from jmgraph.resolve.partition import part, stated
+from jmgraph.resolve.partition import PER_DOCUMENT, part, stated
 from jmgraph.resolve.person_clusters import person_records
 from jmgraph.resolve.person_table import PersonTable, persons_of
 from jmgraph.resolve.resolved import Resolution
@@ -41,7 +41,7 @@ def _plain(value: object) -> str:
 def _wide(nodes: dict) -> str:
     """NODES without what they hold per document."""
     def bare(v: dict) -> dict:
-        v = {k: x for k, x in v.items() if k not in ("sources", "dates")}
+        v = {k: x for k, x in v.items() if k not in PER_DOCUMENT}
         if "milestones" in v:
             v["milestones"] = [bare(m) for m in v["milestones"]]
         return v

@@ -27,6 +27,7 @@ from jmgraph.resolve.fact_merge import (
     visit_slug,
 )
 from jmgraph.resolve.fact_rows import AgreementRow, MeetingRow
+from jmgraph.resolve.partition import PER_DOCUMENT
 from jmgraph.resolve.resolved import Agreement, Meeting, Partnership, Visit
 
 from ..conftest import examples
@@ -144,9 +145,10 @@ test_agreements_do_not_depend_on_the_order_of_rows = _order_independent("agreeme
 
 
 def _wide(nodes: object) -> object:
-    """Plain nodes without their sentences (nor a holding's dates)."""
+    """Plain nodes without what they hold per document (their sentences, a holding's
+    dates, an agreement's signatories as each document names them)."""
     if isinstance(nodes, dict):
-        return {k: _wide(v) for k, v in nodes.items() if k not in ("sources", "dates")}
+        return {k: _wide(v) for k, v in nodes.items() if k not in PER_DOCUMENT}
     if isinstance(nodes, list):
         return [_wide(v) for v in nodes]
     return nodes

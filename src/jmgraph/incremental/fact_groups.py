@@ -21,9 +21,11 @@ instrument are found by shared content words across the corpus).  What is kept:
 
 A document's part of the resolution (``parts``: what ``partition.part`` gives of the
 corpus resolved whole) is its rows, each given its content's node and the document's
-sentences.  A node renamed, dropped or crediting other persons changes the part of every
-document stating it; a node whose description alone changed (``rdf.descriptions``: no
-document's graph holds it) needs one of them made again, to render it.
+sentences.  A node renamed or dropped changes the part of every document stating it; a
+node whose description alone changed (``rdf.descriptions``: no document's graph holds it)
+needs one of them made again, to render it.  An agreement's new signatory is such a
+change: a document credits the signatories it names (``kinds.credited_in``, kept per
+content in ``said_credit``), not those other texts name.
 
 Visits and meetings of different groups can share a slug's base: slugs are
 given again over the nodes whose bases share a root (``-2`` suffixes stripped), in key
@@ -45,12 +47,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from ..extract.model import DocumentInfo
-from ..kinds import FACT_KINDS, credited, merge_order
+from ..kinds import FACT_KINDS, credited, credited_in, merge_order
 from ..rdf.digests import canonical
 from ..resolve.fact_merge import (
     AgreementPlan,
     Key,
     Plan,
+    add_signed,
     agreement_key,
     holding_key,
     linked,
@@ -92,6 +95,9 @@ CREATE INDEX IF NOT EXISTS doc_said_key ON doc_said (kind, grp, key);
 CREATE TABLE IF NOT EXISTS said (
     kind TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
     data BLOB NOT NULL, PRIMARY KEY (kind, grp, key));
+CREATE TABLE IF NOT EXISTS said_credit (       -- the persons each content credits
+    kind TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL, person TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS said_credit_key ON said_credit (kind, grp, key);
 CREATE TABLE IF NOT EXISTS node (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, grp TEXT NOT NULL, slug TEXT NOT NULL,
     root TEXT NOT NULL, rank BLOB NOT NULL, data BLOB NOT NULL,
@@ -139,20 +145,22 @@ class _Kind:
     group: Callable[[Any], str]
     key: Callable[[Any], Key]
     plan: Callable[..., Plan]
+    credits: Callable[[Any], list[str]]         # the persons a row credits in its document
     base: Callable[[Any], str] | None = None    # slugs given over the kind (visits, meetings)
     dated: bool = False     # planned knowing when each content was first written
 
 
 SPECS: dict[str, _Kind] = {
-    "holdings": _Kind(lambda r: r.holdings, lambda h: h.slug, holding_key, plan_holdings),
+    "holdings": _Kind(lambda r: r.holdings, lambda h: h.slug, holding_key, plan_holdings,
+                      lambda h: [h.person]),
     "visits": _Kind(lambda r: r.visits, lambda v: _text(v.destination, v.visitors),
-                    visit_key, plan_visits, visit_slug),
+                    visit_key, plan_visits, credited, visit_slug),
     "partnerships": _Kind(lambda r: r.partnerships, lambda p: _text(p.parties),
-                          partnership_key, plan_partnerships),
+                          partnership_key, plan_partnerships, credited),
     "agreements": _Kind(lambda r: r.agreements, lambda a: "", agreement_key, plan_agreements,
-                        dated=True),
+                        lambda a: credited(a.agreement), dated=True),
     "meetings": _Kind(lambda r: [], lambda m: _text(m.participants), meeting_key,
-                      plan_meetings, meeting_slug),
+                      plan_meetings, credited, meeting_slug),
 }
 
 
@@ -445,15 +453,19 @@ class FactGroups(SqliteTables):
                 continue
             now = counts.get((grp, key), 0) + n
             if now <= 0:
-                self.db.execute("DELETE FROM said WHERE kind = ? AND grp = ? AND key = ?",
-                                (kind, grp, key))
+                for table in ("said", "said_credit"):
+                    self.db.execute(f"DELETE FROM {table} WHERE kind = ? AND grp = ? "
+                                    "AND key = ?", (kind, grp, key))
                 changed.add(grp)
             elif (grp, key) in counts:
                 self.db.execute("UPDATE said SET n = ? WHERE kind = ? AND grp = ? AND key = ?",
                                 (now, kind, grp, key))
             else:
+                row = reps[(kind, grp, key)]
                 self.db.execute("INSERT INTO said VALUES (?, ?, ?, ?, ?)",
-                                (kind, grp, key, now, _dumps(reps[(kind, grp, key)])))
+                                (kind, grp, key, now, _dumps(row)))
+                self.db.executemany("INSERT INTO said_credit VALUES (?, ?, ?, ?)", (
+                    (kind, grp, key, p) for p in sorted(set(SPECS[kind].credits(row)))))
                 changed.add(grp)
         if SPECS[kind].dated:
             changed |= self._first_written(kind, delta.keys())
@@ -555,10 +567,11 @@ class FactGroups(SqliteTables):
             elif old != data:
                 before = was[n.node.slug][0]
                 changed_stones |= _stones_changed(before, n.node)
-                if credited(before) != credited(n.node):
-                    changed_slugs.add(n.node.slug)     # each stating document credits them
+                if kind in NAMING and credited(before) != credited(n.node):
+                    changed_slugs.add(n.node.slug)     # each stating document names them
                 elif _shared(before) != _shared(n.node):
-                    redescribed.add(n.node.slug)
+                    redescribed.add(n.node.slug)   # signatories too: each document credits
+                    #                                those it names (``kinds.credited_in``)
             n.id = self.db.execute(
                 "INSERT INTO node (kind, grp, slug, root, rank, data, credits) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -672,12 +685,13 @@ class FactGroups(SqliteTables):
             return {p for p, _ in self._credits_of(sorted(docs))}
 
     def _credits_of(self, docs: Sequence[str]) -> list[tuple[str, str]]:
-        """(person, document): the persons the facts of DOCS credit (a node's persons are
-        credited in every document stating it)."""
+        """(person, document): the persons the facts of DOCS credit there (what each of
+        its contents that makes a node credits: ``kinds.credited_in``)."""
         return sorted(set(self._run(
-            "SELECT json_each.value, d.doc FROM doc_said d JOIN route r "
+            "SELECT c.person, d.doc FROM doc_said d JOIN route r "
             "ON r.kind = d.kind AND r.grp = d.grp AND r.key = d.key "
-            "JOIN node n ON n.id = r.node, json_each(n.credits) WHERE d.doc IN ({})", docs)))
+            "JOIN said_credit c ON c.kind = d.kind AND c.grp = d.grp AND c.key = d.key "
+            "WHERE r.node IS NOT NULL AND d.doc IN ({})", docs)))
 
     def _credited(self, slugs: Collection[str]) -> set[str]:
         """Those of SLUGS some fact credits."""
@@ -725,6 +739,7 @@ class FactGroups(SqliteTables):
                 continue
             n = node("agreements", slug)
             add_sources(n.sources, a.agreement.sources.get(doc, []))
+            add_signed(n, a)
             by_slug = {m.slug: m for m in n.milestones}
             for stage, date, status, evidence in a.stones:
                 target = milestone_of[slug].get(stone_key((stage, date, status)))
@@ -746,7 +761,7 @@ class FactGroups(SqliteTables):
         named_by_facts: set[str] = set()
         for kind, found in facts.items():
             for n in found.values():
-                for p in credited(n):
+                for p in credited_in(n, doc):
                     for e in n.sources.get(doc, []):
                         add_source(stated[p], e)
                 if kind in NAMING:

@@ -44,7 +44,7 @@ from .vocab import (
 # ``vocab``, the dates' literals, ...): bumped whenever the graphs of the golden corpus
 # change (tests/rendering_golden.py, which records them under each version), so that a
 # store's graphs made by another version are made again by its next ``add``.
-RENDERING_VERSION = 1
+RENDERING_VERSION = 2
 
 STATUS = {"occurred": JM.Occurred, "planned": JM.Planned, "postponed": JM.Postponed,
           "cancelled": JM.Cancelled}

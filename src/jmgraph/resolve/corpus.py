@@ -14,8 +14,9 @@ rows of the corpus are merged (``fact_merge``):
 - agreements: same specific name; instruments with generic names ("Joint Statement") are
   told apart by their dates; each is named by the wording of the earliest document stating
   it.
-A person is stated wherever a fact names them (a signatory wherever the signing is), and,
-when no fact does, wherever a text names them.
+A person is stated wherever a fact credits them (in the sentences of each document stating
+it; a signatory only where the document names them), and, when no fact does, wherever a
+text names them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..extract.model import DocumentInfo, Evidence, Extraction
-from ..kinds import FACT_KINDS, credited
+from ..kinds import FACT_KINDS, credited_in
 from .fact_merge import (
     meeting_slug,
     merge_agreements,
@@ -44,7 +45,7 @@ from .resolved import (
     Person,
     Resolution,
     add_source,
-    merge_sources,
+    add_sources,
 )
 
 
@@ -94,13 +95,14 @@ def merged(documents: Iterable[DocumentInfo], rows: list[DocumentRows], persons:
 def _stated_persons(table: PersonTable, rows: list[DocumentRows], facts: dict[str, dict]
                     ) -> dict[str, Person]:
     """Every person the corpus states, with the sentences that state them: those its FACTS
-    (by kind) name (``kinds.credited``), and those only named (a title standing alone that
-    names nobody is no person)."""
+    (by kind) credit, in each document stating them (``kinds.credited_in``), and those only
+    named (a title standing alone that names nobody is no person)."""
     persons = table.persons
     for kind in FACT_KINDS:
         for fact in facts[kind.name].values():
-            for slug in credited(fact):
-                merge_sources(persons[slug].sources, fact.sources)
+            for doc, evidence in fact.sources.items():
+                for slug in credited_in(fact, doc):
+                    add_sources(persons[slug].sources, evidence)
     result = {slug: p for slug, p in persons.items() if p.sources}
     named: dict[str, list[Evidence]] = {}
     for r in rows:

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Generic, Protocol, TypeVar
 
 from ..dates import DateValue
-from ..extract.agreements import content_words, is_generic_label
+from ..extract import agreements as _wording
 from ..ingest.read import slugify
 from .fact_rows import AgreementRow, HoldingRow, MeetingRow
 from .resolved import (
@@ -37,6 +38,18 @@ from .resolved import (
     add_sources,
     unique_slug,
 )
+
+
+@cache
+def content_words(label: str) -> frozenset[str]:
+    """``extract.agreements.content_words`` of LABEL, once per label (a merge of the
+    corpus's agreements asks it of each content, most of them sharing a few labels)."""
+    return frozenset(_wording.content_words(label))
+
+
+def is_generic_label(label: str) -> bool:
+    return not content_words(label)
+
 
 # What a row says, as plain values that sort: rows with one key merge into one node, and
 # keys sorted are the order contents are merged in.
@@ -377,7 +390,8 @@ def plan_agreements(rows: Iterable[AgreementRow], first: Mapping[Key, str] | Non
         if found is None:
             merged.append((replace(item, alt_labels=set(item.alt_labels),
                                    signatories=list(item.signatories), milestones=[],
-                                   parties=list(item.parties), sources={}), list(stones)))
+                                   parties=list(item.parties), sources={}, signed={}),
+                           list(stones)))
             names.append((rank, item.label))
             went[key] = len(merged) - 1
             for p in probes:
@@ -436,6 +450,7 @@ def merge_agreements(rows: Iterable[AgreementRow], written: Mapping[str, str] | 
             continue
         for evidence in row.agreement.sources.values():
             add_sources(a.sources, evidence)
+        add_signed(a, row)
         went = plan.milestones[a.slug]
         for stage, date, status, evidence in row.stones:
             milestone = went[stone_key((stage, date, status))]
@@ -448,16 +463,24 @@ def merge_agreements(rows: Iterable[AgreementRow], written: Mapping[str, str] | 
     return {a.slug: a for a in plan.nodes}
 
 
+def add_signed(a: Agreement, row: AgreementRow) -> None:
+    """The signatories ROW names recorded in agreement A (the one it went to) for its
+    document: those that document credits (``kinds.credited_in``)."""
+    if row.agreement.signatories:
+        for doc in row.agreement.sources:
+            a.signed.setdefault(doc, set()).update(row.agreement.signatories)
+
+
 def _dates(stones: list[SaidStone]) -> list[DateValue]:
     return [d for _, d, _ in stones if d]
 
 
-def _agreement_probes(a: Agreement, stones: list[SaidStone]) -> set[str]:
+def _agreement_probes(a: Agreement, stones: list[SaidStone]) -> frozenset[str]:
     """What two wordings of one instrument share: a content word; for generic names ("Joint
     Statement"), told apart by their dates, the kind and the year of a date (compatible
     dates share their year)."""
     if is_generic_label(a.label):
-        return {f"kind:{a.kind}:{d.year}" for d in _dates(stones)}
+        return frozenset(f"kind:{a.kind}:{d.year}" for d in _dates(stones))
     return content_words(a.label)
 
 

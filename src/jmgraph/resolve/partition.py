@@ -20,8 +20,9 @@ from .resolved import Agreement, Resolution, stating_documents
 
 T = TypeVar("T")
 # The fields of resolved entities keyed by document id: sources (every entity), a person's
-# names as each document writes them, a holding's dates as each document attests them.
-PER_DOCUMENT = ("sources", "names", "dates")
+# names as each document writes them, a holding's dates as each document attests them, an
+# agreement's signatories as each document names them.
+PER_DOCUMENT = ("sources", "names", "dates", "signed")
 # The kinds of entities a document states, each a dict of Resolution keyed by slug.
 KINDS = ENTITY_KINDS
 # The kinds whose labels name their persons: a part stating one names them.

@@ -137,6 +137,8 @@ class Agreement:
     currency: str | None
     parties: list[str]
     sources: Sources = field(default_factory=dict)
+    # doc_id -> the signatories that document names (those it credits: ``kinds.credited_in``)
+    signed: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 # Facts or documents bound into one query's VALUES.
 VALUES_PER_QUERY = 500
+# Descriptions rendered whose recorded digests are read at a time (when not all are).
+DIGESTS_PER_READ = 500
 
 
 def _keys(rows: Iterable) -> set[str]:
@@ -66,15 +68,19 @@ def write(store: AnyStore, rendered: Iterable[tuple[str, list[ox.Quad]]],
     graphs at a time.  Recorded in RECORDS; returns the keys of the graphs written."""
     sizes: dict[str, int | None] = {}
     digests: dict[str, str] = {}
-    recorded = records.digests()
     written: list[str] = []
+    # every description rendered: all the digests read at once; else those rendered alone
+    everything = records.digests() if dropping is None else None
 
     def changed() -> Iterator[tuple[str, list[ox.Quad]]]:
-        for key, quads in rendered:
-            sizes[key] = len(quads)
-            digests[key] = graph_digest(quads)
-            if recorded.get(key) != digests[key] and store.graph_quads(key) != set(quads):
-                yield key, quads
+        for chunk in batched(rendered, DIGESTS_PER_READ):
+            recorded = everything if everything is not None else records.digests(
+                [key for key, _ in chunk])
+            for key, quads in chunk:
+                sizes[key] = len(quads)
+                digests[key] = graph_digest(quads)
+                if recorded.get(key) != digests[key] and store.graph_quads(key) != set(quads):
+                    yield key, quads
 
     def replace(graphs: dict[str, list[ox.Quad]]) -> None:
         records.forget(graphs)

@@ -10,7 +10,7 @@ digest is not is compared with the store)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from .sqlite_tables import SqliteTables
 
@@ -40,10 +40,14 @@ class DescriptionRecords(SqliteTables):
             self.db.executemany("INSERT OR IGNORE INTO unsure VALUES (?)",
                                 ((k,) for k in sorted(keys)))
 
-    def digests(self) -> dict[str, str]:
-        """The digest of each description graph stored, as far as recorded."""
+    def digests(self, keys: Collection[str] | None = None) -> dict[str, str]:
+        """The digest of each description graph stored (of KEYS, when given), as far as
+        recorded."""
         with self._guarded("read"):
-            return dict(self.db.execute("SELECT key, digest FROM digest"))
+            if keys is None:
+                return dict(self.db.execute("SELECT key, digest FROM digest"))
+            return dict(self._run("SELECT key, digest FROM digest WHERE key IN ({})",
+                                  sorted(keys)))
 
     def forget(self, keys: Iterable[str]) -> None:
         """The graphs of KEYS are about to be written: their digests no longer hold."""
