@@ -595,3 +595,14 @@ def test_meetings_a_strategic_dialogue_held_and_the_two_prime_ministers() -> Non
     # the two Prime Ministers are not the Vice-Ministers
     assert [(names[0], date) for names, date in found] == [
         ("BAT", "2030-09"), ("BAYAR", "2030-12"), ("DORJ", "2031-03-26")], found
+
+
+def test_meetings_a_meeting_and_dinner_held_with_a_guest_and_a_call_prior_to_it() -> None:
+    x = read_text("February 20, 2031\n\nOn February 20, Mr. Kenji Sato, Minister for Foreign "
+                  "Affairs, held a Foreign Ministers' Meeting followed by a working dinner with "
+                  "H.E. Mr. Bold Dorj, Minister for Foreign Affairs of Mongolia. This is "
+                  "Minister Dorj's third visit to Japan, following his visits in September 2029 "
+                  "and June 2030. Prior to the meeting, Minister Dorj paid a courtesy call on "
+                  "Mr. Ichiro Tanaka, Prime Minister.")
+    assert sorted((sorted(last_names(x, m.participants)), m.date.iso) for m in x.meetings) == [
+        (["Dorj", "Sato"], "2031-02-20"), (["Dorj", "Tanaka"], "2031-02-20")]

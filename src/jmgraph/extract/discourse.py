@@ -66,7 +66,8 @@ LATER = re.compile(r"\b(?:(?P<n>\d{1,2}|[a-z]+)\s+(?P<unit>year|month)s?\s+later
                    r"|the\s+(?:following|next)\s+(?P<unit1>year|month))\b", re.I)
 # "Following the signing, ...", "After the talks, ...": the time of the event named, told
 # before (each noun with the words that tell that event)
-AFTER_EVENT = re.compile(r"^\W*(?:following|after|at\s+the\s+end\s+of|upon\s+the\s+"
+AFTER_EVENT = re.compile(r"^\W*(?:following|after|prior\s+to|before|at\s+the\s+end\s+of|"
+                         r"upon\s+the\s+"
                          r"conclusion\s+of)\s+(?:the|their|this)\s+(?:\w+\s+)?"
                          r"(?P<noun>signing|ceremony|talks|meeting|summit|audience|dinner|"
                          r"luncheon|lunch)\b", re.I)

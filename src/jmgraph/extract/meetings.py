@@ -249,7 +249,9 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         guests = guests + [p for p in _prep_persons(ctx, head, ("with", "on", "between"))
                            if p not in guests]
         anchor = head
-        with_ = next((c for c in tok.children if c.lower_ == "with"), None)
+        with_ = next((c for c in tok.children if c.lower_ == "with"), None) or next(
+            (t for t in tok.subtree if t.lower_ == "with" and t.i > tok.i), None)
+        # ("held a Foreign Ministers' Meeting followed by a working dinner with X")
         if not guests and with_ is not None:
             # "held talks with Director-General of ... Mr. X": the parser hangs X outside
             # the "with" phrase, titled there
@@ -274,6 +276,11 @@ def _noun_sides(ctx: DocContext, tok: Token, sent: Span) -> _Sides | None:
         hosts = [p for p in _prep_persons(ctx, tok, ("of",)) if p not in guests]
     if not hosts and guests:
         hosts = list_lead(ctx, tok)       # "- held official talks with X" under "Minister Y:"
+    if not hosts and guests and sent.root.lemma_.lower() in HOLD_VERBS and \
+            tok.i in {t.i for t in sent.root.subtree}:
+        # "X held a Foreign Ministers' Meeting followed by a working dinner with Y", however
+        # the parser hangs the meal: the one who held it
+        hosts = [p for p in subjects_of(ctx, sent.root) if p not in guests]
     return _Sides(hosts, [g for g in guests if g not in hosts], anchor, kind,
                   _says_between(tok) or _says_between(anchor))
 
