@@ -1091,11 +1091,14 @@ def _dates_agree(a: AgreementFact, b: AgreementFact, exact: bool = False) -> boo
     """Generic names ("Joint Statement") are one instrument only when their dates agree
     (an undated mention joins the dated one); EXACT: a month is not a day in it (the notes
     on a loan "signed earlier this month" are not its loan agreement of May 25)."""
-    da = [m.date for m in a.milestones if m.date]
-    db = [m.date for m in b.milestones if m.date]
+    da, db = _dates(a), _dates(b)
     return not da or not db or any(
         x.compatible(y) and not (exact and {x.precision, y.precision} == {"month", "day"})
         for x in da for y in db)
+
+
+def _dates(fact: AgreementFact) -> list[DateValue]:
+    return [m.date for m in fact.milestones if m.date]
 
 
 def _all_planned(fact: AgreementFact) -> bool:
@@ -1104,8 +1107,7 @@ def _all_planned(fact: AgreementFact) -> bool:
 
 def _before(a: AgreementFact, b: AgreementFact) -> bool:
     """Whether A's dates all lie at or before B's."""
-    da = [m.date for m in a.milestones if m.date]
-    db = [m.date for m in b.milestones if m.date]
+    da, db = _dates(a), _dates(b)
     return all(x.first_day() <= y.last_day() for x in da for y in db)
 
 

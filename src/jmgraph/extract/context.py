@@ -730,3 +730,20 @@ def in_year(date: DateValue | None, year: int | None) -> DateValue | None:
         return date
     return DateValue(year, date.month, date.day)
 
+
+# The plural nouns that name persons ("both ministers", "the two leaders").
+PERSON_PAIR_NOUNS = reference.rule_words("person_pair_nouns")
+
+
+def pair_subject(sent: Span) -> Token | None:
+    """The plural noun naming two persons that is the subject of SENT's main clause ("Both
+    ministers", "The two leaders")."""
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")
+                 and c.lower_ in PERSON_PAIR_NOUNS
+                 and any(d.lower_ in ("two", "both") for d in c.children)), None)
+
+
+def to_infinitive(verb: Token) -> bool:
+    """Whether VERB is told with "to" ("visited Tokyo to sign", "agreed to start")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+

@@ -32,6 +32,7 @@ from .context import (
     DocContext,
     first_date_in,
     in_bound_clause,
+    pair_subject,
     resolve_date,
     table_row_date,
 )
@@ -96,18 +97,6 @@ HEADLINE_KINDS: dict[str, re.Pattern[str]] = {
 CAPTION = re.compile(r"^\W*(?:photo(?:graph)?s?|image|caption|picture)\b|\(photos?\)\s*$", re.I)
 # Lines read as the text's headline block: its first lines, up to the first paragraph of prose.
 HEADLINE_LINES = 8
-
-
-# Plural nouns a text names the two parties of a meeting by ("both ministers").
-PERSON_PAIR_NOUNS = reference.rule_words("person_pair_nouns")
-
-
-def _pair_subject(sent: Span) -> bool:
-    """Whether SENT's main clause has two persons told before as its subject ("Both
-    ministers", "The two leaders")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PERSON_PAIR_NOUNS
-               and any(d.lower_ in ("two", "both") for d in c.children)
-               for c in sent.root.children)
 
 
 def _since(token: Token) -> bool:
@@ -207,10 +196,10 @@ class Discourse:
         it), whatever other events were told in between ("It is the first visit ... since
         the two countries upgraded their relations during the state visit of 2022")."""
         sent = self.ctx.sentences[index]
-        if not _pair_subject(sent):
+        if pair_subject(sent) is None:
             before = self._sentences_before(index, 1)
             if not (_subject_is(sent, "they") and before
-                    and _pair_subject(self.ctx.sentences[before[0]])):
+                    and pair_subject(self.ctx.sentences[before[0]]) is not None):
                 return None
         for back in range(index - 1, max(-1, index - 1 - PAIR_LOOK_BACK), -1):
             if self.is_heading[back] or self.is_row[back]:

@@ -28,6 +28,7 @@ from .context import (
     first_date_in,
     in_year,
     tense_of,
+    to_infinitive,
     year_told_by,
 )
 from .events import event_status, list_lead, subjects_of
@@ -315,8 +316,7 @@ def _joint_sides(ctx: DocContext, tok: Token) -> _Sides | None:
         # "to sign the agreement with Y": the parser hangs "with Y" on the object
         with_ = [p for o in tok.children if o.dep_ == "dobj"
                  for p in _prep_persons(ctx, o, ("with",))]
-    purpose = with_ and tok.dep_ in ("xcomp", "advcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+    purpose = with_ and tok.dep_ in ("xcomp", "advcl") and to_infinitive(tok) and \
         tok.head.pos_ == "VERB" and tok.head.tag_ == "VBD"
     if not any(c.dep_ == "nsubj" for c in tok.children) and not (
             with_ and tok.dep_ == "conj") and not purpose:
@@ -560,8 +560,7 @@ def _own_date(ctx: DocContext, verb: Token, tense: Tense) -> DateRange | None:
         # describes sets its time
         described = clause_verb(verb.head)
         return _own_date(ctx, described, tense) if described.i != verb.i else None
-    if found is None and verb.dep_ in ("xcomp", "advcl") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if found is None and verb.dep_ in ("xcomp", "advcl") and to_infinitive(verb):
         # "In February 2015, when X visited Tokyo to sign the EPA with Y": the journey's time
         journey = verb.head
         found = _own_date(ctx, journey, tense)

@@ -22,11 +22,13 @@ from ..dates import DateValue, years_in
 from ..ingest.annotate import SPANS_KEY, is_title_case
 from ..reference import lexicon
 from .context import (
+    PERSON_PAIR_NOUNS,
     DocContext,
     TableRow,
     column_table_rows,
     first_date_in,
     in_main_clause,
+    pair_subject,
     table_row_date,
 )
 from .model import Capacity, OfficeFact, PersonMention
@@ -189,7 +191,7 @@ def office_spans(ctx: DocContext, sent: Span) -> list[tuple[int, int, str]]:
             # write a title after the name
             j = _extend_lower_title(doc, tok.i + 1, sent.end)
             if j > tok.i + 2:
-                result.append((tok.i, j, reference.canonical_role(_title_case(doc[tok.i:j]))))
+                result.append((tok.i, j, reference.canonical_role(doc[tok.i:j].text)))
             continue
         if tok.text != "Minister":
             continue
@@ -316,14 +318,6 @@ def _extend_lower_title(doc: Doc, j: int, limit: int) -> int:
         k += 1                          # ("minister of economy, trade and industry")
     closed = k >= limit or doc[k].is_punct
     return k if closed and doc[k - 1].lower_ not in ("of", "for", "and", "the") else j
-
-
-SMALL_TITLE_WORDS = frozenset({"of", "for", "and", "the"})
-
-
-def _title_case(span: Span) -> str:
-    return re.sub(r"[a-z][\w'-]*", lambda m: m.group(0) if m.group(0) in SMALL_TITLE_WORDS
-                  else m.group(0)[:1].upper() + m.group(0)[1:], span.text)
 
 
 def _capacity_before(ctx: DocContext, office: tuple[int, int, str], sent: Span) -> Capacity:
@@ -1708,7 +1702,7 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
             break                           # a row of a list: its persons are its own
     for s in range(index - 1, max(-1, index - PAIR_SUBJECT_LOOK_BACK - 1), -1):
         # "Both ministers welcomed ... . The two ministers recalled": the same two
-        earlier = _pair_subject(ctx.sentences[s])
+        earlier = pair_subject(ctx.sentences[s])
         if earlier is not None and earlier.lower_ == token.lower_:
             return _the_two(ctx, earlier)
     met = ctx.discourse.last_meeting(index) if ctx.discourse is not None else None
@@ -1746,14 +1740,6 @@ def _the_two(ctx: DocContext, token: Token) -> list[str]:
     return []
 
 
-def _pair_subject(sent: Span) -> Token | None:
-    """The plural noun naming two persons that is the subject of SENT's main clause ("Both
-    ministers", "The two leaders")."""
-    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")
-                 and c.lower_ in PERSON_PAIR_NOUNS
-                 and any(d.lower_ in ("two", "both") for d in c.children)), None)
-
-
 def _joined_before(ctx: DocContext, token: Token, persons: list[PersonMention]) -> list[str]:
     """Two persons joined by "and" before TOKEN in its sentence ("A and his counterpart
     B ... the two")."""
@@ -1786,7 +1772,6 @@ SAME_SIDE_NOUNS = reference.rule_words("same_side_nouns")
 # Nouns of what two persons do together, which "their" names: "at their telephone talk"
 PAIR_EVENT_NOUNS = reference.rule_words("pair_event_nouns")
 # The plural nouns that name persons (not "sides", "parties": states too).
-PERSON_PAIR_NOUNS = reference.rule_words("person_pair_nouns")
 
 
 def office_of(ctx: DocContext, person: PersonMention) -> Capacity | None:
